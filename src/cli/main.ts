@@ -1,0 +1,52 @@
+/**
+ * CLI composition root: argv -> commands. No arithmetic here; each command loads its
+ * inputs, calls core, and renders a report.
+ */
+import { Command, CommanderError } from 'commander';
+import { UserError } from './errors.ts';
+import { registerPlanCommands } from './commands/plan.ts';
+import { registerCapacityCommand } from './commands/capacity.ts';
+import { registerSimulateCommand } from './commands/simulate.ts';
+import { registerGatewayCommands } from './commands/gateway.ts';
+import { registerUiCommand } from './commands/ui.ts';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('switchyard')
+    .description(
+      'Decide where each LLM workload should run (frontier API, hosted open model, cloud-managed endpoint,\n' +
+        'self-hosted GPUs or a hybrid) from numbers you can defend, then route the traffic that way.',
+    )
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerPlanCommands(program);
+  registerCapacityCommand(program);
+  registerSimulateCommand(program);
+  registerGatewayCommands(program);
+  registerUiCommand(program);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 runtime failure, 2 bad input). */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`switchyard: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`switchyard: unexpected error: ${message}\n`);
+    if (process.env.SWITCHYARD_DEBUG) console.error(error);
+    return 1;
+  }
+}

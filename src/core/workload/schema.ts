@@ -1,0 +1,180 @@
+/**
+ * The workload profile: the one input every planner reads (plan, capacity sizing,
+ * simulation, the dashboard form). Validated with zod; every field has a default
+ * drawn from the seed articles where one is sensible.
+ */
+import { z } from 'zod';
+
+export const mlOpsCapacities = ['none', 'limited', 'dedicated'] as const;
+export const dataSensitivities = ['public', 'internal', 'regulated'] as const;
+export const latencyPercentiles = ['p95', 'p99'] as const;
+export const trafficPatterns = ['flat', 'sinusoid', 'business-hours'] as const;
+export const precisions = ['fp16', 'bf16', 'fp8', 'int8', 'int4'] as const;
+
+const positive = (what: string) => z.number({ error: `${what} must be a number` }).positive({ error: `${what} must be greater than 0` });
+const nonNegative = (what: string) => z.number({ error: `${what} must be a number` }).nonnegative({ error: `${what} must be 0 or more` });
+const share = (what: string) => z.number({ error: `${what} must be a number` }).min(0, { error: `${what} must be between 0 and 1` }).max(1, { error: `${what} must be between 0 and 1` });
+
+export const volumeSchema = z
+  .object({
+    requestsPerDay: positive('requests per day').optional(),
+    tokensPerMonth: positive('tokens per month').optional(),
+  })
+  .strict()
+  .refine((volume) => volume.requestsPerDay !== undefined || volume.tokensPerMonth !== undefined, {
+    error: 'give requestsPerDay or tokensPerMonth',
+  });
+
+export const tokensSchema = z
+  .object({
+    inputPerRequest: positive('input tokens per request'),
+    outputPerRequest: positive('output tokens per request'),
+    cachedInputShare: share('cached input share').default(0),
+  })
+  .strict();
+
+export const trafficSchema = z
+  .object({
+    peakToMeanRatio: z.number().min(1, { error: 'peak-to-mean ratio must be at least 1' }).max(50, { error: 'peak-to-mean ratio must be at most 50' }).default(2),
+    monthlyGrowthRate: z.number().min(-0.5, { error: 'monthly growth must be at least -0.5 (-50%)' }).max(2, { error: 'monthly growth must be at most 2 (+200%)' }).default(0),
+    pattern: z.enum(trafficPatterns).default('sinusoid'),
+    weekendFactor: z.number().min(0).max(2).default(1),
+    burstsPerDay: nonNegative('bursts per day').default(0),
+  })
+  .strict();
+
+export const latencySchema = z
+  .object({
+    percentile: z.enum(latencyPercentiles).default('p95'),
+    ttftMs: positive('time-to-first-token SLO (ms)').optional(),
+    endToEndMs: positive('end-to-end latency SLO (ms)').optional(),
+  })
+  .strict();
+
+export const dataSchema = z
+  .object({
+    sensitivity: z.enum(dataSensitivities).default('internal'),
+    residencyRequired: z.boolean().default(false),
+    airGapped: z.boolean().default(false),
+  })
+  .strict();
+
+export const requirementsSchema = z
+  .object({
+    fineTunedWeights: z.boolean().default(false),
+    reproducibility: z.boolean().default(false),
+    /** 'frontier' = only frontier closed models are good enough; 'open' = one of openModels is. */
+    minimumQuality: z.enum(['frontier', 'open']).default('open'),
+    /** Open-weight models known to be good enough, best first (catalog ids). */
+    openModels: z.array(z.string().min(1)).default(['llama-3.1-70b']),
+  })
+  .strict();
+
+/** Which catalog entries the options use. Every field is optional. */
+export const choicesSchema = z
+  .object({
+    apiModel: z.string().min(1).default('gpt-4.1'),
+    hostedOpenProvider: z.string().min(1).optional(),
+    gpu: z.string().min(1).default('h100-sxm'),
+    gpuPricing: z.enum(['on-demand', 'reserved', 'spot']).default('on-demand'),
+    precision: z.enum(precisions).default('fp8'),
+    /** Typed throughput; when absent the capacity model estimates it. */
+    tokensPerHourPerGpu: positive('tokens per hour per GPU').optional(),
+    gpusPerReplica: z.number().int({ error: 'GPUs per replica must be a whole number' }).positive().optional(),
+    /** Target share of a GPU's throughput used at peak (headroom for latency). */
+    targetPeakUtilization: z.number().gt(0).max(1).default(0.8),
+    redundancyReplicas: z.number().int().min(0).max(8).default(1),
+    /** Hybrid split: share of traffic served by the self-hosted fleet. */
+    hybridSelfHostedShare: share('hybrid self-hosted share').default(0.7),
+  })
+  .strict();
+
+export const checklistSchema = z
+  .object({
+    currentMonthlySpendUsd: nonNegative('current monthly spend').optional(),
+    triedHostedOpen: z.boolean().optional(),
+    upgradePlan: z.string().optional(),
+    evalBaseline: z.boolean().optional(),
+    qualityGapPoints: z.number().optional(),
+  })
+  .strict();
+
+export const workloadSchema = z
+  .object({
+    name: z.string().min(1, { error: 'a workload needs a name' }),
+    description: z.string().optional(),
+    volume: volumeSchema,
+    tokens: tokensSchema,
+    traffic: trafficSchema.default({ peakToMeanRatio: 2, monthlyGrowthRate: 0, pattern: 'sinusoid', weekendFactor: 1, burstsPerDay: 0 }),
+    latency: latencySchema.default({ percentile: 'p95' }),
+    data: dataSchema.default({ sensitivity: 'internal', residencyRequired: false, airGapped: false }),
+    requirements: requirementsSchema.default({ fineTunedWeights: false, reproducibility: false, minimumQuality: 'open', openModels: ['llama-3.1-70b'] }),
+    choices: choicesSchema.default({
+      apiModel: 'gpt-4.1',
+      gpu: 'h100-sxm',
+      gpuPricing: 'on-demand',
+      precision: 'fp8',
+      targetPeakUtilization: 0.8,
+      redundancyReplicas: 1,
+      hybridSelfHostedShare: 0.7,
+    }),
+    /** Revenue lost per month for each 100 ms the latency SLO is missed by. */
+    revenueAtStakeUsdPerMonthPer100Ms: nonNegative('revenue at stake per 100 ms').default(0),
+    checklist: checklistSchema.default({}),
+  })
+  .strict();
+
+export const staffingSchema = z
+  .object({
+    /** Share of one SRE's time the fleet takes (seeds: 20–30%). */
+    sreFte: nonNegative('SRE FTE').default(0.25),
+    /** Share of one ML engineer's time (seeds: 30–50%). */
+    mlEngineerFte: nonNegative('ML engineer FTE').default(0.4),
+    setupEngineerMonths: nonNegative('setup engineer-months').default(2),
+    upgradeIntervalMonths: z.number().int().min(1).max(60).default(6),
+    upgradeEngineerMonths: nonNegative('engineer-months per model upgrade').default(1),
+    onCallUsdPerMonth: nonNegative('on-call stipend per month').default(2000),
+    evalInfraUsdPerMonth: nonNegative('eval infrastructure per month').default(500),
+    observabilityUsdPerMonth: nonNegative('observability per month').default(300),
+    storageGb: nonNegative('storage GB').default(500),
+  })
+  .strict();
+
+export const organizationSchema = z
+  .object({
+    name: z.string().default('My organisation'),
+    mlOpsCapacity: z.enum(mlOpsCapacities).default('limited'),
+    /** Seeds: $180k/yr median fully-loaded engineer. */
+    engineerLoadedCostUsdPerYear: positive('loaded engineer cost per year').default(180_000),
+    horizonMonths: z.number().int({ error: 'horizon must be a whole number of months' }).min(1).max(120).default(36),
+    region: z.string().default('us-east'),
+    cloudManagedMarkup: z.number().min(0).max(2).default(0.3),
+    staffing: staffingSchema.default({
+      sreFte: 0.25,
+      mlEngineerFte: 0.4,
+      setupEngineerMonths: 2,
+      upgradeIntervalMonths: 6,
+      upgradeEngineerMonths: 1,
+      onCallUsdPerMonth: 2000,
+      evalInfraUsdPerMonth: 500,
+      observabilityUsdPerMonth: 300,
+      storageGb: 500,
+    }),
+  })
+  .strict();
+
+export const profileSchema = z
+  .object({
+    version: z.literal(1).default(1),
+    organization: organizationSchema.default(organizationSchema.parse({})),
+    workloads: z.array(workloadSchema).min(1, { error: 'a profile needs at least one workload' }),
+  })
+  .strict();
+
+export type WorkloadProfile = z.output<typeof profileSchema>;
+export type WorkloadProfileInput = z.input<typeof profileSchema>;
+export type Workload = z.output<typeof workloadSchema>;
+export type Organization = z.output<typeof organizationSchema>;
+export type Staffing = z.output<typeof staffingSchema>;
+export type MlOpsCapacity = (typeof mlOpsCapacities)[number];
+export type Precision = (typeof precisions)[number];
