@@ -1,0 +1,76 @@
+/**
+ * A user's own catalog file (YAML or JSON): entries with a known id replace the
+ * built-in ones, new ids are added. Or a LiteLLM price map, detected by its shape.
+ */
+import { z } from 'zod';
+import { problemsFromZod, type ValidationProblem } from '../core/workload/parse.ts';
+import type { CatalogOverrides } from './catalog.ts';
+import { importLitellmPriceMap, isLitellmPriceMap } from './litellm.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'asOf must be a date like 2025-06-01' });
+const price = z.number().nonnegative({ error: 'prices must be 0 or more' });
+
+const tokenPricedSchema = z
+  .object({
+    id: z.string().regex(/^[^/]+\/.+$/, { error: "id must look like 'provider/model'" }),
+    kind: z.enum(['frontier-api', 'hosted-open']),
+    apiModelName: z.string().optional(),
+    openModel: z.string().optional(),
+    usdPerMillionInputTokens: price,
+    usdPerMillionOutputTokens: price,
+    usdPerMillionCachedInputTokens: price.optional(),
+    ttftP50Ms: z.number().positive().default(500),
+    ttftP95Ms: z.number().positive().default(1200),
+    residencyRegions: z.array(z.string()).default([]),
+    servesCustomWeights: z.boolean().default(false),
+    pinnedWeights: z.boolean().optional(),
+    source: z.string().min(1, { error: 'every entry needs a source' }),
+    asOf: isoDate,
+  })
+  .strict();
+
+const range = z.object({ low: price, high: price }).strict();
+const gpuOfferSchema = z
+  .object({
+    id: z.string().regex(/^[^/]+\/.+$/, { error: "id must look like 'cloud/gpu'" }),
+    cloud: z.string(),
+    gpu: z.string(),
+    instanceType: z.string().default('custom'),
+    gpusPerInstance: z.number().int().positive().default(1),
+    usdPerGpuHour: z.object({ 'on-demand': range, reserved: range, spot: range }).strict(),
+    source: z.string().min(1),
+    asOf: isoDate,
+  })
+  .strict();
+
+const userCatalogSchema = z.object({ tokenPriced: z.array(tokenPricedSchema).default([]), gpuOffers: z.array(gpuOfferSchema).default([]) }).strict();
+
+export type UserCatalogResult = { ok: true; overrides: CatalogOverrides; format: 'switchyard' | 'litellm'; skipped: string[] } | { ok: false; problems: ValidationProblem[] };
+
+/**
+ * Parses a user catalog document (already parsed from YAML/JSON).
+ * @example parseUserCatalog({ tokenPriced: [{ id: 'openai/gpt-4.1', kind: 'frontier-api', usdPerMillionInputTokens: 1.8, usdPerMillionOutputTokens: 7.2, source: 'our contract', asOf: '2026-01-01' }] }, ...)
+ */
+export function parseUserCatalog(document: unknown, options: { fileDate: string; fileName: string; knownOpenModels: string[] }): UserCatalogResult {
+  if (isLitellmPriceMap(document)) {
+    const imported = importLitellmPriceMap(document as Record<string, unknown>, { asOf: options.fileDate, sourceName: `LiteLLM price map ${options.fileName}`, knownOpenModels: options.knownOpenModels });
+    return { ok: true, overrides: { tokenPriced: imported.entries }, format: 'litellm', skipped: imported.skipped };
+  }
+  const parsed = userCatalogSchema.safeParse(document);
+  if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error, document) };
+  return {
+    ok: true,
+    format: 'switchyard',
+    skipped: [],
+    overrides: {
+      tokenPriced: parsed.data.tokenPriced.map((entry) => ({
+        ...entry,
+        provider: entry.id.split('/')[0],
+        apiModelName: entry.apiModelName ?? entry.id.split('/').slice(1).join('/'),
+        usdPerMillionCachedInputTokens: entry.usdPerMillionCachedInputTokens ?? entry.usdPerMillionInputTokens,
+        pinnedWeights: entry.pinnedWeights ?? entry.kind === 'hosted-open',
+      })),
+      gpuOffers: parsed.data.gpuOffers,
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Writes a command's output to stdout or to `--out FILE`, and validates `--format`.
+ */
+import { writeFileSync } from 'node:fs';
+import { UserError } from './errors.ts';
+
+export function checkFormat<T extends string>(format: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(format)) return format as T;
+  throw new UserError(`--format: '${format}' is not supported here; use one of: ${allowed.join(', ')}`);
+}
+
+export function writeOutput(text: string, outPath: string | undefined): void {
+  if (!outPath) {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    return;
+  }
+  try {
+    writeFileSync(outPath, text);
+  } catch (error) {
+    throw new UserError(`--out: cannot write ${outPath}: ${error instanceof Error ? error.message : String(error)}`, 1);
+  }
+  process.stderr.write(`wrote ${outPath}\n`);
+}
+
+/** Parses a positive number option, naming the flag on error. */
+export function positiveNumber(flag: string, text: string | undefined, fallback?: number): number {
+  if (text === undefined) {
+    if (fallback !== undefined) return fallback;
+    throw new UserError(`${flag} is required`);
+  }
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new UserError(`${flag}: '${text}' must be a number greater than 0`);
+  return value;
+}
+
+/** Parses a number option that may be 0. */
+export function nonNegativeNumber(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new UserError(`${flag}: '${text}' must be a number, 0 or more`);
+  return value;
+}

@@ -1,0 +1,157 @@
+/**
+ * Cost models for options that run GPUs: self-hosted (your own cloud GPUs) and
+ * cloud-managed endpoints (same GPUs plus the provider's markup, less ops work).
+ *
+ * Counts what the seeds call the hidden costs: whole GPUs sized for peak with N+1
+ * redundancy, idle capacity, ops staffing as fractions of loaded salaries, one-off setup
+ * engineering, the model-upgrade cycle, storage and egress, on-call, eval infrastructure
+ * and observability.
+ */
+import { HOURS_PER_MONTH, yearlyToMonthlyUsd } from '../units/time.ts';
+import type { Staffing } from '../workload/schema.ts';
+import type { WorkloadVolume } from '../workload/volume.ts';
+import type { CostComponent, PriceSource } from './types.ts';
+
+export interface GpuFleetSpec {
+  /** e.g. `h100-sxm`. */
+  gpuId: string;
+  usdPerGpuHour: number;
+  priceSource: PriceSource;
+  /** Input + output tokens one GPU processes per hour at full load. */
+  tokensPerHourPerGpu: number;
+  throughputSource: string;
+  /** Tensor-parallel group size: GPUs come in whole replicas. */
+  gpusPerReplica: number;
+  /** Share of a replica's throughput planned for at peak (latency headroom). */
+  targetPeakUtilization: number;
+  /** Extra replicas for failover (1 = N+1). */
+  redundancyReplicas: number;
+}
+
+export interface OpsInputs {
+  engineerLoadedCostUsdPerYear: number;
+  staffing: Staffing;
+  /** Why the FTEs are what they are (e.g. "new hires: no ML-ops capacity"). */
+  staffingNote?: string;
+}
+
+export interface FleetSizing {
+  servingReplicas: number;
+  replicas: number;
+  gpus: number;
+  gpuHoursPaidPerMonth: number;
+  gpuHoursBusyPerMonth: number;
+  /** Busy / paid GPU-hours. */
+  utilization: number;
+}
+
+const storageUsdPerGbMonth = 0.1;
+const egressUsdPerGb = 0.09;
+const bytesPerOutputToken = 4;
+const assumptionAsOf = '2025-06-01';
+
+/**
+ * Whole replicas for a peak load, plus redundancy.
+ *
+ * @example
+ * // Peak 30M tokens/h, 4M tokens/h per GPU, 2 GPUs per replica, plan for 80% at peak, N+1:
+ * // per-replica capacity = 4M x 2 x 0.8 = 6.4M/h; serving = ceil(30 / 6.4) = 5; replicas = 6; GPUs = 12
+ * sizeFleet(30e6, spec) // { servingReplicas: 5, replicas: 6, gpus: 12 }
+ */
+export function sizeFleet(peakTokensPerHour: number, spec: Pick<GpuFleetSpec, 'tokensPerHourPerGpu' | 'gpusPerReplica' | 'targetPeakUtilization' | 'redundancyReplicas'>): { servingReplicas: number; replicas: number; gpus: number } {
+  const replicaTokensPerHour = spec.tokensPerHourPerGpu * spec.gpusPerReplica * spec.targetPeakUtilization;
+  const servingReplicas = Math.max(1, Math.ceil(peakTokensPerHour / replicaTokensPerHour - 1e-9));
+  const replicas = servingReplicas + spec.redundancyReplicas;
+  return { servingReplicas, replicas, gpus: replicas * spec.gpusPerReplica };
+}
+
+/**
+ * Paid vs busy GPU-hours for a month. Busy hours are the tokens divided by per-GPU
+ * throughput; the rest of the paid hours are idle.
+ *
+ * @example
+ * // 600M tokens/month on 4 GPUs at 4M tokens/h each: paid 4 x 720 = 2,880 h; busy 600M / 4M = 150 h;
+ * // utilization 150 / 2880 = 5.2%
+ * fleetUtilization(600e6, 4, 4e6) // { gpuHoursPaidPerMonth: 2880, gpuHoursBusyPerMonth: 150, utilization: 0.052083 }
+ */
+export function fleetUtilization(tokensPerMonth: number, gpus: number, tokensPerHourPerGpu: number): Pick<FleetSizing, 'gpuHoursPaidPerMonth' | 'gpuHoursBusyPerMonth' | 'utilization'> {
+  const gpuHoursPaidPerMonth = gpus * HOURS_PER_MONTH;
+  const gpuHoursBusyPerMonth = Math.min(gpuHoursPaidPerMonth, tokensPerMonth / tokensPerHourPerGpu);
+  return { gpuHoursPaidPerMonth, gpuHoursBusyPerMonth, utilization: gpuHoursPaidPerMonth === 0 ? 0 : gpuHoursBusyPerMonth / gpuHoursPaidPerMonth };
+}
+
+export interface GpuOptionCosts {
+  components: CostComponent[];
+  sizing: FleetSizing;
+}
+
+export interface GpuOptionSettings {
+  /** Multiplier on the GPU price (cloud-managed markup: 1.3 = +30%). */
+  gpuPriceFactor: number;
+  /** Multiplier on SRE time, on-call and setup (cloud-managed: the provider runs the compute). */
+  infraOpsFactor: number;
+  /** Label prefix for component names. */
+  label: string;
+}
+
+export const selfHostedSettings: GpuOptionSettings = { gpuPriceFactor: 1, infraOpsFactor: 1, label: 'self-hosted' };
+
+/**
+ * Settings for a cloud-managed endpoint: GPUs cost `1 + markup` times the raw price, and
+ * the provider does half of the infrastructure work (SRE share, on-call, setup), while
+ * the model work (ML engineer share, upgrades, evals) stays with you.
+ * @example cloudManagedSettings(0.3).gpuPriceFactor === 1.3
+ */
+export function cloudManagedSettings(markup: number): GpuOptionSettings {
+  return { gpuPriceFactor: 1 + markup, infraOpsFactor: 0.5, label: 'cloud-managed' };
+}
+
+/**
+ * Monthly cost components of a GPU fleet sized for the workload's peak.
+ *
+ * @example
+ * // 600M tokens/month, peak 2x mean (1.667M tokens/h), H100 at $4/h doing 4M tokens/h, 1 GPU per replica,
+ * // 80% target, N+1 -> 1 serving + 1 spare = 2 GPUs: 2 x 720 x $4 = $5,760/month in GPUs
+ * // (150 busy GPU-hours = $600, 1,290 idle = $5,160); SRE 0.25 x $15,000 = $3,750; ML engineer
+ * // 0.4 x $15,000 = $6,000; on-call $2,000; evals $500; observability $300; storage 500 GB x $0.10 = $50;
+ * // egress 150M x 4 B = 0.6 GB x $0.09 = $0.054. Recurring total $18,360.05; setup 2 engineer-months
+ * // = $30,000 once; an upgrade (1 engineer-month = $15,000) every 6 months.
+ */
+export function gpuOptionComponents(
+  volume: WorkloadVolume,
+  fleet: GpuFleetSpec,
+  ops: OpsInputs,
+  settings: GpuOptionSettings = selfHostedSettings,
+  portion: { tokenShare?: number; sizingPeakTokensPerHour?: number } = {},
+): GpuOptionCosts {
+  const share = portion.tokenShare ?? 1;
+  const { servingReplicas, replicas, gpus } = sizeFleet(portion.sizingPeakTokensPerHour ?? volume.peakTokensPerHour * share, fleet);
+  const usage = fleetUtilization(volume.tokensPerMonth * share, gpus, fleet.tokensPerHourPerGpu);
+  const gpuUsdPerHour = fleet.usdPerGpuHour * settings.gpuPriceFactor;
+  const engineerUsdPerMonth = yearlyToMonthlyUsd(ops.engineerLoadedCostUsdPerYear);
+  const staffing = ops.staffing;
+  const assumption = (name: string) => ({ name: `assumption:${name}`, asOf: assumptionAsOf });
+  const gpuSource = { name: `${fleet.priceSource.name}; throughput: ${fleet.throughputSource}`, asOf: fleet.priceSource.asOf };
+  const staffNote = ops.staffingNote ? ` (${ops.staffingNote})` : '';
+  const idleHours = usage.gpuHoursPaidPerMonth - usage.gpuHoursBusyPerMonth;
+  const components: CostComponent[] = [
+    { name: `${fleet.gpuId} GPU-hours busy (${gpus} GPUs = ${replicas} replicas incl. ${fleet.redundancyReplicas} spare)`, category: 'gpu', unit: 'GPU-hour', quantity: usage.gpuHoursBusyPerMonth, unitPriceUsd: gpuUsdPerHour, monthlyCostUsd: usage.gpuHoursBusyPerMonth * gpuUsdPerHour, usageBased: false, source: gpuSource },
+    { name: `${fleet.gpuId} GPU-hours idle (${(100 * (1 - usage.utilization)).toFixed(1)}% of paid hours)`, category: 'gpu', unit: 'GPU-hour', quantity: idleHours, unitPriceUsd: gpuUsdPerHour, monthlyCostUsd: idleHours * gpuUsdPerHour, usageBased: false, source: gpuSource },
+    { name: `SRE time${staffNote}`, category: 'people', unit: 'FTE-month', quantity: staffing.sreFte * settings.infraOpsFactor, unitPriceUsd: engineerUsdPerMonth, monthlyCostUsd: staffing.sreFte * settings.infraOpsFactor * engineerUsdPerMonth, usageBased: false, source: assumption('staffing (seeds: SRE 20-30%)') },
+    { name: `ML engineer time${staffNote}`, category: 'people', unit: 'FTE-month', quantity: staffing.mlEngineerFte, unitPriceUsd: engineerUsdPerMonth, monthlyCostUsd: staffing.mlEngineerFte * engineerUsdPerMonth, usageBased: false, source: assumption('staffing (seeds: ML engineer 30-50%)') },
+    { name: 'on-call rotation', category: 'people', unit: 'month', quantity: settings.infraOpsFactor, unitPriceUsd: staffing.onCallUsdPerMonth, monthlyCostUsd: staffing.onCallUsdPerMonth * settings.infraOpsFactor, usageBased: false, source: assumption('on-call stipend') },
+    { name: 'eval infrastructure', category: 'infra', unit: 'month', quantity: 1, unitPriceUsd: staffing.evalInfraUsdPerMonth, monthlyCostUsd: staffing.evalInfraUsdPerMonth, usageBased: false, source: assumption('eval infrastructure') },
+    { name: 'observability', category: 'infra', unit: 'month', quantity: 1, unitPriceUsd: staffing.observabilityUsdPerMonth, monthlyCostUsd: staffing.observabilityUsdPerMonth, usageBased: false, source: assumption('observability') },
+    { name: 'storage (weights, images, logs)', category: 'infra', unit: 'GB-month', quantity: staffing.storageGb, unitPriceUsd: storageUsdPerGbMonth, monthlyCostUsd: staffing.storageGb * storageUsdPerGbMonth, usageBased: false, source: assumption('block storage $0.10/GB-month') },
+  ];
+  const egressGb = (volume.outputTokensPerMonth * share * bytesPerOutputToken) / 1e9;
+  components.push({ name: 'egress (responses)', category: 'infra', unit: 'GB', quantity: egressGb, unitPriceUsd: egressUsdPerGb, monthlyCostUsd: egressGb * egressUsdPerGb, usageBased: true, source: assumption('egress $0.09/GB, 4 bytes per output token') });
+  const setupMonths = staffing.setupEngineerMonths * settings.infraOpsFactor;
+  if (setupMonths > 0) {
+    components.push({ name: 'setup engineering (serving stack, autoscaling, monitoring)', category: 'people', unit: 'engineer-month', quantity: setupMonths, unitPriceUsd: engineerUsdPerMonth, monthlyCostUsd: 0, usageBased: false, oneOffCostUsd: setupMonths * engineerUsdPerMonth, oneOffMonthIndex: 0, source: assumption('setup 1-2 engineer-months (seeds)') });
+  }
+  if (staffing.upgradeEngineerMonths > 0) {
+    components.push({ name: `model upgrade every ${staffing.upgradeIntervalMonths} months (re-tune, re-eval, re-deploy)`, category: 'people', unit: 'engineer-month', quantity: staffing.upgradeEngineerMonths, unitPriceUsd: engineerUsdPerMonth, monthlyCostUsd: 0, usageBased: false, oneOffCostUsd: staffing.upgradeEngineerMonths * engineerUsdPerMonth, oneOffMonthIndex: staffing.upgradeIntervalMonths, repeatEveryMonths: staffing.upgradeIntervalMonths, source: assumption('upgrade cycle every 3-6 months (seeds)') });
+  }
+  return { components, sizing: { servingReplicas, replicas, gpus, ...usage } };
+}

@@ -1,0 +1,132 @@
+/**
+ * Crossover: the monthly token volume above which self-hosting is cheaper than an API.
+ *
+ * The naive formula (the seeds'): crossover tokens = monthly GPU cost / API price. It
+ * assumes the fixed GPUs can absorb any volume. The honest one adds what the naive one
+ * leaves out: a GPU cannot exceed its throughput, capacity comes in whole GPUs, and fixed
+ * costs (people, on-call, redundancy) are paid whatever the volume. If one GPU at full
+ * utilization costs more per token than the API, there is no crossover at any volume.
+ */
+import { HOURS_PER_MONTH } from '../units/time.ts';
+
+export interface CrossoverInput {
+  apiUsdPerMillionTokens: number;
+  gpuUsdPerHour: number;
+  tokensPerHourPerGpu: number;
+  /** Minimum cluster size (e.g. a tensor-parallel group). */
+  gpus: number;
+  /** Extra GPUs for failover (N+1 = 1); not counted by the naive formula. */
+  redundancyGpus?: number;
+  /** Fixed monthly cost that does not scale with volume: people, on-call, tooling. */
+  fixedUsdPerMonth?: number;
+  /** Usable share of a GPU's throughput on average (peak headroom, idle hours). 1 = every hour at full load. */
+  maxAverageUtilization?: number;
+}
+
+export interface CrossoverResult {
+  monthlyGpuCostUsd: number;
+  /** GPU cost per million tokens with every paid GPU-hour busy. */
+  selfHostedUsdPerMillionTokens: number;
+  apiUsdPerMillionTokens: number;
+  naiveCrossoverMonthlyTokens: number;
+  naiveCrossoverDailyTokens: number;
+  /** null when self-hosting never gets cheaper. */
+  crossoverMonthlyTokens: number | null;
+  /** GPUs needed at the honest crossover (incl. redundancy). */
+  gpusAtCrossover: number | null;
+  /** Self-hosted monthly cost at the crossover. */
+  monthlyCostAtCrossoverUsd: number | null;
+  reason: string;
+}
+
+/**
+ * @example
+ * // The seeds' example: API $0.30/M, A10G $2.50/h, 4M tokens/h, 1 GPU.
+ * // Monthly GPU cost = 2.50 x 720 = $1,800. Naive crossover = 1,800 / 0.30 = 6,000M = 6B tokens/month
+ * // (the article's comment says ~1.5B: an arithmetic slip). Self-hosted at full utilization costs
+ * // 1,800 / (4M x 720 / 1M) = $0.625 per 1M tokens > $0.30, so the honest answer is: no crossover.
+ * crossover({ apiUsdPerMillionTokens: 0.3, gpuUsdPerHour: 2.5, tokensPerHourPerGpu: 4e6, gpus: 1 })
+ * // { monthlyGpuCostUsd: 1800, selfHostedUsdPerMillionTokens: 0.625, naiveCrossoverMonthlyTokens: 6e9, crossoverMonthlyTokens: null }
+ */
+export function crossover(input: CrossoverInput): CrossoverResult {
+  const redundancyGpus = input.redundancyGpus ?? 0;
+  const fixedUsdPerMonth = input.fixedUsdPerMonth ?? 0;
+  const utilization = input.maxAverageUtilization ?? 1;
+  const gpuMonthlyUsd = input.gpuUsdPerHour * HOURS_PER_MONTH;
+  const monthlyGpuCostUsd = gpuMonthlyUsd * input.gpus;
+  const selfHostedUsdPerMillionTokens = (input.gpuUsdPerHour / input.tokensPerHourPerGpu) * 1e6;
+  const naiveCrossoverMonthlyTokens = (monthlyGpuCostUsd / input.apiUsdPerMillionTokens) * 1e6;
+  const base = {
+    monthlyGpuCostUsd,
+    selfHostedUsdPerMillionTokens,
+    apiUsdPerMillionTokens: input.apiUsdPerMillionTokens,
+    naiveCrossoverMonthlyTokens,
+    naiveCrossoverDailyTokens: naiveCrossoverMonthlyTokens / 30,
+  };
+  const effectiveUsdPerMillion = selfHostedUsdPerMillionTokens / utilization;
+  if (effectiveUsdPerMillion >= input.apiUsdPerMillionTokens) {
+    return {
+      ...base,
+      crossoverMonthlyTokens: null,
+      gpusAtCrossover: null,
+      monthlyCostAtCrossoverUsd: null,
+      reason:
+        `no crossover: a fully used GPU costs $${round4(effectiveUsdPerMillion)} per 1M tokens` +
+        (utilization < 1 ? ` at ${Math.round(utilization * 100)}% average utilization` : '') +
+        `, more than the API's $${round4(input.apiUsdPerMillionTokens)}; self-hosting is never cheaper at any volume` +
+        ` (the naive formula would say ${formatTokens(naiveCrossoverMonthlyTokens)} tokens/month)`,
+    };
+  }
+  // Monthly tokens one GPU can serve on average.
+  const gpuMonthlyTokens = input.tokensPerHourPerGpu * HOURS_PER_MONTH * utilization;
+  const apiUsdPerToken = input.apiUsdPerMillionTokens / 1e6;
+  // With k serving GPUs, self-hosted costs (k + r) G + F and serves up to k x cap tokens.
+  // It beats the API at volume V when (k + r) G + F <= p V, V <= k cap. The smallest k
+  // where that is possible: k (cap p - G) >= r G + F.
+  const marginPerGpuUsd = gpuMonthlyTokens * apiUsdPerToken - gpuMonthlyUsd;
+  const servingGpus = Math.max(input.gpus, Math.ceil((redundancyGpus * gpuMonthlyUsd + fixedUsdPerMonth) / marginPerGpuUsd - 1e-9));
+  const totalGpus = servingGpus + redundancyGpus;
+  const monthlyCostAtCrossoverUsd = totalGpus * gpuMonthlyUsd + fixedUsdPerMonth;
+  const crossoverMonthlyTokens = monthlyCostAtCrossoverUsd / apiUsdPerToken;
+  return {
+    ...base,
+    crossoverMonthlyTokens,
+    gpusAtCrossover: totalGpus,
+    monthlyCostAtCrossoverUsd,
+    reason:
+      `self-hosting is cheaper above ${formatTokens(crossoverMonthlyTokens)} tokens/month: ${totalGpus} GPUs` +
+      (redundancyGpus > 0 ? ` (incl. ${redundancyGpus} spare)` : '') +
+      (fixedUsdPerMonth > 0 ? ` plus $${Math.round(fixedUsdPerMonth).toLocaleString('en-US')}/month fixed costs` : '') +
+      ` cost $${Math.round(monthlyCostAtCrossoverUsd).toLocaleString('en-US')}/month` +
+      ` (naive formula: ${formatTokens(naiveCrossoverMonthlyTokens)})`,
+  };
+}
+
+function round4(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
+function formatTokens(tokens: number): string {
+  if (tokens >= 1e9) return `${Number((tokens / 1e9).toPrecision(3))}B`;
+  if (tokens >= 1e6) return `${Number((tokens / 1e6).toPrecision(3))}M`;
+  return `${Math.round(tokens)}`;
+}
+
+/**
+ * First month in which the cheapest option differs from month 0's cheapest.
+ * @example
+ * // API grows from $1,000 by 20%/month; self-hosted flat $5,000: API month 9 = 1000 x 1.2^9 = $5,160 > $5,000
+ * firstCheapestChange({ api: apiSeries, 'self-hosted': flatSeries }) // { monthIndex: 9, from: 'api', to: 'self-hosted' }
+ */
+export function firstCheapestChange(monthlyCostByOption: Record<string, ReadonlyArray<number>>): { monthIndex: number; from: string; to: string } | null {
+  const ids = Object.keys(monthlyCostByOption);
+  if (ids.length < 2) return null;
+  const months = Math.min(...ids.map((id) => monthlyCostByOption[id].length));
+  const cheapestAt = (monthIndex: number) => ids.reduce((best, id) => (monthlyCostByOption[id][monthIndex] < monthlyCostByOption[best][monthIndex] ? id : best), ids[0]);
+  const first = cheapestAt(0);
+  for (let monthIndex = 1; monthIndex < months; monthIndex += 1) {
+    const cheapest = cheapestAt(monthIndex);
+    if (cheapest !== first) return { monthIndex, from: first, to: cheapest };
+  }
+  return null;
+}
