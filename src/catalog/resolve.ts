@@ -15,6 +15,8 @@ import type { GpuOffer, TokenPricedModel } from './types.ts';
 export interface ThroughputEstimate {
   tokensPerHourPerGpu: number;
   gpusPerReplica: number;
+  /** The precision used (resolves 'auto'). */
+  precision: string;
   ttftP95Ms: number;
   ttftP50Ms: number;
   source: string;
@@ -107,7 +109,7 @@ function resolveWorkload(workload: Workload, index: number, catalog: Catalog, es
       const ratio = typed / result.tokensPerHourPerGpu;
       if (ratio > 3 || ratio < 1 / 3) {
         warnings.push(
-          `typed throughput ${Math.round(typed).toLocaleString('en-US')} tokens/hour per GPU is ${ratio > 1 ? ratio.toFixed(1) + 'x above' : (1 / ratio).toFixed(1) + 'x below'} the capacity model's estimate of ${Math.round(result.tokensPerHourPerGpu).toLocaleString('en-US')} for ${openModelId} on ${offer.gpu} (${workload.choices.precision}); the plan uses the typed value`,
+          `typed throughput ${Math.round(typed).toLocaleString('en-US')} tokens/hour per GPU is ${ratio > 1 ? ratio.toFixed(1) + 'x above' : (1 / ratio).toFixed(1) + 'x below'} the capacity model's estimate of ${Math.round(result.tokensPerHourPerGpu).toLocaleString('en-US')} for ${openModelId} on ${offer.gpu} (${result.precision}); the plan uses the typed value`,
         );
       }
     }
@@ -121,7 +123,7 @@ function resolveWorkload(workload: Workload, index: number, catalog: Catalog, es
       targetPeakUtilization: workload.choices.targetPeakUtilization,
       redundancyReplicas: workload.choices.redundancyReplicas,
       openModelId,
-      precision: workload.choices.precision,
+      precision: result.precision,
       ttftP95Ms: result.ttftP95Ms,
       ttftP50Ms: result.ttftP50Ms,
     };

@@ -2,7 +2,7 @@
  * The production ThroughputEstimator: the capacity model (src/core/capacity) fed with
  * the built-in GPU, open-model and serving-engine catalogs.
  */
-import { CapacityInputError, estimateServing, type Precision } from '../core/capacity/index.ts';
+import { CapacityInputError, estimateServing, supportsPrecision, type Precision } from '../core/capacity/index.ts';
 import { findEngineProfile } from './engines.ts';
 import { findGpuSpec } from './gpus.ts';
 import { CatalogLookupError } from './lookup-error.ts';
@@ -14,11 +14,13 @@ export function capacityThroughputEstimator(engineId = 'vllm'): ThroughputEstima
   const engine = findEngineProfile(engineId);
   return (request) => {
     try {
+      const gpu = findGpuSpec(request.gpuId);
+      const precision: Precision = request.precision === 'auto' ? (supportsPrecision(gpu, 'fp8') ? 'fp8' : 'bf16') : (request.precision as Precision);
       const estimate = estimateServing({
         model: findOpenModel(request.openModelId),
-        gpu: findGpuSpec(request.gpuId),
+        gpu,
         engine,
-        precision: request.precision as Precision,
+        precision,
         gpusPerReplica: request.gpusPerReplica,
         inputTokens: request.inputTokens,
         outputTokens: request.outputTokens,
@@ -29,9 +31,10 @@ export function capacityThroughputEstimator(engineId = 'vllm'): ThroughputEstima
       return {
         tokensPerHourPerGpu: estimate.tokensPerHourPerGpu,
         gpusPerReplica: estimate.gpusPerReplica,
+        precision,
         ttftP95Ms: Math.round(estimate.ttftMs),
         ttftP50Ms: Math.round(unloaded ? unloaded.ttftMeanMs : estimate.ttftMeanMs),
-        source: `capacity model (${engine.id}, ${request.precision}, TP=${estimate.gpusPerReplica}, ${estimate.operatingConcurrency} concurrent${estimate.sloMet ? '' : ', SLO not met'})`,
+        source: `capacity model (${engine.id}, ${precision}, TP=${estimate.gpusPerReplica}, ${estimate.operatingConcurrency} concurrent${estimate.sloMet ? '' : ', SLO not met'})`,
       };
     } catch (error) {
       if (error instanceof CapacityInputError || error instanceof CatalogLookupError) return { problem: error.message };

@@ -13,6 +13,9 @@ const gpuKinds: OptionKind[] = ['self-hosted', 'hybrid'];
 /** Minimum saving self-hosting must show over the best hosted choice, by ML-ops capacity. */
 export const requiredSelfHostSaving: Record<Organization['mlOpsCapacity'], number> = { none: 0.3, limited: 0.2, dedicated: 0 };
 
+/** With a dedicated team, a managed endpoint must save this much over self-hosting to be preferred. */
+export const dedicatedTeamManagedMargin = 0.1;
+
 const usd = (value: number) => `$${Math.round(value).toLocaleString('en-US')}`;
 
 /**
@@ -48,6 +51,16 @@ export function chooseOption(options: OptionResult[], organization: Organization
       } else if (requiredSaving > 0) {
         reasons.push(`saves ${(saving * 100).toFixed(1)}% over ${hostedAlternative.label}, above the ${Math.round(requiredSaving * 100)}% bar for ML-ops capacity '${organization.mlOpsCapacity}'`);
       }
+    }
+  }
+  if (chosen.kind === 'cloud-managed' && organization.mlOpsCapacity === 'dedicated') {
+    const selfHosted = eligible.find((option) => option.kind === 'self-hosted');
+    if (selfHosted && selfHosted.tcoUsd <= chosen.tcoUsd * (1 + dedicatedTeamManagedMargin)) {
+      reasons.push(
+        `ML-ops capacity is 'dedicated': the team already exists, so ${selfHosted.label} (TCO ${usd(selfHosted.tcoUsd)}) is preferred over the managed endpoint, which saves only ` +
+          `${((1 - chosen.tcoUsd / selfHosted.tcoUsd) * 100).toFixed(1)}% (< ${Math.round(dedicatedTeamManagedMargin * 100)}%) and gives up control of the serving stack`,
+      );
+      chosen = selfHosted;
     }
   }
   for (const option of options) {

@@ -77,7 +77,8 @@ export const choicesSchema = z
     hostedOpenProvider: z.string().min(1).optional(),
     gpu: z.string().min(1).default('h100-sxm'),
     gpuPricing: z.enum(['on-demand', 'reserved', 'spot']).default('on-demand'),
-    precision: z.enum(precisions).default('fp8'),
+    /** 'auto' = fp8 where the GPU has FP8 tensor cores, else bf16. */
+    precision: z.enum([...precisions, 'auto']).default('auto'),
     /** Typed throughput; when absent the capacity model estimates it. */
     tokensPerHourPerGpu: positive('tokens per hour per GPU').optional(),
     gpusPerReplica: z.number().int({ error: 'GPUs per replica must be a whole number' }).positive().optional(),
@@ -113,7 +114,7 @@ export const workloadSchema = z
       apiModel: 'gpt-4.1',
       gpu: 'h100-sxm',
       gpuPricing: 'on-demand',
-      precision: 'fp8',
+      precision: 'auto',
       targetPeakUtilization: 0.8,
       redundancyReplicas: 1,
       hybridSelfHostedShare: 0.7,
