@@ -116,5 +116,10 @@ export interface ProviderAdapter {
 
 export interface StreamConverter {
   push(bytes: Uint8Array): ChatCompletionChunk[];
-  finish(): { complete: boolean; usage: Usage | undefined; error?: string };
+  /**
+   * Ends the stream. `chunks` (optional, may be absent or empty) are the last chunks that only
+   * the end of input completed (an upstream that closed without a final blank line); send them
+   * before `data: [DONE]`. `error` is set whenever `complete` is false.
+   */
+  finish(): { complete: boolean; usage: Usage | undefined; error?: string; chunks?: ChatCompletionChunk[] };
 }

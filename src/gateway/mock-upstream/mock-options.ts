@@ -1,0 +1,80 @@
+/**
+ * Options, faults and statistics of the mock upstream (a test and benchmark double that
+ * speaks the OpenAI chat-completions and Anthropic Messages wire formats on loopback).
+ */
+
+/**
+ * A failure the mock can inject, per request (header `x-mock-fault`) or by configuration:
+ * - `500` / `429`: an error status in the wire format's error shape (429 with `retry-after: 1`);
+ * - `timeout`: the request is read and never answered (until the client gives up or the mock closes);
+ * - `reset`: the connection is destroyed before any response byte;
+ * - `cut-stream`: status 200, then the connection is destroyed half-way through the body;
+ * - `no-usage`: a normal answer with no usage anywhere (as older OpenAI-compatible servers do).
+ */
+export type MockFault = '500' | '429' | 'timeout' | 'reset' | 'cut-stream' | 'no-usage';
+
+export const MOCK_FAULTS: readonly MockFault[] = ['500', '429', 'timeout', 'reset', 'cut-stream', 'no-usage'];
+
+export interface MockUpstreamOptions {
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** Name reported in the `x-mock-upstream` response header (tells tests which mock answered). Default "mock". */
+  name?: string;
+  /** The reply: "echo" repeats the last user message's text (default); any other string is a fixed reply. */
+  reply?: 'echo' | string;
+  /** Milliseconds before the first response byte (header `x-mock-latency-ms` overrides). Default 0. */
+  latencyMs?: number;
+  /** Milliseconds between stream chunks (header `x-mock-chunk-delay-ms` overrides). Default 0: the whole body in one write. */
+  chunkDelayMs?: number;
+  /** Content pieces a streamed reply is split into (header `x-mock-chunks` overrides). Default 8. */
+  chunkCount?: number;
+  /** Prompt tokens reported as served from cache (capped at the prompt tokens). Default 0. */
+  cachedInputTokens?: number;
+  /** Fault applied to every request until changed with `setFault`. */
+  fault?: MockFault;
+  /** When set, requests must carry it (`authorization: Bearer KEY` or `x-api-key: KEY`), else 401. */
+  apiKey?: string;
+  /** Model ids listed by `GET /v1/models`. Default ["mock-model"]. */
+  models?: string[];
+}
+
+export interface MockRequestRecord {
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+export interface MockUpstreamStats {
+  /** Every HTTP request received, whatever its path or outcome. */
+  requests: number;
+  chatCompletions: number;
+  messages: number;
+  models: number;
+  /** Requests that asked for a stream. */
+  streams: number;
+  /** Faults injected, by kind. */
+  faults: Record<MockFault, number>;
+  /** Requests being answered now, and the most at once since the start (or the last reset). */
+  inFlight: number;
+  maxInFlight: number;
+  /** The last chat request (path, headers, parsed body), for asserting what a gateway sent. */
+  lastRequest: MockRequestRecord | undefined;
+}
+
+export interface MockUpstream {
+  /** Base URL including `/v1`, e.g. `http://127.0.0.1:41234/v1`. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  stats(): MockUpstreamStats;
+  resetStats(): void;
+  /** Sets (or with undefined clears) the configured fault; with `count`, it applies to the next `count` requests only. */
+  setFault(fault: MockFault | undefined, options?: { count?: number }): void;
+}
+
+/** Reads a fault name from a header value; throws naming the allowed values. */
+export function parseMockFault(value: string): MockFault {
+  const fault = MOCK_FAULTS.find((candidate) => candidate === value);
+  if (fault === undefined) throw new Error(`x-mock-fault: unknown fault ${JSON.stringify(value)}; allowed: ${MOCK_FAULTS.join(', ')}`);
+  return fault;
+}
