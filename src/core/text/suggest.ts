@@ -19,7 +19,7 @@ export function editDistance(left: string, right: string): number {
 
 /**
  * The known names closest to `name` (substring matches first, then by edit distance).
- * @example closestNames('h100', ['h100-sxm', 'h100-pcie', 'a10g', 'l4']) // ['h100-pcie', 'h100-sxm', ...]
+ * @example closestNames('h100', ['h100-sxm', 'h100-pcie', 'a10g', 'l4']) // ['h100-sxm', 'h100-pcie', ...] (substring matches first, closest first)'h100-pcie', 'h100-sxm', ...]
  */
 export function closestNames(name: string, known: ReadonlyArray<string>, limit = 3): string[] {
   const wanted = name.toLowerCase();
