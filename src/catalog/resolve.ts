@@ -20,6 +20,7 @@ export interface ThroughputEstimate {
   ttftP95Ms: number;
   ttftP50Ms: number;
   source: string;
+  capacity?: ResolvedFleet['capacity'];
 }
 
 /** Returns an estimate, or a reason the model cannot be served on that GPU. */
@@ -126,6 +127,8 @@ function resolveWorkload(workload: Workload, index: number, catalog: Catalog, es
       precision: result.precision,
       ttftP95Ms: result.ttftP95Ms,
       ttftP50Ms: result.ttftP50Ms,
+      usdPerGpuHourRange: offer.usdPerGpuHour[workload.choices.gpuPricing],
+      capacity: result.capacity,
     };
     resolved.fleet = fleet;
     break;

@@ -34,6 +34,11 @@ export function capacityThroughputEstimator(engineId = 'vllm'): ThroughputEstima
         precision,
         ttftP95Ms: Math.round(estimate.ttftMs),
         ttftP50Ms: Math.round(unloaded ? unloaded.ttftMeanMs : estimate.ttftMeanMs),
+        capacity: {
+          engine: engine.id,
+          operatingConcurrency: estimate.operatingConcurrency,
+          loadCurve: estimate.loadCurve.map((point) => ({ concurrency: point.concurrency, outputTokensPerSecond: point.outputTokensPerSecond, ttftMs: point.ttftMs, tpotMs: point.tpotMs })),
+        },
         source: `capacity model (${engine.id}, ${precision}, TP=${estimate.gpusPerReplica}, ${estimate.operatingConcurrency} concurrent${estimate.sloMet ? '' : ', SLO not met'})`,
       };
     } catch (error) {

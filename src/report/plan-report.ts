@@ -4,7 +4,7 @@
  * docs/plan-json.md): numbers are rounded for stable output (money to cents).
  */
 import type { CostComponent } from '../core/cost/types.ts';
-import type { OptionKind, OptionResult, PlanResult, RuleOfThumb, FlipPoint } from '../core/decide/types.ts';
+import type { OptionKind, OptionResult, PlanInputs, PlanResult, RuleOfThumb, FlipPoint } from '../core/decide/types.ts';
 
 export interface ReportOption {
   id: string;
@@ -21,7 +21,45 @@ export interface ReportOption {
   components: CostComponent[];
 }
 
+/** Cost band where inputs are ranges (GPU prices low/high): cumulative TCO per month. */
+export interface ReportCostBand {
+  lowTcoUsd: number;
+  highTcoUsd: number;
+  months: Array<{ monthIndex: number; lowCumulativeUsd: number; highCumulativeUsd: number }>;
+}
+
+/** The capacity model's load curve for a workload's self-hosted fleet (capacity chart). */
+export interface ReportCapacity {
+  workload: string;
+  openModel: string;
+  gpu: string;
+  precision: string;
+  engine: string;
+  gpusPerReplica: number;
+  ttftSloMs: number | null;
+  tokensPerHourPerGpu: number;
+  operatingConcurrency: number;
+  loadCurve: Array<{ concurrency: number; outputTokensPerSecond: number; ttftMs: number; tpotMs: number }>;
+}
+
+/** A traffic simulation of the self-hosted fleet (utilization heatmap, idle cost). */
+export interface ReportSimulation {
+  workload: string;
+  policy: string;
+  meanUtilization: number;
+  /** 168 values, Monday 00:00 first. */
+  utilizationByHourOfWeek: number[];
+  gpuHoursPaid: number;
+  gpuHoursUsed: number;
+  idleCostUsd: number;
+  minutesOverCapacity: number;
+  overflowTokens: number;
+  totalCostUsd: number;
+}
+
 export interface ReportWorkloadOption extends ReportOption {
+  /** Null for options whose inputs are not ranges. */
+  band: ReportCostBand | null;
   ttftP95Ms: number | null;
   notes: string[];
   sizing: OptionResult['sizing'] | null;
@@ -51,6 +89,10 @@ export interface PlanReport {
   recommendation: { option: OptionKind; reasons: string[]; monthlyCostUsd: number; tcoUsd: number };
   options: ReportOption[];
   workloads: ReportWorkload[];
+  /** Load curves per workload (empty when no self-hosted fleet could be sized). */
+  capacity: ReportCapacity[];
+  /** Fleet simulations per workload (empty when none ran). */
+  simulation: ReportSimulation[];
   /** Every price source a component used, with its date. */
   sources: Array<{ name: string; asOf: string }>;
   assumptions: string[];
@@ -98,6 +140,7 @@ function workloadOption(option: OptionResult): ReportWorkloadOption {
     tcoUsd: option.tcoUsd,
     usdPerMillionTokens: option.usdPerMillionTokens,
     components: option.components,
+    band: option.band ?? null,
     ttftP95Ms: option.ttftP95Ms ?? null,
     notes: option.notes,
     sizing: option.sizing ?? null,
@@ -105,8 +148,31 @@ function workloadOption(option: OptionResult): ReportWorkloadOption {
   };
 }
 
-/** Builds the report model from a plan result. Pure; the same plan gives the same report. */
-export function buildPlanReport(plan: PlanResult): PlanReport {
+/** Capacity curves of the workloads' self-hosted fleets, from the resolved inputs. */
+function capacitySections(inputs: PlanInputs | undefined): ReportCapacity[] {
+  if (!inputs) return [];
+  return inputs.workloads.flatMap(({ workload, fleet }) =>
+    fleet?.capacity
+      ? [
+          {
+            workload: workload.name,
+            openModel: fleet.openModelId,
+            gpu: fleet.gpuId,
+            precision: fleet.precision,
+            engine: fleet.capacity.engine,
+            gpusPerReplica: fleet.gpusPerReplica,
+            ttftSloMs: workload.latency.ttftMs ?? null,
+            tokensPerHourPerGpu: fleet.tokensPerHourPerGpu,
+            operatingConcurrency: fleet.capacity.operatingConcurrency,
+            loadCurve: fleet.capacity.loadCurve,
+          },
+        ]
+      : [],
+  );
+}
+
+/** Builds the report model from a plan result (and its inputs, for the capacity curves). Pure. */
+export function buildPlanReport(plan: PlanResult, inputs?: PlanInputs, simulation: ReportSimulation[] = []): PlanReport {
   const sources = new Map<string, string>();
   for (const workload of plan.workloads) {
     for (const option of workload.options) for (const component of option.components) sources.set(component.source.name, component.source.asOf);
@@ -138,6 +204,8 @@ export function buildPlanReport(plan: PlanResult): PlanReport {
       unansweredQuestions: workload.unansweredQuestions,
       warnings: workload.warnings,
     })),
+    capacity: capacitySections(inputs),
+    simulation,
     sources: [...sources.entries()].map(([name, asOf]) => ({ name, asOf })).sort((left, right) => left.name.localeCompare(right.name)),
     assumptions: planAssumptions,
   };

@@ -15,5 +15,5 @@ export type PlanReportResult = { ok: true; report: PlanReport } | { ok: false; p
 export function planReportFor(profile: WorkloadProfile, options: { catalog?: Catalog; estimator?: ThroughputEstimator; engine?: string } = {}): PlanReportResult {
   const resolved = resolvePlanInputs(profile, options.catalog ?? builtInCatalog, options.estimator ?? capacityThroughputEstimator(options.engine));
   if (!resolved.ok) return resolved;
-  return { ok: true, report: buildPlanReport(planProfile(resolved.inputs)) };
+  return { ok: true, report: buildPlanReport(planProfile(resolved.inputs), resolved.inputs) };
 }

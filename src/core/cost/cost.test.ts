@@ -3,7 +3,7 @@ import { parseProfile } from '../workload/parse.ts';
 import type { Workload } from '../workload/schema.ts';
 import { workloadVolume } from '../workload/volume.ts';
 import { latencyPenaltyComponent } from './latency-penalty.ts';
-import { cloudManagedSettings, fleetUtilization, gpuOptionComponents, sizeFleet, type GpuFleetSpec } from './self-hosted.ts';
+import { cloudManagedSettings, fleetUtilization, gpuOptionComponents, type GpuFleetSpec } from './self-hosted.ts';
 import { oneOffUsdInMonth, tco } from './tco.ts';
 import { effectiveUsdPerMillionTokens, tokenPricedComponents, type TokenPrice } from './token-priced.ts';
 import { overflowShare } from './traffic-share.ts';
@@ -63,9 +63,6 @@ const fleet: GpuFleetSpec = {
 };
 
 describe('self-hosted cost model', () => {
-  it('sizes whole replicas for peak plus N+1 (doc example: 12 GPUs)', () => {
-    expect(sizeFleet(30e6, { tokensPerHourPerGpu: 4e6, gpusPerReplica: 2, targetPeakUtilization: 0.8, redundancyReplicas: 1 })).toEqual({ servingReplicas: 5, replicas: 6, gpus: 12 });
-  });
   it('splits paid GPU-hours into busy and idle (doc example: 5.2% utilization)', () => {
     const usage = fleetUtilization(600e6, 4, 4e6);
     expect(usage.gpuHoursPaidPerMonth).toBe(2880);

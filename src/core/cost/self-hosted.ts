@@ -11,6 +11,7 @@ import { HOURS_PER_MONTH, yearlyToMonthlyUsd } from '../units/time.ts';
 import type { Staffing } from '../workload/schema.ts';
 import type { WorkloadVolume } from '../workload/volume.ts';
 import type { CostComponent, PriceSource } from './types.ts';
+import { sizeFleetForPeak } from '../capacity/fleet.ts';
 
 export interface GpuFleetSpec {
   /** e.g. `h100-sxm`. */
@@ -49,21 +50,6 @@ const storageUsdPerGbMonth = 0.1;
 const egressUsdPerGb = 0.09;
 const bytesPerOutputToken = 4;
 const assumptionAsOf = '2025-06-01';
-
-/**
- * Whole replicas for a peak load, plus redundancy.
- *
- * @example
- * // Peak 30M tokens/h, 4M tokens/h per GPU, 2 GPUs per replica, plan for 80% at peak, N+1:
- * // per-replica capacity = 4M x 2 x 0.8 = 6.4M/h; serving = ceil(30 / 6.4) = 5; replicas = 6; GPUs = 12
- * sizeFleet(30e6, spec) // { servingReplicas: 5, replicas: 6, gpus: 12 }
- */
-export function sizeFleet(peakTokensPerHour: number, spec: Pick<GpuFleetSpec, 'tokensPerHourPerGpu' | 'gpusPerReplica' | 'targetPeakUtilization' | 'redundancyReplicas'>): { servingReplicas: number; replicas: number; gpus: number } {
-  const replicaTokensPerHour = spec.tokensPerHourPerGpu * spec.gpusPerReplica * spec.targetPeakUtilization;
-  const servingReplicas = Math.max(1, Math.ceil(peakTokensPerHour / replicaTokensPerHour - 1e-9));
-  const replicas = servingReplicas + spec.redundancyReplicas;
-  return { servingReplicas, replicas, gpus: replicas * spec.gpusPerReplica };
-}
 
 /**
  * Paid vs busy GPU-hours for a month. Busy hours are the tokens divided by per-GPU
@@ -125,7 +111,7 @@ export function gpuOptionComponents(
   portion: { tokenShare?: number; sizingPeakTokensPerHour?: number } = {},
 ): GpuOptionCosts {
   const share = portion.tokenShare ?? 1;
-  const { servingReplicas, replicas, gpus } = sizeFleet(portion.sizingPeakTokensPerHour ?? volume.peakTokensPerHour * share, fleet);
+  const { servingReplicas, replicas, gpus } = sizeFleetForPeak({ ...fleet, peakTokensPerHour: portion.sizingPeakTokensPerHour ?? volume.peakTokensPerHour * share });
   const usage = fleetUtilization(volume.tokensPerMonth * share, gpus, fleet.tokensPerHourPerGpu);
   const gpuUsdPerHour = fleet.usdPerGpuHour * settings.gpuPriceFactor;
   const engineerUsdPerMonth = yearlyToMonthlyUsd(ops.engineerLoadedCostUsdPerYear);

@@ -3,7 +3,8 @@
  * month's volume), eligibility, and the month-by-month TCO.
  */
 import { latencyPenaltyComponent } from '../cost/latency-penalty.ts';
-import { cloudManagedSettings, gpuOptionComponents, selfHostedSettings, sizeFleet, type OpsInputs } from '../cost/self-hosted.ts';
+import { cloudManagedSettings, gpuOptionComponents, selfHostedSettings, type OpsInputs } from '../cost/self-hosted.ts';
+import { sizeFleetForPeak } from '../capacity/fleet.ts';
 import { tco } from '../cost/tco.ts';
 import { tokenPricedComponents } from '../cost/token-priced.ts';
 import { overflowShare } from '../cost/traffic-share.ts';
@@ -120,7 +121,7 @@ function hybridOverflowOption(workload: Workload, organization: Organization, fl
     ttftP95Ms,
     costAt: (volume) => {
       if (!fleet || !offer) return { components: [] };
-      const serving = sizeFleet(volume.meanTokensPerHour, { ...fleet, redundancyReplicas: 0 });
+      const serving = sizeFleetForPeak({ ...fleet, peakTokensPerHour: volume.meanTokensPerHour, redundancyReplicas: 0 });
       const capacityTokensPerHour = serving.servingReplicas * fleet.gpusPerReplica * fleet.tokensPerHourPerGpu * fleet.targetPeakUtilization;
       const overflow = overflowShare(workload.traffic.peakToMeanRatio, capacityTokensPerHour / volume.meanTokensPerHour);
       const gpu = gpuOptionComponents(volume, fleet, opsInputs(organization), selfHostedSettings, { tokenShare: 1 - overflow, sizingPeakTokensPerHour: volume.meanTokensPerHour });

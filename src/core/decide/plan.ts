@@ -7,7 +7,8 @@ import { unansweredQuestions } from './checklist.ts';
 import { evaluateOption, optionModels } from './options.ts';
 import { chooseOption, costCurve, findFlipPoints } from './recommend.ts';
 import { evaluateRulesOfThumb } from './rules-of-thumb.ts';
-import type { OptionKind, PlanInputs, PlanResult, ResolvedWorkload, WorkloadPlan } from './types.ts';
+import type { OptionKind, OptionResult, PlanInputs, PlanResult, ResolvedWorkload, WorkloadPlan } from './types.ts';
+import { tco } from '../cost/tco.ts';
 import type { Organization } from '../workload/schema.ts';
 import { workloadVolume } from '../workload/volume.ts';
 
@@ -20,6 +21,7 @@ export function planWorkload(resolved: ResolvedWorkload, organization: Organizat
   const volume = workloadVolume(workload, 0);
   const models = optionModels(resolved, organization, cloudManagedMarkup);
   const options = models.map((model) => evaluateOption(model, workload, organization));
+  addPriceBands(options, resolved, organization, cloudManagedMarkup);
   const { chosen, reasons } = chooseOption(options, organization, organization.horizonMonths);
   const frontier = options.find((option) => option.kind === 'frontier-api');
   const hostedSpend = workload.checklist.currentMonthlySpendUsd ?? frontier?.monthlyCostUsd ?? 0;
@@ -51,6 +53,27 @@ export function planWorkload(resolved: ResolvedWorkload, organization: Organizat
     unansweredQuestions: unansweredQuestions(workload),
     warnings,
   };
+}
+
+/**
+ * Adds an uncertainty band to every GPU option: the TCO with the GPU price at the low
+ * and the high end of the catalog's range (other inputs unchanged).
+ */
+function addPriceBands(options: OptionResult[], resolved: ResolvedWorkload, organization: Organization, cloudManagedMarkup: number): void {
+  const fleet = resolved.fleet;
+  if (!fleet?.usdPerGpuHourRange) return;
+  const variant = (usdPerGpuHour: number) =>
+    optionModels({ ...resolved, fleet: { ...fleet, usdPerGpuHour } }, organization, cloudManagedMarkup).map((model) => tco((monthIndex) => model.costAt(workloadVolume(resolved.workload, monthIndex)).components, organization.horizonMonths));
+  const low = variant(fleet.usdPerGpuHourRange.low);
+  const high = variant(fleet.usdPerGpuHourRange.high);
+  options.forEach((option, index) => {
+    if (option.sizing === undefined) return;
+    option.band = {
+      lowTcoUsd: low[index].tcoUsd,
+      highTcoUsd: high[index].tcoUsd,
+      months: low[index].months.map((month, monthIndex) => ({ monthIndex, lowCumulativeUsd: month.cumulativeUsd, highCumulativeUsd: high[index].months[monthIndex].cumulativeUsd })),
+    };
+  });
 }
 
 /**

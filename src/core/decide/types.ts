@@ -31,6 +31,10 @@ export interface ResolvedFleet extends GpuFleetSpec {
   ttftP95Ms: number;
   /** Lowest TTFT the fleet can give (unloaded). */
   ttftP50Ms: number;
+  /** The catalog's price range for the GPU (for the uncertainty band). */
+  usdPerGpuHourRange?: { low: number; high: number };
+  /** The capacity model's curve for this fleet (report chart), when it came from the model. */
+  capacity?: { engine: string; operatingConcurrency: number; loadCurve: Array<{ concurrency: number; outputTokensPerSecond: number; ttftMs: number; tpotMs: number }> };
 }
 
 export interface ResolvedWorkload {
@@ -72,6 +76,8 @@ export interface OptionResult {
   months: MonthCost[];
   ttftP95Ms: number | undefined;
   sizing?: FleetSizing & { overflowShare?: number; selfHostedShare?: number };
+  /** TCO with the GPU price at the low and high end of its range (GPU options only). */
+  band?: { lowTcoUsd: number; highTcoUsd: number; months: Array<{ monthIndex: number; lowCumulativeUsd: number; highCumulativeUsd: number }> };
   notes: string[];
 }
 

@@ -1,0 +1,233 @@
+/**
+ * estimateServing: the whole capacity model for one (model, GPU, engine, precision,
+ * request shape, SLO): memory fit, KV-cache concurrency, prefill/decode throughput, the
+ * operating point that meets the SLO, tokens per GPU-hour and a load curve.
+ */
+import { CapacityInputError } from './errors.ts';
+import {
+  computeTflops,
+  defaultKvCachePrecision,
+  kvCacheBytesPerToken,
+  kvCacheSequenceCapacity,
+  memoryBudget,
+  minimumGpusPerReplica,
+  tensorParallelDegrees,
+} from './memory.ts';
+import { loadCurveConcurrencies, operatingPoint, sloConcurrency } from './load.ts';
+import type { OperatingPoint } from './load.ts';
+import { prefillTime } from './roofline.ts';
+import type { ServingHardware } from './roofline.ts';
+import type { EngineProfile, GpuSpec, KvCachePrecision, ModelSpec, Precision } from './types.ts';
+
+export interface ServingEstimateInput {
+  model: ModelSpec;
+  gpu: GpuSpec;
+  engine: EngineProfile;
+  precision: Precision;
+  /** Tensor-parallel degree; default = the minimum that fits. */
+  gpusPerReplica?: number;
+  /** Per request (averages). */
+  inputTokens: number;
+  outputTokens: number;
+  /** p95 targets; undefined = no SLO. */
+  ttftSloMs?: number;
+  tpotSloMs?: number;
+  /** Run at exactly this many concurrent requests instead of the SLO/throughput optimum (benchmark replays). */
+  concurrency?: number;
+  /** KV cache element type; default fp8 when the engine pairs it with fp8 weights, else 16-bit. */
+  kvCachePrecision?: KvCachePrecision;
+}
+
+export interface LoadCurvePoint {
+  concurrency: number;
+  outputTokensPerSecond: number;
+  /** p95 estimates. */
+  ttftMs: number;
+  tpotMs: number;
+  ttftMeanMs: number;
+  tpotMeanMs: number;
+}
+
+export interface ServingEstimate {
+  fits: boolean;
+  /** Why not, with numbers; also set when the SLO cannot be met. */
+  reason?: string;
+  gpusPerReplica: number;
+  precision: Precision;
+  kvCachePrecision: KvCachePrecision;
+  memory: { weightsGb: number; kvCacheGb: number; activationAndRuntimeGb: number; headroomGb: number; totalGpuMemoryGb: number };
+  kvCacheBytesPerToken: number;
+  /** Sequences of (input + output / 2) average context the KV pool and the scheduler hold at once. */
+  maxConcurrentSequences: number;
+  /** Prompt tokens per second the replica prefills when saturated with prompts. */
+  prefillTokensPerSecond: number;
+  /** Output tokens per second of pure decoding at the operating concurrency (no prefill interleaved). */
+  decodeTokensPerSecond: number;
+  /** Whole replica, at the operating concurrency (meeting the SLO when given). */
+  outputTokensPerSecond: number;
+  operatingConcurrency: number;
+  /** False when even one request at a time misses the SLO (the estimate is then at concurrency 1). */
+  sloMet: boolean;
+  /** p95 estimates at the operating point. */
+  ttftMs: number;
+  tpotMs: number;
+  ttftMeanMs: number;
+  tpotMeanMs: number;
+  /** Input + output tokens processed per GPU-hour at the operating point. */
+  tokensPerHourPerGpu: number;
+  loadCurve: LoadCurvePoint[];
+}
+
+function requirePositive(field: string, value: number | undefined): void {
+  if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new CapacityInputError(field, `${field} must be a number greater than 0 (got ${value})`);
+}
+
+/** Rejects input the model cannot answer: bad numbers, a precision the GPU lacks, a context too long, a bad TP degree. */
+export function validateServingInput(input: ServingEstimateInput): void {
+  requirePositive('inputTokens', input.inputTokens);
+  requirePositive('outputTokens', input.outputTokens);
+  requirePositive('ttftSloMs', input.ttftSloMs);
+  requirePositive('tpotSloMs', input.tpotSloMs);
+  requirePositive('concurrency', input.concurrency);
+  if (computeTflops(input.gpu, input.precision) === undefined) {
+    const supported = (['fp16', 'bf16', 'fp8', 'int8', 'int4'] as const).filter((precision) => computeTflops(input.gpu, precision) !== undefined);
+    throw new CapacityInputError('precision', `precision '${input.precision}' is not supported on ${input.gpu.name} (no ${input.precision.toUpperCase()} tensor cores); supported: ${supported.join(', ')}`);
+  }
+  const contextTokens = input.inputTokens + input.outputTokens;
+  if (contextTokens > input.model.maxContextTokens) {
+    throw new CapacityInputError(
+      'inputTokens',
+      `input + output tokens = ${input.inputTokens} + ${input.outputTokens} = ${contextTokens} is longer than ${input.model.name}'s context of ${input.model.maxContextTokens} tokens`,
+    );
+  }
+  if (input.gpusPerReplica !== undefined) {
+    const degrees = tensorParallelDegrees(input.model, input.gpu);
+    if (!degrees.includes(input.gpusPerReplica)) {
+      throw new CapacityInputError(
+        'gpusPerReplica',
+        `${input.gpusPerReplica} GPUs cannot form one tensor-parallel replica of ${input.model.name} on ${input.gpu.name}; allowed: ${degrees.join(', ')} (powers of two up to ${input.gpu.maxGpusPerNode} per server dividing ${input.model.attentionHeads} attention heads)`,
+      );
+    }
+  }
+}
+
+function notFitting(input: ServingEstimateInput, gpusPerReplica: number, kvCachePrecision: KvCachePrecision, reason: string, memory: ServingEstimate['memory']): ServingEstimate {
+  return {
+    fits: false,
+    reason,
+    gpusPerReplica,
+    precision: input.precision,
+    kvCachePrecision,
+    memory,
+    kvCacheBytesPerToken: kvCacheBytesPerToken(input.model, input.inputTokens + input.outputTokens / 2, kvCachePrecision),
+    maxConcurrentSequences: 0,
+    prefillTokensPerSecond: 0,
+    decodeTokensPerSecond: 0,
+    outputTokensPerSecond: 0,
+    operatingConcurrency: 0,
+    sloMet: false,
+    ttftMs: 0,
+    tpotMs: 0,
+    ttftMeanMs: 0,
+    tpotMeanMs: 0,
+    tokensPerHourPerGpu: 0,
+    loadCurve: [],
+  };
+}
+
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+function curvePoint(point: OperatingPoint): LoadCurvePoint {
+  return {
+    concurrency: point.concurrency,
+    outputTokensPerSecond: round(point.outputTokensPerSecond, 1),
+    ttftMs: round(point.ttftMs, 1),
+    tpotMs: round(point.tpotMs, 2),
+    ttftMeanMs: round(point.ttftMeanMs, 1),
+    tpotMeanMs: round(point.tpotMeanMs, 2),
+  };
+}
+
+/**
+ * The capacity model end to end.
+ * @example
+ * // Llama 3.1 70B fp8 on 4 x H100 SXM, vLLM, 2000 in / 300 out, p95 TTFT 800 ms, TPOT 60 ms:
+ * // fits; 215 GB KV cache (fp16 KV: 320 KiB/token) -> 256 sequences (vLLM's cap);
+ * // the TPOT target binds at 63 concurrent requests: ~1,610 output tok/s, p95 TTFT 286 ms,
+ * // p95 TPOT 59.4 ms -> ~11.1M input + output tokens per GPU-hour
+ */
+export function estimateServing(input: ServingEstimateInput): ServingEstimate {
+  validateServingInput(input);
+  const { model, gpu, engine, precision } = input;
+  const kvCachePrecision = input.kvCachePrecision ?? defaultKvCachePrecision(precision, engine.fp8KvCacheWithFp8Weights);
+  const contextTokens = input.inputTokens + input.outputTokens;
+  const averageContext = input.inputTokens + input.outputTokens / 2;
+  const largestDegree = Math.max(...tensorParallelDegrees(model, gpu));
+  const gpusPerReplica = input.gpusPerReplica ?? minimumGpusPerReplica(model, gpu, precision, { engine, contextTokens, kvCachePrecision }) ?? largestDegree;
+  const budget = memoryBudget(model, gpu, engine.memory, engine.maxBatchedTokens, precision, gpusPerReplica);
+  const memory = {
+    weightsGb: round(budget.weightsGb),
+    kvCacheGb: round(budget.kvCacheGb),
+    activationAndRuntimeGb: round(budget.activationAndRuntimeGb),
+    headroomGb: round(budget.headroomGb),
+    totalGpuMemoryGb: round(budget.totalGpuMemoryGb),
+  };
+  const usableGb = budget.usablePerGpuGb * gpusPerReplica;
+  if (budget.requiredPerGpuGb >= budget.usablePerGpuGb) {
+    const more = input.gpusPerReplica === undefined ? ` (tried up to ${largestDegree} GPUs in one server)` : '';
+    return notFitting(
+      input,
+      gpusPerReplica,
+      kvCachePrecision,
+      `${model.name} at ${precision} does not fit on ${gpusPerReplica} x ${gpu.name}${more}: weights ${round(budget.weightsGb, 1)} GB + runtime ${round(budget.activationAndRuntimeGb, 1)} GB need more than the ${round(usableGb, 1)} GB ${engine.name} may use (${round(budget.totalGpuMemoryGb, 1)} GB total)`,
+      memory,
+    );
+  }
+  const kvCapacity = kvCacheSequenceCapacity(model, budget.kvCacheGb, kvCachePrecision, gpusPerReplica, averageContext);
+  const fullContextCapacity = kvCacheSequenceCapacity(model, budget.kvCacheGb, kvCachePrecision, gpusPerReplica, contextTokens);
+  if (fullContextCapacity < 1) {
+    return notFitting(
+      input,
+      gpusPerReplica,
+      kvCachePrecision,
+      `${model.name} at ${precision} on ${gpusPerReplica} x ${gpu.name}: the ${round(budget.kvCacheGb, 2)} GB left for KV cache cannot hold one sequence of ${contextTokens} tokens (${round((kvCacheBytesPerToken(model, contextTokens, kvCachePrecision) * contextTokens) / 2 ** 30, 2)} GB); use more GPUs, a lower precision or shorter requests`,
+      memory,
+    );
+  }
+  const maxConcurrentSequences = Math.max(1, Math.min(engine.maxRunningSequences, kvCapacity));
+  const hardware: ServingHardware = { model, gpu, engine, precision, kvCachePrecision, gpusPerReplica };
+  const shape = { inputTokens: input.inputTokens, outputTokens: input.outputTokens };
+  const hasSlo = input.ttftSloMs !== undefined || input.tpotSloMs !== undefined;
+  const sloLimit = hasSlo ? sloConcurrency(hardware, shape, maxConcurrentSequences, { ttftMs: input.ttftSloMs, tpotMs: input.tpotSloMs }) : maxConcurrentSequences;
+  const operatingConcurrency = input.concurrency !== undefined ? Math.round(input.concurrency) : (sloLimit ?? 1);
+  const point = operatingPoint(hardware, shape, maxConcurrentSequences, operatingConcurrency);
+  const prefill = prefillTime(hardware, input.inputTokens);
+  const sloMet = !hasSlo || (sloLimit !== undefined && operatingConcurrency <= sloLimit);
+  const reason = sloMet
+    ? undefined
+    : `the SLO (p95 TTFT ${input.ttftSloMs ?? '-'} ms, TPOT ${input.tpotSloMs ?? '-'} ms) is missed even at concurrency ${operatingConcurrency}: p95 TTFT ${round(point.ttftMs, 0)} ms, TPOT ${round(point.tpotMs, 1)} ms`;
+  const loadCurve = loadCurveConcurrencies(maxConcurrentSequences, [operatingConcurrency]).map((concurrency) =>
+    curvePoint(operatingPoint(hardware, shape, maxConcurrentSequences, concurrency)),
+  );
+  return {
+    fits: true,
+    reason,
+    gpusPerReplica,
+    precision,
+    kvCachePrecision,
+    memory,
+    kvCacheBytesPerToken: round(kvCacheBytesPerToken(model, averageContext, kvCachePrecision), 0),
+    maxConcurrentSequences,
+    prefillTokensPerSecond: round(input.inputTokens / prefill.workSeconds, 0),
+    decodeTokensPerSecond: round(point.runningSequences / (point.decodeStepMs / 1000), 0),
+    outputTokensPerSecond: round(point.outputTokensPerSecond, 1),
+    operatingConcurrency,
+    sloMet,
+    ttftMs: round(point.ttftMs, 1),
+    tpotMs: round(point.tpotMs, 2),
+    ttftMeanMs: round(point.ttftMeanMs, 1),
+    tpotMeanMs: round(point.tpotMeanMs, 2),
+    tokensPerHourPerGpu: round((point.totalTokensPerSecond * 3600) / gpusPerReplica, 0),
+    loadCurve,
+  };
+}

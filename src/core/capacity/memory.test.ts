@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { findEngineProfile } from '../../catalog/engines.ts';
+import { findGpuSpec } from '../../catalog/gpus.ts';
+import { findOpenModel } from '../../catalog/open-models.ts';
+import {
+  bytesPerParameter,
+  computeTflops,
+  kvCacheBytesPerSequence,
+  kvCacheBytesPerToken,
+  kvCacheReplication,
+  kvCacheSequenceCapacity,
+  memoryBudget,
+  minimumGpusPerReplica,
+  supportsPrecision,
+  tensorParallelDegrees,
+  weightsGb,
+} from './memory.ts';
+
+const h100 = findGpuSpec('h100-sxm');
+const a100 = findGpuSpec('a100-80gb');
+const llama8b = findOpenModel('llama-3.1-8b');
+const llama70b = findOpenModel('llama-3.1-70b');
+const vllm = findEngineProfile('vllm');
+
+describe('precision', () => {
+  it('bytes per parameter', () => {
+    expect(bytesPerParameter('bf16')).toBe(2);
+    expect(bytesPerParameter('fp8')).toBe(1);
+    expect(bytesPerParameter('int4')).toBe(0.53125);
+  });
+
+  it('compute rate and support by GPU', () => {
+    expect(computeTflops(h100, 'fp8')).toBe(1979);
+    expect(computeTflops(a100, 'fp8')).toBeUndefined();
+    expect(computeTflops(a100, 'int4')).toBe(312);
+    expect(supportsPrecision(a100, 'fp8')).toBe(false);
+    expect(supportsPrecision(findGpuSpec('l4'), 'fp8')).toBe(true);
+    expect(supportsPrecision(findGpuSpec('a10g'), 'fp8')).toBe(false);
+  });
+});
+
+describe('weights and KV cache', () => {
+  it('weights of Llama 3.1 70B at fp8: 70.55e9 bytes = 65.70 GB', () => {
+    expect(weightsGb(llama70b, 'fp8')).toBeCloseTo(65.7, 2);
+  });
+
+  it('KV bytes: 2 x layers x KV heads x head dim x element bytes per token', () => {
+    expect(kvCacheBytesPerSequence(llama8b, 1000, 'fp16')).toBe(131_072_000);
+    expect(kvCacheBytesPerToken(llama70b, 4096, 'fp16')).toBe(327_680);
+    expect(kvCacheBytesPerToken(llama70b, 4096, 'fp8')).toBe(163_840);
+  });
+
+  it('sliding-window layers stop growing at their window (gpt-oss)', () => {
+    const gptOss = findOpenModel('gpt-oss-120b');
+    // 18 full layers x 2 x 8 x 64 x 2 bytes = 36,864 bytes per token, plus 18 windowed layers capped at 128 tokens
+    expect(kvCacheBytesPerSequence(gptOss, 10_000, 'fp16')).toBe(2048 * (18 * 10_000 + 18 * 128));
+  });
+
+  it('latent attention (DeepSeek-V3) caches 576 values per layer, replicated under tensor parallelism', () => {
+    const deepseek = findOpenModel('deepseek-v3');
+    expect(kvCacheBytesPerToken(deepseek, 1000, 'fp16')).toBe(61 * 576 * 2);
+    expect(kvCacheReplication(deepseek, 8)).toBe(8);
+    expect(kvCacheReplication(findOpenModel('llama-3.1-405b'), 8)).toBe(1);
+    expect(kvCacheReplication(findOpenModel('qwen-2.5-7b'), 8)).toBe(2);
+  });
+
+  it('sequence capacity: 10 GB / 131 MB per 1000-token sequence = 81', () => {
+    expect(kvCacheSequenceCapacity(llama8b, 10, 'fp16', 1, 1000)).toBe(81);
+  });
+});
+
+describe('memory budget', () => {
+  it('Llama 3.1 70B fp8 on 4 x H100 with vLLM leaves 53.76 GB per GPU, 215.05 GB of KV cache', () => {
+    const budget = memoryBudget(llama70b, h100, vllm.memory, vllm.maxBatchedTokens, 'fp8', 4);
+    expect(budget.usablePerGpuGb).toBeCloseTo(72, 6);
+    expect(budget.requiredPerGpuGb).toBeCloseTo(65.7 / 4 + 1.5 + 0.3125, 2);
+    expect(budget.kvCacheGb).toBeCloseTo(215.05, 2);
+    expect(budget.weightsGb + budget.activationAndRuntimeGb + budget.kvCacheGb + budget.headroomGb).toBeCloseTo(320, 6);
+  });
+
+  it('fraction-of-free engines (TensorRT-LLM) take 90% of what weights and runtime leave', () => {
+    const trt = findEngineProfile('tensorrt-llm');
+    const budget = memoryBudget(llama8b, h100, trt.memory, trt.maxBatchedTokens, 'fp8', 1);
+    const free = 80 - weightsGb(llama8b, 'fp8') - 2 - (8192 * 4096 * 20) / 2 ** 30;
+    expect(budget.kvCacheGb).toBeCloseTo(free * 0.9, 6);
+  });
+});
+
+describe('tensor parallelism', () => {
+  it('powers of two dividing the attention heads', () => {
+    expect(tensorParallelDegrees(llama70b, h100)).toEqual([1, 2, 4, 8]);
+    expect(tensorParallelDegrees(findOpenModel('qwen-2.5-7b'), h100)).toEqual([1, 2, 4]);
+  });
+
+  it('minimum GPUs per replica', () => {
+    expect(minimumGpusPerReplica(llama70b, h100, 'bf16')).toBe(2);
+    expect(minimumGpusPerReplica(llama70b, h100, 'fp8')).toBe(1);
+    expect(minimumGpusPerReplica(llama70b, findGpuSpec('l4'), 'int4')).toBe(2);
+    expect(minimumGpusPerReplica(findOpenModel('llama-3.1-405b'), h100, 'fp8')).toBe(8);
+    expect(minimumGpusPerReplica(findOpenModel('llama-3.1-405b'), h100, 'bf16')).toBeUndefined();
+    expect(minimumGpusPerReplica(findOpenModel('deepseek-v3'), h100, 'fp8')).toBeUndefined();
+    expect(minimumGpusPerReplica(findOpenModel('deepseek-v3'), findGpuSpec('h200'), 'fp8')).toBe(8);
+    expect(minimumGpusPerReplica(findOpenModel('gpt-oss-120b'), h100, 'int4')).toBe(1);
+  });
+});
