@@ -15,7 +15,7 @@ export function buildProgram(): Command {
   program
     .name('switchyard')
     .description(
-      'Decide where each LLM workload should run (frontier API, hosted open model, cloud-managed endpoint,\n' +
+      'Decide where each LLM workload should run (frontier API, hosted open model, cloud-managed endpoint, ' +
         'self-hosted GPUs or a hybrid) from numbers you can defend, then route the traffic that way.',
     )
     .version('0.1.0')

@@ -44,6 +44,18 @@ describe('switchyard init + plan', () => {
   });
 });
 
+describe('sanity warnings', () => {
+  it('warns when a typed tokens/hour per GPU is more than 3x away from the capacity model', () => {
+    // The seeds' "A100 does 30-120k tokens/hour" figure, typed for a 70B model on H100s.
+    const path = profileFile('typed.yaml', minimal('    choices:\n      tokensPerHourPerGpu: 100000\n'));
+    const json = JSON.parse(runCli(['plan', path, '--format', 'json']).stdout);
+    const warning = json.workloads[0].warnings.find((text: string) => text.startsWith('typed throughput'));
+    expect(warning).toMatch(/typed throughput 100,000 tokens\/hour per GPU is \d+(\.\d)?x below the capacity model's estimate of [\d,]+ for llama-3.1-70b on h100-sxm/);
+    const selfHosted = json.workloads[0].options.find((option: { kind: string }) => option.kind === 'self-hosted');
+    expect(selfHosted.components[0].source.name).toContain('throughput: typed in the profile');
+  });
+});
+
 describe('bad input exits 2 with one line per problem and no stack trace', () => {
   it('negative volume and a zero TTFT SLO', () => {
     const run = runCli(['plan', profileFile('bad.yaml', `workloads:\n  - name: w\n    volume:\n      requestsPerDay: -5\n    tokens:\n      inputPerRequest: 500\n      outputPerRequest: 200\n    latency:\n      ttftMs: 0\n`)]);
