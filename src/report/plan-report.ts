@@ -76,6 +76,7 @@ export interface ReportWorkload {
   rulesOfThumb: RuleOfThumb[];
   flip: FlipPoint[];
   cheapestChange: { monthIndex: number; from: string; to: string } | null;
+  breakEven: Array<{ optionId: string; againstOptionId: string; monthIndex: number | null }>;
   costCurve: Array<{ tokensPerMonth: number; costUsdByOption: Record<string, number> }>;
   unansweredQuestions: string[];
   warnings: string[];
@@ -200,6 +201,7 @@ export function buildPlanReport(plan: PlanResult, inputs?: PlanInputs, simulatio
       rulesOfThumb: workload.rulesOfThumb,
       flip: workload.flip,
       cheapestChange: workload.cheapestChange,
+      breakEven: workload.breakEven,
       costCurve: workload.costCurve,
       unansweredQuestions: workload.unansweredQuestions,
       warnings: workload.warnings,

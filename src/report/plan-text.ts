@@ -71,6 +71,10 @@ function renderWorkload(style: Style, workload: ReportWorkload, horizonMonths: n
   parts.push(heading(style, 3, 'What would flip it'));
   const flips = workload.flip.map((point) => point.description);
   if (workload.cheapestChange) flips.push(`with growth, the cheapest option changes in month ${workload.cheapestChange.monthIndex + 1}: ${workload.cheapestChange.from} -> ${workload.cheapestChange.to}`);
+  const labelOf = (id: string) => workload.options.find((option) => option.id === id)?.label ?? id;
+  const evens = workload.breakEven.filter((point) => point.monthIndex !== null);
+  for (const point of evens) flips.push(`${labelOf(point.optionId)} breaks even against ${labelOf(point.againstOptionId)} in month ${(point.monthIndex ?? 0) + 1}`);
+  if (workload.breakEven.length > 0 && evens.length === 0) flips.push(`no GPU option breaks even against ${labelOf(workload.breakEven[0].againstOptionId)} within ${horizonMonths} months`);
   parts.push(bullets(flips));
   parts.push(heading(style, 3, 'Rules of thumb (seed articles) vs the model'));
   const applying = workload.rulesOfThumb.filter((rule) => rule.applies);

@@ -130,3 +130,20 @@ export function firstCheapestChange(monthlyCostByOption: Record<string, Readonly
   }
   return null;
 }
+
+/**
+ * First month (index) in which `candidate`'s cumulative cost is at or below `baseline`'s,
+ * or null within the series. Used for the break-even month of a self-hosted option
+ * (high up-front cost, lower running cost) against an API.
+ * @example
+ * // candidate: $50k setup then $5k/month; baseline: $10k/month.
+ * // cumulative: candidate 55k, 60k, ... (50 + 5n); baseline 10n -> 50 + 5n <= 10n at n = 10 -> month index 9
+ * breakEvenMonthIndex(candidateCumulative, baselineCumulative) === 9
+ */
+export function breakEvenMonthIndex(candidateCumulativeUsd: ReadonlyArray<number>, baselineCumulativeUsd: ReadonlyArray<number>): number | null {
+  const months = Math.min(candidateCumulativeUsd.length, baselineCumulativeUsd.length);
+  for (let monthIndex = 0; monthIndex < months; monthIndex += 1) {
+    if (candidateCumulativeUsd[monthIndex] <= baselineCumulativeUsd[monthIndex]) return monthIndex;
+  }
+  return null;
+}

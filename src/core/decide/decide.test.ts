@@ -3,7 +3,7 @@ import { parseProfile } from '../workload/parse.ts';
 import type { WorkloadProfile } from '../workload/schema.ts';
 import { unansweredQuestions } from './checklist.ts';
 import { ineligibleReasons } from './constraints.ts';
-import { crossover, firstCheapestChange } from './crossover.ts';
+import { breakEvenMonthIndex, crossover, firstCheapestChange } from './crossover.ts';
 import { planProfile } from './plan.ts';
 import { chooseOption } from './recommend.ts';
 import { evaluateRulesOfThumb } from './rules-of-thumb.ts';
@@ -49,6 +49,15 @@ describe('crossover', () => {
     const api = Array.from({ length: 24 }, (_, month) => 1000 * 1.2 ** month);
     const flat = Array.from({ length: 24 }, () => 5000);
     expect(firstCheapestChange({ api, 'self-hosted': flat })).toEqual({ monthIndex: 9, from: 'api', to: 'self-hosted' });
+  });
+});
+
+describe('break-even month', () => {
+  it('finds the month cumulative costs cross (doc example: month index 9)', () => {
+    const candidate = Array.from({ length: 24 }, (_, month) => 50_000 + 5_000 * (month + 1));
+    const baseline = Array.from({ length: 24 }, (_, month) => 10_000 * (month + 1));
+    expect(breakEvenMonthIndex(candidate, baseline)).toBe(9);
+    expect(breakEvenMonthIndex(candidate.slice(0, 5), baseline.slice(0, 5))).toBeNull();
   });
 });
 

@@ -2,7 +2,7 @@
  * The planner: resolved inputs in, every option per workload with its TCO, the
  * recommendation with reasons, rules of thumb, flip points and open questions out.
  */
-import { firstCheapestChange } from './crossover.ts';
+import { breakEvenMonthIndex, firstCheapestChange } from './crossover.ts';
 import { unansweredQuestions } from './checklist.ts';
 import { evaluateOption, optionModels } from './options.ts';
 import { chooseOption, costCurve, findFlipPoints } from './recommend.ts';
@@ -49,10 +49,22 @@ export function planWorkload(resolved: ResolvedWorkload, organization: Organizat
     rulesOfThumb: rules,
     flip: findFlipPoints(models, eligibleIds, workload, volume, organization.horizonMonths),
     cheapestChange: firstCheapestChange(recurringById),
+    breakEven: breakEvenAgainstTokens(eligible),
     costCurve: costCurve(models, workload, volume, organization.horizonMonths, curveFactors),
     unansweredQuestions: unansweredQuestions(workload),
     warnings,
   };
+}
+
+/** Break-even month of each eligible GPU option against the cheapest eligible per-token option. */
+function breakEvenAgainstTokens(eligible: OptionResult[]): WorkloadPlan['breakEven'] {
+  const tokenOptions = eligible.filter((option) => option.kind === 'frontier-api' || option.kind === 'hosted-open').sort((left, right) => left.tcoUsd - right.tcoUsd);
+  const baseline = tokenOptions[0];
+  if (!baseline) return [];
+  const cumulative = (option: OptionResult) => option.months.map((month) => month.cumulativeUsd);
+  return eligible
+    .filter((option) => option.kind !== 'frontier-api' && option.kind !== 'hosted-open')
+    .map((option) => ({ optionId: option.id, againstOptionId: baseline.id, monthIndex: breakEvenMonthIndex(cumulative(option), cumulative(baseline)) }));
 }
 
 /**

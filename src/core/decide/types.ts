@@ -106,6 +106,8 @@ export interface WorkloadPlan {
   rulesOfThumb: RuleOfThumb[];
   flip: FlipPoint[];
   cheapestChange: { monthIndex: number; from: string; to: string } | null;
+  /** For each eligible GPU option, the month its cumulative cost falls to the cheapest per-token option's (null: not within the horizon). */
+  breakEven: Array<{ optionId: string; againstOptionId: string; monthIndex: number | null }>;
   /** Monthly-equivalent cost per option at volumes around today's (chart data). */
   costCurve: Array<{ tokensPerMonth: number; costUsdByOption: Record<string, number> }>;
   unansweredQuestions: string[];
