@@ -108,9 +108,11 @@ function hybridSplitOption(workload: Workload, organization: Organization, fleet
 
 /**
  * "Self-hosted up to capacity, overflow to API": the fleet is sized for the mean load
- * (not the peak); what the traffic shape puts above that capacity goes to the API.
+ * (not the peak); what the traffic puts above that capacity goes to the API. The share
+ * comes from the minute-by-minute simulation when one ran, else from the daily-cycle
+ * formula in traffic-share.ts.
  */
-function hybridOverflowOption(workload: Workload, organization: Organization, fleet: ResolvedFleet | undefined, offer: TokenOffer | undefined): OptionModel {
+function hybridOverflowOption(workload: Workload, organization: Organization, fleet: ResolvedFleet | undefined, offer: TokenOffer | undefined, simulatedOverflowShare: number | undefined): OptionModel {
   const ttftP95Ms = fleet ? ttftAtPercentile(workload, fleet.ttftP95Ms) : undefined;
   return {
     id: 'hybrid:overflow',
@@ -123,7 +125,7 @@ function hybridOverflowOption(workload: Workload, organization: Organization, fl
       if (!fleet || !offer) return { components: [] };
       const serving = sizeFleetForPeak({ ...fleet, peakTokensPerHour: volume.meanTokensPerHour, redundancyReplicas: 0 });
       const capacityTokensPerHour = serving.servingReplicas * fleet.gpusPerReplica * fleet.tokensPerHourPerGpu * fleet.targetPeakUtilization;
-      const overflow = overflowShare(workload.traffic.peakToMeanRatio, capacityTokensPerHour / volume.meanTokensPerHour);
+      const overflow = simulatedOverflowShare ?? overflowShare(workload.traffic.peakToMeanRatio, capacityTokensPerHour / volume.meanTokensPerHour);
       const gpu = gpuOptionComponents(volume, fleet, opsInputs(organization), selfHostedSettings, { tokenShare: 1 - overflow, sizingPeakTokensPerHour: volume.meanTokensPerHour });
       const api = tokenPricedComponents(volume, offer, overflow);
       const sizing: FleetSizing & { overflowShare: number } = { ...gpu.sizing, overflowShare: overflow };
@@ -142,7 +144,7 @@ export function optionModels(resolved: ResolvedWorkload, organization: Organizat
     gpuOption(workload, organization, 'cloud-managed', fleet, resolved.fleetProblem, cloudManagedMarkup, resolved.simulatedUtilization),
     gpuOption(workload, organization, 'self-hosted', fleet, resolved.fleetProblem, cloudManagedMarkup, resolved.simulatedUtilization),
     hybridSplitOption(workload, organization, fleet, hybridApi),
-    hybridOverflowOption(workload, organization, fleet, hybridApi),
+    hybridOverflowOption(workload, organization, fleet, hybridApi, resolved.simulatedOverflowShare),
   ];
 }
 

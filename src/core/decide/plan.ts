@@ -9,6 +9,8 @@ import { chooseOption, costCurve, findFlipPoints } from './recommend.ts';
 import { evaluateRulesOfThumb } from './rules-of-thumb.ts';
 import type { OptionKind, OptionResult, PlanInputs, PlanResult, ResolvedWorkload, WorkloadPlan } from './types.ts';
 import { tco } from '../cost/tco.ts';
+import { simulateWorkloadFleets } from './simulate-fleet.ts';
+import type { FleetSimulationResult } from '../traffic/simulate.ts';
 import type { Organization } from '../workload/schema.ts';
 import { workloadVolume } from '../workload/volume.ts';
 
@@ -16,7 +18,9 @@ import { workloadVolume } from '../workload/volume.ts';
 const curveFactors = Array.from({ length: 31 }, (_, index) => Math.pow(10, -1.30103 + (index * (1.69897 + 1.30103)) / 30));
 
 /** Plans one workload. */
-export function planWorkload(resolved: ResolvedWorkload, organization: Organization, cloudManagedMarkup: number): WorkloadPlan {
+export function planWorkload(unsimulated: ResolvedWorkload, organization: Organization, cloudManagedMarkup: number): WorkloadPlan {
+  const simulated = simulateWorkloadFleets(unsimulated);
+  const resolved: ResolvedWorkload = simulated ? { ...unsimulated, simulatedUtilization: simulated.selfHosted.meanUtilization, simulatedOverflowShare: simulated.overflowShare } : unsimulated;
   const { workload } = resolved;
   const volume = workloadVolume(workload, 0);
   const models = optionModels(resolved, organization, cloudManagedMarkup);
@@ -34,6 +38,11 @@ export function planWorkload(resolved: ResolvedWorkload, organization: Organizat
   const recurringById: Record<string, number[]> = {};
   for (const option of eligible) recurringById[option.label] = option.months.map((month) => month.recurringUsd);
   const warnings = [...resolved.warnings];
+  if (simulated && (simulated.selfHosted.minutesOverCapacity > 0 || simulated.selfHosted.sloMissMinutes > 0)) {
+    warnings.push(
+      `simulated first month: the self-hosted fleet (${simulated.selfHosted.description}) is over capacity for ${Math.round(simulated.selfHosted.minutesOverCapacity)} minutes and misses the latency SLO for an estimated ${Math.round(simulated.selfHosted.sloMissMinutes)} minutes (bursts above the planned peak); raise targetPeakUtilization headroom or redundancy if that matters`,
+    );
+  }
   for (const option of options) {
     if (option.eligible && option.ttftP95Ms !== undefined && workload.latency.ttftMs !== undefined && option.ttftP95Ms > workload.latency.ttftMs) {
       warnings.push(`${option.label}: expected ${workload.latency.percentile} TTFT ${option.ttftP95Ms} ms misses the ${workload.latency.ttftMs} ms SLO${workload.revenueAtStakeUsdPerMonthPer100Ms > 0 ? ' (penalty included)' : ' (set revenueAtStakeUsdPerMonthPer100Ms to price it)'}`);
@@ -50,9 +59,25 @@ export function planWorkload(resolved: ResolvedWorkload, organization: Organizat
     flip: findFlipPoints(models, eligibleIds, workload, volume, organization.horizonMonths),
     cheapestChange: firstCheapestChange(recurringById),
     breakEven: breakEvenAgainstTokens(eligible),
+    simulation: simulated ? [simulated.selfHosted, simulated.overflowFleet].map(simulationSummary) : [],
     costCurve: costCurve(models, workload, volume, organization.horizonMonths, curveFactors),
     unansweredQuestions: unansweredQuestions(workload),
     warnings,
+  };
+}
+
+function simulationSummary(result: FleetSimulationResult): WorkloadPlan['simulation'][number] {
+  return {
+    policy: result.description,
+    meanUtilization: result.meanUtilization,
+    utilizationByHourOfWeek: result.utilizationByHourOfWeek,
+    gpuHoursPaid: result.gpuHoursPaid,
+    gpuHoursUsed: result.gpuHoursUsed,
+    idleCostUsd: result.idleCostUsd,
+    minutesOverCapacity: result.minutesOverCapacity,
+    overflowTokens: result.overflowTokens,
+    sloMissMinutes: result.sloMissMinutes,
+    totalCostUsd: result.totalCostUsd,
   };
 }
 

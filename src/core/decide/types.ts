@@ -49,6 +49,8 @@ export interface ResolvedWorkload {
   warnings: string[];
   /** Mean fleet utilization measured by the traffic simulation, when one ran. */
   simulatedUtilization?: number;
+  /** Overflow share of the mean-sized hybrid fleet measured by the simulation. */
+  simulatedOverflowShare?: number;
 }
 
 export interface PlanInputs {
@@ -108,6 +110,8 @@ export interface WorkloadPlan {
   cheapestChange: { monthIndex: number; from: string; to: string } | null;
   /** For each eligible GPU option, the month its cumulative cost falls to the cheapest per-token option's (null: not within the horizon). */
   breakEven: Array<{ optionId: string; againstOptionId: string; monthIndex: number | null }>;
+  /** The first month simulated minute by minute on the planned fleets (absent without a fleet). */
+  simulation: Array<{ policy: string; meanUtilization: number; utilizationByHourOfWeek: number[]; gpuHoursPaid: number; gpuHoursUsed: number; idleCostUsd: number; minutesOverCapacity: number; overflowTokens: number; sloMissMinutes: number; totalCostUsd: number }>;
   /** Monthly-equivalent cost per option at volumes around today's (chart data). */
   costCurve: Array<{ tokensPerMonth: number; costUsdByOption: Record<string, number> }>;
   unansweredQuestions: string[];
