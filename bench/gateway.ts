@@ -1,6 +1,302 @@
+/**
+ * Gateway benchmark: one run, on loopback, against the same mock upstream:
+ *   direct to the mock | a bare node:http + undici pass-through (the floor) |
+ *   Switchyard with routing and SQLite logging on | the Portkey gateway (@portkey-ai/gateway).
+ * Each server runs in its own process (this file re-run with SWITCHYARD_BENCH_ROLE set); the
+ * load generator is a fixed-concurrency closed loop on an undici Pool, bounded in count and time.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
 import type { BenchSection } from './types.ts';
 
-/** Placeholder until the gateway lands. */
+const repoRoot = resolve(import.meta.dirname, '..');
+const benchKey = 'sy-bench-client-key';
+
+// ---------------------------------------------------------------- child process roles
+
+async function serveRole(role: string): Promise<void> {
+  const upstreamUrl = process.env.BENCH_UPSTREAM ?? '';
+  let port = 0;
+  if (role === 'mock') {
+    const { startMockUpstream } = await import('../src/gateway/mock-upstream/index.ts');
+    port = (await startMockUpstream({ name: 'bench', chunkCount: 8 })).port;
+  } else if (role === 'bare') {
+    // The floor: a pass-through proxy in ~20 lines (node:http + undici keep-alive pool).
+    const target = new URL(upstreamUrl);
+    const pool = new Pool(target.origin, { connections: 512 });
+    const server = createServer(async (request, response) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      try {
+        const upstream = await pool.request({ path: request.url ?? '/', method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
+        response.writeHead(upstream.statusCode, { 'content-type': String(upstream.headers['content-type'] ?? 'application/json') });
+        for await (const chunk of upstream.body) response.write(chunk);
+        response.end();
+      } catch {
+        response.writeHead(502).end();
+      }
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    port = (server.address() as { port: number }).port;
+  } else if (role === 'switchyard') {
+    const { compileRouting } = await import('../src/core/routing/compile.ts');
+    const { startGateway } = await import('../src/gateway/server.ts');
+    const { hashKey } = await import('../src/gateway/auth.ts');
+    const { createSqliteLogSink } = await import('../src/store/sqlite.ts');
+    const target = { provider: 'openai-compatible' as const, baseUrl: upstreamUrl, model: 'mock-model', pricing: { usdPerGpuHour: 2.5, gpus: 2, expectedTokensPerHour: 5_000_000 } };
+    const compiled = compileRouting({
+      version: 1,
+      targets: { vllm: { ...target, maxConcurrency: 10_000 }, vllm2: target, api: { ...target, pricing: { usdPerMillionInputTokens: 0.4, usdPerMillionOutputTokens: 1.6 } } },
+      routes: { chat: { weights: { vllm: 70, vllm2: 30 }, rules: [{ when: { feature: 'support-bot' }, target: 'api' }], fallbacks: ['api'], overflow: 'api' } },
+    });
+    if (!compiled.ok) throw new Error(compiled.errors.join('\n'));
+    const gateway = await startGateway({
+      routing: compiled.routing,
+      port: 0,
+      clientKeys: [{ id: 'bench', sha256: hashKey(benchKey) }],
+      logSink: createSqliteLogSink(join(process.env.BENCH_DIR ?? tmpdir(), 'bench-log.db')),
+      log: () => undefined,
+    });
+    port = gateway.port;
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => process.exit(0));
+  process.stdout.write(`READY ${port}\n`);
+}
+
+if (process.env.SWITCHYARD_BENCH_ROLE) await serveRole(process.env.SWITCHYARD_BENCH_ROLE);
+
+// ---------------------------------------------------------------- parent: processes
+
+interface Child {
+  process: ChildProcess;
+  port: number;
+}
+
+function waitForReady(child: ChildProcess, pattern: RegExp, label: string, timeoutMs = 60_000): Promise<number> {
+  return new Promise((resolveReady, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${label} did not start in ${timeoutMs} ms: ${output.slice(-500)}`)), timeoutMs);
+    const onData = (data: Buffer): void => {
+      output += data.toString();
+      const match = pattern.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        child.stdout?.resume();
+        resolveReady(Number(match[1]));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (data: Buffer) => (output += data.toString()));
+    child.once('exit', (code) => reject(new Error(`${label} exited with ${code}: ${output.slice(-500)}`)));
+  });
+}
+
+async function startRole(role: string, env: Record<string, string> = {}): Promise<Child> {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/run-ts.mjs'), join(repoRoot, 'bench/gateway.ts')], { env: { ...process.env, ...env, SWITCHYARD_BENCH_ROLE: role }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return { process: child, port: await waitForReady(child, /READY (\d+)/, role) };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+async function startPortkey(): Promise<Child> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(repoRoot, 'node_modules/@portkey-ai/gateway/build/start-server.js'), `--port=${port}`, '--headless'], { env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr?.resume();
+  for (let attempt = 0; attempt < 150; attempt += 1) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/`);
+      if (response.ok) return { process: child, port };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  child.kill('SIGTERM');
+  throw new Error('Portkey gateway did not start');
+}
+
+function rssMb(child: Child): number {
+  const status = readFileSync(`/proc/${child.process.pid}/status`, 'utf8');
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+async function stop(child: Child): Promise<void> {
+  if (child.process.exitCode !== null) return;
+  const exited = new Promise<void>((done) => child.process.once('exit', () => done()));
+  child.process.kill('SIGTERM');
+  await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000))]);
+  if (child.process.exitCode === null) child.process.kill('SIGKILL');
+}
+
+// ---------------------------------------------------------------- load generator
+
+interface LoadCase {
+  name: string;
+  port: number;
+  headers: Record<string, string>;
+  model: string;
+}
+
+interface LoadResult {
+  requests: number;
+  errors: number;
+  elapsedMs: number;
+  latenciesMs: number[];
+  firstByteMs: number[];
+}
+
+function percentile(values: number[], fraction: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
+}
+
+/** A closed loop: `concurrency` workers, each sends its next request when the last one ends. */
+async function closedLoop(target: LoadCase, options: { concurrency: number; maxRequests: number; maxMs: number; stream: boolean }): Promise<LoadResult> {
+  const pool = new Pool(`http://127.0.0.1:${target.port}`, { connections: options.concurrency, pipelining: 1 });
+  const body = JSON.stringify({ model: target.model, messages: [{ role: 'user', content: 'Say something short about gateways and routing.' }], max_tokens: 32, stream: options.stream });
+  const headers = { 'content-type': 'application/json', ...target.headers };
+  const result: LoadResult = { requests: 0, errors: 0, elapsedMs: 0, latenciesMs: [], firstByteMs: [] };
+  const startMs = performance.now();
+  const deadline = startMs + options.maxMs;
+  let issued = 0;
+  const worker = async (): Promise<void> => {
+    while (issued < options.maxRequests && performance.now() < deadline) {
+      issued += 1;
+      const sentMs = performance.now();
+      try {
+        const response = await pool.request({ path: '/v1/chat/completions', method: 'POST', headers, body });
+        let firstMs = 0;
+        for await (const chunk of response.body) if (firstMs === 0 && (chunk as Buffer).length > 0) firstMs = performance.now();
+        const doneMs = performance.now();
+        if (response.statusCode !== 200) result.errors += 1;
+        result.latenciesMs.push(doneMs - sentMs);
+        result.firstByteMs.push((firstMs || doneMs) - sentMs);
+      } catch {
+        result.errors += 1;
+      }
+      result.requests += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  result.elapsedMs = performance.now() - startMs;
+  await pool.close();
+  return result;
+}
+
+interface CaseMeasurement {
+  name: string;
+  requestsPerSecond: number;
+  loadP50Ms: number;
+  loadP99Ms: number;
+  serialP50Ms: number;
+  streamTtfbP50Ms: number;
+  errors: number;
+  rssAfterWarmupMb: number;
+  rssAfterRunMb: number;
+  note?: string;
+}
+
+const loadConcurrency = 32;
+
+async function measure(target: LoadCase, server: Child | undefined): Promise<CaseMeasurement> {
+  await closedLoop(target, { concurrency: 16, maxRequests: 2_000, maxMs: 4_000, stream: false });
+  await closedLoop(target, { concurrency: 4, maxRequests: 200, maxMs: 2_000, stream: true });
+  const rssAfterWarmupMb = server ? rssMb(server) : Number.NaN;
+  const load = await closedLoop(target, { concurrency: loadConcurrency, maxRequests: 40_000, maxMs: 8_000, stream: false });
+  const serial = await closedLoop(target, { concurrency: 1, maxRequests: 600, maxMs: 4_000, stream: false });
+  const stream = await closedLoop(target, { concurrency: 1, maxRequests: 400, maxMs: 4_000, stream: true });
+  return {
+    name: target.name,
+    requestsPerSecond: (load.requests / load.elapsedMs) * 1000,
+    loadP50Ms: percentile(load.latenciesMs, 0.5),
+    loadP99Ms: percentile(load.latenciesMs, 0.99),
+    serialP50Ms: percentile(serial.latenciesMs, 0.5),
+    streamTtfbP50Ms: stream.errors === stream.requests ? Number.NaN : percentile(stream.firstByteMs, 0.5),
+    errors: load.errors + serial.errors + stream.errors,
+    rssAfterWarmupMb,
+    rssAfterRunMb: server ? rssMb(server) : Number.NaN,
+    note: stream.errors > 0 ? `${stream.errors}/${stream.requests} streaming requests failed` : undefined,
+  };
+}
+
+const fixed = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
 export async function runGatewayBench(): Promise<BenchSection> {
-  return { title: 'Gateway', columns: ['case'], rows: [], notes: ['not implemented yet'] };
+  const folder = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
+  const children: Child[] = [];
+  const notes: string[] = [];
+  try {
+    const mock = await startRole('mock');
+    children.push(mock);
+    const upstreamUrl = `http://127.0.0.1:${mock.port}/v1`;
+    const bare = await startRole('bare', { BENCH_UPSTREAM: upstreamUrl });
+    const switchyard = await startRole('switchyard', { BENCH_UPSTREAM: upstreamUrl, BENCH_DIR: folder });
+    children.push(bare, switchyard);
+    const results: CaseMeasurement[] = [];
+    results.push(await measure({ name: 'direct to mock', port: mock.port, headers: {}, model: 'mock-model' }, undefined));
+    results.push(await measure({ name: 'bare proxy (node:http + undici)', port: bare.port, headers: {}, model: 'mock-model' }, bare));
+    const switchyardCase: LoadCase = { name: 'Switchyard (routing + SQLite log)', port: switchyard.port, headers: { authorization: `Bearer ${benchKey}` }, model: 'chat' };
+    results.push(await measure(switchyardCase, switchyard));
+    try {
+      const portkey = await startPortkey();
+      children.push(portkey);
+      const measured = await measure({ name: 'Portkey gateway 1.15.2', port: portkey.port, headers: { 'x-portkey-provider': 'openai', 'x-portkey-custom-host': upstreamUrl, authorization: 'Bearer unused' }, model: 'mock-model' }, portkey);
+      results.push(measured);
+      if (measured.note) notes.push(`Portkey: ${measured.note} (on Node ${process.version} its stream path throws "TypeError: immutable" while setting headers on the upstream fetch Response; no streaming number for it).`);
+    } catch (error) {
+      notes.push(`Portkey gateway could not run here: ${error instanceof Error ? error.message : String(error)}`);
+    }
+
+    // Sustained run for memory growth.
+    const sustainedBeforeMb = rssMb(switchyard);
+    const sustained = await closedLoop(switchyardCase, { concurrency: loadConcurrency, maxRequests: 300_000, maxMs: 20_000, stream: false });
+    const sustainedAfterMb = rssMb(switchyard);
+    const metricsText = await (await fetch(`http://127.0.0.1:${switchyard.port}/metrics`)).text();
+    const metric = (name: string): string => /\n(\S+) (\S+)/.exec(metricsText.slice(metricsText.indexOf(`\n${name} `) - 1))?.[2] ?? '?';
+
+    const bareResult = results[1];
+    const rows = results.map((result) => [
+      result.name,
+      Math.round(result.requestsPerSecond),
+      `${Math.round((result.requestsPerSecond / bareResult.requestsPerSecond) * 100)}%`,
+      fixed(result.loadP50Ms),
+      fixed(result.loadP99Ms),
+      fixed(result.serialP50Ms),
+      fixed(result.serialP50Ms - bareResult.serialP50Ms),
+      fixed(result.streamTtfbP50Ms),
+      fixed(result.streamTtfbP50Ms - bareResult.streamTtfbP50Ms),
+      Number.isFinite(result.rssAfterWarmupMb) ? `${fixed(result.rssAfterWarmupMb, 0)} -> ${fixed(result.rssAfterRunMb, 0)}` : 'n/a',
+      result.errors,
+    ]);
+    const sy = results[2];
+    notes.push(
+      `Load: closed loop, ${loadConcurrency} concurrent keep-alive connections, non-streaming, up to 40k requests or 8 s per case; "serial" = 1 connection, up to 600 requests; TTFB = first streamed body byte at 1 connection, up to 400 streams. Mock: 0 ms latency, 8 chunks per stream, all servers on 127.0.0.1, one process each.`,
+      `Switchyard vs bare proxy: ${Math.round((sy.requestsPerSecond / bareResult.requestsPerSecond) * 100)}% of its requests/s (target >= 70%), +${fixed(sy.serialP50Ms - bareResult.serialP50Ms)} ms p50 (target < 0.5 ms), +${fixed(sy.streamTtfbP50Ms - bareResult.streamTtfbP50Ms)} ms streaming TTFB (target < 1 ms).`,
+      `Sustained Switchyard run: ${sustained.requests} requests in ${fixed(sustained.elapsedMs / 1000, 1)} s (${sustained.errors} errors); RSS ${fixed(sustainedBeforeMb, 0)} MB -> ${fixed(sustainedAfterMb, 0)} MB; log rows written ${metric('switchyard_log_rows_written_total')}, dropped ${metric('switchyard_log_rows_dropped_total')}.`,
+      'Switchyard parses the request, runs the routing plan (weights, a feature rule, fallback, overflow), converts the upstream answer to typed chunks and back, and writes one SQLite row per attempt in batches; the bare proxy only copies bytes.',
+    );
+    return {
+      title: 'Gateway overhead (loopback, mock upstream)',
+      columns: ['case', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', 'serial p50 ms', 'added p50 ms', 'stream TTFB p50 ms', 'added TTFB ms', 'RSS MB (warm -> after)', 'errors'],
+      rows,
+      notes,
+    };
+  } finally {
+    for (const child of children.reverse()) await stop(child);
+    rmSync(folder, { recursive: true, force: true });
+  }
 }

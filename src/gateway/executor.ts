@@ -1,0 +1,175 @@
+/**
+ * The executor: walks an attempt plan. Skipped targets (open circuit, saturated) and every
+ * attempt get one log row each; failures before the first byte move on to the next
+ * attempt; the breaker and in-flight counts are updated around each attempt.
+ */
+import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { circuitOnAttemptStart, circuitOnFailure, circuitOnSuccess, type CircuitSettings } from '../core/routing/circuit.ts';
+import type { AttemptPlan } from '../core/routing/plan.ts';
+import { attemptCostUsd } from '../core/routing/pricing.ts';
+import type { ChatCompletionRequest, Usage } from '../providers/types.ts';
+import type { AttemptOutcome, RequestLogRow, RequestLogSink } from '../store/types.ts';
+import { runAttempt, type AttemptResult, type ClientAbort } from './attempt.ts';
+import { GatewayHttpError, sendError } from './errors.ts';
+import type { GatewayMetrics } from './metrics.ts';
+import type { GatewayState, UpstreamHandle } from './state.ts';
+
+export interface ExecuteInput {
+  state: GatewayState;
+  metrics: GatewayMetrics;
+  logSink: RequestLogSink;
+  plan: AttemptPlan;
+  /** Upstream handles of the routing version the request started on. */
+  upstreams: ReadonlyMap<string, UpstreamHandle>;
+  circuitSettings: CircuitSettings;
+  routeName: string;
+  routingVersion: number;
+  request: ChatCompletionRequest;
+  response: ServerResponse;
+  signal: ClientAbort;
+  requestId: string;
+  feature: string | null;
+  keyId: string | null;
+  prompt: string | null;
+  nowMs: () => number;
+}
+
+interface RowFacts {
+  upstream: UpstreamHandle | undefined;
+  target: string;
+  attempt: number;
+  outcome: AttemptOutcome;
+  status: number | null;
+  usage?: Usage;
+  ttftMs: number | null;
+  totalMs: number | null;
+  errorClass: string | null;
+  startedAtMs: number;
+}
+
+function logRow(input: ExecuteInput, facts: RowFacts): RequestLogRow {
+  const usage = facts.usage;
+  const rates = facts.upstream?.rates;
+  return {
+    id: `${input.requestId}.${facts.attempt}`,
+    requestId: input.requestId,
+    time: new Date(facts.startedAtMs).toISOString(),
+    route: input.routeName,
+    routingVersion: input.routingVersion,
+    feature: input.feature,
+    keyId: input.keyId,
+    provider: facts.target,
+    providerKind: facts.upstream?.config.provider ?? 'unknown',
+    model: facts.upstream?.config.model ?? input.request.model,
+    attempt: facts.attempt,
+    outcome: facts.outcome,
+    status: facts.status,
+    stream: input.request.stream === true,
+    inputTokens: usage ? usage.inputTokens : null,
+    outputTokens: usage ? usage.outputTokens : null,
+    cachedInputTokens: usage ? usage.cachedInputTokens : null,
+    usageEstimated: usage ? usage.estimated : false,
+    ttftMs: facts.ttftMs === null ? null : Math.round(facts.ttftMs * 1000) / 1000,
+    totalMs: facts.totalMs === null ? null : Math.round(facts.totalMs * 1000) / 1000,
+    costUsd: usage && rates ? attemptCostUsd(usage, rates) : null,
+    errorClass: facts.errorClass,
+    prompt: input.prompt,
+  };
+}
+
+function recordUsage(input: ExecuteInput, row: RequestLogRow): void {
+  const routeTarget = input.metrics.routeTargetLabels(input.routeName, row.provider);
+  if (row.inputTokens !== null) {
+    input.metrics.tokens.add(`${routeTarget},type="input"`, row.inputTokens);
+    input.metrics.tokens.add(`${routeTarget},type="output"`, row.outputTokens ?? 0);
+    input.metrics.tokens.add(`${routeTarget},type="cached_input"`, row.cachedInputTokens ?? 0);
+  }
+  if (row.costUsd !== null) input.metrics.costUsd.add(routeTarget, row.costUsd);
+}
+
+function outcomeOf(result: AttemptResult, isLast: boolean): AttemptOutcome {
+  switch (result.kind) {
+    case 'success':
+      return 'success';
+    case 'cut':
+      return 'error';
+    case 'client-closed':
+      return 'client-closed';
+    case 'failed':
+      return result.retryable && !isLast ? 'fallback' : 'error';
+  }
+}
+
+/** Runs the plan to completion: the client gets an answer or an OpenAI-style error. */
+export async function executePlan(input: ExecuteInput): Promise<void> {
+  const { state, metrics, plan } = input;
+  const settings = input.circuitSettings;
+  const answerHeaders: Record<string, string> = { 'x-request-id': input.requestId, 'x-switchyard-route': input.routeName, 'x-switchyard-routing-version': String(input.routingVersion) };
+  let lastError: GatewayHttpError | undefined;
+  let finalStatus = 503;
+  let finalTarget = 'none';
+  const attempts = plan.attempts;
+  for (let index = 0; index < attempts.length; index += 1) {
+    if (input.signal.aborted) return;
+    const planned = attempts[index];
+    const upstream = input.upstreams.get(planned.target);
+    const startedAtMs = input.nowMs();
+    const maxConcurrency = upstream?.config.maxConcurrency;
+    const skip = planned.skip ?? (maxConcurrency !== undefined && (state.inFlight.get(planned.target) ?? 0) >= maxConcurrency ? 'saturated' : undefined);
+    if (!upstream || skip) {
+      const outcome: AttemptOutcome = skip === 'circuit-open' ? 'circuit-open' : 'overflow';
+      input.logSink.append(logRow(input, { upstream, target: planned.target, attempt: index + 1, outcome, status: null, ttftMs: null, totalMs: null, errorClass: skip ?? 'unknown_target', startedAtMs }));
+      metrics.attempts.add(`${metrics.routeTargetLabels(input.routeName, planned.target)},outcome="${outcome}"`);
+      continue;
+    }
+    state.circuits.set(planned.target, circuitOnAttemptStart(state.circuit(planned.target), startedAtMs, settings));
+    state.addInFlight(planned.target, 1);
+    const startMs = performance.now();
+    let result: AttemptResult;
+    try {
+      result = await runAttempt({ upstream, request: input.request, response: input.response, answerHeaders: { ...answerHeaders, 'x-switchyard-target': planned.target }, signal: input.signal });
+    } finally {
+      state.addInFlight(planned.target, -1);
+    }
+    const totalMs = performance.now() - startMs;
+    const isLast = !attempts.slice(index + 1).some((next) => next.skip === undefined);
+    const outcome = outcomeOf(result, isLast);
+    if (result.kind === 'success') state.circuits.set(planned.target, circuitOnSuccess(state.circuit(planned.target)));
+    else if ((result.kind === 'failed' && result.breakerFailure) || result.kind === 'cut') {
+      state.circuits.set(planned.target, circuitOnFailure(state.circuit(planned.target), input.nowMs(), settings));
+    }
+    const row = logRow(input, {
+      upstream,
+      target: planned.target,
+      attempt: index + 1,
+      outcome,
+      status: result.status,
+      usage: result.kind === 'success' || result.kind === 'cut' ? result.usage : undefined,
+      ttftMs: result.kind === 'failed' ? null : result.ttftMs,
+      totalMs,
+      errorClass: result.kind === 'failed' || result.kind === 'cut' ? result.errorClass : result.kind === 'client-closed' ? 'client_closed' : null,
+      startedAtMs,
+    });
+    input.logSink.append(row);
+    metrics.attempts.add(`${metrics.routeTargetLabels(input.routeName, planned.target)},outcome="${outcome}"`);
+    recordUsage(input, row);
+    if (result.kind === 'success' || result.kind === 'cut' || result.kind === 'client-closed') {
+      const status = result.kind === 'success' ? 200 : result.kind === 'cut' ? 502 : 499;
+      const routeTarget = metrics.routeTargetLabels(input.routeName, planned.target);
+      metrics.requests.add(`${routeTarget},status="${status}"`);
+      if (result.kind === 'success') {
+        metrics.duration.observe(routeTarget, totalMs / 1000);
+        metrics.ttft.observe(routeTarget, result.ttftMs / 1000);
+      }
+      return;
+    }
+    lastError = result.clientError;
+    finalStatus = result.clientError.status;
+    finalTarget = planned.target;
+    if (!result.retryable) break;
+  }
+  const error = lastError ?? new GatewayHttpError(503, `no target of route '${input.routeName}' is available: every target is at its max concurrency or its circuit is open`, 'upstream_error', 'no_target_available');
+  metrics.requests.add(`${metrics.routeTargetLabels(input.routeName, finalTarget)},status="${lastError ? finalStatus : 503}"`);
+  sendError(input.response, error, answerHeaders);
+}

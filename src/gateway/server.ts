@@ -1,0 +1,344 @@
+/**
+ * The gateway HTTP server (node:http): OpenAI-compatible endpoints, health, metrics and
+ * admin endpoints. Routing is chosen by the pure planner and carried out by the executor.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseYaml } from 'yaml';
+import { resolveRoute, type CompiledRouting } from '../core/routing/compile.ts';
+import { planAttempts, type RequestFacts } from '../core/routing/plan.ts';
+import { closestNames } from '../core/text/suggest.ts';
+import { estimatePromptTokens, preloadTokenizer } from '../providers/index.ts';
+import { contentText } from '../providers/provider-errors.ts';
+import type { ChatCompletionRequest } from '../providers/types.ts';
+import type { RequestLogSink } from '../store/types.ts';
+import { bearerToken, KeyRing, matchesHash, type ClientKeyRecord } from './auth.ts';
+import { parseGatewayYaml, validateRouting } from './config-file.ts';
+import { GatewayHttpError, sendError, sendJson } from './errors.ts';
+import { ClientAbort } from './attempt.ts';
+import { executePlan } from './executor.ts';
+import { GatewayMetrics, labels } from './metrics.ts';
+import { GatewayState } from './state.ts';
+import { watchConfigFile, type ConfigWatcher } from './watch.ts';
+
+export interface GatewayOptions {
+  routing: CompiledRouting;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Hashed client keys; null turns auth off (loopback only, checked by the CLI). */
+  clientKeys: ReadonlyArray<ClientKeyRecord> | null;
+  /** Keys that stay valid across reloads of the config file (e.g. one given by environment variable). */
+  fixedClientKeys?: ReadonlyArray<ClientKeyRecord>;
+  /** sha256 of the admin key; admin endpoints are disabled without it. */
+  adminKeySha256?: string;
+  logSink: RequestLogSink;
+  bodyLimitBytes?: number;
+  logPrompts?: boolean;
+  /** Where `apiKeyEnv` names are looked up (defaults to process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Gateway file to watch: its routing and keys reload when it changes. */
+  configPath?: string;
+  /** The file text the gateway started from (changes are compared against it). */
+  configText?: string;
+  reloadDebounceMs?: number;
+  /** How long shutdown waits for in-flight requests. */
+  drainTimeoutMs?: number;
+  /** Operator log lines (reloads, store problems); never request content or secrets. */
+  log?: (line: string) => void;
+  random?: () => number;
+  nowMs?: () => number;
+  /** Load the tokenizer before listening (default true) so no request pays for it. */
+  preloadTokenizer?: boolean;
+}
+
+export type ReloadResult = { ok: true; version: number; previousVersion: number } | { ok: false; status: number; errors: string[] };
+
+export interface RunningGateway {
+  url: string;
+  host: string;
+  port: number;
+  state: GatewayState;
+  metrics: GatewayMetrics;
+  /** Validates and applies a routing config given as data; the running version stays on error. */
+  applyRouting(input: unknown, source: string): ReloadResult;
+  /** Stops accepting, drains in-flight requests, flushes the log, closes pools. */
+  close(): Promise<void>;
+}
+
+const chatPath = '/v1/chat/completions';
+
+function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer | 'too-large'> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limitBytes) return Promise.resolve('too-large');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        request.removeAllListeners('data');
+        request.pause();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function lastUserMessage(request: ChatCompletionRequest): string {
+  for (let index = request.messages.length - 1; index >= 0; index -= 1) {
+    const message = request.messages[index];
+    if (message?.role === 'user') return contentText(message.content);
+  }
+  return '';
+}
+
+function validateChatRequest(value: unknown): ChatCompletionRequest {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new GatewayHttpError(400, 'request body must be a JSON object', 'invalid_request_error', 'invalid_request');
+  const body = value as Record<string, unknown>;
+  if (typeof body.model !== 'string' || body.model.length === 0) throw new GatewayHttpError(400, `'model' must be a non-empty string (a route name), got ${JSON.stringify(body.model) ?? 'nothing'}`, 'invalid_request_error', 'invalid_value', 'model');
+  if (!Array.isArray(body.messages) || body.messages.length === 0) throw new GatewayHttpError(400, "'messages' must be a non-empty array of chat messages", 'invalid_request_error', 'invalid_value', 'messages');
+  if (body.stream !== undefined && typeof body.stream !== 'boolean') throw new GatewayHttpError(400, `'stream' must be true or false, got ${JSON.stringify(body.stream)}`, 'invalid_request_error', 'invalid_value', 'stream');
+  return body as ChatCompletionRequest;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const env = options.env ?? process.env;
+  const nowMs = options.nowMs ?? Date.now;
+  const random = options.random ?? Math.random;
+  const bodyLimitBytes = options.bodyLimitBytes ?? 1_048_576;
+  const state = new GatewayState(options.routing, env, log);
+  const metrics = new GatewayMetrics();
+  const fixedKeys = options.fixedClientKeys ?? [];
+  let keyRing = options.clientKeys === null ? null : new KeyRing([...options.clientKeys, ...fixedKeys]);
+  const logSink = options.logSink;
+  let activeRequests = 0;
+  let draining = false;
+  let drained: (() => void) | undefined;
+  if (options.preloadTokenizer !== false) preloadTokenizer();
+
+  const applyRouting = (input: unknown, source: string): ReloadResult => {
+    const validated = validateRouting(input);
+    const previousVersion = state.routing.version;
+    const reject = (status: number, errors: string[]): ReloadResult => {
+      metrics.reloads.add('result="rejected"');
+      log(`routing from ${source} rejected, still serving version ${previousVersion}: ${errors.join('; ')}`);
+      return { ok: false, status, errors };
+    };
+    if (!validated.ok) return reject(400, validated.errors);
+    if (validated.routing.version <= previousVersion) return reject(409, [`version: ${validated.routing.version} must be greater than the running version ${previousVersion}`]);
+    state.replaceRouting(validated.routing);
+    metrics.reloads.add('result="applied"');
+    log(`routing version ${validated.routing.version} applied from ${source} (was ${previousVersion})`);
+    return { ok: true, version: validated.routing.version, previousVersion };
+  };
+
+  const checkAdmin = (request: IncomingMessage): void => {
+    if (!options.adminKeySha256) throw new GatewayHttpError(403, 'admin endpoints are disabled: start the gateway with an admin key (environment variable named by server.adminKeyEnv, SWITCHYARD_ADMIN_KEY by default)', 'permission_error', 'admin_disabled');
+    const token = bearerToken(request.headers);
+    if (!token || !matchesHash(token, options.adminKeySha256)) throw new GatewayHttpError(401, 'admin endpoints need the admin key as `Authorization: Bearer <key>`', 'authentication_error', 'invalid_admin_key');
+  };
+
+  const authenticate = (request: IncomingMessage): string | null => {
+    if (keyRing === null) return null;
+    const token = bearerToken(request.headers);
+    if (!token) throw new GatewayHttpError(401, 'no API key: send a Switchyard client key as `Authorization: Bearer <key>` (create one with `switchyard keys create`)', 'authentication_error', 'missing_api_key');
+    const keyId = keyRing.identify(token);
+    if (keyId === undefined) throw new GatewayHttpError(401, 'incorrect API key: it matches no client key of this gateway', 'authentication_error', 'invalid_api_key');
+    return keyId;
+  };
+
+  const handleChat = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const keyId = authenticate(request);
+    const raw = await readBody(request, bodyLimitBytes);
+    if (raw === 'too-large') throw new GatewayHttpError(413, `request body is larger than the limit of ${bodyLimitBytes} bytes (server.bodyLimitBytes)`, 'invalid_request_error', 'request_too_large');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw.toString('utf8'));
+    } catch (error) {
+      throw new GatewayHttpError(400, `request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, 'invalid_request_error', 'invalid_json');
+    }
+    let chatRequest = validateChatRequest(parsed);
+    const routing = state.routing;
+    const upstreams = state.upstreams;
+    const route = resolveRoute(routing, chatRequest.model);
+    if (!route) {
+      const known = [...routing.routes.keys()];
+      const suggestion = closestNames(chatRequest.model, known, 1)[0];
+      throw new GatewayHttpError(404, `unknown model '${chatRequest.model}': this gateway serves the routes ${known.join(', ')}${suggestion ? `; did you mean '${suggestion}'?` : ''}`, 'invalid_request_error', 'model_not_found', 'model');
+    }
+    const featureHeader = request.headers['x-switchyard-feature'];
+    const feature = typeof featureHeader === 'string' && featureHeader.length > 0 ? featureHeader : null;
+    const facts: RequestFacts = { feature: feature ?? undefined };
+    if (chatRequest.metadata !== undefined) {
+      const { metadata, ...rest } = chatRequest;
+      if (metadata !== null && typeof metadata === 'object') facts.metadata = metadata as Record<string, unknown>;
+      chatRequest = rest as ChatCompletionRequest;
+    }
+    if (route.needsPromptTokens) facts.promptTokens = estimatePromptTokens(chatRequest);
+    if (route.needsLastUserMessage) facts.lastUserMessage = lastUserMessage(chatRequest);
+    const startedAtMs = nowMs();
+    const plan = planAttempts({ route, targets: routing.targets, facts, circuits: state.circuits, circuitSettings: routing.config.circuitBreaker, inFlight: state.inFlight, nowMs: startedAtMs, random });
+    const clientAbort = new ClientAbort();
+    response.on('close', () => {
+      if (!response.writableFinished) clientAbort.abort();
+    });
+    await executePlan({
+      state,
+      metrics,
+      logSink,
+      plan,
+      upstreams,
+      circuitSettings: routing.config.circuitBreaker,
+      routeName: route.name,
+      routingVersion: routing.version,
+      request: chatRequest,
+      response,
+      signal: clientAbort,
+      requestId: randomUUID(),
+      feature,
+      keyId,
+      prompt: options.logPrompts ? JSON.stringify(chatRequest.messages) : null,
+      nowMs,
+    });
+  };
+
+  const renderMetrics = (): string => {
+    const stats = logSink.stats();
+    metrics.logDropped.set('', stats.droppedRows);
+    metrics.logWritten.set('', stats.writtenRows);
+    metrics.logBuffered.set('', stats.bufferedRows);
+    metrics.logFailedBatches.set('', stats.failedBatches);
+    metrics.routingVersion.set('', state.routing.version);
+    for (const name of state.upstreams.keys()) {
+      metrics.inFlight.set(labels({ provider: name }), state.inFlight.get(name) ?? 0);
+      metrics.circuitOpen.set(labels({ provider: name }), state.circuit(name).phase === 'closed' ? 0 : 1);
+    }
+    return metrics.render();
+  };
+
+  const handleAdminPost = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    checkAdmin(request);
+    const raw = await readBody(request, bodyLimitBytes);
+    if (raw === 'too-large') throw new GatewayHttpError(413, `request body is larger than ${bodyLimitBytes} bytes`, 'invalid_request_error', 'request_too_large');
+    let input: unknown;
+    try {
+      input = /yaml/.test(String(request.headers['content-type'])) ? parseYaml(raw.toString('utf8')) : JSON.parse(raw.toString('utf8'));
+    } catch (error) {
+      throw new GatewayHttpError(400, `routing body does not parse: ${error instanceof Error ? error.message : String(error)}`, 'invalid_request_error', 'invalid_json');
+    }
+    const result = applyRouting(input, 'POST /admin/routing');
+    if (result.ok) sendJson(response, 200, { version: result.version, previousVersion: result.previousVersion });
+    else sendJson(response, result.status, { error: { message: `routing rejected, still serving version ${state.routing.version}: ${result.errors.join('; ')}`, type: 'invalid_request_error', code: 'invalid_routing_config', param: null }, errors: result.errors });
+  };
+
+  const dispatch = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = request.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    const method = request.method ?? 'GET';
+    if (path === chatPath && method === 'POST') return handleChat(request, response);
+    if (path === '/v1/models' && method === 'GET') {
+      authenticate(request);
+      return sendJson(response, 200, { object: 'list', data: [...state.routing.routes.keys()].map((id) => ({ id, object: 'model', created: 0, owned_by: 'switchyard' })) });
+    }
+    if (path === '/healthz' && method === 'GET') return sendJson(response, draining ? 503 : 200, { status: draining ? 'draining' : 'ok', routingVersion: state.routing.version });
+    if (path === '/metrics' && method === 'GET') {
+      const text = renderMetrics();
+      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'content-length': Buffer.byteLength(text) });
+      response.end(text);
+      return;
+    }
+    if (path === '/admin/routing' && method === 'GET') {
+      checkAdmin(request);
+      return sendJson(response, 200, { version: state.routing.version, config: state.routing.config });
+    }
+    if (path === '/admin/routing' && method === 'POST') return handleAdminPost(request, response);
+    throw new GatewayHttpError(404, `no such endpoint: ${method} ${path} (this gateway serves POST ${chatPath}, GET /v1/models, /healthz, /metrics, /admin/routing)`, 'invalid_request_error', 'unknown_url');
+  };
+
+  const server: Server = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
+    activeRequests += 1;
+    response.on('close', () => {
+      activeRequests -= 1;
+      if (activeRequests === 0 && drained) drained();
+    });
+    if (draining) {
+      sendError(response, new GatewayHttpError(503, 'the gateway is shutting down', 'api_error', 'shutting_down'), {}, true);
+      return;
+    }
+    dispatch(request, response).catch((error: unknown) => {
+      if (error instanceof GatewayHttpError) {
+        sendError(response, error, {}, !request.complete);
+        return;
+      }
+      log(`internal error on ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`);
+      sendError(response, new GatewayHttpError(500, 'internal gateway error', 'api_error', 'internal_error'), {}, !request.complete);
+    });
+  });
+
+  let watcher: ConfigWatcher | undefined;
+  if (options.configPath) {
+    const configPath = options.configPath;
+    watcher = watchConfigFile(
+      configPath,
+      options.configText,
+      (text) => {
+        const parsed = parseGatewayYaml(text);
+        if (!parsed.ok) {
+          metrics.reloads.add('result="rejected"');
+          log(`routing from ${configPath} rejected, still serving version ${state.routing.version}: ${parsed.errors.join('; ')}`);
+          return;
+        }
+        if (keyRing !== null) keyRing = new KeyRing([...parsed.file.keys, ...fixedKeys]);
+        const sameVersion = parsed.file.routing.version === state.routing.version;
+        if (!sameVersion) applyRouting(parsed.file.routing.config, configPath);
+        else if (JSON.stringify(parsed.file.routing.config) !== JSON.stringify(state.routing.config)) {
+          metrics.reloads.add('result="rejected"');
+          log(`routing from ${configPath} rejected, still serving version ${state.routing.version}: the routing changed but version was not increased`);
+        }
+      },
+      options.reloadDebounceMs,
+    );
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8787, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      draining = true;
+      watcher?.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (activeRequests > 0) {
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+          setTimeout(resolve, options.drainTimeoutMs ?? 30_000).unref();
+        });
+      }
+      server.closeAllConnections();
+      await closed;
+      await logSink.close();
+      await state.close();
+    })();
+    return closing;
+  };
+
+  return { url: `http://${urlHost}:${address.port}`, host, port: address.port, state, metrics, applyRouting, close };
+}

@@ -1,0 +1,113 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BatchingLogSink } from './batching-sink.ts';
+import { toCsv, toJsonl } from './export.ts';
+import { sinceToIso } from './since.ts';
+import { createSqliteLogSink, queryRequestLog, SqliteLogBackend } from './sqlite.ts';
+import type { LogBatchBackend, RequestLogRow } from './types.ts';
+
+function row(overrides: Partial<RequestLogRow> = {}): RequestLogRow {
+  return {
+    id: 'r1.1',
+    requestId: 'r1',
+    time: '2025-06-01T12:00:00.000Z',
+    route: 'chat',
+    routingVersion: 3,
+    feature: 'support-bot',
+    keyId: 'team-a',
+    provider: 'vllm',
+    providerKind: 'openai-compatible',
+    model: 'llama',
+    attempt: 1,
+    outcome: 'success',
+    status: 200,
+    stream: true,
+    inputTokens: 100,
+    outputTokens: 20,
+    cachedInputTokens: 0,
+    usageEstimated: false,
+    ttftMs: 12.5,
+    totalMs: 80,
+    costUsd: 0.00012,
+    errorClass: null,
+    prompt: null,
+    ...overrides,
+  };
+}
+
+describe('SQLite request log', () => {
+  it('round-trips rows, filters by since/route/provider, limits to the most recent', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sy-store-')), 'log.db');
+    const sink = createSqliteLogSink(path, { flushIntervalMs: 10_000 });
+    sink.append(row());
+    sink.append(row({ id: 'r2.1', requestId: 'r2', time: '2025-06-01T13:00:00.000Z', provider: 'openai', route: 'other', stream: false, usageEstimated: true }));
+    sink.append(row({ id: 'r3.1', requestId: 'r3', time: '2025-06-01T14:00:00.000Z', costUsd: null, status: null, outcome: 'circuit-open' }));
+    await sink.close();
+    const all = queryRequestLog(path);
+    expect(all.map((entry) => entry.id)).toEqual(['r1.1', 'r2.1', 'r3.1']);
+    expect(all[0]).toEqual(row());
+    expect(all[1]).toMatchObject({ stream: false, usageEstimated: true });
+    expect(all[2]).toMatchObject({ costUsd: null, status: null });
+    expect(queryRequestLog(path, { sinceIso: '2025-06-01T12:30:00.000Z' }).map((entry) => entry.id)).toEqual(['r2.1', 'r3.1']);
+    expect(queryRequestLog(path, { route: 'other' }).map((entry) => entry.id)).toEqual(['r2.1']);
+    expect(queryRequestLog(path, { provider: 'vllm' }).map((entry) => entry.id)).toEqual(['r1.1', 'r3.1']);
+    expect(queryRequestLog(path, { limit: 2 }).map((entry) => entry.id)).toEqual(['r2.1', 'r3.1']);
+  });
+
+  it('deletes rows older than the retention cutoff', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sy-store-')), 'log.db');
+    const backend = new SqliteLogBackend(path);
+    backend.writeBatch([row(), row({ id: 'r2.1', time: '2025-06-10T00:00:00.000Z' })]);
+    expect(backend.deleteOlderThan('2025-06-05T00:00:00.000Z')).toBe(1);
+    backend.close();
+    expect(queryRequestLog(path).map((entry) => entry.id)).toEqual(['r2.1']);
+  });
+});
+
+describe('batching sink', () => {
+  it('keeps a failed batch for retry and counts drops beyond the bound', async () => {
+    let failing = true;
+    const written: RequestLogRow[] = [];
+    const backend: LogBatchBackend = {
+      writeBatch(rows) {
+        if (failing) throw new Error('disk full');
+        written.push(...rows);
+      },
+      close() {},
+    };
+    const states: string[] = [];
+    const sink = new BatchingLogSink(backend, { flushIntervalMs: 60_000, batchSize: 2, maxBufferedRows: 3, onStoreStateChange: (healthy, reason) => states.push(healthy ? 'healthy' : `down: ${reason}`) });
+    for (let index = 0; index < 5; index += 1) sink.append(row({ id: `r${index}` }));
+    await sink.flush();
+    expect(sink.stats()).toEqual({ bufferedRows: 3, writtenRows: 0, droppedRows: 2, failedBatches: 1, lastError: 'disk full' });
+    failing = false;
+    await sink.flush();
+    expect(written.map((entry) => entry.id)).toEqual(['r0', 'r1', 'r2']);
+    expect(states).toEqual(['down: disk full', 'healthy']);
+    await sink.close();
+  });
+});
+
+describe('export', () => {
+  it('writes JSONL with the documented fields and CSV with quoting', () => {
+    const jsonl = toJsonl([row({ prompt: 'say "hi", then\nstop' })]);
+    const parsed = JSON.parse(jsonl.trim()) as Record<string, unknown>;
+    expect(Object.keys(parsed).slice(0, 5)).toEqual(['id', 'requestId', 'time', 'route', 'routingVersion']);
+    expect(parsed).toMatchObject({ provider: 'vllm', outcome: 'success', inputTokens: 100, costUsd: 0.00012, ttftMs: 12.5, totalMs: 80 });
+    const csv = toCsv([row({ prompt: 'say "hi", then\nstop' })]);
+    expect(csv).toContain('"say ""hi"", then\nstop"');
+    expect(csv.split('\n')[0].split(',')).toHaveLength(23);
+    expect(toJsonl([])).toBe('');
+  });
+});
+
+describe('sinceToIso', () => {
+  it('checks the doc example and rejects nonsense', () => {
+    expect(sinceToIso('1h', Date.parse('2025-06-01T12:00:00Z'))).toBe('2025-06-01T11:00:00.000Z');
+    expect(sinceToIso('7d', Date.parse('2025-06-08T00:00:00Z'))).toBe('2025-06-01T00:00:00.000Z');
+    expect(sinceToIso('2025-06-01', 0)).toBe('2025-06-01T00:00:00.000Z');
+    expect(() => sinceToIso('yesterday', 0)).toThrow("--since: 'yesterday' is neither a duration");
+  });
+});
