@@ -217,7 +217,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     body.destroy();
     return { kind: 'client-closed', status: statusCode, ttftMs };
   }
-  const finished = converter.finish() as ReturnType<typeof converter.finish> & { chunks?: ChatCompletionChunk[] };
+  const finished = converter.finish();
   if (finished.chunks && finished.chunks.length > 0) await send(finished.chunks);
   const usage = finished.usage ?? estimateUsage(request, textParts.join(''));
   if (streamError === undefined && finished.complete) {
