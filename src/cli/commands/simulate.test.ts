@@ -46,16 +46,16 @@ describe('switchyard simulate', () => {
       expect(fleet.utilizationByHourOfWeek).toHaveLength(168);
       expect(fleet.totalCostUsd).toBeCloseTo(fleet.gpuCostUsd + fleet.overflowCostUsd, 1);
     }
-    // 6 GPUs for 60 days at the $4 default
+    // 6 GPUs for 60 days at the catalog's mid-range H100 on-demand price ($2.99-$7.57 -> $5.28)
     expect(report.fleets[0].gpuHoursPaid).toBe(6 * 24 * 60);
-    expect(report.fleets[0].gpuCostUsd).toBe(6 * 24 * 60 * 4);
-    // 10,000 x 2,000 tokens a day = 833k tokens/hour against 6 x 2M: nothing overflows
+    expect(report.fleets[0].gpuCostUsd).toBeCloseTo(6 * 24 * 60 * 5.28, 6);
+    // 10,000 x 2,000 tokens a day = 833k tokens/hour against 6 GPUs of the capacity model's ~2.7M each: nothing overflows
     expect(report.fleets[0].overflowTokens).toBe(0);
     // fixed:0 sends all 1.2B tokens to the API at gpt-4.1 blended 3:1 = $3.50 per 1M
     expect(report.fleets[3].overflowTokens).toBe(1_200_000_000);
     expect(report.fleets[3].totalCostUsd).toBeCloseTo(4200, 1);
-    expect(report.notes.join('\n')).toMatch(/using a default of 2,000,000/);
-    expect(report.notes.join('\n')).toMatch(/using a default of \$4\/GPU-hour/);
+    expect(report.notes.join('\n')).toMatch(/tokens\/hour per GPU: [\d,]+ for llama-3.1-70b on h100-sxm from the capacity model/);
+    expect(report.notes.join('\n')).toMatch(/GPU price: \$5\.28\/GPU-hour, aws\/h100-sxm on-demand/);
     expect(run(args).stdout).toBe(result.stdout);
   });
 

@@ -13,6 +13,9 @@ import { demandFromTrace } from '../../core/traffic/trace.ts';
 import type { Workload, WorkloadProfile } from '../../core/workload/schema.ts';
 import { renderSimulationMarkdown, renderSimulationTable, simulationReportJson, type SimulationReport } from '../../report/simulation-report.ts';
 import { UserError } from '../errors.ts';
+import { resolvePlanInputs } from '../../catalog/resolve.ts';
+import { capacityThroughputEstimator } from '../../catalog/throughput.ts';
+import type { ResolvedFleet } from '../../core/decide/types.ts';
 import { loadCatalog } from '../load-catalog.ts';
 import { loadProfileFile } from '../load-profile.ts';
 import { loadTraceFile } from '../load-trace.ts';
@@ -20,10 +23,16 @@ import { checkFormat, nonNegativeNumber, positiveNumber, writeOutput } from '../
 
 const simulateFormats = ['table', 'json', 'markdown'] as const;
 
-/** Used when neither --tokens-per-hour-per-gpu nor choices.tokensPerHourPerGpu is given. */
+/** Used when no throughput is given and the capacity model cannot size the workload's model on its GPU. */
 export const DEFAULT_TOKENS_PER_HOUR_PER_GPU = 2_000_000;
-/** Used when --usd-per-gpu-hour is not given. */
+/** Used when --usd-per-gpu-hour is not given and the catalog has no price for the workload's GPU. */
 export const DEFAULT_GPU_USD_PER_HOUR = 4;
+
+/** The fleet `plan` would size for the workload (capacity model + catalog price), if any. */
+function plannedFleet(profile: WorkloadProfile, workload: Workload, catalog: Catalog): ResolvedFleet | undefined {
+  const resolved = resolvePlanInputs({ ...profile, workloads: [workload] }, catalog, capacityThroughputEstimator());
+  return resolved.ok ? resolved.inputs.workloads[0].fleet : undefined;
+}
 
 interface SimulateFlags {
   fleet: string[];
@@ -50,9 +59,10 @@ interface Resolved {
  * Tokens/hour per GPU: the flag, else the profile's `choices.tokensPerHourPerGpu`, else a
  * labelled default. The one place to swap in the capacity model's estimate.
  */
-export function resolveTokensPerHourPerGpu(flag: string | undefined, workload: Workload): Resolved {
+export function resolveTokensPerHourPerGpu(flag: string | undefined, workload: Workload, fleet?: ResolvedFleet): Resolved {
   if (flag !== undefined) return { value: positiveNumber('--tokens-per-hour-per-gpu', flag) };
   if (workload.choices.tokensPerHourPerGpu !== undefined) return { value: workload.choices.tokensPerHourPerGpu };
+  if (fleet) return { value: fleet.tokensPerHourPerGpu, note: `tokens/hour per GPU: ${Math.round(fleet.tokensPerHourPerGpu).toLocaleString('en-US')} for ${fleet.openModelId} on ${fleet.gpuId} from the ${fleet.throughputSource}` };
   return {
     value: DEFAULT_TOKENS_PER_HOUR_PER_GPU,
     note: `tokens/hour per GPU not given (--tokens-per-hour-per-gpu or choices.tokensPerHourPerGpu): using a default of ${DEFAULT_TOKENS_PER_HOUR_PER_GPU.toLocaleString('en-US')}; check it with \`switchyard capacity\``,
@@ -60,8 +70,9 @@ export function resolveTokensPerHourPerGpu(flag: string | undefined, workload: W
 }
 
 /** GPU on-demand price: the flag, else a labelled default. */
-export function resolveGpuUsdPerHour(flag: string | undefined): Resolved {
+export function resolveGpuUsdPerHour(flag: string | undefined, fleet?: ResolvedFleet): Resolved {
   if (flag !== undefined) return { value: nonNegativeNumber('--usd-per-gpu-hour', flag, DEFAULT_GPU_USD_PER_HOUR) };
+  if (fleet) return { value: fleet.usdPerGpuHour, note: `GPU price: $${fleet.usdPerGpuHour.toFixed(2)}/GPU-hour, ${fleet.priceSource.name}` };
   return { value: DEFAULT_GPU_USD_PER_HOUR, note: `GPU price not given (--usd-per-gpu-hour): using a default of $${DEFAULT_GPU_USD_PER_HOUR}/GPU-hour` };
 }
 
@@ -118,12 +129,14 @@ export function runSimulation(profilePath: string, flags: SimulateFlags): Simula
   const profile = loadProfileFile(profilePath);
   const notes: string[] = [];
   const workload = pickWorkload(profile, flags.workload, notes);
-  const tokensPerHourPerGpu = resolveTokensPerHourPerGpu(flags.tokensPerHourPerGpu, workload);
-  const gpuUsdPerHour = resolveGpuUsdPerHour(flags.usdPerGpuHour);
-  const overflow = resolveOverflowUsdPerMillionTokens(flags.overflowUsdPerMtok, workload, loadCatalog(flags.catalog));
-  let gpusPerReplica = workload.choices.gpusPerReplica ?? 1;
+  const catalog = loadCatalog(flags.catalog);
+  const fleet = plannedFleet(profile, workload, catalog);
+  const tokensPerHourPerGpu = resolveTokensPerHourPerGpu(flags.tokensPerHourPerGpu, workload, fleet);
+  const gpuUsdPerHour = resolveGpuUsdPerHour(flags.usdPerGpuHour, fleet);
+  const overflow = resolveOverflowUsdPerMillionTokens(flags.overflowUsdPerMtok, workload, catalog);
+  let gpusPerReplica = workload.choices.gpusPerReplica ?? fleet?.gpusPerReplica ?? 1;
   if (flags.gpusPerReplica !== undefined) gpusPerReplica = wholeNumber('--gpus-per-replica', flags.gpusPerReplica, 1, 1);
-  else if (workload.choices.gpusPerReplica === undefined) notes.push('GPUs per replica not given (--gpus-per-replica or choices.gpusPerReplica): assuming 1');
+  else if (workload.choices.gpusPerReplica === undefined && !fleet) notes.push('GPUs per replica not given (--gpus-per-replica or choices.gpusPerReplica): assuming 1');
   for (const resolved of [tokensPerHourPerGpu, gpuUsdPerHour, overflow]) if (resolved?.note) notes.push(resolved.note);
   if (!overflow) notes.push(`API model '${workload.choices.apiModel}' has no price in the catalog: overflow tokens are counted but not priced (set --overflow-usd-per-mtok or --catalog)`);
 
