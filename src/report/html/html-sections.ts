@@ -1,0 +1,146 @@
+/**
+ * The HTML report's text sections, in the same order as the table/Markdown renderers:
+ * recommendation and reasons, options, what would flip it, rules of thumb, components,
+ * warnings, open questions, sources, assumptions. Every string is escaped here.
+ */
+import type { PlanReport, ReportOption, ReportWorkload, ReportWorkloadOption } from '../plan-report.ts';
+import { formatCount, formatUsd } from '../text-table.ts';
+import type { ChartSpec } from './chart-base.ts';
+import { optionNames } from './chart-data.ts';
+import { escapeHtml } from './format.ts';
+
+const kindNames: Record<string, string> = {
+  'frontier-api': 'Frontier API',
+  'hosted-open': 'Hosted open model',
+  'cloud-managed': 'Cloud-managed endpoint',
+  'self-hosted': 'Self-hosted GPUs',
+  hybrid: 'Hybrid',
+};
+
+/** Human name of an option kind, e.g. `self-hosted` -> `Self-hosted GPUs`. */
+export function kindName(kind: string): string {
+  return kindNames[kind] ?? kind;
+}
+
+export function list(items: ReadonlyArray<string>, className = ''): string {
+  if (items.length === 0) return '';
+  return `<ul${className ? ` class="${className}"` : ''}>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+}
+
+function cell(text: string, numeric = false): string {
+  return `<td${numeric ? ' class="num"' : ''}>${escapeHtml(text)}</td>`;
+}
+
+function tableHtml(columns: ReadonlyArray<string>, rows: ReadonlyArray<{ cells: string[]; className?: string }>, numericFrom = columns.length): string {
+  const head = columns.map((column, index) => `<th${index >= numericFrom ? ' class="num"' : ''}>${escapeHtml(column)}</th>`).join('');
+  const body = rows.map((row) => `<tr${row.className ? ` class="${row.className}"` : ''}>${row.cells.join('')}</tr>`).join('\n');
+  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+function figure(label: string, value: string): string {
+  return `<div class="figure"><div class="value">${escapeHtml(value)}</div><div class="what">${escapeHtml(label)}</div></div>`;
+}
+
+/** The headline: the recommended option, its monthly cost and TCO, and the reasons that fired. */
+export function recommendationHero(report: PlanReport): string {
+  const recommendation = report.recommendation;
+  const horizon = report.organization.horizonMonths;
+  return `<section class="hero" id="recommendation">
+<div class="label">Recommendation</div>
+<div class="choice">${escapeHtml(kindName(recommendation.option))}</div>
+<div class="figures">${figure('per month (first month)', formatUsd(recommendation.monthlyCostUsd))}${figure(`TCO over ${horizon} months`, formatUsd(recommendation.tcoUsd))}${figure('workloads', String(report.workloads.length))}</div>
+${list(recommendation.reasons)}
+</section>`;
+}
+
+/** Options side by side for one workload; the recommended row is highlighted. */
+export function optionsTable(workload: ReportWorkload, horizonMonths: number): string {
+  const rows = workload.options.map((option) => ({
+    className: option.id === workload.recommendation.optionId ? 'chosen' : option.eligible ? '' : 'ineligible',
+    cells: [
+      `<td>${escapeHtml(option.label)}${option.eligible ? '' : `<div class="small">${escapeHtml(option.ineligibleReasons.join('; '))}</div>`}</td>`,
+      `<td>${option.eligible ? '<span class="tag yes">yes</span>' : '<span class="tag no">no</span>'}</td>`,
+      cell(formatUsd(option.monthlyCostUsd), true),
+      cell(formatUsd(option.usageBasedMonthlyCostUsd), true),
+      cell(formatUsd(option.fixedMonthlyCostUsd), true),
+      cell(formatUsd(option.oneOffUsd), true),
+      cell(formatUsd(option.usdPerMillionTokens), true),
+      cell(formatUsd(option.tcoUsd), true),
+    ],
+  }));
+  return tableHtml(['option', 'eligible', '$/month', 'usage-based', 'fixed', 'one-off', '$ per 1M tokens', `TCO ${horizonMonths} mo`], rows, 2);
+}
+
+/** The thresholds that would change the answer, and the month growth changes it. */
+export function flipSection(workload: ReportWorkload): string {
+  const names = optionNames(workload.options);
+  const items = workload.flip.map((point) => point.description);
+  const change = workload.cheapestChange;
+  if (change) items.push(`With growth, the cheapest option changes in month ${change.monthIndex + 1}: ${names.get(change.from) ?? change.from} -> ${names.get(change.to) ?? change.to}.`);
+  return `<h3>What would flip it</h3>\n${items.length > 0 ? list(items) : '<p>Nothing in the range the plan explored changes the answer.</p>'}`;
+}
+
+/** Rules of thumb from the seed articles that apply, and whether the model agrees. */
+export function rulesSection(workload: ReportWorkload): string {
+  const applying = workload.rulesOfThumb.filter((rule) => rule.applies);
+  const body =
+    applying.length === 0
+      ? '<p>No rule of thumb applies to this workload.</p>'
+      : tableHtml(
+          ['rule of thumb', 'points to', 'the model', 'source'],
+          applying.map((rule) => ({
+            cells: [
+              cell(rule.text),
+              cell(rule.verdict.map(kindName).join(' / ')),
+              `<td>${rule.agrees === null ? '<span class="tag na">n/a</span>' : rule.agrees ? '<span class="tag yes">agrees</span>' : '<span class="tag no">disagrees</span>'}</td>`,
+              cell(rule.source),
+            ],
+          })),
+        );
+  return `<h3>Rules of thumb vs the model</h3>\n${body}`;
+}
+
+/** Every cost component of an option: quantity, unit, unit price, monthly cost and source with date. */
+export function componentsTable(option: ReportWorkloadOption): string {
+  const rows = option.components.map((component) => ({
+    cells: [
+      cell(component.name),
+      cell(component.oneOffCostUsd !== undefined ? `one-off${component.repeatEveryMonths ? `, every ${component.repeatEveryMonths} mo` : ''}` : component.usageBased ? 'usage-based' : 'fixed'),
+      cell(Number(component.quantity.toPrecision(4)).toLocaleString('en-US'), true),
+      cell(component.unit),
+      cell(formatUsd(component.unitPriceUsd), true),
+      cell(component.oneOffCostUsd !== undefined ? `${formatUsd(component.oneOffCostUsd)} once` : formatUsd(component.monthlyCostUsd), true),
+      `<td class="small">${escapeHtml(component.source.name)} (as of ${escapeHtml(component.source.asOf)})</td>`,
+    ],
+  }));
+  return `<h3>Cost components: ${escapeHtml(option.label)}</h3>\n${tableHtml(['component', 'kind', 'quantity', 'unit', 'unit price', '$/month', 'source (as of)'], rows)}`;
+}
+
+/** Warnings and the questions the profile leaves open. */
+export function notesSection(workload: ReportWorkload): string {
+  const parts: string[] = [];
+  if (workload.warnings.length > 0) parts.push(`<div class="callout"><h3>Warnings</h3>${list(workload.warnings)}</div>`);
+  if (workload.unansweredQuestions.length > 0) parts.push(`<div class="callout questions"><h3>Questions this profile leaves open</h3>${list(workload.unansweredQuestions)}</div>`);
+  return parts.join('\n');
+}
+
+/** A chart figure: the inline SVG, or the reason it is not available. */
+export function chartFigure(chart: ChartSpec, svg: string | null): string {
+  const body = svg ?? `<div class="unavailable">${escapeHtml(chart.unavailable ?? 'not available')}</div>`;
+  return `<figure class="chart" id="chart-${chart.id}">\n<h3>${escapeHtml(chart.title)}</h3>\n${body}\n${chart.caption ? `<figcaption>${escapeHtml(chart.caption)}</figcaption>` : ''}\n</figure>`;
+}
+
+/** All workloads with one option each (only when there are several workloads). */
+export function portfolioTable(options: ReadonlyArray<ReportOption>, horizonMonths: number): string {
+  const rows = options.map((option) => ({
+    className: option.eligible ? '' : 'ineligible',
+    cells: [cell(option.label), `<td>${option.eligible ? '<span class="tag yes">yes</span>' : '<span class="tag no">no</span>'}</td>`, cell(formatUsd(option.monthlyCostUsd), true), cell(formatUsd(option.usdPerMillionTokens), true), cell(formatUsd(option.tcoUsd), true)],
+  }));
+  return `<h2>All workloads, one option each</h2>\n${tableHtml(['option', 'eligible', '$/month', '$ per 1M tokens', `TCO ${horizonMonths} mo`], rows, 2)}`;
+}
+
+/** The workload's volume line: tokens and requests per month, growth. */
+export function volumeLine(workload: ReportWorkload): string {
+  const growth = workload.monthlyGrowthRate ? `, growing ${(workload.monthlyGrowthRate * 100).toFixed(1)}% per month` : ', no growth';
+  return `${formatCount(workload.tokensPerMonth)} tokens/month (${formatCount(workload.requestsPerMonth)} requests/month)${growth}`;
+}

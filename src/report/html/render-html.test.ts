@@ -1,0 +1,85 @@
+/**
+ * Golden-file tests of the HTML report (update with UPDATE_GOLDEN=1): one from a fixed
+ * report model that has every optional section (bands, capacity, simulation), one from the
+ * profile `switchyard init` writes, planned by the current planner.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseProfileText } from '../../cli/load-profile.ts';
+import { profileTemplate } from '../../cli/profile-template.ts';
+import type { PlanReport } from '../plan-report.ts';
+import { planReportFor } from '../run-plan.ts';
+import { renderHtmlReport } from './render-html.ts';
+
+const root = resolve(import.meta.dirname, '../../..');
+
+function expectGolden(name: string, actual: string): void {
+  const path = resolve(root, 'test/golden/html', name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+    if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`wrote a new golden file ${path}; check it and run again`);
+  }
+  expect(actual, `differs from test/golden/html/${name}; if the change is intended, run UPDATE_GOLDEN=1 npx vitest run src/report/html`).toBe(readFileSync(path, 'utf8'));
+}
+
+function fixtureReport(): PlanReport {
+  return JSON.parse(readFileSync(resolve(root, 'test/fixtures/plan-report.json'), 'utf8')) as PlanReport;
+}
+
+function templateReport(): PlanReport {
+  const result = planReportFor(parseProfileText(profileTemplate, 'profile-template'));
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.report;
+}
+
+/** Every URL-bearing attribute or CSS reference that would make the page fetch something. */
+function networkReferences(html: string): string[] {
+  return [...html.matchAll(/(?:src|href|xlink:href|action|poster|srcset)\s*=\s*["']?\s*(?:https?:)?\/\/[^"' >]*|url\(\s*["']?(?:https?:)?\/\/[^)]*\)|@import|https?:\/\//gi)].map((match) => match[0]);
+}
+
+describe('renderHtmlReport', () => {
+  it('matches the golden file for a report with every optional section', () => {
+    expectGolden('plan-report-fixture.html', renderHtmlReport(fixtureReport()));
+  });
+
+  it('matches the golden file for the `switchyard init` example profile', () => {
+    expectGolden('plan-profile-template.html', renderHtmlReport(templateReport()));
+  });
+
+  it('is self-contained: no network references, no scripts, all five charts as inline SVG', () => {
+    const html = renderHtmlReport(fixtureReport());
+    expect(networkReferences(html)).toEqual([]);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe/i);
+    for (const id of ['cost-vs-volume', 'cumulative-tco', 'cost-breakdown', 'utilization', 'capacity']) {
+      expect(html).toMatch(new RegExp(`<figure class="chart" id="chart-${id}">\\s*<h3>[^<]+</h3>\\s*<svg `));
+    }
+    expect(html).toContain('@media print');
+  });
+
+  it('shows every text section with the numbers of the report', () => {
+    const report = fixtureReport();
+    const html = renderHtmlReport(report);
+    for (const heading of ['Recommendation', 'What would flip it', 'Rules of thumb vs the model', 'Cost components:', 'Questions this profile leaves open', 'Sources', 'Assumptions']) expect(html).toContain(heading);
+    expect(html).toContain('$69,060');
+    for (const source of report.sources) expect(html).toContain(`(as of ${source.asOf})`);
+  });
+
+  it('says "not available" where the report has no simulation or capacity data', () => {
+    const report = { ...fixtureReport(), simulation: [], capacity: [] };
+    const html = renderHtmlReport(report);
+    expect(html).toContain('not available: no traffic simulation of a self-hosted fleet ran for this workload');
+    expect(html).toContain('not available: no self-hosted fleet was sized for this workload');
+  });
+
+  it('renders the same bytes twice (stable SVG ids) and escapes text from the profile', () => {
+    const report = fixtureReport();
+    const hostile = { ...report, title: 'Plan <script>alert(1)</script> & co', workloads: report.workloads.map((workload) => ({ ...workload, name: '<b>bot</b>' })) };
+    const first = renderHtmlReport(hostile);
+    expect(renderHtmlReport(hostile)).toBe(first);
+    expect(first).not.toContain('<script>');
+    expect(first).toContain('Plan &lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
+    expect(first).toContain('Workload: &lt;b&gt;bot&lt;/b&gt;');
+  });
+});
