@@ -54,6 +54,7 @@ export interface ReportSimulation {
   idleCostUsd: number;
   minutesOverCapacity: number;
   overflowTokens: number;
+  sloMissMinutes: number;
   totalCostUsd: number;
 }
 
@@ -174,20 +175,8 @@ function capacitySections(inputs: PlanInputs | undefined): ReportCapacity[] {
 
 /** Builds the report model from a plan result (and its inputs, for the capacity curves). Pure. */
 export function buildPlanReport(plan: PlanResult, inputs?: PlanInputs): PlanReport {
-  const simulation: ReportSimulation[] = plan.workloads.flatMap((workload) =>
-    workload.simulation.map((result) => ({
-      workload: workload.name,
-      policy: result.policy,
-      meanUtilization: result.meanUtilization,
-      utilizationByHourOfWeek: result.utilizationByHourOfWeek,
-      gpuHoursPaid: result.gpuHoursPaid,
-      gpuHoursUsed: result.gpuHoursUsed,
-      idleCostUsd: result.idleCostUsd,
-      minutesOverCapacity: result.minutesOverCapacity,
-      overflowTokens: result.overflowTokens,
-      totalCostUsd: result.totalCostUsd,
-    })),
-  );
+  const simulation: ReportSimulation[] = plan.workloads.flatMap((workload) => workload.simulation.map((result) => ({ workload: workload.name, ...result })));
+
   const sources = new Map<string, string>();
   for (const workload of plan.workloads) {
     for (const option of workload.options) for (const component of option.components) sources.set(component.source.name, component.source.asOf);

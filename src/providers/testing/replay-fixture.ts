@@ -3,6 +3,7 @@
  * bodies) through a stream converter, split into pieces at chosen byte offsets, so tests can
  * check that the result does not depend on where the network cut the bytes.
  */
+import { createRandom } from '../../core/traffic/random.ts';
 import { readFileSync } from 'node:fs';
 import type { ChatCompletionChunk, StreamConverter, Usage } from '../types.ts';
 
@@ -33,17 +34,8 @@ export function replay(converter: StreamConverter, bytes: Uint8Array, cutOffsets
   return result;
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same sequence in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's one seeded PRNG (mulberry32): the same seed gives the same sequence in [0, 1). */
+export const seededRandom = createRandom;
 
 /** `pieceCount - 1` distinct sorted cut offsets in (0, length), from a seeded PRNG. */
 export function randomCuts(length: number, pieceCount: number, seed: number): number[] {
