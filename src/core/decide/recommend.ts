@@ -19,6 +19,7 @@ export const dedicatedTeamManagedMargin = 0.1;
 const usd = (value: number) => `$${Math.round(value).toLocaleString('en-US')}`;
 
 /**
+ * The first reason is always the decisive one (cost, or the ML-ops rule that overrode it).
  * @example
  * // Eligible: hosted-open TCO $300k, self-hosted $280k, ML-ops 'limited' (needs a 20% saving):
  * // self-hosted saves 6.7% -> recommend hosted-open, reason names the 20% bar.
@@ -43,7 +44,7 @@ export function chooseOption(options: OptionResult[], organization: Organization
     if (hostedAlternative) {
       const saving = 1 - chosen.tcoUsd / hostedAlternative.tcoUsd;
       if (saving < requiredSaving) {
-        reasons.push(
+        reasons.unshift(
           `ML-ops capacity is '${organization.mlOpsCapacity}': running GPUs must save at least ${Math.round(requiredSaving * 100)}% to be worth the operational risk; ` +
             `${chosen.label} saves ${(saving * 100).toFixed(1)}% over ${hostedAlternative.label}, so the recommendation stays hosted`,
         );
@@ -56,7 +57,7 @@ export function chooseOption(options: OptionResult[], organization: Organization
   if (chosen.kind === 'cloud-managed' && organization.mlOpsCapacity === 'dedicated') {
     const selfHosted = eligible.find((option) => option.kind === 'self-hosted');
     if (selfHosted && selfHosted.tcoUsd <= chosen.tcoUsd * (1 + dedicatedTeamManagedMargin)) {
-      reasons.push(
+      reasons.unshift(
         `ML-ops capacity is 'dedicated': the team already exists, so ${selfHosted.label} (TCO ${usd(selfHosted.tcoUsd)}) is preferred over the managed endpoint, which saves only ` +
           `${((1 - chosen.tcoUsd / selfHosted.tcoUsd) * 100).toFixed(1)}% (< ${Math.round(dedicatedTeamManagedMargin * 100)}%) and gives up control of the serving stack`,
       );
