@@ -10,6 +10,7 @@ import type { BenchSection } from './types.ts';
 type SectionRunner = () => Promise<BenchSection>;
 
 const sections: Record<string, () => Promise<SectionRunner>> = {
+  plan: async () => (await import('./plan.ts')).runPlanBench,
   simulation: async () => (await import('./simulation.ts')).runSimulationBench,
   gateway: async () => (await import('./gateway.ts')).runGatewayBench,
 };

@@ -1,0 +1,47 @@
+/**
+ * How fast a profile becomes a plan report: what the dashboard waits for on every edit
+ * (issue 4: "update within a fraction of a second").
+ */
+import { readFileSync } from 'node:fs';
+import { parseProfileText } from '../src/cli/load-profile.ts';
+import { profileTemplate } from '../src/cli/profile-template.ts';
+import { renderHtmlReport } from '../src/report/html/render-html.ts';
+import { planReportFor } from '../src/report/run-plan.ts';
+import type { BenchSection } from './types.ts';
+
+function medianMs(run: () => void, repetitions: number): number {
+  run();
+  const times: number[] = [];
+  for (let index = 0; index < repetitions; index += 1) {
+    const start = performance.now();
+    run();
+    times.push(performance.now() - start);
+  }
+  times.sort((left, right) => left - right);
+  return times[Math.floor(times.length / 2)];
+}
+
+export async function runPlanBench(): Promise<BenchSection> {
+  const cases: Array<[string, string]> = [
+    ['init template (1 workload)', profileTemplate],
+    ['logistics example (1 workload)', readFileSync(new URL('../examples/logistics-classification.yaml', import.meta.url), 'utf8')],
+  ];
+  const rows: BenchSection['rows'] = [];
+  for (const [name, text] of cases) {
+    const profile = parseProfileText(text, name);
+    const planned = planReportFor(profile);
+    if (!planned.ok) throw new Error(`${name}: ${JSON.stringify(planned.problems)}`);
+    const planMs = medianMs(() => planReportFor(profile), 15);
+    const htmlMs = medianMs(() => renderHtmlReport(planned.report), 5);
+    rows.push([name, planMs.toFixed(1), htmlMs.toFixed(1)]);
+  }
+  return {
+    title: 'Planning (profile -> report)',
+    columns: ['profile', 'plan report median ms', 'HTML report (SVG charts) median ms'],
+    rows,
+    notes: [
+      'plan report = resolve catalog names, capacity model, six options with 36-month TCO, one simulated month per fleet, flip search, cost curve and price bands; median of 15 runs after a warm-up.',
+      'The dashboard re-plans on every edit; the target is "a fraction of a second".',
+    ],
+  };
+}
