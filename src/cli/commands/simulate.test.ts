@@ -103,3 +103,22 @@ describe('switchyard simulate', () => {
     }
   });
 });
+
+describe('fleets that cannot serve the model', () => {
+  const big = (gpu: string) => {
+    const path = join(folder, `big-${gpu}.yaml`);
+    writeFileSync(path, `workloads: [{name: big, volume: {requestsPerDay: 1000}, tokens: {inputPerRequest: 1000, outputPerRequest: 200}, requirements: {openModels: [llama-3.1-405b]}, choices: {gpu: ${gpu}}}]\n`);
+    return path;
+  };
+  it('a model that fits on no fleet of that GPU is an error naming the numbers', () => {
+    const result = run([big('l4'), '--fleet', 'fixed:4', '--months', '1']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/cannot be served on its GPU.*Llama 3\.1 405B at fp8 does not fit on 8 x NVIDIA L4 24GB.*weights 378 GB/);
+  });
+  it('a fleet smaller than one replica is an error, not a rounding', () => {
+    const result = run([big('h100-sxm'), '--fleet', 'fixed:2', '--months', '1']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--fleet fixed:2: 2 GPU(s) cannot hold one replica; llama-3.1-405b (fp8) on h100-sxm needs 8 GPUs per replica');
+    expect(run([big('h100-sxm'), '--fleet', 'fixed:8', '--months', '1', '--format', 'json']).status).toBe(0);
+  });
+});

@@ -28,10 +28,25 @@ export const DEFAULT_TOKENS_PER_HOUR_PER_GPU = 2_000_000;
 /** Used when --usd-per-gpu-hour is not given and the catalog has no price for the workload's GPU. */
 export const DEFAULT_GPU_USD_PER_HOUR = 4;
 
-/** The fleet `plan` would size for the workload (capacity model + catalog price), if any. */
-function plannedFleet(profile: WorkloadProfile, workload: Workload, catalog: Catalog): ResolvedFleet | undefined {
+/** The fleet `plan` would size for the workload (capacity model + catalog price), or why none fits. */
+function plannedFleet(profile: WorkloadProfile, workload: Workload, catalog: Catalog): { fleet?: ResolvedFleet; problem?: string } {
   const resolved = resolvePlanInputs({ ...profile, workloads: [workload] }, catalog, capacityThroughputEstimator());
-  return resolved.ok ? resolved.inputs.workloads[0].fleet : undefined;
+  if (!resolved.ok) return { problem: resolved.problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ') };
+  const [first] = resolved.inputs.workloads;
+  return { fleet: first.fleet, problem: first.fleetProblem };
+}
+
+/**
+ * A fleet that cannot hold one replica of the model is an error, not a rounding: with
+ * 4 GPUs per replica, `fixed:2` serves nothing. (0 GPUs is allowed: all traffic overflows.)
+ */
+function checkFleetsHoldAReplica(policies: FleetPolicy[], gpusPerReplica: number, modelText: string): void {
+  for (const policy of policies) {
+    const largest = policy.kind === 'autoscale' ? policy.maxGpus : policy.gpus;
+    if (largest > 0 && largest < gpusPerReplica) {
+      throw new UserError(`--fleet ${policy.spec}: ${largest} GPU(s) cannot hold one replica; ${modelText} needs ${gpusPerReplica} GPUs per replica (use ${policy.kind}:${gpusPerReplica} or more, or 0 to send everything to the API)`);
+    }
+  }
 }
 
 interface SimulateFlags {
@@ -130,13 +145,18 @@ export function runSimulation(profilePath: string, flags: SimulateFlags): Simula
   const notes: string[] = [];
   const workload = pickWorkload(profile, flags.workload, notes);
   const catalog = loadCatalog(flags.catalog);
-  const fleet = plannedFleet(profile, workload, catalog);
+  const planned = plannedFleet(profile, workload, catalog);
+  const fleet = planned.fleet;
+  if (!fleet && planned.problem && flags.tokensPerHourPerGpu === undefined && workload.choices.tokensPerHourPerGpu === undefined) {
+    throw new UserError(`the workload's model cannot be served on its GPU, so there is no throughput to simulate: ${planned.problem} (change choices.gpu / requirements.openModels, or give --tokens-per-hour-per-gpu)`);
+  }
   const tokensPerHourPerGpu = resolveTokensPerHourPerGpu(flags.tokensPerHourPerGpu, workload, fleet);
   const gpuUsdPerHour = resolveGpuUsdPerHour(flags.usdPerGpuHour, fleet);
   const overflow = resolveOverflowUsdPerMillionTokens(flags.overflowUsdPerMtok, workload, catalog);
   let gpusPerReplica = workload.choices.gpusPerReplica ?? fleet?.gpusPerReplica ?? 1;
   if (flags.gpusPerReplica !== undefined) gpusPerReplica = wholeNumber('--gpus-per-replica', flags.gpusPerReplica, 1, 1);
   else if (workload.choices.gpusPerReplica === undefined && !fleet) notes.push('GPUs per replica not given (--gpus-per-replica or choices.gpusPerReplica): assuming 1');
+  checkFleetsHoldAReplica(fleets, gpusPerReplica, fleet ? `${fleet.openModelId} (${fleet.precision}) on ${fleet.gpuId}` : 'the model');
   for (const resolved of [tokensPerHourPerGpu, gpuUsdPerHour, overflow]) if (resolved?.note) notes.push(resolved.note);
   if (!overflow) notes.push(`API model '${workload.choices.apiModel}' has no price in the catalog: overflow tokens are counted but not priced (set --overflow-usd-per-mtok or --catalog)`);
 
