@@ -11,6 +11,8 @@ import { findGpuOffers, findTokenPriced, hostedOpenOffers, type Catalog } from '
 import { midpointUsd } from './gpu-offers.ts';
 import { CatalogLookupError } from './lookup-error.ts';
 import type { GpuOffer, TokenPricedModel } from './types.ts';
+import { builtInGpuSpecs } from './gpus.ts';
+import { supportsPrecision } from '../core/capacity/index.ts';
 
 export interface ThroughputEstimate {
   tokensPerHourPerGpu: number;
@@ -90,6 +92,13 @@ function resolveWorkload(workload: Workload, index: number, catalog: Catalog, es
     return resolved;
   }
   const { offer, usdPerGpuHour } = cheapestGpuOffer(gpuOffers, workload.choices.gpuPricing);
+  const precision = workload.choices.precision;
+  const gpuSpec = builtInGpuSpecs.find((spec) => spec.id === offer.gpu);
+  if (precision !== 'auto' && gpuSpec && !supportsPrecision(gpuSpec, precision)) {
+    const supported = (['fp16', 'bf16', 'fp8', 'int8', 'int4'] as const).filter((candidate) => supportsPrecision(gpuSpec, candidate));
+    problems.push({ path: `${path}.choices.precision`, value: precision, message: `${gpuSpec.name} has no ${precision} support; use one of: ${supported.join(', ')}, or auto` });
+    return resolved;
+  }
   const fleetProblems: string[] = [];
   for (const openModelId of openModels) {
     const result = estimate({

@@ -74,6 +74,11 @@ describe('bad input exits 2 with one line per problem and no stack trace', () =>
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/did you mean .*'openai\/gpt-4\.1'/);
   });
+  it('a precision the chosen GPU lacks', () => {
+    const run = runCli(['plan', profileFile('precision.yaml', minimal('    choices:\n      gpu: a100-80gb\n      precision: fp8\n'))]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/workloads\[0\]\.choices\.precision: "fp8" — NVIDIA A100 .* has no fp8 support; use one of: fp16, bf16, int8, int4, or auto/);
+  });
   it('a YAML syntax error names the line', () => {
     const run = runCli(['plan', profileFile('syntax.yaml', 'workloads:\n  - name: [unclosed\n')]);
     expect(run.exitCode).toBe(2);
