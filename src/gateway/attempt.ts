@@ -5,6 +5,7 @@
  * After that, a failure is reported to the client as an SSE error event (never a silent
  * truncation).
  */
+import { isUtf8 } from 'node:buffer';
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -105,6 +106,24 @@ async function statusFailure(status: number, body: { text(): Promise<string> }, 
   return { kind: 'failed', retryable: false, breakerFailure: false, status, errorClass: 'upstream_4xx', clientError: new GatewayHttpError(status, message, errorTypeFor(status), 'upstream_rejected') };
 }
 
+/** The JSON text of a body, without a UTF-8 byte order mark (as undici's `body.json()` reads it). */
+function jsonText(bytes: Buffer): string {
+  return hasByteOrderMark(bytes) ? bytes.toString('utf8', 3) : bytes.toString('utf8');
+}
+
+function hasByteOrderMark(bytes: Buffer): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+/**
+ * Whether the upstream's bytes can go to the client as they are, saving a JSON.stringify of
+ * the whole body: the adapter returned the parsed body itself (OpenAI-compatible upstreams) and
+ * the bytes are plain UTF-8 JSON, so they decode to exactly the value re-serializing would send.
+ */
+function canPassThrough(converted: ChatCompletionResponse, parsedBody: unknown, bytes: Buffer): boolean {
+  return converted === parsedBody && !hasByteOrderMark(bytes) && isUtf8(bytes);
+}
+
 function responseText(response: ChatCompletionResponse): string {
   let text = '';
   for (const choice of response.choices) {
@@ -168,9 +187,11 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   if (statusCode >= 400) return statusFailure(statusCode, body, upstream);
 
   if (request.stream !== true) {
+    let bytes: Buffer;
     let parsedBody: unknown;
     try {
-      parsedBody = await body.json();
+      bytes = Buffer.from(await body.arrayBuffer());
+      parsedBody = JSON.parse(jsonText(bytes));
     } catch (error) {
       if (signal.aborted) return { kind: 'client-closed', status: statusCode, ttftMs: null };
       const cause = error instanceof SyntaxError ? 'bad_response' : classifyTransportError(error);
@@ -185,10 +206,10 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
       return { kind: 'failed', retryable: true, breakerFailure: true, status: statusCode, errorClass: 'bad_response', clientError: new GatewayHttpError(502, `upstream ${upstream.name}: ${message}`, 'upstream_error', 'bad_response') };
     }
     const usage = converted.usage ?? estimateUsage(request, responseText(converted.response));
-    const text = JSON.stringify(converted.response);
+    const payload = canPassThrough(converted.response, parsedBody, bytes) ? bytes : Buffer.from(JSON.stringify(converted.response));
     const ttftMs = performance.now() - startMs;
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...input.answerHeaders });
-    response.end(text);
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': payload.length, ...input.answerHeaders });
+    response.end(payload);
     return { kind: 'success', status: statusCode, usage, ttftMs };
   }
 

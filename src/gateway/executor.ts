@@ -12,7 +12,7 @@ import type { ChatCompletionRequest, Usage } from '../providers/types.ts';
 import type { AttemptOutcome, RequestLogRow, RequestLogSink } from '../store/types.ts';
 import { runAttempt, type AttemptResult, type ClientAbort } from './attempt.ts';
 import { GatewayHttpError, sendError } from './errors.ts';
-import type { GatewayMetrics } from './metrics.ts';
+import type { GatewayMetrics, RouteTargetSeries } from './metrics.ts';
 import type { GatewayState, UpstreamHandle } from './state.ts';
 
 export interface ExecuteInput {
@@ -54,7 +54,7 @@ function logRow(input: ExecuteInput, facts: RowFacts): RequestLogRow {
   return {
     id: `${input.requestId}.${facts.attempt}`,
     requestId: input.requestId,
-    time: new Date(facts.startedAtMs).toISOString(),
+    time: isoTime(facts.startedAtMs),
     route: input.routeName,
     routingVersion: input.routingVersion,
     feature: input.feature,
@@ -78,14 +78,31 @@ function logRow(input: ExecuteInput, facts: RowFacts): RequestLogRow {
   };
 }
 
-function recordUsage(input: ExecuteInput, row: RequestLogRow): void {
-  const routeTarget = input.metrics.routeTargetLabels(input.routeName, row.provider);
+function recordUsage(input: ExecuteInput, series: RouteTargetSeries, row: RequestLogRow): void {
   if (row.inputTokens !== null) {
-    input.metrics.tokens.add(`${routeTarget},type="input"`, row.inputTokens);
-    input.metrics.tokens.add(`${routeTarget},type="output"`, row.outputTokens ?? 0);
-    input.metrics.tokens.add(`${routeTarget},type="cached_input"`, row.cachedInputTokens ?? 0);
+    input.metrics.tokens.add(series.inputTokens, row.inputTokens);
+    input.metrics.tokens.add(series.outputTokens, row.outputTokens ?? 0);
+    input.metrics.tokens.add(series.cachedInputTokens, row.cachedInputTokens ?? 0);
   }
-  if (row.costUsd !== null) input.metrics.costUsd.add(routeTarget, row.costUsd);
+  if (row.costUsd !== null) input.metrics.costUsd.add(series.base, row.costUsd);
+}
+
+/** Whether an attempt after `index` will actually be tried (a loop: this runs on every request). */
+function hasLaterTry(attempts: AttemptPlan['attempts'], index: number): boolean {
+  for (let later = index + 1; later < attempts.length; later += 1) if (attempts[later].skip === undefined) return true;
+  return false;
+}
+
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+
+/** ISO time of a millisecond clock value; requests in the same millisecond share one string. */
+function isoTime(epochMs: number): string {
+  if (epochMs !== lastIsoMs) {
+    lastIsoMs = epochMs;
+    lastIso = new Date(epochMs).toISOString();
+  }
+  return lastIso;
 }
 
 function outcomeOf(result: AttemptResult, isLast: boolean): AttemptOutcome {
@@ -120,7 +137,7 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
     if (!upstream || skip) {
       const outcome: AttemptOutcome = skip === 'circuit-open' ? 'circuit-open' : 'overflow';
       input.logSink.append(logRow(input, { upstream, target: planned.target, attempt: index + 1, outcome, status: null, ttftMs: null, totalMs: null, errorClass: skip ?? 'unknown_target', startedAtMs }));
-      metrics.attempts.add(`${metrics.routeTargetLabels(input.routeName, planned.target)},outcome="${outcome}"`);
+      metrics.attempts.add(metrics.series(input.routeName, planned.target).outcome(outcome));
       continue;
     }
     state.circuits.set(planned.target, circuitOnAttemptStart(state.circuit(planned.target), startedAtMs, settings));
@@ -133,7 +150,7 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
       state.addInFlight(planned.target, -1);
     }
     const totalMs = performance.now() - startMs;
-    const isLast = !attempts.slice(index + 1).some((next) => next.skip === undefined);
+    const isLast = !hasLaterTry(attempts, index);
     const outcome = outcomeOf(result, isLast);
     if (result.kind === 'success') state.circuits.set(planned.target, circuitOnSuccess(state.circuit(planned.target)));
     else if ((result.kind === 'failed' && result.breakerFailure) || result.kind === 'cut') {
@@ -152,15 +169,15 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
       startedAtMs,
     });
     input.logSink.append(row);
-    metrics.attempts.add(`${metrics.routeTargetLabels(input.routeName, planned.target)},outcome="${outcome}"`);
-    recordUsage(input, row);
+    const series = metrics.series(input.routeName, planned.target);
+    metrics.attempts.add(series.outcome(outcome));
+    recordUsage(input, series, row);
     if (result.kind === 'success' || result.kind === 'cut' || result.kind === 'client-closed') {
       const status = result.kind === 'success' ? 200 : result.kind === 'cut' ? 502 : 499;
-      const routeTarget = metrics.routeTargetLabels(input.routeName, planned.target);
-      metrics.requests.add(`${routeTarget},status="${status}"`);
+      metrics.requests.add(series.status(status));
       if (result.kind === 'success') {
-        metrics.duration.observe(routeTarget, totalMs / 1000);
-        metrics.ttft.observe(routeTarget, result.ttftMs / 1000);
+        metrics.duration.observe(series.base, totalMs / 1000);
+        metrics.ttft.observe(series.base, result.ttftMs / 1000);
       }
       return;
     }
@@ -170,6 +187,6 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
     if (!result.retryable) break;
   }
   const error = lastError ?? new GatewayHttpError(503, `no target of route '${input.routeName}' is available: every target is at its max concurrency or its circuit is open`, 'upstream_error', 'no_target_available');
-  metrics.requests.add(`${metrics.routeTargetLabels(input.routeName, finalTarget)},status="${lastError ? finalStatus : 503}"`);
+  metrics.requests.add(metrics.series(input.routeName, finalTarget).status(lastError ? finalStatus : 503));
   sendError(input.response, error, answerHeaders);
 }

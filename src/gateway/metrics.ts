@@ -78,6 +78,48 @@ class HistogramFamily {
   }
 }
 
+/**
+ * The label strings of one route/target pair, built once: a request adds to five or more
+ * series of its pair, and building `route="..",provider="..",outcome=".."` each time (then
+ * hashing the fresh string for the Map) was measurable on the hot path.
+ */
+export class RouteTargetSeries {
+  /** `route="R",provider="P"`. */
+  readonly base: string;
+  readonly inputTokens: string;
+  readonly outputTokens: string;
+  readonly cachedInputTokens: string;
+  private readonly byOutcome = new Map<string, string>();
+  private readonly byStatus = new Map<number, string>();
+
+  constructor(route: string, provider: string) {
+    this.base = labels({ route, provider });
+    this.inputTokens = `${this.base},type="input"`;
+    this.outputTokens = `${this.base},type="output"`;
+    this.cachedInputTokens = `${this.base},type="cached_input"`;
+  }
+
+  /** `route="R",provider="P",outcome="O"` (outcomes are a fixed handful). */
+  outcome(outcome: string): string {
+    let text = this.byOutcome.get(outcome);
+    if (text === undefined) {
+      text = `${this.base},outcome="${labelValue(outcome)}"`;
+      this.byOutcome.set(outcome, text);
+    }
+    return text;
+  }
+
+  /** `route="R",provider="P",status="S"` (HTTP statuses: a bounded set). */
+  status(status: number): string {
+    let text = this.byStatus.get(status);
+    if (text === undefined) {
+      text = `${this.base},status="${status}"`;
+      this.byStatus.set(status, text);
+    }
+    return text;
+  }
+}
+
 const latencyBucketsSeconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 /** Every metric the gateway exposes on `/metrics`. */
@@ -97,17 +139,31 @@ export class GatewayMetrics {
   readonly logBuffered = new CounterFamily('switchyard_log_rows_buffered', 'Request-log rows waiting in memory.', 'gauge');
   readonly logFailedBatches = new CounterFamily('switchyard_log_failed_batches_total', 'Request-log batches that failed to write (kept for retry).');
 
-  private readonly labelCache = new Map<string, string>();
+  /** Route name -> target name -> its label strings (two lookups, no key string to build). */
+  private readonly seriesCache = new Map<string, Map<string, RouteTargetSeries>>();
+  private cachedSeries = 0;
 
-  /** `route="R",provider="P"`, built once per pair (the hot path asks for it several times a request). */
-  routeTargetLabels(route: string, provider: string): string {
-    const key = `${route}\u0000${provider}`;
-    let text = this.labelCache.get(key);
-    if (text === undefined) {
-      text = labels({ route, provider });
-      if (this.labelCache.size < 10_000) this.labelCache.set(key, text);
+  /** The label strings of a route/target pair, built once per pair (at most 10,000 pairs are kept). */
+  series(route: string, provider: string): RouteTargetSeries {
+    let byProvider = this.seriesCache.get(route);
+    let found = byProvider?.get(provider);
+    if (found === undefined) {
+      found = new RouteTargetSeries(route, provider);
+      if (this.cachedSeries < 10_000) {
+        if (byProvider === undefined) {
+          byProvider = new Map();
+          this.seriesCache.set(route, byProvider);
+        }
+        byProvider.set(provider, found);
+        this.cachedSeries += 1;
+      }
     }
-    return text;
+    return found;
+  }
+
+  /** `route="R",provider="P"`. */
+  routeTargetLabels(route: string, provider: string): string {
+    return this.series(route, provider).base;
   }
 
   render(): string {

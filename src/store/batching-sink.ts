@@ -74,7 +74,7 @@ export class BatchingLogSink implements RequestLogSink {
     clearInterval(this.timer);
     await this.flush();
     if (this.flushing) await this.flushing;
-    this.backend.close();
+    await this.backend.close();
   }
 
   /** One batch at a time; concurrent callers share the batch in progress. */

@@ -7,6 +7,7 @@ import { toCsv, toJsonl } from './export.ts';
 import { sinceToIso } from './since.ts';
 import { createSqliteLogSink, queryRequestLog, SqliteLogBackend } from './sqlite.ts';
 import type { LogBatchBackend, RequestLogRow } from './types.ts';
+import { WorkerSqliteLogBackend } from './worker-backend.ts';
 
 function row(overrides: Partial<RequestLogRow> = {}): RequestLogRow {
   return {
@@ -63,6 +64,22 @@ describe('SQLite request log', () => {
     expect(backend.deleteOlderThan('2025-06-05T00:00:00.000Z')).toBe(1);
     backend.close();
     expect(queryRequestLog(path).map((entry) => entry.id)).toEqual(['r2.1']);
+  });
+});
+
+describe('worker-thread SQLite backend', () => {
+  it('writes batches, applies retention and reports store errors from the worker thread', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sy-store-'));
+    const path = join(folder, 'log.db');
+    const backend = new WorkerSqliteLogBackend(path);
+    await backend.writeBatch([row(), row({ id: 'r2.1', time: '2025-06-10T00:00:00.000Z' })]);
+    await backend.writeBatch([row({ id: 'r3.1', time: '2025-06-11T00:00:00.000Z' })]);
+    expect(await backend.deleteOlderThan('2025-06-05T00:00:00.000Z')).toBe(1);
+    await backend.close();
+    expect(queryRequestLog(path).map((entry) => entry.id)).toEqual(['r2.1', 'r3.1']);
+    const unwritable = new WorkerSqliteLogBackend(join(folder, 'missing-folder', 'log.db'));
+    await expect(unwritable.writeBatch([row()])).rejects.toThrow(/directory does not exist|unable to open/i);
+    await unwritable.close();
   });
 });
 

@@ -84,7 +84,8 @@ export interface RequestLogSink {
 /** A store that writes one batch (all rows or none). Throwing keeps the rows for a retry. */
 export interface LogBatchBackend {
   writeBatch(rows: ReadonlyArray<RequestLogRow>): void | Promise<void>;
-  close(): void;
+  /** Releases the store; awaited by the sink's close (a worker-thread store closes asynchronously). */
+  close(): void | Promise<void>;
 }
 
 export const requestLogColumns = [

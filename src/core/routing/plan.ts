@@ -70,21 +70,27 @@ export function ruleMatches(rule: CompiledRule, facts: RequestFacts): boolean {
  */
 export function planAttempts(input: PlanInput): AttemptPlan {
   const { route, facts } = input;
-  const rule = route.rules.find((candidate) => ruleMatches(candidate, facts));
+  const rule = firstMatchingRule(route.rules, facts);
   const weighted = weightedOrder(rule ? rule.weights : route.weights, input.random);
   const attempts: PlannedAttempt[] = [];
-  const seen = new Set<string>();
-  const add = (target: string, role: AttemptRole): void => {
-    if (seen.has(target)) return;
-    seen.add(target);
-    const decision = circuitDecision(input.circuits.get(target) ?? closedCircuit, input.nowMs, input.circuitSettings);
-    const maxConcurrency = input.targets[target]?.maxConcurrency;
-    const saturated = maxConcurrency !== undefined && (input.inFlight.get(target) ?? 0) >= maxConcurrency;
-    const skip: SkipReason | undefined = decision === 'reject' ? 'circuit-open' : saturated ? 'saturated' : undefined;
-    attempts.push({ target, role, skip, probe: decision === 'probe' && !skip });
-  };
-  weighted.forEach((target, index) => add(target, index === 0 ? 'primary' : 'fallback'));
-  for (const target of route.fallbacks) add(target, 'fallback');
-  if (route.overflow !== undefined) add(route.overflow, 'overflow');
+  // Plain loops and a helper instead of per-call closures: this runs on every request.
+  for (let index = 0; index < weighted.length; index += 1) addAttempt(input, attempts, weighted[index], index === 0 ? 'primary' : 'fallback');
+  for (const target of route.fallbacks) addAttempt(input, attempts, target, 'fallback');
+  if (route.overflow !== undefined) addAttempt(input, attempts, route.overflow, 'overflow');
   return { ruleName: rule?.name, attempts };
+}
+
+function firstMatchingRule(rules: ReadonlyArray<CompiledRule>, facts: RequestFacts): CompiledRule | undefined {
+  for (const rule of rules) if (ruleMatches(rule, facts)) return rule;
+  return undefined;
+}
+
+/** Appends a target unless the plan has it already (plans hold a handful of targets, so a scan beats a Set). */
+function addAttempt(input: PlanInput, attempts: PlannedAttempt[], target: string, role: AttemptRole): void {
+  for (const attempt of attempts) if (attempt.target === target) return;
+  const decision = circuitDecision(input.circuits.get(target) ?? closedCircuit, input.nowMs, input.circuitSettings);
+  const maxConcurrency = input.targets[target]?.maxConcurrency;
+  const saturated = maxConcurrency !== undefined && (input.inFlight.get(target) ?? 0) >= maxConcurrency;
+  const skip: SkipReason | undefined = decision === 'reject' ? 'circuit-open' : saturated ? 'saturated' : undefined;
+  attempts.push({ target, role, skip, probe: decision === 'probe' && !skip });
 }

@@ -35,14 +35,16 @@ export function pickWeightedIndex(weights: ReadonlyArray<number>, draw: number):
  * @example weightedOrder([{value:'a',weight:70},{value:'b',weight:30}], () => 0.8) // ['b', 'a']: 0.8*100 = 80 lands on b, then a is all that is left
  */
 export function weightedOrder<T>(entries: ReadonlyArray<WeightedEntry<T>>, random: () => number): T[] {
-  const remaining = entries.filter((entry) => entry.weight > 0);
+  const remaining: WeightedEntry<T>[] = [];
+  for (const entry of entries) if (entry.weight > 0) remaining.push(entry);
   if (remaining.length === 1) return [remaining[0].value];
   const ordered: T[] = [];
+  const weights: number[] = [];
   while (remaining.length > 0) {
-    const index = pickWeightedIndex(
-      remaining.map((entry) => entry.weight),
-      random(),
-    );
+    // Reuses one weights array instead of mapping a new one per draw (this runs on every request).
+    weights.length = 0;
+    for (const entry of remaining) weights.push(entry.weight);
+    const index = pickWeightedIndex(weights, random());
     ordered.push(remaining[index].value);
     remaining.splice(index, 1);
   }

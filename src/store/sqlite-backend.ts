@@ -1,0 +1,111 @@
+/**
+ * The synchronous SQLite backend of the request log (better-sqlite3, WAL). It opens the file
+ * lazily and reopens it after a failure, so a store that was unwritable at start (missing
+ * folder, full disk) recovers by itself; rows wait in the batching sink meanwhile. The gateway
+ * runs it on a worker thread (`worker-backend.ts`); tests and tools may use it directly.
+ */
+import Database from 'better-sqlite3';
+import { requestLogColumns, type LogBatchBackend, type RequestLogRow } from './types.ts';
+
+export type SqliteDatabase = Database.Database;
+export type SqliteValue = string | number | null;
+
+const createTable = `
+CREATE TABLE IF NOT EXISTS request_log (
+  id TEXT PRIMARY KEY,
+  requestId TEXT NOT NULL,
+  time TEXT NOT NULL,
+  route TEXT NOT NULL,
+  routingVersion INTEGER NOT NULL,
+  feature TEXT,
+  keyId TEXT,
+  provider TEXT NOT NULL,
+  providerKind TEXT NOT NULL,
+  model TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  status INTEGER,
+  stream INTEGER NOT NULL,
+  inputTokens INTEGER,
+  outputTokens INTEGER,
+  cachedInputTokens INTEGER,
+  usageEstimated INTEGER NOT NULL,
+  ttftMs REAL,
+  totalMs REAL,
+  costUsd REAL,
+  errorClass TEXT,
+  prompt TEXT
+);
+CREATE INDEX IF NOT EXISTS request_log_time ON request_log (time);
+CREATE INDEX IF NOT EXISTS request_log_route_time ON request_log (route, time);
+`;
+
+/**
+ * Positional values in `requestLogColumns` order, booleans as 0/1. Positional binding with
+ * one array argument is better-sqlite3's cheapest form (no spread, no per-row closure).
+ */
+function toSqlite(row: RequestLogRow): SqliteValue[] {
+  const values = new Array<SqliteValue>(requestLogColumns.length);
+  for (let index = 0; index < requestLogColumns.length; index += 1) {
+    const value = row[requestLogColumns[index]];
+    values[index] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  }
+  return values;
+}
+
+/** Opens (creating if needed) a log database in WAL mode with its table. */
+export function openLogDatabase(path: string): SqliteDatabase {
+  const database = new Database(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.exec(createTable);
+  return database;
+}
+
+export class SqliteLogBackend implements LogBatchBackend {
+  private database: SqliteDatabase | undefined;
+  private insertMany: ((rows: ReadonlyArray<RequestLogRow>) => void) | undefined;
+
+  constructor(readonly path: string) {}
+
+  private open(): (rows: ReadonlyArray<RequestLogRow>) => void {
+    if (this.insertMany) return this.insertMany;
+    const database = openLogDatabase(this.path);
+    const insert = database.prepare(`INSERT OR REPLACE INTO request_log (${requestLogColumns.join(', ')}) VALUES (${requestLogColumns.map(() => '?').join(', ')})`);
+    this.database = database;
+    this.insertMany = database.transaction((rows: ReadonlyArray<RequestLogRow>) => {
+      for (const row of rows) insert.run(toSqlite(row));
+    });
+    return this.insertMany;
+  }
+
+  writeBatch(rows: ReadonlyArray<RequestLogRow>): void {
+    try {
+      this.open()(rows);
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+  }
+
+  /** Deletes rows older than the cutoff; returns how many went. */
+  deleteOlderThan(cutoffIso: string): number {
+    try {
+      this.open();
+      return this.database?.prepare('DELETE FROM request_log WHERE time < ?').run(cutoffIso).changes ?? 0;
+    } catch {
+      this.close();
+      return 0;
+    }
+  }
+
+  close(): void {
+    try {
+      this.database?.close();
+    } catch {
+      // already closed or broken: nothing to release
+    }
+    this.database = undefined;
+    this.insertMany = undefined;
+  }
+}
