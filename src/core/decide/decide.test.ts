@@ -4,8 +4,10 @@ import type { WorkloadProfile } from '../workload/schema.ts';
 import { unansweredQuestions } from './checklist.ts';
 import { ineligibleReasons } from './constraints.ts';
 import { breakEvenMonthIndex, crossover, firstCheapestChange } from './crossover.ts';
-import { planProfile } from './plan.ts';
-import { chooseOption } from './recommend.ts';
+import { planProfile, withSimulation } from './plan.ts';
+import { chooseOption, monthlyEquivalentUsd } from './recommend.ts';
+import { optionModels } from './options.ts';
+import { volumeFromRequests } from '../workload/volume.ts';
 import { evaluateRulesOfThumb } from './rules-of-thumb.ts';
 import type { OptionResult, PlanInputs, ResolvedFleet, TokenOffer } from './types.ts';
 
@@ -139,7 +141,17 @@ describe('planProfile', () => {
     const plan = planProfile(noHostedOpen);
     const flip = plan.workloads[0].flip.find((point) => point.tokensPerMonth !== null && point.description.includes('becomes cheapest above'));
     expect(flip).toBeDefined();
-    expect(flip!.tokensPerMonth!).toBeGreaterThan(600e6);
+    expect(flip!.tokensPerMonth! / 1e9).toBeCloseTo(8.55, 2); // the doc example in recommend.ts
+    // Cross-check by costing every option just below and just above the flip volume.
+    const { resolved } = withSimulation(noHostedOpen.workloads[0]);
+    const models = optionModels(resolved, noHostedOpen.organization, 0.3).filter((model) => !model.unavailable);
+    const cheapestAt = (tokensPerMonth: number) => {
+      const volume = volumeFromRequests(resolved.workload, tokensPerMonth / 2000);
+      return models.map((model) => ({ id: model.id, usd: monthlyEquivalentUsd(model, volume, 36) })).sort((left, right) => left.usd - right.usd)[0].id;
+    };
+    expect(cheapestAt(flip!.tokensPerMonth! * 0.99)).toBe('frontier-api:openai/gpt-4.1');
+    expect(cheapestAt(flip!.tokensPerMonth! * 1.01)).not.toBe('frontier-api:openai/gpt-4.1');
+    expect(flip!.description).toContain(models.find((model) => model.id === cheapestAt(flip!.tokensPerMonth! * 1.01))!.label);
   });
   it('adds workloads up and calls a mixed answer hybrid', () => {
     const parsed = parseProfile({

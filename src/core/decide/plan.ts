@@ -9,7 +9,7 @@ import { chooseOption, costCurve, findFlipPoints } from './recommend.ts';
 import { evaluateRulesOfThumb } from './rules-of-thumb.ts';
 import type { OptionKind, OptionResult, PlanInputs, PlanResult, ResolvedWorkload, WorkloadPlan } from './types.ts';
 import { tco } from '../cost/tco.ts';
-import { simulateWorkloadFleets } from './simulate-fleet.ts';
+import { simulateWorkloadFleets, type WorkloadFleetSimulation } from './simulate-fleet.ts';
 import type { FleetSimulationResult } from '../traffic/simulate.ts';
 import type { Organization } from '../workload/schema.ts';
 import { workloadVolume } from '../workload/volume.ts';
@@ -18,9 +18,15 @@ import { workloadVolume } from '../workload/volume.ts';
 const curveFactors = Array.from({ length: 31 }, (_, index) => Math.pow(10, -1.30103 + (index * (1.69897 + 1.30103)) / 30));
 
 /** Plans one workload. */
-export function planWorkload(unsimulated: ResolvedWorkload, organization: Organization, cloudManagedMarkup: number): WorkloadPlan {
+/** Runs the first month on the planned fleets and attaches the simulated figures the options use. */
+export function withSimulation(unsimulated: ResolvedWorkload): { resolved: ResolvedWorkload; simulated: WorkloadFleetSimulation | undefined } {
   const simulated = simulateWorkloadFleets(unsimulated);
   const resolved: ResolvedWorkload = simulated ? { ...unsimulated, simulatedUtilization: simulated.selfHosted.meanUtilization, simulatedOverflowShare: simulated.overflowShare } : unsimulated;
+  return { resolved, simulated };
+}
+
+export function planWorkload(unsimulated: ResolvedWorkload, organization: Organization, cloudManagedMarkup: number): WorkloadPlan {
+  const { resolved, simulated } = withSimulation(unsimulated);
   const { workload } = resolved;
   const volume = workloadVolume(workload, 0);
   const models = optionModels(resolved, organization, cloudManagedMarkup);

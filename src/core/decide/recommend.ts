@@ -87,8 +87,10 @@ export function monthlyEquivalentUsd(model: OptionModel, volume: WorkloadVolume,
  * geometric grid from 1/100x to 1000x today's volume and refined by bisection.
  *
  * @example
- * // Frontier API at $3.275/M vs a self-hosted fleet with ~$18k fixed costs:
- * // 'self-hosted becomes cheapest above 6.1B tokens/month' (numbers depend on the inputs)
+ * // GPT-4.1 ($2/$8, 1,500 in + 500 out = $3.50 per 1M tokens) against an H100 fleet at $4/h doing
+ * // 4M tokens/h with ~$12.6k/month of fixed costs, from 600M tokens/month today: the first point reads
+ * // 'Hybrid overflow: ... becomes cheapest above 8.55B tokens/month (14.2x today)'; just below that volume
+ * // the API is cheapest, just above it the hybrid is (checked by decide.test.ts).
  */
 export function findFlipPoints(models: OptionModel[], eligibleIds: Set<string>, workload: Workload, baseVolume: WorkloadVolume, horizonMonths: number): FlipPoint[] {
   const candidates = models.filter((model) => eligibleIds.has(model.id));
