@@ -39,8 +39,8 @@ export interface AttemptInput {
   upstream: UpstreamHandle;
   request: ChatCompletionRequest;
   response: ServerResponse;
-  /** Headers every answer carries (x-switchyard-*). */
-  answerHeaders: Record<string, string>;
+  /** Headers every answer carries (x-switchyard-*), as a flat name, value, name, value list. */
+  answerHeaders: readonly string[];
   signal: ClientAbort;
 }
 
@@ -154,7 +154,40 @@ function waitForDrain(response: ServerResponse): Promise<void> {
   });
 }
 
-const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' };
+/**
+ * Writes the 200 head of a JSON answer. A flat header list goes to `writeHead` as it is: no
+ * merged header object per request (node:http validates each header the same way).
+ */
+function writeJsonHead(response: ServerResponse, contentLength: number, answerHeaders: readonly string[]): void {
+  response.writeHead(200, ['content-type', 'application/json', 'content-length', String(contentLength), ...answerHeaders]);
+}
+
+function writeSseHead(response: ServerResponse, answerHeaders: readonly string[]): void {
+  response.writeHead(200, ['content-type', 'text/event-stream; charset=utf-8', 'cache-control', 'no-cache', 'x-accel-buffering', 'no', ...answerHeaders]);
+}
+
+/** What the streaming path tracks while it forwards chunks. */
+interface StreamProgress {
+  readonly response: ServerResponse;
+  readonly answerHeaders: readonly string[];
+  readonly startMs: number;
+  readonly textParts: string[];
+  ttftMs: number | null;
+}
+
+/**
+ * Sends converted chunks (the head first, once). Returns a promise only when the client's
+ * socket is full, so the common case costs no promise or microtask per upstream read.
+ */
+function sendChunks(progress: StreamProgress, chunks: ReadonlyArray<ChatCompletionChunk>): Promise<void> | undefined {
+  const response = progress.response;
+  if (progress.ttftMs === null) {
+    writeSseHead(response, progress.answerHeaders);
+    progress.ttftMs = performance.now() - progress.startMs;
+  }
+  collectChunkText(chunks, progress.textParts);
+  return response.write(encodeSseChunks(chunks)) ? undefined : waitForDrain(response);
+}
 
 /** Carries out one attempt against one target. */
 export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
@@ -208,27 +241,21 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     const usage = converted.usage ?? estimateUsage(request, responseText(converted.response));
     const payload = canPassThrough(converted.response, parsedBody, bytes) ? bytes : Buffer.from(JSON.stringify(converted.response));
     const ttftMs = performance.now() - startMs;
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': payload.length, ...input.answerHeaders });
+    writeJsonHead(response, payload.length, input.answerHeaders);
     response.end(payload);
     return { kind: 'success', status: statusCode, usage, ttftMs };
   }
 
   const converter = upstream.adapter.createStreamConverter(request);
-  const textParts: string[] = [];
-  let ttftMs: number | null = null;
+  const progress: StreamProgress = { response, answerHeaders: input.answerHeaders, startMs, textParts: [], ttftMs: null };
   let streamError: unknown;
-  const send = async (chunks: ChatCompletionChunk[]): Promise<void> => {
-    if (ttftMs === null) {
-      response.writeHead(200, { ...sseHeaders, ...input.answerHeaders });
-      ttftMs = performance.now() - startMs;
-    }
-    collectChunkText(chunks, textParts);
-    if (!response.write(encodeSseChunks(chunks))) await waitForDrain(response);
-  };
   try {
     for await (const bytes of body) {
       const chunks = converter.push(bytes as Uint8Array);
-      if (chunks.length > 0) await send(chunks);
+      if (chunks.length > 0) {
+        const drained = sendChunks(progress, chunks);
+        if (drained !== undefined) await drained;
+      }
       if (signal.aborted) break;
     }
   } catch (error) {
@@ -236,19 +263,20 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   }
   if (signal.aborted || response.destroyed) {
     body.destroy();
-    return { kind: 'client-closed', status: statusCode, ttftMs };
+    return { kind: 'client-closed', status: statusCode, ttftMs: progress.ttftMs };
   }
   const finished = converter.finish();
-  if (finished.chunks && finished.chunks.length > 0) await send(finished.chunks);
-  const usage = finished.usage ?? estimateUsage(request, textParts.join(''));
+  if (finished.chunks && finished.chunks.length > 0) await sendChunks(progress, finished.chunks);
+  const usage = finished.usage ?? estimateUsage(request, progress.textParts.join(''));
   if (streamError === undefined && finished.complete) {
-    if (ttftMs === null) {
-      response.writeHead(200, { ...sseHeaders, ...input.answerHeaders });
-      ttftMs = performance.now() - startMs;
+    if (progress.ttftMs === null) {
+      writeSseHead(response, input.answerHeaders);
+      progress.ttftMs = performance.now() - startMs;
     }
     response.end(SSE_DONE);
-    return { kind: 'success', status: statusCode, usage, ttftMs };
+    return { kind: 'success', status: statusCode, usage, ttftMs: progress.ttftMs };
   }
+  const ttftMs = progress.ttftMs;
   const errorClass = streamError !== undefined ? (classifyTransportError(streamError) === 'timeout' ? 'stream_timeout' : 'stream_cut') : 'stream_cut';
   const reason = finished.error ?? (streamError instanceof Error ? streamError.message : 'upstream stream ended early');
   if (ttftMs === null) {

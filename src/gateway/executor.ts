@@ -122,7 +122,7 @@ function outcomeOf(result: AttemptResult, isLast: boolean): AttemptOutcome {
 export async function executePlan(input: ExecuteInput): Promise<void> {
   const { state, metrics, plan } = input;
   const settings = input.circuitSettings;
-  const answerHeaders: Record<string, string> = { 'x-request-id': input.requestId, 'x-switchyard-route': input.routeName, 'x-switchyard-routing-version': String(input.routingVersion) };
+  const routingVersion = String(input.routingVersion);
   let lastError: GatewayHttpError | undefined;
   let finalStatus = 503;
   let finalTarget = 'none';
@@ -145,7 +145,9 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
     const startMs = performance.now();
     let result: AttemptResult;
     try {
-      result = await runAttempt({ upstream, request: input.request, response: input.response, answerHeaders: { ...answerHeaders, 'x-switchyard-target': planned.target }, signal: input.signal });
+      // A flat list: it goes to writeHead as it is (no header object merged per request).
+      const answerHeaders = ['x-request-id', input.requestId, 'x-switchyard-route', input.routeName, 'x-switchyard-routing-version', routingVersion, 'x-switchyard-target', planned.target];
+      result = await runAttempt({ upstream, request: input.request, response: input.response, answerHeaders, signal: input.signal });
     } finally {
       state.addInFlight(planned.target, -1);
     }
@@ -188,5 +190,5 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
   }
   const error = lastError ?? new GatewayHttpError(503, `no target of route '${input.routeName}' is available: every target is at its max concurrency or its circuit is open`, 'upstream_error', 'no_target_available');
   metrics.requests.add(metrics.series(input.routeName, finalTarget).status(lastError ? finalStatus : 503));
-  sendError(input.response, error, answerHeaders);
+  sendError(input.response, error, { 'x-request-id': input.requestId, 'x-switchyard-route': input.routeName, 'x-switchyard-routing-version': routingVersion });
 }

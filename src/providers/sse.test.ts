@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeSseChunks, encodeSseData, encodeSseEvent, SSE_DONE, SseParser, type SseEvent } from './sse.ts';
+import { encodeSseChunks, encodeSseData, encodeSseEvent, rememberSseJson, SSE_DONE, SseParser, type SseEvent } from './sse.ts';
 import { randomCuts } from './testing/replay-fixture.ts';
 
 const encoder = new TextEncoder();
@@ -88,6 +88,19 @@ describe('SSE encoding', () => {
     expect(encodeSseEvent('ping', { type: 'ping' })).toBe('event: ping\ndata: {"type":"ping"}\n\n');
     expect(encodeSseChunks([{ a: 1 }, { b: 2 }])).toBe('data: {"a":1}\n\ndata: {"b":2}\n\n');
     expect(SSE_DONE).toBe('data: [DONE]\n\n');
+  });
+
+  it('sends a remembered upstream JSON text as it arrived, and re-serializes everything else', () => {
+    const upstreamText = '{ "id": "c1",  "choices": [] }';
+    const forwarded = JSON.parse(upstreamText) as object;
+    rememberSseJson(forwarded, upstreamText);
+    expect(encodeSseData(forwarded)).toBe(`data: ${upstreamText}\n\n`);
+    expect(encodeSseChunks([forwarded, { b: 2 }])).toBe(`data: ${upstreamText}\n\ndata: {"b":2}\n\n`);
+    // Multi-line data (joined with "\n") cannot be one data line: it is re-serialized.
+    const multiLine = '{"a":\n1}';
+    const parsed = JSON.parse(multiLine) as object;
+    rememberSseJson(parsed, multiLine);
+    expect(encodeSseData(parsed)).toBe('data: {"a":1}\n\n');
   });
 
   it('round-trips through the parser', () => {

@@ -139,9 +139,26 @@ export const SSE_DONE = 'data: [DONE]\n\n';
 /** The data payload that ends an OpenAI stream. */
 export const SSE_DONE_DATA = '[DONE]';
 
+/**
+ * The JSON text an upstream chunk arrived as, keyed by its parsed object (see
+ * `rememberSseJson`). Saves one JSON.stringify per streamed chunk: the text is the value the
+ * object was parsed from, so sending it is sending the same JSON value.
+ */
+const upstreamJsonText = new WeakMap<object, string>();
+
+/**
+ * Marks `value` as forwarded unchanged from the upstream JSON `jsonText` (which parsed to it):
+ * `encodeSseData` then sends that text instead of re-serializing. Only single-line text is kept
+ * (an SSE data line cannot hold a newline); the caller must not modify `value` afterwards.
+ */
+export function rememberSseJson(value: object, jsonText: string): void {
+  if (jsonText.indexOf('\n') === -1) upstreamJsonText.set(value, jsonText);
+}
+
 /** Encodes one value as an OpenAI-style SSE event: `data: {json}\n\n`. */
 export function encodeSseData(value: unknown): string {
-  return `data: ${JSON.stringify(value)}\n\n`;
+  const forwarded = typeof value === 'object' && value !== null ? upstreamJsonText.get(value) : undefined;
+  return `data: ${forwarded ?? JSON.stringify(value)}\n\n`;
 }
 
 /** Encodes a named SSE event (Anthropic style): `event: NAME\ndata: {json}\n\n`. */

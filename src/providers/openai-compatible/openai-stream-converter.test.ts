@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatCompletionRequest } from '../types.ts';
 import { joinedContent, joinedToolCalls, randomCuts, readFixtureBytes, replay, type ReplayResult } from '../testing/replay-fixture.ts';
+import { encodeSseChunks } from '../sse.ts';
 import { createOpenAIStreamConverter } from './openai-stream-converter.ts';
 
 const withUsage: ChatCompletionRequest = { model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true, stream_options: { include_usage: true } };
@@ -33,6 +34,16 @@ describe('OpenAI stream converter', () => {
     expect(last?.choices).toEqual([]);
     expect(last?.usage?.total_tokens).toBe(1207);
     expect(result.chunks[0]?.system_fingerprint).toBe('fp_06737a9306');
+  });
+
+  it('forwards each chunk as the JSON text the upstream sent (same value as re-serializing it)', () => {
+    const upstreamText = '{"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"caf\\u00e9"},"finish_reason":null}]}';
+    const converter = createOpenAIStreamConverter(withoutUsage);
+    const chunks = converter.push(new TextEncoder().encode(`data: ${upstreamText}\n\ndata: [DONE]\n\n`));
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]?.choices[0]?.delta.content).toBe('café');
+    expect(encodeSseChunks(chunks)).toBe(`data: ${upstreamText}\n\n`);
+    expect(JSON.parse(upstreamText)).toEqual(JSON.parse(JSON.stringify(chunks[0])));
   });
 
   it('withholds the usage-only chunk from a client that did not ask for usage, but still reports usage', () => {

@@ -1,6 +1,6 @@
 import type { ChatCompletionChunk, ChatCompletionRequest, StreamConverter, Usage } from '../types.ts';
 import { asRecord, excerpt } from '../provider-errors.ts';
-import { SSE_DONE_DATA, SseParser, type SseEvent } from '../sse.ts';
+import { rememberSseJson, SSE_DONE_DATA, SseParser, type SseEvent } from '../sse.ts';
 import { mapOpenAIUsage } from './map-openai-usage.ts';
 
 /**
@@ -89,6 +89,8 @@ class OpenAIStreamConverter implements StreamConverter {
       if (choices.length === 0 && !this.clientWantsUsage) return;
     }
     this.chunkCount += 1;
+    // Forwarded as is: the encoder may send the upstream's text instead of re-serializing it.
+    rememberSseJson(record, data);
     chunks.push(record as ChatCompletionChunk);
   }
 }
