@@ -74,6 +74,11 @@ describe('bad input exits 2 with one line per problem and no stack trace', () =>
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/did you mean .*'openai\/gpt-4\.1'/);
   });
+  it('a volume given twice', () => {
+    const run = runCli(['plan', profileFile('both.yaml', 'workloads:\n  - name: w\n    volume:\n      requestsPerDay: 1000\n      tokensPerMonth: 5000000\n    tokens:\n      inputPerRequest: 500\n      outputPerRequest: 200\n')]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('workloads[0].volume: {"requestsPerDay":1000,"tokensPerMonth":5000000} — give requestsPerDay or tokensPerMonth, not both (they could disagree)');
+  });
   it('a precision the chosen GPU lacks', () => {
     const run = runCli(['plan', profileFile('precision.yaml', minimal('    choices:\n      gpu: a100-80gb\n      precision: fp8\n'))]);
     expect(run.exitCode).toBe(2);

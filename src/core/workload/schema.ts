@@ -23,6 +23,9 @@ export const volumeSchema = z
   .strict()
   .refine((volume) => volume.requestsPerDay !== undefined || volume.tokensPerMonth !== undefined, {
     error: 'give requestsPerDay or tokensPerMonth',
+  })
+  .refine((volume) => volume.requestsPerDay === undefined || volume.tokensPerMonth === undefined, {
+    error: 'give requestsPerDay or tokensPerMonth, not both (they could disagree)',
   });
 
 export const tokensSchema = z
