@@ -1,25 +1,12 @@
 /**
  * The ONE plan report model. Table, JSON, Markdown and HTML renderers and the dashboard
  * all render this object; it is also the `plan --format json` contract (documented in
- * docs/plan-json.md): numbers are rounded for stable output (money to cents).
+ * docs/plan.md): numbers are rounded for stable output (money to cents).
  */
-import type { CostComponent } from '../core/cost/types.ts';
 import type { OptionKind, OptionResult, PlanInputs, PlanResult, RuleOfThumb, FlipPoint } from '../core/decide/types.ts';
 
-export interface ReportOption {
-  id: string;
-  kind: OptionKind;
-  label: string;
-  eligible: boolean;
-  ineligibleReasons: string[];
-  monthlyCostUsd: number;
-  usageBasedMonthlyCostUsd: number;
-  fixedMonthlyCostUsd: number;
-  oneOffUsd: number;
-  tcoUsd: number;
-  usdPerMillionTokens: number;
-  components: CostComponent[];
-}
+/** One option, summed over workloads (the `options[]` of the JSON contract). */
+export type ReportOption = PlanResult['options'][number];
 
 /** Cost band where inputs are ranges (GPU prices low/high): cumulative TCO per month. */
 export interface ReportCostBand {

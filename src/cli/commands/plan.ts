@@ -7,7 +7,8 @@ import { midpointUsd } from '../../catalog/gpu-offers.ts';
 import { crossover } from '../../core/decide/crossover.ts';
 import { formatProblems } from '../../core/workload/parse.ts';
 import { organizationSchema } from '../../core/workload/schema.ts';
-import { HOURS_PER_MONTH, yearlyToMonthlyUsd } from '../../core/units/time.ts';
+import { HOURS_PER_MONTH } from '../../core/units/time.ts';
+import { fixedOperatingUsdPerMonth } from '../../core/cost/self-hosted.ts';
 import { renderPlanText } from '../../report/plan-text.ts';
 import { planReportFor } from '../../report/run-plan.ts';
 import { formatCount, formatUsd, renderTextTable } from '../../report/text-table.ts';
@@ -87,9 +88,7 @@ interface CrossoverFlags {
 /** The seeds' default fixed costs of a self-hosted fleet: staffing shares, on-call, evals, observability, storage. */
 function defaultFixedUsdPerMonth(): number {
   const organization = organizationSchema.parse({});
-  const staffing = organization.staffing;
-  const engineerUsdPerMonth = yearlyToMonthlyUsd(organization.engineerLoadedCostUsdPerYear);
-  return (staffing.sreFte + staffing.mlEngineerFte) * engineerUsdPerMonth + staffing.onCallUsdPerMonth + staffing.evalInfraUsdPerMonth + staffing.observabilityUsdPerMonth + staffing.storageGb * 0.1;
+  return fixedOperatingUsdPerMonth({ engineerLoadedCostUsdPerYear: organization.engineerLoadedCostUsdPerYear, staffing: organization.staffing });
 }
 
 function registerCrossover(program: Command): void {

@@ -3,7 +3,7 @@ import { parseProfile } from '../workload/parse.ts';
 import type { Workload } from '../workload/schema.ts';
 import { workloadVolume } from '../workload/volume.ts';
 import { latencyPenaltyComponent } from './latency-penalty.ts';
-import { cloudManagedSettings, fleetUtilization, gpuOptionComponents, type GpuFleetSpec } from './self-hosted.ts';
+import { cloudManagedSettings, fixedOperatingUsdPerMonth, fleetUtilization, gpuOptionComponents, type GpuFleetSpec } from './self-hosted.ts';
 import { oneOffUsdInMonth, tco } from './tco.ts';
 import { effectiveUsdPerMillionTokens, tokenPricedComponents, type TokenPrice } from './token-priced.ts';
 import { overflowShare } from './traffic-share.ts';
@@ -84,6 +84,11 @@ describe('self-hosted cost model', () => {
     expect(byName('model upgrade').oneOffCostUsd).toBe(15_000);
     // GPU cost two ways: busy + idle = GPUs x 720 h x price.
     expect(byName('h100-sxm GPU-hours busy').monthlyCostUsd + byName('h100-sxm GPU-hours idle').monthlyCostUsd).toBe(2 * 720 * 4);
+  });
+  it('sums the volume-independent operating costs (doc example: $12,600)', () => {
+    const profile = parseProfile({ workloads: [{ name: 'w', volume: { requestsPerDay: 1 }, tokens: { inputPerRequest: 1, outputPerRequest: 1 } }] });
+    if (!profile.ok) throw new Error('bad');
+    expect(fixedOperatingUsdPerMonth({ engineerLoadedCostUsdPerYear: 180_000, staffing: profile.value.organization.staffing })).toBeCloseTo(12_600, 9);
   });
   it('cloud-managed adds the markup on GPUs and halves the infrastructure work', () => {
     const profile = parseProfile({ workloads: [{ name: 'w', volume: { requestsPerDay: 1 }, tokens: { inputPerRequest: 1, outputPerRequest: 1 } }] });

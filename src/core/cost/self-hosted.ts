@@ -66,6 +66,25 @@ export function fleetUtilization(tokensPerMonth: number, gpus: number, tokensPer
   return { gpuHoursPaidPerMonth, gpuHoursBusyPerMonth, utilization: gpuHoursPaidPerMonth === 0 ? 0 : gpuHoursBusyPerMonth / gpuHoursPaidPerMonth };
 }
 
+/**
+ * The volume-independent monthly cost of running a self-hosted fleet, GPUs aside: staff
+ * shares, on-call, eval infrastructure, observability and storage (the honest crossover's
+ * fixed costs).
+ * @example
+ * // Defaults: (0.25 + 0.4) x $15,000 + $2,000 + $500 + $300 + 500 GB x $0.10 = $12,600
+ * fixedOperatingUsdPerMonth({ engineerLoadedCostUsdPerYear: 180_000, staffing: defaults }) === 12_600
+ */
+export function fixedOperatingUsdPerMonth(ops: OpsInputs): number {
+  const staffing = ops.staffing;
+  return (
+    (staffing.sreFte + staffing.mlEngineerFte) * yearlyToMonthlyUsd(ops.engineerLoadedCostUsdPerYear) +
+    staffing.onCallUsdPerMonth +
+    staffing.evalInfraUsdPerMonth +
+    staffing.observabilityUsdPerMonth +
+    staffing.storageGb * storageUsdPerGbMonth
+  );
+}
+
 export interface GpuOptionCosts {
   components: CostComponent[];
   sizing: FleetSizing;
