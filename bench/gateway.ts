@@ -33,8 +33,15 @@ async function serveRole(role: string): Promise<void> {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
       try {
-        const upstream = await pool.request({ path: request.url ?? '/', method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
-        response.writeHead(upstream.statusCode, { 'content-type': String(upstream.headers['content-type'] ?? 'application/json') });
+        const upstream = await pool.request({
+          path: request.url ?? '/',
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: Buffer.concat(chunks),
+        });
+        response.writeHead(upstream.statusCode, {
+          'content-type': String(upstream.headers['content-type'] ?? 'application/json'),
+        });
         for await (const chunk of upstream.body) response.write(chunk);
         response.end();
       } catch {
@@ -48,11 +55,27 @@ async function serveRole(role: string): Promise<void> {
     const { startGateway } = await import('../src/gateway/server.ts');
     const { hashKey } = await import('../src/gateway/auth.ts');
     const { createSqliteLogSink } = await import('../src/store/sqlite.ts');
-    const target = { provider: 'openai-compatible' as const, baseUrl: upstreamUrl, model: 'mock-model', pricing: { usdPerGpuHour: 2.5, gpus: 2, expectedTokensPerHour: 5_000_000 } };
+    const target = {
+      provider: 'openai-compatible' as const,
+      baseUrl: upstreamUrl,
+      model: 'mock-model',
+      pricing: { usdPerGpuHour: 2.5, gpus: 2, expectedTokensPerHour: 5_000_000 },
+    };
     const compiled = compileRouting({
       version: 1,
-      targets: { vllm: { ...target, maxConcurrency: 10_000 }, vllm2: target, api: { ...target, pricing: { usdPerMillionInputTokens: 0.4, usdPerMillionOutputTokens: 1.6 } } },
-      routes: { chat: { weights: { vllm: 70, vllm2: 30 }, rules: [{ when: { feature: 'support-bot' }, target: 'api' }], fallbacks: ['api'], overflow: 'api' } },
+      targets: {
+        vllm: { ...target, maxConcurrency: 10_000 },
+        vllm2: target,
+        api: { ...target, pricing: { usdPerMillionInputTokens: 0.4, usdPerMillionOutputTokens: 1.6 } },
+      },
+      routes: {
+        chat: {
+          weights: { vllm: 70, vllm2: 30 },
+          rules: [{ when: { feature: 'support-bot' }, target: 'api' }],
+          fallbacks: ['api'],
+          overflow: 'api',
+        },
+      },
     });
     if (!compiled.ok) throw new Error(compiled.errors.join('\n'));
     const gateway = await startGateway({
@@ -80,7 +103,10 @@ interface Child {
 function waitForReady(child: ChildProcess, pattern: RegExp, label: string, timeoutMs = 60_000): Promise<number> {
   return new Promise((resolveReady, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`${label} did not start in ${timeoutMs} ms: ${output.slice(-500)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${label} did not start in ${timeoutMs} ms: ${output.slice(-500)}`)),
+      timeoutMs,
+    );
     const onData = (data: Buffer): void => {
       output += data.toString();
       const match = pattern.exec(output);
@@ -98,7 +124,10 @@ function waitForReady(child: ChildProcess, pattern: RegExp, label: string, timeo
 }
 
 async function startRole(role: string, env: Record<string, string> = {}): Promise<Child> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/run-ts.mjs'), join(repoRoot, 'bench/gateway.ts')], { env: { ...process.env, ...env, SWITCHYARD_BENCH_ROLE: role }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/run-ts.mjs'), join(repoRoot, 'bench/gateway.ts')], {
+    env: { ...process.env, ...env, SWITCHYARD_BENCH_ROLE: role },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { process: child, port: await waitForReady(child, /READY (\d+)/, role) };
 }
 
@@ -112,7 +141,11 @@ async function freePort(): Promise<number> {
 
 async function startPortkey(): Promise<Child> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(repoRoot, 'node_modules/@portkey-ai/gateway/build/start-server.js'), `--port=${port}`, '--headless'], { env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [join(repoRoot, 'node_modules/@portkey-ai/gateway/build/start-server.js'), `--port=${port}`, '--headless'],
+    { env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   child.stderr?.resume();
   for (let attempt = 0; attempt < 150; attempt += 1) {
     try {
@@ -176,9 +209,17 @@ function percentile(values: number[], fraction: number): number {
 }
 
 /** A closed loop: `concurrency` workers, each sends its next request when the last one ends. */
-async function closedLoop(target: LoadCase, options: { concurrency: number; maxRequests: number; maxMs: number; stream: boolean }): Promise<LoadResult> {
+async function closedLoop(
+  target: LoadCase,
+  options: { concurrency: number; maxRequests: number; maxMs: number; stream: boolean },
+): Promise<LoadResult> {
   const pool = new Pool(`http://127.0.0.1:${target.port}`, { connections: options.concurrency, pipelining: 1 });
-  const body = JSON.stringify({ model: target.model, messages: [{ role: 'user', content: 'Say something short about gateways and routing.' }], max_tokens: 32, stream: options.stream });
+  const body = JSON.stringify({
+    model: target.model,
+    messages: [{ role: 'user', content: 'Say something short about gateways and routing.' }],
+    max_tokens: 32,
+    stream: options.stream,
+  });
   const headers = { 'content-type': 'application/json', ...target.headers };
   const result: LoadResult = { requests: 0, errors: 0, elapsedMs: 0, latenciesMs: [], firstByteMs: [] };
   const startMs = performance.now();
@@ -191,7 +232,8 @@ async function closedLoop(target: LoadCase, options: { concurrency: number; maxR
       try {
         const response = await pool.request({ path: '/v1/chat/completions', method: 'POST', headers, body });
         let firstMs = 0;
-        for await (const chunk of response.body) if (firstMs === 0 && (chunk as Buffer).length > 0) firstMs = performance.now();
+        for await (const chunk of response.body)
+          if (firstMs === 0 && (chunk as Buffer).length > 0) firstMs = performance.now();
         const doneMs = performance.now();
         if (response.statusCode !== 200) result.errors += 1;
         result.latenciesMs.push(doneMs - sentMs);
@@ -230,7 +272,12 @@ async function measure(target: LoadCase, server: Child | undefined): Promise<Cas
   await closedLoop(target, { concurrency: 4, maxRequests: 200, maxMs: 2_000, stream: true });
   const rssAfterWarmupMb = server ? rssMb(server) : Number.NaN;
   const cpuBefore = server ? cpuSeconds(server) : Number.NaN;
-  const load = await closedLoop(target, { concurrency: loadConcurrency, maxRequests: 40_000, maxMs: 8_000, stream: false });
+  const load = await closedLoop(target, {
+    concurrency: loadConcurrency,
+    maxRequests: 40_000,
+    maxMs: 8_000,
+    stream: false,
+  });
   const cpuMicrosecondsPerRequest = server ? ((cpuSeconds(server) - cpuBefore) / load.requests) * 1e6 : Number.NaN;
   const serial = await closedLoop(target, { concurrency: 1, maxRequests: 600, maxMs: 4_000, stream: false });
   const stream = await closedLoop(target, { concurrency: 1, maxRequests: 400, maxMs: 4_000, stream: true });
@@ -253,10 +300,20 @@ async function measure(target: LoadCase, server: Child | undefined): Promise<Cas
  * Throughput of two servers measured in alternating short slices (ABBA order), so both
  * see the same machine noise; returns one Switchyard/bare ratio per round.
  */
-async function interleavedRatios(bareCase: LoadCase, switchyardCase: LoadCase, rounds: number, sliceMs: number): Promise<number[]> {
+async function interleavedRatios(
+  bareCase: LoadCase,
+  switchyardCase: LoadCase,
+  rounds: number,
+  sliceMs: number,
+): Promise<number[]> {
   const ratios: number[] = [];
   const rate = async (target: LoadCase) => {
-    const result = await closedLoop(target, { concurrency: loadConcurrency, maxRequests: 200_000, maxMs: sliceMs, stream: false });
+    const result = await closedLoop(target, {
+      concurrency: loadConcurrency,
+      maxRequests: 200_000,
+      maxMs: sliceMs,
+      stream: false,
+    });
     return result.requests / result.elapsedMs;
   };
   for (let round = 0; round < rounds; round += 1) {
@@ -288,16 +345,43 @@ export async function runGatewayBench(): Promise<BenchSection> {
     const switchyard = await startRole('switchyard', { BENCH_UPSTREAM: upstreamUrl, BENCH_DIR: folder });
     children.push(bare, switchyard);
     const results: CaseMeasurement[] = [];
-    results.push(await measure({ name: 'direct to mock', port: mock.port, headers: {}, model: 'mock-model' }, undefined));
-    results.push(await measure({ name: 'bare proxy (node:http + undici)', port: bare.port, headers: {}, model: 'mock-model' }, bare));
-    const switchyardCase: LoadCase = { name: 'Switchyard (routing + SQLite log)', port: switchyard.port, headers: { authorization: `Bearer ${benchKey}` }, model: 'chat' };
+    results.push(
+      await measure({ name: 'direct to mock', port: mock.port, headers: {}, model: 'mock-model' }, undefined),
+    );
+    results.push(
+      await measure(
+        { name: 'bare proxy (node:http + undici)', port: bare.port, headers: {}, model: 'mock-model' },
+        bare,
+      ),
+    );
+    const switchyardCase: LoadCase = {
+      name: 'Switchyard (routing + SQLite log)',
+      port: switchyard.port,
+      headers: { authorization: `Bearer ${benchKey}` },
+      model: 'chat',
+    };
     results.push(await measure(switchyardCase, switchyard));
     try {
       const portkey = await startPortkey();
       children.push(portkey);
-      const measured = await measure({ name: 'Portkey gateway 1.15.2', port: portkey.port, headers: { 'x-portkey-provider': 'openai', 'x-portkey-custom-host': upstreamUrl, authorization: 'Bearer unused' }, model: 'mock-model' }, portkey);
+      const measured = await measure(
+        {
+          name: 'Portkey gateway 1.15.2',
+          port: portkey.port,
+          headers: {
+            'x-portkey-provider': 'openai',
+            'x-portkey-custom-host': upstreamUrl,
+            authorization: 'Bearer unused',
+          },
+          model: 'mock-model',
+        },
+        portkey,
+      );
       results.push(measured);
-      if (measured.note) notes.push(`Portkey: ${measured.note} (on Node ${process.version} its stream path throws "TypeError: immutable" while setting headers on the upstream fetch Response; no streaming number for it).`);
+      if (measured.note)
+        notes.push(
+          `Portkey: ${measured.note} (on Node ${process.version} its stream path throws "TypeError: immutable" while setting headers on the upstream fetch Response; no streaming number for it).`,
+        );
     } catch (error) {
       notes.push(`Portkey gateway could not run here: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -310,10 +394,16 @@ export async function runGatewayBench(): Promise<BenchSection> {
 
     // Sustained run for memory growth.
     const sustainedBeforeMb = rssMb(switchyard);
-    const sustained = await closedLoop(switchyardCase, { concurrency: loadConcurrency, maxRequests: 300_000, maxMs: 20_000, stream: false });
+    const sustained = await closedLoop(switchyardCase, {
+      concurrency: loadConcurrency,
+      maxRequests: 300_000,
+      maxMs: 20_000,
+      stream: false,
+    });
     const sustainedAfterMb = rssMb(switchyard);
     const metricsText = await (await fetch(`http://127.0.0.1:${switchyard.port}/metrics`)).text();
-    const metric = (name: string): string => /\n(\S+) (\S+)/.exec(metricsText.slice(metricsText.indexOf(`\n${name} `) - 1))?.[2] ?? '?';
+    const metric = (name: string): string =>
+      /\n(\S+) (\S+)/.exec(metricsText.slice(metricsText.indexOf(`\n${name} `) - 1))?.[2] ?? '?';
 
     const bareResult = results[1];
     const rows = results.map((result) => [
@@ -327,21 +417,36 @@ export async function runGatewayBench(): Promise<BenchSection> {
       fixed(result.streamTtfbP50Ms),
       fixed(result.streamTtfbP50Ms - bareResult.streamTtfbP50Ms),
       fixed(result.cpuMicrosecondsPerRequest, 0),
-      Number.isFinite(result.rssAfterWarmupMb) ? `${fixed(result.rssAfterWarmupMb, 0)} -> ${fixed(result.rssAfterRunMb, 0)}` : 'n/a',
+      Number.isFinite(result.rssAfterWarmupMb)
+        ? `${fixed(result.rssAfterWarmupMb, 0)} -> ${fixed(result.rssAfterRunMb, 0)}`
+        : 'n/a',
       result.errors,
     ]);
     const sy = results[2];
     notes.push(
       `Load: closed loop, ${loadConcurrency} concurrent keep-alive connections, non-streaming, up to 40k requests or 8 s per case; "serial" = 1 connection, up to 600 requests; TTFB = first streamed body byte at 1 connection, up to 400 streams. Mock: 0 ms latency, 8 chunks per stream, all servers on 127.0.0.1, one process each.`,
       `Switchyard vs bare proxy, interleaved (8 rounds of 2 s each, ABBA order, same machine noise for both): median ${Math.round(medianRatio * 100)}% of its requests/s (rounds: ${ratios.map((ratio) => `${Math.round(ratio * 100)}%`).join(', ')}; target >= 70%). The "vs bare" column above comes from back-to-back runs ~20 s apart and is noisier.`,
-      `Server CPU per request (user + system, all threads, during the load run; less sensitive to machine noise than req/s): Switchyard ${fixed(sy.cpuMicrosecondsPerRequest, 0)} µs vs bare proxy ${fixed(bareResult.cpuMicrosecondsPerRequest, 0)} µs (${fixed(bareResult.cpuMicrosecondsPerRequest / sy.cpuMicrosecondsPerRequest * 100, 0)}% of the bare proxy's efficiency).`,
+      `Server CPU per request (user + system, all threads, during the load run; less sensitive to machine noise than req/s): Switchyard ${fixed(sy.cpuMicrosecondsPerRequest, 0)} µs vs bare proxy ${fixed(bareResult.cpuMicrosecondsPerRequest, 0)} µs (${fixed((bareResult.cpuMicrosecondsPerRequest / sy.cpuMicrosecondsPerRequest) * 100, 0)}% of the bare proxy's efficiency).`,
       `Added latency vs the bare proxy: +${fixed(sy.serialP50Ms - bareResult.serialP50Ms)} ms p50 at one connection (target < 0.5 ms), +${fixed(sy.streamTtfbP50Ms - bareResult.streamTtfbP50Ms)} ms streaming time to first byte (target < 1 ms).`,
       `Sustained Switchyard run: ${sustained.requests} requests in ${fixed(sustained.elapsedMs / 1000, 1)} s (${sustained.errors} errors); RSS ${fixed(sustainedBeforeMb, 0)} MB -> ${fixed(sustainedAfterMb, 0)} MB; log rows written ${metric('switchyard_log_rows_written_total')}, dropped ${metric('switchyard_log_rows_dropped_total')}.`,
       'Switchyard parses the request, runs the routing plan (weights, a feature rule, fallback, overflow), converts the upstream answer to typed chunks and back, and writes one SQLite row per attempt in batches; the bare proxy only copies bytes.',
     );
     return {
       title: 'Gateway overhead (loopback, mock upstream)',
-      columns: ['case', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', 'serial p50 ms', 'added p50 ms', 'stream TTFB p50 ms', 'added TTFB ms', 'server CPU µs/request', 'RSS MB (warm -> after)', 'errors'],
+      columns: [
+        'case',
+        'req/s',
+        'vs bare',
+        'p50 ms',
+        'p99 ms',
+        'serial p50 ms',
+        'added p50 ms',
+        'stream TTFB p50 ms',
+        'added TTFB ms',
+        'server CPU µs/request',
+        'RSS MB (warm -> after)',
+        'errors',
+      ],
       rows,
       notes,
     };

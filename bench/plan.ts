@@ -24,7 +24,10 @@ function medianMs(run: () => void, repetitions: number): number {
 export async function runPlanBench(): Promise<BenchSection> {
   const cases: Array<[string, string]> = [
     ['init template (1 workload)', profileTemplate],
-    ['logistics example (1 workload)', readFileSync(new URL('../examples/logistics-classification.yaml', import.meta.url), 'utf8')],
+    [
+      'logistics example (1 workload)',
+      readFileSync(new URL('../examples/logistics-classification.yaml', import.meta.url), 'utf8'),
+    ],
   ];
   const rows: BenchSection['rows'] = [];
   for (const [name, text] of cases) {

@@ -44,12 +44,19 @@ const markdown = [
   '# Benchmarks',
   '',
   `- Machine: ${machine}`,
-  `- Command: \`npm run bench${wanted.length ? ' -- ' + wanted.join(' ') : ''}\``,
+  `- Command: \`npm run bench${wanted.length ? ` -- ${wanted.join(' ')}` : ''}\``,
   `- Date: ${new Date().toISOString()}`,
   '',
   'Numbers from one run on a shared, noisy machine: compare the ratios within a table, not absolute values across runs.',
   '',
-  ...results.flatMap((section) => [`## ${section.title}`, '', renderTable(section), '', ...section.notes.map((note) => `- ${note}`), '']),
+  ...results.flatMap((section) => [
+    `## ${section.title}`,
+    '',
+    renderTable(section),
+    '',
+    ...section.notes.map((note) => `- ${note}`),
+    '',
+  ]),
 ].join('\n');
 if (wanted.length === 0) writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), markdown);
 else console.error('(partial run: docs/benchmarks.md not rewritten)');

@@ -17,7 +17,13 @@ const workload = workloadSchema.parse({
   name: 'bench',
   volume: { requestsPerDay: 1_000_000 },
   tokens: { inputPerRequest: 1500, outputPerRequest: 500 },
-  traffic: { pattern: 'business-hours', peakToMeanRatio: 3, weekendFactor: 0.5, burstsPerDay: 2, monthlyGrowthRate: 0.03 },
+  traffic: {
+    pattern: 'business-hours',
+    peakToMeanRatio: 3,
+    weekendFactor: 0.5,
+    burstsPerDay: 2,
+    monthlyGrowthRate: 0.03,
+  },
 });
 
 /** A realistic mix: fixed sizes, autoscalers with different settings, spot fleets, queue mode. */
@@ -54,18 +60,42 @@ export async function runSimulationBench(): Promise<BenchSection> {
   const generate = () => generateDemand({ workload, months, seed: 1 });
   const demand = generate(); // warm-up
   const generateMs = median(Array.from({ length: REPETITIONS }, () => timeMs(generate)));
-  const rows: Array<Array<string | number>> = [['generateDemand (1 year)', '-', generateMs.toFixed(1), `${((MINUTES_PER_YEAR / generateMs) * 1000 / 1e6).toFixed(1)}M`, '-']];
+  const rows: Array<Array<string | number>> = [
+    [
+      'generateDemand (1 year)',
+      '-',
+      generateMs.toFixed(1),
+      `${(((MINUTES_PER_YEAR / generateMs) * 1000) / 1e6).toFixed(1)}M`,
+      '-',
+    ],
+  ];
   for (const count of [1, 5, 20]) {
     const parsed = policies(count).map(parseFleetSpec);
-    const simulate = () => simulateFleets({ demandTokensPerMinute: demand, tokensPerHourPerGpu: 2_000_000, gpusPerReplica: 2, gpuUsdPerHour: 4, overflowUsdPerMillionTokens: 3.5, policies: parsed, seed: 1 });
+    const simulate = () =>
+      simulateFleets({
+        demandTokensPerMinute: demand,
+        tokensPerHourPerGpu: 2_000_000,
+        gpusPerReplica: 2,
+        gpuUsdPerHour: 4,
+        overflowUsdPerMillionTokens: 3.5,
+        policies: parsed,
+        seed: 1,
+      });
     simulate(); // warm-up
     const simulateMs = median(Array.from({ length: REPETITIONS }, () => timeMs(simulate)));
-    const endToEndMs = median(Array.from({ length: 3 }, () => timeMs(() => { generate(); simulate(); })));
+    const endToEndMs = median(
+      Array.from({ length: 3 }, () =>
+        timeMs(() => {
+          generate();
+          simulate();
+        }),
+      ),
+    );
     rows.push([
       `simulateFleets, ${count} polic${count === 1 ? 'y' : 'ies'}`,
       count,
       simulateMs.toFixed(1),
-      `${(((MINUTES_PER_YEAR * count) / simulateMs) * 1000 / 1e6).toFixed(1)}M`,
+      `${((((MINUTES_PER_YEAR * count) / simulateMs) * 1000) / 1e6).toFixed(1)}M`,
       endToEndMs.toFixed(1),
     ]);
   }

@@ -45,7 +45,8 @@ describe('architecture', () => {
       for (const specifier of importsOf(text)) {
         if (specifier.startsWith('.')) {
           const target = relative(srcRoot, resolve(dirname(file), specifier)).split(/[\\/]/)[0];
-          if (!(allowed[layer] ?? []).includes(target)) violations.push(`${relative(srcRoot, file)} imports ${specifier} (${layer} -> ${target})`);
+          if (!(allowed[layer] ?? []).includes(target))
+            violations.push(`${relative(srcRoot, file)} imports ${specifier} (${layer} -> ${target})`);
         } else if (layer === 'core' && specifier !== 'zod') {
           violations.push(`${relative(srcRoot, file)} imports package ${specifier} (core may import only zod)`);
         }
@@ -63,7 +64,9 @@ describe('architecture', () => {
   });
 
   it('our code uses no `any`', () => {
-    const offenders = files.filter((file) => /:\s*any\b|as any\b|<any>/.test(readFileSync(file, 'utf8'))).map((file) => relative(srcRoot, file));
+    const offenders = files
+      .filter((file) => /:\s*any\b|as any\b|<any>/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(srcRoot, file));
     expect(offenders).toEqual([]);
   });
 });

@@ -19,7 +19,11 @@ function plan(name: string, catalogFile?: string): PlanReport {
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   let catalog = builtInCatalog;
   if (catalogFile) {
-    const user = parseUserCatalog(parse(readFileSync(resolve(examples, catalogFile), 'utf8')), { fileDate: '2025-06-01', fileName: catalogFile, knownOpenModels: [] });
+    const user = parseUserCatalog(parse(readFileSync(resolve(examples, catalogFile), 'utf8')), {
+      fileDate: '2025-06-01',
+      fileName: catalogFile,
+      knownOpenModels: [],
+    });
     if (!user.ok) throw new Error(JSON.stringify(user.problems));
     catalog = mergeCatalog(builtInCatalog, user.overrides);
   }
@@ -28,7 +32,8 @@ function plan(name: string, catalogFile?: string): PlanReport {
   return result.report;
 }
 
-const option = (report: PlanReport, kind: string): ReportWorkloadOption => report.workloads[0].options.find((entry) => entry.kind === kind)!;
+const option = (report: PlanReport, kind: string): ReportWorkloadOption =>
+  report.workloads[0].options.find((entry) => entry.kind === kind)!;
 
 describe('seed cases', () => {
   it('early-stage startup: 10k requests/day x 2,000 tokens = 600M tokens/month -> API inference', () => {
@@ -44,7 +49,9 @@ describe('seed cases', () => {
     const report = plan('regulated-enterprise');
     expect(report.workloads[0].tokensPerMonth).toBe(45e9);
     expect(option(report, 'frontier-api').eligible).toBe(false);
-    expect(option(report, 'frontier-api').ineligibleReasons[0]).toMatch(/regulated data cannot be sent to a third-party API/);
+    expect(option(report, 'frontier-api').ineligibleReasons[0]).toMatch(
+      /regulated data cannot be sent to a third-party API/,
+    );
     expect(option(report, 'hosted-open').eligible).toBe(false);
     expect(report.recommendation.option).toBe('self-hosted');
   });

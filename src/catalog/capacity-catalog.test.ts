@@ -6,10 +6,32 @@ import { findOpenModel, listOpenModels } from './open-models.ts';
 
 describe('capacity catalogs', () => {
   it('hold exactly the promised ids, each with a source and a date', () => {
-    expect(listGpuSpecs().map((gpu) => gpu.id)).toEqual(['a10g', 'l4', 'l40s', 'a100-40gb', 'a100-80gb', 'h100-pcie', 'h100-sxm', 'h200', 'b200', 'mi300x']);
+    expect(listGpuSpecs().map((gpu) => gpu.id)).toEqual([
+      'a10g',
+      'l4',
+      'l40s',
+      'a100-40gb',
+      'a100-80gb',
+      'h100-pcie',
+      'h100-sxm',
+      'h200',
+      'b200',
+      'mi300x',
+    ]);
     expect(listOpenModels().map((model) => model.id)).toEqual([
-      'llama-3.1-8b', 'llama-3.1-70b', 'llama-3.3-70b', 'llama-3.1-405b', 'qwen-2.5-7b', 'qwen-2.5-32b', 'qwen-2.5-72b',
-      'mistral-7b', 'mixtral-8x7b', 'mixtral-8x22b', 'deepseek-v3', 'gpt-oss-20b', 'gpt-oss-120b',
+      'llama-3.1-8b',
+      'llama-3.1-70b',
+      'llama-3.3-70b',
+      'llama-3.1-405b',
+      'qwen-2.5-7b',
+      'qwen-2.5-32b',
+      'qwen-2.5-72b',
+      'mistral-7b',
+      'mixtral-8x7b',
+      'mixtral-8x22b',
+      'deepseek-v3',
+      'gpt-oss-20b',
+      'gpt-oss-120b',
     ]);
     expect(listEngineProfiles().map((engine) => engine.id)).toEqual(['vllm', 'sglang', 'tensorrt-llm', 'tgi']);
     for (const entry of [...listGpuSpecs(), ...listOpenModels(), ...listEngineProfiles()]) {
@@ -20,7 +42,16 @@ describe('capacity catalogs', () => {
 
   it('FP8 only where the hardware has it', () => {
     const fp8 = Object.fromEntries(listGpuSpecs().map((gpu) => [gpu.id, gpu.denseTflops.fp8 !== null]));
-    expect(fp8).toMatchObject({ a10g: false, 'a100-40gb': false, 'a100-80gb': false, l4: true, l40s: true, 'h100-sxm': true, b200: true, mi300x: true });
+    expect(fp8).toMatchObject({
+      a10g: false,
+      'a100-40gb': false,
+      'a100-80gb': false,
+      l4: true,
+      l40s: true,
+      'h100-sxm': true,
+      b200: true,
+      mi300x: true,
+    });
   });
 
   it('model shapes are consistent', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { blendedUsdPerMillionTokens, builtInCatalog, findGpuOffers, findTokenPriced, hostedOpenOffers, lookupTokenPriced, mergeCatalog } from './catalog.ts';
+import {
+  blendedUsdPerMillionTokens,
+  builtInCatalog,
+  findGpuOffers,
+  findTokenPriced,
+  hostedOpenOffers,
+  lookupTokenPriced,
+  mergeCatalog,
+} from './catalog.ts';
 import { midpointUsd } from './gpu-offers.ts';
 import { CatalogLookupError } from './lookup-error.ts';
 import { cheapestGpuOffer } from './resolve.ts';
@@ -33,11 +41,18 @@ describe('price catalog', () => {
     const { offer, usdPerGpuHour } = cheapestGpuOffer(findGpuOffers(builtInCatalog, 'h100-sxm'), 'on-demand');
     expect(offer.id).toBe('aws/h100-sxm');
     expect(usdPerGpuHour).toBeCloseTo((2.99 + 7.57) / 2, 10);
-    expect(() => findGpuOffers(builtInCatalog, 'h100')).toThrow(/unknown GPU 'h100'; did you mean 'h100-sxm', 'h100-pcie'/);
+    expect(() => findGpuOffers(builtInCatalog, 'h100')).toThrow(
+      /unknown GPU 'h100'; did you mean 'h100-sxm', 'h100-pcie'/,
+    );
   });
   it('lets user entries replace built-in ones by id and add new ones', () => {
     const base = findTokenPriced(builtInCatalog, 'openai/gpt-4.1');
-    const merged = mergeCatalog(builtInCatalog, { tokenPriced: [{ ...base, usdPerMillionInputTokens: 1.5, source: 'our contract' }, { ...base, id: 'openai/gpt-5', apiModelName: 'gpt-5' }] });
+    const merged = mergeCatalog(builtInCatalog, {
+      tokenPriced: [
+        { ...base, usdPerMillionInputTokens: 1.5, source: 'our contract' },
+        { ...base, id: 'openai/gpt-5', apiModelName: 'gpt-5' },
+      ],
+    });
     expect(findTokenPriced(merged, 'openai/gpt-4.1').usdPerMillionInputTokens).toBe(1.5);
     expect(findTokenPriced(merged, 'gpt-5').id).toBe('openai/gpt-5');
     expect(merged.tokenPriced.length).toBe(builtInCatalog.tokenPriced.length + 1);

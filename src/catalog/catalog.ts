@@ -18,7 +18,12 @@ export interface Catalog {
 export const builtInCatalog: Catalog = {
   tokenPriced: builtInTokenPricedModels,
   gpuOffers: builtInGpuOffers,
-  cloudManagedMarkup: { low: 0.2, high: 0.4, source: 'seed articles: cloud-managed typically 20-40% over raw self-hosted', asOf: '2025-06-01' },
+  cloudManagedMarkup: {
+    low: 0.2,
+    high: 0.4,
+    source: 'seed articles: cloud-managed typically 20-40% over raw self-hosted',
+    asOf: '2025-06-01',
+  },
 };
 
 export interface CatalogOverrides {
@@ -34,7 +39,11 @@ export function mergeCatalog(base: Catalog, overrides: CatalogOverrides): Catalo
     for (const entry of extra) byId.set(entry.id, entry);
     return [...byId.values()];
   };
-  return { ...base, tokenPriced: merge(base.tokenPriced, overrides.tokenPriced), gpuOffers: merge(base.gpuOffers, overrides.gpuOffers) };
+  return {
+    ...base,
+    tokenPriced: merge(base.tokenPriced, overrides.tokenPriced),
+    gpuOffers: merge(base.gpuOffers, overrides.gpuOffers),
+  };
 }
 
 /**
@@ -50,7 +59,11 @@ export function findTokenPriced(catalog: Catalog, name: string, kind?: TokenPric
 }
 
 /** Like findTokenPriced but returns undefined when unknown (used on the gateway's hot path). */
-export function lookupTokenPriced(catalog: Catalog, name: string, kind?: TokenPricedKind): TokenPricedModel | undefined {
+export function lookupTokenPriced(
+  catalog: Catalog,
+  name: string,
+  kind?: TokenPricedKind,
+): TokenPricedModel | undefined {
   const lower = name.toLowerCase();
   const entries = catalog.tokenPriced.filter((entry) => !kind || entry.kind === kind);
   return (
@@ -71,13 +84,18 @@ export function hostedOpenOffers(catalog: Catalog, openModelId: string): TokenPr
  * Blended price per million tokens for an input:output ratio.
  * @example blendedUsdPerMillionTokens({ usdPerMillionInputTokens: 2, usdPerMillionOutputTokens: 8 }, 3) === 3.5 // (3*2 + 8) / 4
  */
-export function blendedUsdPerMillionTokens(entry: Pick<TokenPricedModel, 'usdPerMillionInputTokens' | 'usdPerMillionOutputTokens'>, inputPerOutput: number): number {
+export function blendedUsdPerMillionTokens(
+  entry: Pick<TokenPricedModel, 'usdPerMillionInputTokens' | 'usdPerMillionOutputTokens'>,
+  inputPerOutput: number,
+): number {
   return (inputPerOutput * entry.usdPerMillionInputTokens + entry.usdPerMillionOutputTokens) / (inputPerOutput + 1);
 }
 
 /** GPU offers for a GPU spec id; throws with suggestions when none. */
 export function findGpuOffers(catalog: Catalog, gpuId: string): GpuOffer[] {
-  const offers = catalog.gpuOffers.filter((offer) => offer.gpu === gpuId.toLowerCase() || offer.id === gpuId.toLowerCase());
+  const offers = catalog.gpuOffers.filter(
+    (offer) => offer.gpu === gpuId.toLowerCase() || offer.id === gpuId.toLowerCase(),
+  );
   if (offers.length > 0) return offers;
   const known = [...new Set(catalog.gpuOffers.map((offer) => offer.gpu))];
   throw new CatalogLookupError('GPU', gpuId, closestNames(gpuId, known));

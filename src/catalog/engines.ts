@@ -23,8 +23,10 @@ export const builtInEngineProfiles: EngineProfile[] = [
     maxBatchedTokens: 8192,
     maxRunningSequences: 256,
     fp8KvCacheWithFp8Weights: false,
-    calibration: 'vLLM 0.6-0.23 measurements in docs/capacity-validation.md (A100 and H100, Llama 8B/70B, A10G Llama 2 7B)',
-    source: 'vLLM engine arguments (gpu_memory_utilization 0.9, max_num_seqs 256, max_num_batched_tokens 8192); calibrated factors',
+    calibration:
+      'vLLM 0.6-0.23 measurements in docs/capacity-validation.md (A100 and H100, Llama 8B/70B, A10G Llama 2 7B)',
+    source:
+      'vLLM engine arguments (gpu_memory_utilization 0.9, max_num_seqs 256, max_num_batched_tokens 8192); calibrated factors',
     asOf: '2025-06-01',
   },
   {
@@ -40,7 +42,8 @@ export const builtInEngineProfiles: EngineProfile[] = [
     maxRunningSequences: 2048,
     fp8KvCacheWithFp8Weights: false,
     calibration: 'SGLang measurements in docs/capacity-validation.md (H100, Llama 8B)',
-    source: 'SGLang server arguments (mem_fraction_static ~0.88 on 80 GB GPUs, chunked_prefill_size 8192); calibrated factors',
+    source:
+      'SGLang server arguments (mem_fraction_static ~0.88 on 80 GB GPUs, chunked_prefill_size 8192); calibrated factors',
     asOf: '2025-06-01',
   },
   {
@@ -55,8 +58,10 @@ export const builtInEngineProfiles: EngineProfile[] = [
     maxBatchedTokens: 8192,
     maxRunningSequences: 2048,
     fp8KvCacheWithFp8Weights: true,
-    calibration: 'TensorRT-LLM perf-overview tables and NVIDIA NIM benchmarks in docs/capacity-validation.md (H100, H200; Llama 8B/70B/405B FP8)',
-    source: 'TensorRT-LLM LLM API defaults (kv_cache_free_gpu_mem_fraction 0.9, max_num_tokens 8192); calibrated factors',
+    calibration:
+      'TensorRT-LLM perf-overview tables and NVIDIA NIM benchmarks in docs/capacity-validation.md (H100, H200; Llama 8B/70B/405B FP8)',
+    source:
+      'TensorRT-LLM LLM API defaults (kv_cache_free_gpu_mem_fraction 0.9, max_num_tokens 8192); calibrated factors',
     asOf: '2025-06-01',
   },
   {
@@ -73,7 +78,8 @@ export const builtInEngineProfiles: EngineProfile[] = [
     fp8KvCacheWithFp8Weights: false,
     calibration:
       'NOT calibrated on a TGI measurement with a fully published setup (none found); set a little below vLLM, whose paged/flash-attention kernels TGI shares. Treat TGI numbers as +/-30%.',
-    source: 'TGI launcher defaults (--cuda-memory-fraction 1.0 with a 5% safety margin, --max-batch-prefill-tokens 4096)',
+    source:
+      'TGI launcher defaults (--cuda-memory-fraction 1.0 with a 5% safety margin, --max-batch-prefill-tokens 4096)',
     asOf: '2025-06-01',
   },
 ];
@@ -89,10 +95,22 @@ export function listEngineProfiles(): EngineProfile[] {
  * @example findEngineProfile('vllm').memory.fraction === 0.9; findEngineProfile('trtllm').id === 'tensorrt-llm'
  */
 export function findEngineProfile(id: string, profiles: EngineProfile[] = builtInEngineProfiles): EngineProfile {
-  const aliases: Record<string, string> = { 'trt-llm': 'tensorrt-llm', trtllm: 'tensorrt-llm', tensorrt: 'tensorrt-llm', 'text-generation-inference': 'tgi' };
+  const aliases: Record<string, string> = {
+    'trt-llm': 'tensorrt-llm',
+    trtllm: 'tensorrt-llm',
+    tensorrt: 'tensorrt-llm',
+    'text-generation-inference': 'tgi',
+  };
   const lowered = id.trim().toLowerCase();
   const wanted = aliases[lowered] ?? lowered;
   const found = profiles.find((profile) => profile.id === wanted);
   if (found) return found;
-  throw new CatalogLookupError('serving engine', id, closestNames(wanted, profiles.map((profile) => profile.id)));
+  throw new CatalogLookupError(
+    'serving engine',
+    id,
+    closestNames(
+      wanted,
+      profiles.map((profile) => profile.id),
+    ),
+  );
 }

@@ -24,7 +24,8 @@ export const builtInGpuSpecs: GpuSpec[] = [
     denseTflops: { bf16: 70, fp16: 70, fp8: null, int8: 140, int4: 280 },
     interconnect: { kind: 'pcie', gbPerSecond: 64, allReduceLatencyUs: PCIE_LATENCY_US },
     maxGpusPerNode: 8,
-    source: 'AWS EC2 G5 instance page (24 GB GDDR6, 600 GB/s); NVIDIA A10 datasheet scaled for A10G clocks (provenance: widely cited, not an official AWS number)',
+    source:
+      'AWS EC2 G5 instance page (24 GB GDDR6, 600 GB/s); NVIDIA A10 datasheet scaled for A10G clocks (provenance: widely cited, not an official AWS number)',
     asOf: '2025-06-01',
   },
   {
@@ -152,5 +153,12 @@ export function findGpuSpec(id: string, specs: GpuSpec[] = builtInGpuSpecs): Gpu
   const wanted = id.trim().toLowerCase();
   const found = specs.find((spec) => spec.id === wanted);
   if (found) return found;
-  throw new CatalogLookupError('GPU', id, closestNames(wanted, specs.map((spec) => spec.id)));
+  throw new CatalogLookupError(
+    'GPU',
+    id,
+    closestNames(
+      wanted,
+      specs.map((spec) => spec.id),
+    ),
+  );
 }

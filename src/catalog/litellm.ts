@@ -17,16 +17,37 @@ const litellmEntrySchema = z
   .loose();
 
 /** Providers that serve open-weight models per token (LiteLLM provider names). */
-const hostedOpenProviders = new Set(['together_ai', 'fireworks_ai', 'groq', 'deepinfra', 'anyscale', 'replicate', 'cerebras', 'sambanova', 'novita', 'hyperbolic', 'nebius', 'lambda_ai']);
+const hostedOpenProviders = new Set([
+  'together_ai',
+  'fireworks_ai',
+  'groq',
+  'deepinfra',
+  'anyscale',
+  'replicate',
+  'cerebras',
+  'sambanova',
+  'novita',
+  'hyperbolic',
+  'nebius',
+  'lambda_ai',
+]);
 
 /** True when a parsed JSON document looks like a LiteLLM price map. */
 export function isLitellmPriceMap(document: unknown): boolean {
   if (document === null || typeof document !== 'object' || Array.isArray(document)) return false;
-  return Object.values(document).some((entry) => entry !== null && typeof entry === 'object' && 'input_cost_per_token' in entry);
+  return Object.values(document).some(
+    (entry) => entry !== null && typeof entry === 'object' && 'input_cost_per_token' in entry,
+  );
 }
 
 function normalise(name: string): string {
-  return name.toLowerCase().replace(/[_\s]/g, '-').replace(/meta-llama-/g, 'llama-').replace(/llama-v3p1/g, 'llama-3.1').replace(/llama-v3p3/g, 'llama-3.3').replace(/qwen2\.5/g, 'qwen-2.5');
+  return name
+    .toLowerCase()
+    .replace(/[_\s]/g, '-')
+    .replace(/meta-llama-/g, 'llama-')
+    .replace(/llama-v3p1/g, 'llama-3.1')
+    .replace(/llama-v3p3/g, 'llama-3.3')
+    .replace(/qwen2\.5/g, 'qwen-2.5');
 }
 
 /**
@@ -38,7 +59,10 @@ function normalise(name: string): string {
  * // { "gpt-4o": { input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5, litellm_provider: "openai", mode: "chat" } }
  * // -> [{ id: 'openai/gpt-4o', usdPerMillionInputTokens: 2.5, usdPerMillionOutputTokens: 10, ... }]
  */
-export function importLitellmPriceMap(document: Record<string, unknown>, options: { asOf: string; sourceName: string; knownOpenModels: string[] }): { entries: TokenPricedModel[]; skipped: string[] } {
+export function importLitellmPriceMap(
+  document: Record<string, unknown>,
+  options: { asOf: string; sourceName: string; knownOpenModels: string[] },
+): { entries: TokenPricedModel[]; skipped: string[] } {
   const entries: TokenPricedModel[] = [];
   const skipped: string[] = [];
   for (const [name, raw] of Object.entries(document)) {
@@ -53,7 +77,11 @@ export function importLitellmPriceMap(document: Record<string, unknown>, options
     const bareName = name.includes('/') && name.startsWith(`${provider}/`) ? name.slice(provider.length + 1) : name;
     const hostedOpen = hostedOpenProviders.has(provider);
     const normalised = normalise(bareName);
-    const openModel = hostedOpen ? [...options.knownOpenModels].sort((left, right) => right.length - left.length).find((id) => normalised.includes(id)) : undefined;
+    const openModel = hostedOpen
+      ? [...options.knownOpenModels]
+          .sort((left, right) => right.length - left.length)
+          .find((id) => normalised.includes(id))
+      : undefined;
     const usdPerMillionInputTokens = entry.input_cost_per_token * 1e6;
     entries.push({
       id: `${provider}/${bareName}`,
@@ -63,7 +91,10 @@ export function importLitellmPriceMap(document: Record<string, unknown>, options
       openModel,
       usdPerMillionInputTokens,
       usdPerMillionOutputTokens: entry.output_cost_per_token * 1e6,
-      usdPerMillionCachedInputTokens: entry.cache_read_input_token_cost !== undefined ? entry.cache_read_input_token_cost * 1e6 : usdPerMillionInputTokens,
+      usdPerMillionCachedInputTokens:
+        entry.cache_read_input_token_cost !== undefined
+          ? entry.cache_read_input_token_cost * 1e6
+          : usdPerMillionInputTokens,
       ttftP50Ms: hostedOpen ? 350 : 500,
       ttftP95Ms: hostedOpen ? 900 : 1200,
       residencyRegions: [],

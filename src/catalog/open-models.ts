@@ -37,8 +37,18 @@ export const builtInOpenModels: ModelSpec[] = [
     source: 'meta-llama/Llama-3.1-8B-Instruct config.json and model card',
     asOf,
   },
-  { id: 'llama-3.1-70b', name: 'Llama 3.1 70B', ...llama70b, source: 'meta-llama/Llama-3.1-70B-Instruct config.json and model card' },
-  { id: 'llama-3.3-70b', name: 'Llama 3.3 70B', ...llama70b, source: 'meta-llama/Llama-3.3-70B-Instruct config.json and model card (same architecture as 3.1 70B)' },
+  {
+    id: 'llama-3.1-70b',
+    name: 'Llama 3.1 70B',
+    ...llama70b,
+    source: 'meta-llama/Llama-3.1-70B-Instruct config.json and model card',
+  },
+  {
+    id: 'llama-3.3-70b',
+    name: 'Llama 3.3 70B',
+    ...llama70b,
+    source: 'meta-llama/Llama-3.3-70B-Instruct config.json and model card (same architecture as 3.1 70B)',
+  },
   {
     id: 'llama-3.1-405b',
     name: 'Llama 3.1 405B',
@@ -66,7 +76,8 @@ export const builtInOpenModels: ModelSpec[] = [
     headDim: 128,
     maxContextTokens: 131_072,
     publishedPrecision: 'bf16',
-    source: 'Qwen/Qwen2.5-7B-Instruct config.json and model card (131,072 tokens with YaRN rope scaling; 32,768 without)',
+    source:
+      'Qwen/Qwen2.5-7B-Instruct config.json and model card (131,072 tokens with YaRN rope scaling; 32,768 without)',
     asOf,
   },
   {
@@ -161,7 +172,8 @@ export const builtInOpenModels: ModelSpec[] = [
     moe: { experts: 256, activeExperts: 8 },
     latentAttention: { cacheDimPerLayer: 576 },
     publishedPrecision: 'fp8 (block-scaled)',
-    source: 'deepseek-ai/DeepSeek-V3 config.json and technical report (671B total, 37B active, 128K context; MTP module excluded)',
+    source:
+      'deepseek-ai/DeepSeek-V3 config.json and technical report (671B total, 37B active, 128K context; MTP module excluded)',
     asOf,
   },
   {
@@ -178,7 +190,8 @@ export const builtInOpenModels: ModelSpec[] = [
     moe: { experts: 32, activeExperts: 4 },
     slidingWindow: { layers: 12, windowTokens: 128 },
     publishedPrecision: 'MXFP4 experts (~4.25 bits; use int4), bf16 rest',
-    source: 'openai/gpt-oss-20b config.json and model card (21B total, 3.6B active; alternating 128-token sliding-window layers)',
+    source:
+      'openai/gpt-oss-20b config.json and model card (21B total, 3.6B active; alternating 128-token sliding-window layers)',
     asOf: '2025-08-06',
   },
   {
@@ -195,7 +208,8 @@ export const builtInOpenModels: ModelSpec[] = [
     moe: { experts: 128, activeExperts: 4 },
     slidingWindow: { layers: 18, windowTokens: 128 },
     publishedPrecision: 'MXFP4 experts (~4.25 bits; use int4), bf16 rest',
-    source: 'openai/gpt-oss-120b config.json and model card (117B total, 5.1B active; alternating 128-token sliding-window layers)',
+    source:
+      'openai/gpt-oss-120b config.json and model card (117B total, 5.1B active; alternating 128-token sliding-window layers)',
     asOf: '2025-08-06',
   },
 ];
@@ -213,5 +227,12 @@ export function findOpenModel(id: string, models: ModelSpec[] = builtInOpenModel
   const wanted = id.trim().toLowerCase();
   const found = models.find((model) => model.id === wanted);
   if (found) return found;
-  throw new CatalogLookupError('open model', id, closestNames(wanted, models.map((model) => model.id)));
+  throw new CatalogLookupError(
+    'open model',
+    id,
+    closestNames(
+      wanted,
+      models.map((model) => model.id),
+    ),
+  );
 }

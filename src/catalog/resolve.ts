@@ -57,46 +57,71 @@ function toOffer(entry: TokenPricedModel): TokenOffer {
 }
 
 /** The cheapest offer for a GPU at a pricing tier, priced at the middle of its range. */
-export function cheapestGpuOffer(offers: GpuOffer[], pricing: 'on-demand' | 'reserved' | 'spot'): { offer: GpuOffer; usdPerGpuHour: number } {
+export function cheapestGpuOffer(
+  offers: GpuOffer[],
+  pricing: 'on-demand' | 'reserved' | 'spot',
+): { offer: GpuOffer; usdPerGpuHour: number } {
   const priced = offers.map((offer) => ({ offer, usdPerGpuHour: midpointUsd(offer.usdPerGpuHour[pricing]) }));
   priced.sort((left, right) => left.usdPerGpuHour - right.usdPerGpuHour);
   return priced[0];
 }
 
-function resolveWorkload(workload: Workload, index: number, catalog: Catalog, estimate: ThroughputEstimator, problems: ValidationProblem[]): ResolvedWorkload {
+function resolveWorkload(
+  workload: Workload,
+  index: number,
+  catalog: Catalog,
+  estimate: ThroughputEstimator,
+  problems: ValidationProblem[],
+): ResolvedWorkload {
   const path = `workloads[${index}]`;
   const warnings: string[] = [];
-  const resolved: ResolvedWorkload = { workload, frontier: undefined, hostedOpen: undefined, fleet: undefined, warnings };
+  const resolved: ResolvedWorkload = {
+    workload,
+    frontier: undefined,
+    hostedOpen: undefined,
+    fleet: undefined,
+    warnings,
+  };
   try {
     resolved.frontier = toOffer(findTokenPriced(catalog, workload.choices.apiModel, 'frontier-api'));
   } catch (error) {
     if (!(error instanceof CatalogLookupError)) throw error;
-    problems.push({ path: `${path}.choices.apiModel`, value: workload.choices.apiModel, message: error.message });
+    problems.push({ path: `${path}.choices.apiModel`, value: workload.choices.apiModel, message: error.message, code: 'unknown_name' });
   }
   const openModels = workload.requirements.openModels;
   for (const openModelId of openModels) {
-    const offers = hostedOpenOffers(catalog, openModelId).filter((offer) => !workload.choices.hostedOpenProvider || offer.provider === workload.choices.hostedOpenProvider);
+    const offers = hostedOpenOffers(catalog, openModelId).filter(
+      (offer) => !workload.choices.hostedOpenProvider || offer.provider === workload.choices.hostedOpenProvider,
+    );
     if (offers.length > 0) {
       resolved.hostedOpen = toOffer(offers[0]);
       break;
     }
   }
-  if (!resolved.hostedOpen) resolved.hostedOpenProblem = `no hosted-open provider in the catalog serves ${openModels.join(' or ')}${workload.choices.hostedOpenProvider ? ` at ${workload.choices.hostedOpenProvider}` : ''}`;
+  if (!resolved.hostedOpen)
+    resolved.hostedOpenProblem = `no hosted-open provider in the catalog serves ${openModels.join(' or ')}${workload.choices.hostedOpenProvider ? ` at ${workload.choices.hostedOpenProvider}` : ''}`;
 
   let gpuOffers: GpuOffer[] = [];
   try {
     gpuOffers = findGpuOffers(catalog, workload.choices.gpu);
   } catch (error) {
     if (!(error instanceof CatalogLookupError)) throw error;
-    problems.push({ path: `${path}.choices.gpu`, value: workload.choices.gpu, message: error.message });
+    problems.push({ path: `${path}.choices.gpu`, value: workload.choices.gpu, message: error.message, code: 'unknown_name' });
     return resolved;
   }
   const { offer, usdPerGpuHour } = cheapestGpuOffer(gpuOffers, workload.choices.gpuPricing);
   const precision = workload.choices.precision;
   const gpuSpec = builtInGpuSpecs.find((spec) => spec.id === offer.gpu);
   if (precision !== 'auto' && gpuSpec && !supportsPrecision(gpuSpec, precision)) {
-    const supported = (['fp16', 'bf16', 'fp8', 'int8', 'int4'] as const).filter((candidate) => supportsPrecision(gpuSpec, candidate));
-    problems.push({ path: `${path}.choices.precision`, value: precision, message: `${gpuSpec.name} has no ${precision} support; use one of: ${supported.join(', ')}, or auto` });
+    const supported = (['fp16', 'bf16', 'fp8', 'int8', 'int4'] as const).filter((candidate) =>
+      supportsPrecision(gpuSpec, candidate),
+    );
+    problems.push({
+      path: `${path}.choices.precision`,
+      value: precision,
+      message: `${gpuSpec.name} has no ${precision} support; use one of: ${supported.join(', ')}, or auto`,
+      code: 'invalid_value',
+    });
     return resolved;
   }
   const fleetProblems: string[] = [];
@@ -119,14 +144,17 @@ function resolveWorkload(workload: Workload, index: number, catalog: Catalog, es
       const ratio = typed / result.tokensPerHourPerGpu;
       if (ratio > 3 || ratio < 1 / 3) {
         warnings.push(
-          `typed throughput ${Math.round(typed).toLocaleString('en-US')} tokens/hour per GPU is ${ratio > 1 ? ratio.toFixed(1) + 'x above' : (1 / ratio).toFixed(1) + 'x below'} the capacity model's estimate of ${Math.round(result.tokensPerHourPerGpu).toLocaleString('en-US')} for ${openModelId} on ${offer.gpu} (${result.precision}); the plan uses the typed value`,
+          `typed throughput ${Math.round(typed).toLocaleString('en-US')} tokens/hour per GPU is ${ratio > 1 ? `${ratio.toFixed(1)}x above` : `${(1 / ratio).toFixed(1)}x below`} the capacity model's estimate of ${Math.round(result.tokensPerHourPerGpu).toLocaleString('en-US')} for ${openModelId} on ${offer.gpu} (${result.precision}); the plan uses the typed value`,
         );
       }
     }
     const fleet: ResolvedFleet = {
       gpuId: offer.gpu,
       usdPerGpuHour,
-      priceSource: { name: `${offer.id} ${workload.choices.gpuPricing} (${offer.source}, mid-range $${offer.usdPerGpuHour[workload.choices.gpuPricing].low}-$${offer.usdPerGpuHour[workload.choices.gpuPricing].high})`, asOf: offer.asOf },
+      priceSource: {
+        name: `${offer.id} ${workload.choices.gpuPricing} (${offer.source}, mid-range $${offer.usdPerGpuHour[workload.choices.gpuPricing].low}-$${offer.usdPerGpuHour[workload.choices.gpuPricing].high})`,
+        asOf: offer.asOf,
+      },
       tokensPerHourPerGpu: typed ?? result.tokensPerHourPerGpu,
       throughputSource: typed !== undefined ? 'typed in the profile' : result.source,
       gpusPerReplica: workload.choices.gpusPerReplica ?? result.gpusPerReplica,
@@ -142,16 +170,30 @@ function resolveWorkload(workload: Workload, index: number, catalog: Catalog, es
     resolved.fleet = fleet;
     break;
   }
-  if (!resolved.fleet) resolved.fleetProblem = fleetProblems.join('; ') || 'no open model listed in requirements.openModels';
+  if (!resolved.fleet)
+    resolved.fleetProblem = fleetProblems.join('; ') || 'no open model listed in requirements.openModels';
   return resolved;
 }
 
 /**
  * Resolves every workload; collects all problems rather than stopping at the first.
  */
-export function resolvePlanInputs(profile: WorkloadProfile, catalog: Catalog, estimate: ThroughputEstimator): ResolveResult {
+export function resolvePlanInputs(
+  profile: WorkloadProfile,
+  catalog: Catalog,
+  estimate: ThroughputEstimator,
+): ResolveResult {
   const problems: ValidationProblem[] = [];
-  const workloads = profile.workloads.map((workload, index) => resolveWorkload(workload, index, catalog, estimate, problems));
+  const workloads = profile.workloads.map((workload, index) =>
+    resolveWorkload(workload, index, catalog, estimate, problems),
+  );
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, inputs: { organization: profile.organization, cloudManagedMarkup: profile.organization.cloudManagedMarkup, workloads } };
+  return {
+    ok: true,
+    inputs: {
+      organization: profile.organization,
+      cloudManagedMarkup: profile.organization.cloudManagedMarkup,
+      workloads,
+    },
+  };
 }

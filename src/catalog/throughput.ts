@@ -15,7 +15,12 @@ export function capacityThroughputEstimator(engineId = 'vllm'): ThroughputEstima
   return (request) => {
     try {
       const gpu = findGpuSpec(request.gpuId);
-      const precision: Precision = request.precision === 'auto' ? (supportsPrecision(gpu, 'fp8') ? 'fp8' : 'bf16') : (request.precision as Precision);
+      const precision: Precision =
+        request.precision === 'auto'
+          ? supportsPrecision(gpu, 'fp8')
+            ? 'fp8'
+            : 'bf16'
+          : (request.precision as Precision);
       const estimate = estimateServing({
         model: findOpenModel(request.openModelId),
         gpu,
@@ -37,7 +42,12 @@ export function capacityThroughputEstimator(engineId = 'vllm'): ThroughputEstima
         capacity: {
           engine: engine.id,
           operatingConcurrency: estimate.operatingConcurrency,
-          loadCurve: estimate.loadCurve.map((point) => ({ concurrency: point.concurrency, outputTokensPerSecond: point.outputTokensPerSecond, ttftMs: point.ttftMs, tpotMs: point.tpotMs })),
+          loadCurve: estimate.loadCurve.map((point) => ({
+            concurrency: point.concurrency,
+            outputTokensPerSecond: point.outputTokensPerSecond,
+            ttftMs: point.ttftMs,
+            tpotMs: point.tpotMs,
+          })),
         },
         source: `capacity model (${engine.id}, ${precision}, TP=${estimate.gpusPerReplica}, ${estimate.operatingConcurrency} concurrent${estimate.sloMet ? '' : ', SLO not met'})`,
       };

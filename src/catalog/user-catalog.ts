@@ -43,17 +43,28 @@ const gpuOfferSchema = z
   })
   .strict();
 
-const userCatalogSchema = z.object({ tokenPriced: z.array(tokenPricedSchema).default([]), gpuOffers: z.array(gpuOfferSchema).default([]) }).strict();
+const userCatalogSchema = z
+  .object({ tokenPriced: z.array(tokenPricedSchema).default([]), gpuOffers: z.array(gpuOfferSchema).default([]) })
+  .strict();
 
-export type UserCatalogResult = { ok: true; overrides: CatalogOverrides; format: 'switchyard' | 'litellm'; skipped: string[] } | { ok: false; problems: ValidationProblem[] };
+export type UserCatalogResult =
+  | { ok: true; overrides: CatalogOverrides; format: 'switchyard' | 'litellm'; skipped: string[] }
+  | { ok: false; problems: ValidationProblem[] };
 
 /**
  * Parses a user catalog document (already parsed from YAML/JSON).
  * @example parseUserCatalog({ tokenPriced: [{ id: 'openai/gpt-4.1', kind: 'frontier-api', usdPerMillionInputTokens: 1.8, usdPerMillionOutputTokens: 7.2, source: 'our contract', asOf: '2026-01-01' }] }, ...)
  */
-export function parseUserCatalog(document: unknown, options: { fileDate: string; fileName: string; knownOpenModels: string[] }): UserCatalogResult {
+export function parseUserCatalog(
+  document: unknown,
+  options: { fileDate: string; fileName: string; knownOpenModels: string[] },
+): UserCatalogResult {
   if (isLitellmPriceMap(document)) {
-    const imported = importLitellmPriceMap(document as Record<string, unknown>, { asOf: options.fileDate, sourceName: `LiteLLM price map ${options.fileName}`, knownOpenModels: options.knownOpenModels });
+    const imported = importLitellmPriceMap(document as Record<string, unknown>, {
+      asOf: options.fileDate,
+      sourceName: `LiteLLM price map ${options.fileName}`,
+      knownOpenModels: options.knownOpenModels,
+    });
     return { ok: true, overrides: { tokenPriced: imported.entries }, format: 'litellm', skipped: imported.skipped };
   }
   const parsed = userCatalogSchema.safeParse(document);

@@ -24,9 +24,18 @@ export function loadCatalog(path: string | undefined): Catalog {
   try {
     document = parseYaml(text);
   } catch (error) {
-    throw new UserError(`--catalog: ${path} is not valid YAML/JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UserError(
+      `--catalog: ${path} is not valid YAML/JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
-  const result = parseUserCatalog(document, { fileDate, fileName: basename(path), knownOpenModels: builtInOpenModels.map((model) => model.id) });
-  if (!result.ok) throw new UserError(`--catalog: ${path} has ${result.problems.length} problem(s):\n${formatProblems(result.problems)}`);
+  const result = parseUserCatalog(document, {
+    fileDate,
+    fileName: basename(path),
+    knownOpenModels: builtInOpenModels.map((model) => model.id),
+  });
+  if (!result.ok)
+    throw new UserError(
+      `--catalog: ${path} has ${result.problems.length} problem(s):\n${formatProblems(result.problems)}`,
+    );
   return mergeCatalog(builtInCatalog, result.overrides);
 }

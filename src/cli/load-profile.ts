@@ -19,7 +19,8 @@ export function parseProfileText(text: string, name: string): WorkloadProfile {
     throw new UserError(details.join('\n'));
   }
   const parsed = parseProfile(document.toJS());
-  if (!parsed.ok) throw new UserError(`${name}: ${parsed.problems.length} problem(s):\n${formatProblems(parsed.problems)}`);
+  if (!parsed.ok)
+    throw new UserError(`${name}: ${parsed.problems.length} problem(s):\n${formatProblems(parsed.problems)}`);
   return parsed.value;
 }
 
@@ -29,7 +30,11 @@ export function loadProfileFile(path: string): WorkloadProfile {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `${path}: no such file (create one with: switchyard init ${path})` : `${path}: cannot read: ${(error as Error).message}`);
+    throw new UserError(
+      code === 'ENOENT'
+        ? `${path}: no such file (create one with: switchyard init ${path})`
+        : `${path}: cannot read: ${(error as Error).message}`,
+    );
   }
   return parseProfileText(text, path);
 }

@@ -18,7 +18,8 @@ describe('parseTimestampMs', () => {
 
 describe('parseTraceCsv', () => {
   it('reads columns by name, in any order, skipping blanks and comments', () => {
-    const text = '# recorded by the gateway\nmodel,output_tokens,timestamp,input_tokens\nx,50,1704101400000,100\n\ny,"7",2024-01-01T09:31:00Z,3\n';
+    const text =
+      '# recorded by the gateway\nmodel,output_tokens,timestamp,input_tokens\nx,50,1704101400000,100\n\ny,"7",2024-01-01T09:31:00Z,3\n';
     expect(parseTraceCsv(text, 't.csv')).toEqual([
       { timestampMs: 1704101400000, inputTokens: 100, outputTokens: 50 },
       { timestampMs: 1704101460000, inputTokens: 3, outputTokens: 7 },
@@ -27,17 +28,31 @@ describe('parseTraceCsv', () => {
 
   it('names the file, line, column and value on bad input', () => {
     expect(() => parseTraceCsv('', 't.csv')).toThrow(/t.csv: the trace is empty/);
-    expect(() => parseTraceCsv('when,input_tokens,output_tokens\n1,2,3', 't.csv')).toThrow(/t.csv:1: header is missing column\(s\) timestamp/);
-    expect(() => parseTraceCsv('timestamp,input_tokens,output_tokens\n', 't.csv')).toThrow(/has a header but no requests/);
-    expect(() => parseTraceCsv('timestamp,input_tokens,output_tokens\n1704101400000,-1,3', 't.csv')).toThrow(/t.csv:2: input_tokens '-1' must be a number of tokens, 0 or more/);
-    expect(() => parseTraceCsv('timestamp,input_tokens,output_tokens\n1704101400000,1', 't.csv')).toThrow(/t.csv:2: output_tokens '' must be a number/);
-    expect(() => parseTraceCsv('timestamp,input_tokens,output_tokens\nnoon,1,1', 't.csv')).toThrow(/t.csv:2: timestamp 'noon' is not an ISO 8601 time/);
+    expect(() => parseTraceCsv('when,input_tokens,output_tokens\n1,2,3', 't.csv')).toThrow(
+      /t.csv:1: header is missing column\(s\) timestamp/,
+    );
+    expect(() => parseTraceCsv('timestamp,input_tokens,output_tokens\n', 't.csv')).toThrow(
+      /has a header but no requests/,
+    );
+    expect(() => parseTraceCsv('timestamp,input_tokens,output_tokens\n1704101400000,-1,3', 't.csv')).toThrow(
+      /t.csv:2: input_tokens '-1' must be a number of tokens, 0 or more/,
+    );
+    expect(() => parseTraceCsv('timestamp,input_tokens,output_tokens\n1704101400000,1', 't.csv')).toThrow(
+      /t.csv:2: output_tokens '' must be a number/,
+    );
+    expect(() => parseTraceCsv('timestamp,input_tokens,output_tokens\nnoon,1,1', 't.csv')).toThrow(
+      /t.csv:2: timestamp 'noon' is not an ISO 8601 time/,
+    );
   });
 
   it('reads the example trace', () => {
     const records = loadTraceFile('examples/trace-sample.csv');
     expect(records).toHaveLength(360);
-    expect(records[0]).toEqual({ timestampMs: Date.parse('2025-03-03T00:24:57.896Z'), inputTokens: 1532, outputTokens: 466 });
+    expect(records[0]).toEqual({
+      timestampMs: Date.parse('2025-03-03T00:24:57.896Z'),
+      inputTokens: 1532,
+      outputTokens: 466,
+    });
   });
 });
 

@@ -14,7 +14,11 @@ import { UserError } from './errors.ts';
 
 const requiredColumns = ['timestamp', 'input_tokens', 'output_tokens'] as const;
 /** Column names of the gateway's request-log CSV for the same fields. */
-const gatewayLogColumns: Record<(typeof requiredColumns)[number], string> = { timestamp: 'time', input_tokens: 'inputtokens', output_tokens: 'outputtokens' };
+const gatewayLogColumns: Record<(typeof requiredColumns)[number], string> = {
+  timestamp: 'time',
+  input_tokens: 'inputtokens',
+  output_tokens: 'outputtokens',
+};
 
 /** Splits one CSV line, honouring double-quoted cells with commas and doubled quotes. */
 function cells(line: string): string[] {
@@ -58,13 +62,20 @@ export function parseTimestampMs(text: string): number | string {
 export function parseTraceCsv(text: string, name: string): TraceRecord[] {
   const lines = text.split(/\r?\n/);
   const headerIndex = lines.findIndex((line) => line.trim() !== '' && !line.trim().startsWith('#'));
-  if (headerIndex < 0) throw new UserError(`${name}: the trace is empty; expected a header 'timestamp,input_tokens,output_tokens' and one line per request`);
+  if (headerIndex < 0)
+    throw new UserError(
+      `${name}: the trace is empty; expected a header 'timestamp,input_tokens,output_tokens' and one line per request`,
+    );
   const header = cells(lines[headerIndex]).map((cell) => cell.toLowerCase());
-  const positions = requiredColumns.map((column) => (header.includes(column) ? header.indexOf(column) : header.indexOf(gatewayLogColumns[column])));
+  const positions = requiredColumns.map((column) =>
+    header.includes(column) ? header.indexOf(column) : header.indexOf(gatewayLogColumns[column]),
+  );
   const outcomePosition = header.indexOf('outcome');
   const missing = requiredColumns.filter((_, index) => positions[index] < 0);
   if (missing.length > 0) {
-    throw new UserError(`${name}:${headerIndex + 1}: header is missing column(s) ${missing.join(', ')}; found '${lines[headerIndex].trim()}', expected 'timestamp,input_tokens,output_tokens'`);
+    throw new UserError(
+      `${name}:${headerIndex + 1}: header is missing column(s) ${missing.join(', ')}; found '${lines[headerIndex].trim()}', expected 'timestamp,input_tokens,output_tokens'`,
+    );
   }
   const records: TraceRecord[] = [];
   for (let index = headerIndex + 1; index < lines.length; index += 1) {
@@ -79,7 +90,8 @@ export function parseTraceCsv(text: string, name: string): TraceRecord[] {
     const tokens = [1, 2].map((column) => {
       const cell = row[positions[column]] ?? '';
       const value = Number(cell);
-      if (cell === '' || !Number.isFinite(value) || value < 0) throw new UserError(`${at}: ${requiredColumns[column]} '${cell}' must be a number of tokens, 0 or more`);
+      if (cell === '' || !Number.isFinite(value) || value < 0)
+        throw new UserError(`${at}: ${requiredColumns[column]} '${cell}' must be a number of tokens, 0 or more`);
       return value;
     });
     records.push({ timestampMs, inputTokens: tokens[0], outputTokens: tokens[1] });
@@ -95,7 +107,11 @@ export function loadTraceFile(path: string): TraceRecord[] {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `--trace: ${path}: no such file` : `--trace: ${path}: cannot read: ${(error as Error).message}`);
+    throw new UserError(
+      code === 'ENOENT'
+        ? `--trace: ${path}: no such file`
+        : `--trace: ${path}: cannot read: ${(error as Error).message}`,
+    );
   }
   return parseTraceCsv(text, path);
 }

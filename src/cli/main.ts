@@ -4,7 +4,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.ts';
-import { registerPlanCommands } from './commands/plan.ts';
+import { cliIo, withCliIo, type CliIo } from './io.ts';
+import { registerPlanCommand } from './commands/plan.ts';
+import { registerInitCommand } from './commands/init.ts';
+import { registerCrossoverCommand } from './commands/crossover.ts';
+import { registerCatalogCommand } from './commands/catalog.ts';
 import { registerCapacityCommand } from './commands/capacity.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerGatewayCommands } from './commands/gateway.ts';
@@ -20,8 +24,15 @@ export function buildProgram(): Command {
     )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
-  registerPlanCommands(program);
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => cliIo().stdout.write(text),
+      writeErr: (text) => cliIo().stderr.write(text),
+    });
+  registerInitCommand(program);
+  registerPlanCommand(program);
+  registerCrossoverCommand(program);
+  registerCatalogCommand(program);
   registerCapacityCommand(program);
   registerSimulateCommand(program);
   registerGatewayCommands(program);
@@ -30,22 +41,28 @@ export function buildProgram(): Command {
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 runtime failure, 2 bad input). */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io?: CliIo): Promise<number> {
+  if (io) return withCliIo(io, () => main(argv));
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return 0;
       return 2;
     }
     if (error instanceof UserError) {
-      process.stderr.write(`switchyard: ${error.message}\n`);
+      cliIo().stderr.write(`switchyard: ${error.message}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`switchyard: unexpected error: ${message}\n`);
+    cliIo().stderr.write(`switchyard: unexpected error: ${message}\n`);
     if (process.env.SWITCHYARD_DEBUG) console.error(error);
     return 1;
   }

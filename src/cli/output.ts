@@ -3,6 +3,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { UserError } from './errors.ts';
+import { cliIo } from './io.ts';
 
 export function checkFormat<T extends string>(format: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(format)) return format as T;
@@ -11,7 +12,7 @@ export function checkFormat<T extends string>(format: string, allowed: readonly 
 
 export function writeOutput(text: string, outPath: string | undefined): void {
   if (!outPath) {
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    cliIo().stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     return;
   }
   try {
@@ -19,7 +20,7 @@ export function writeOutput(text: string, outPath: string | undefined): void {
   } catch (error) {
     throw new UserError(`--out: cannot write ${outPath}: ${error instanceof Error ? error.message : String(error)}`, 1);
   }
-  process.stderr.write(`wrote ${outPath}\n`);
+  cliIo().stderr.write(`wrote ${outPath}\n`);
 }
 
 /** Parses a positive number option, naming the flag on error. */

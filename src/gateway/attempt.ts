@@ -17,7 +17,14 @@ import type { UpstreamHandle } from './state.ts';
 export type AttemptResult =
   | { kind: 'success'; status: number; usage: Usage; ttftMs: number }
   /** Nothing reached the client. `retryable`: the next target may be tried. */
-  | { kind: 'failed'; retryable: boolean; breakerFailure: boolean; status: number | null; errorClass: string; clientError: GatewayHttpError }
+  | {
+      kind: 'failed';
+      retryable: boolean;
+      breakerFailure: boolean;
+      status: number | null;
+      errorClass: string;
+      clientError: GatewayHttpError;
+    }
   /** The stream broke after bytes reached the client; the client got an error event. */
   | { kind: 'cut'; status: number; errorClass: string; message: string; usage: Usage; ttftMs: number }
   | { kind: 'client-closed'; status: number | null; ttftMs: number | null };
@@ -68,9 +75,19 @@ export function classifyTransportError(error: unknown): string {
 
 function transportFailure(error: unknown, upstream: UpstreamHandle): AttemptResult {
   const errorClass = classifyTransportError(error);
-  const detail = errorClass === 'timeout' ? `no answer within ${upstream.config.timeoutMs} ms` : `${errorClass.replace('_', ' ')} (${errorCode(error)})`;
+  const detail =
+    errorClass === 'timeout'
+      ? `no answer within ${upstream.config.timeoutMs} ms`
+      : `${errorClass.replace('_', ' ')} (${errorCode(error)})`;
   const status = errorClass === 'timeout' ? 504 : 502;
-  return { kind: 'failed', retryable: true, breakerFailure: true, status: null, errorClass, clientError: new GatewayHttpError(status, `upstream ${upstream.name}: ${detail}`, 'upstream_error', errorClass) };
+  return {
+    kind: 'failed',
+    retryable: true,
+    breakerFailure: true,
+    status: null,
+    errorClass,
+    clientError: new GatewayHttpError(status, `upstream ${upstream.name}: ${detail}`, 'upstream_error', errorClass),
+  };
 }
 
 function errorTypeFor(status: number): OpenAiErrorType {
@@ -93,7 +110,11 @@ function upstreamMessage(text: string): string {
   return text.slice(0, 300);
 }
 
-async function statusFailure(status: number, body: { text(): Promise<string> }, upstream: UpstreamHandle): Promise<AttemptResult> {
+async function statusFailure(
+  status: number,
+  body: { text(): Promise<string> },
+  upstream: UpstreamHandle,
+): Promise<AttemptResult> {
   let text = '';
   try {
     text = await body.text();
@@ -101,9 +122,32 @@ async function statusFailure(status: number, body: { text(): Promise<string> }, 
     // body lost: the status says enough
   }
   const message = `upstream ${upstream.name} answered ${status}: ${upstreamMessage(text)}`;
-  if (status === 429) return { kind: 'failed', retryable: true, breakerFailure: false, status, errorClass: 'rate_limited', clientError: new GatewayHttpError(429, message, 'rate_limit_error', 'rate_limited') };
-  if (status >= 500) return { kind: 'failed', retryable: true, breakerFailure: true, status, errorClass: 'upstream_5xx', clientError: new GatewayHttpError(502, message, 'upstream_error', 'upstream_error') };
-  return { kind: 'failed', retryable: false, breakerFailure: false, status, errorClass: 'upstream_4xx', clientError: new GatewayHttpError(status, message, errorTypeFor(status), 'upstream_rejected') };
+  if (status === 429)
+    return {
+      kind: 'failed',
+      retryable: true,
+      breakerFailure: false,
+      status,
+      errorClass: 'rate_limited',
+      clientError: new GatewayHttpError(429, message, 'rate_limit_error', 'rate_limited'),
+    };
+  if (status >= 500)
+    return {
+      kind: 'failed',
+      retryable: true,
+      breakerFailure: true,
+      status,
+      errorClass: 'upstream_5xx',
+      clientError: new GatewayHttpError(502, message, 'upstream_error', 'upstream_error'),
+    };
+  return {
+    kind: 'failed',
+    retryable: false,
+    breakerFailure: false,
+    status,
+    errorClass: 'upstream_4xx',
+    clientError: new GatewayHttpError(status, message, errorTypeFor(status), 'upstream_rejected'),
+  };
 }
 
 /** The JSON text of a body, without a UTF-8 byte order mark (as undici's `body.json()` reads it). */
@@ -137,7 +181,8 @@ function collectChunkText(chunks: ReadonlyArray<ChatCompletionChunk>, parts: str
   for (const chunk of chunks) {
     for (const choice of chunk.choices) {
       if (typeof choice.delta.content === 'string') parts.push(choice.delta.content);
-      for (const call of choice.delta.tool_calls ?? []) if (call.function?.arguments) parts.push(call.function.arguments);
+      for (const call of choice.delta.tool_calls ?? [])
+        if (call.function?.arguments) parts.push(call.function.arguments);
     }
   }
 }
@@ -159,11 +204,25 @@ function waitForDrain(response: ServerResponse): Promise<void> {
  * merged header object per request (node:http validates each header the same way).
  */
 function writeJsonHead(response: ServerResponse, contentLength: number, answerHeaders: readonly string[]): void {
-  response.writeHead(200, ['content-type', 'application/json', 'content-length', String(contentLength), ...answerHeaders]);
+  response.writeHead(200, [
+    'content-type',
+    'application/json',
+    'content-length',
+    String(contentLength),
+    ...answerHeaders,
+  ]);
 }
 
 function writeSseHead(response: ServerResponse, answerHeaders: readonly string[]): void {
-  response.writeHead(200, ['content-type', 'text/event-stream; charset=utf-8', 'cache-control', 'no-cache', 'x-accel-buffering', 'no', ...answerHeaders]);
+  response.writeHead(200, [
+    'content-type',
+    'text/event-stream; charset=utf-8',
+    'cache-control',
+    'no-cache',
+    'x-accel-buffering',
+    'no',
+    ...answerHeaders,
+  ]);
 }
 
 /** What the streaming path tracks while it forwards chunks. */
@@ -193,15 +252,32 @@ function sendChunks(progress: StreamProgress, chunks: ReadonlyArray<ChatCompleti
 export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   const { upstream, request, response, signal } = input;
   const startMs = performance.now();
-  let built;
+  let built: ReturnType<typeof upstream.adapter.buildRequest>;
   try {
-    built = upstream.adapter.buildRequest(request, { baseUrl: upstream.config.baseUrl, model: upstream.config.model ?? request.model, apiKey: upstream.apiKey });
+    built = upstream.adapter.buildRequest(request, {
+      baseUrl: upstream.config.baseUrl,
+      model: upstream.config.model ?? request.model,
+      apiKey: upstream.apiKey,
+    });
   } catch (error) {
     const field = error instanceof ProviderRequestError ? error.field : null;
     const message = error instanceof Error ? error.message : String(error);
-    return { kind: 'failed', retryable: false, breakerFailure: false, status: null, errorClass: 'invalid_request', clientError: new GatewayHttpError(400, `cannot send this request to ${upstream.name}: ${message}`, 'invalid_request_error', 'invalid_request', field) };
+    return {
+      kind: 'failed',
+      retryable: false,
+      breakerFailure: false,
+      status: null,
+      errorClass: 'invalid_request',
+      clientError: new GatewayHttpError(
+        400,
+        `cannot send this request to ${upstream.name}: ${message}`,
+        'invalid_request_error',
+        'invalid_request',
+        field,
+      ),
+    };
   }
-  let upstreamResponse;
+  let upstreamResponse: Awaited<ReturnType<typeof upstream.pool.request>>;
   try {
     upstreamResponse = await upstream.pool.request({
       path: built.url.slice(upstream.origin.length),
@@ -229,17 +305,43 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
       if (signal.aborted) return { kind: 'client-closed', status: statusCode, ttftMs: null };
       const cause = error instanceof SyntaxError ? 'bad_response' : classifyTransportError(error);
       if (cause !== 'bad_response') return transportFailure(error, upstream);
-      return { kind: 'failed', retryable: true, breakerFailure: true, status: statusCode, errorClass: 'bad_response', clientError: new GatewayHttpError(502, `upstream ${upstream.name} sent a body that is not JSON`, 'upstream_error', 'bad_response') };
+      return {
+        kind: 'failed',
+        retryable: true,
+        breakerFailure: true,
+        status: statusCode,
+        errorClass: 'bad_response',
+        clientError: new GatewayHttpError(
+          502,
+          `upstream ${upstream.name} sent a body that is not JSON`,
+          'upstream_error',
+          'bad_response',
+        ),
+      };
     }
-    let converted;
+    let converted: ReturnType<typeof upstream.adapter.parseResponse>;
     try {
       converted = upstream.adapter.parseResponse(parsedBody, request);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return { kind: 'failed', retryable: true, breakerFailure: true, status: statusCode, errorClass: 'bad_response', clientError: new GatewayHttpError(502, `upstream ${upstream.name}: ${message}`, 'upstream_error', 'bad_response') };
+      return {
+        kind: 'failed',
+        retryable: true,
+        breakerFailure: true,
+        status: statusCode,
+        errorClass: 'bad_response',
+        clientError: new GatewayHttpError(
+          502,
+          `upstream ${upstream.name}: ${message}`,
+          'upstream_error',
+          'bad_response',
+        ),
+      };
     }
     const usage = converted.usage ?? estimateUsage(request, responseText(converted.response));
-    const payload = canPassThrough(converted.response, parsedBody, bytes) ? bytes : Buffer.from(JSON.stringify(converted.response));
+    const payload = canPassThrough(converted.response, parsedBody, bytes)
+      ? bytes
+      : Buffer.from(JSON.stringify(converted.response));
     const ttftMs = performance.now() - startMs;
     writeJsonHead(response, payload.length, input.answerHeaders);
     response.end(payload);
@@ -247,7 +349,13 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   }
 
   const converter = upstream.adapter.createStreamConverter(request);
-  const progress: StreamProgress = { response, answerHeaders: input.answerHeaders, startMs, textParts: [], ttftMs: null };
+  const progress: StreamProgress = {
+    response,
+    answerHeaders: input.answerHeaders,
+    startMs,
+    textParts: [],
+    ttftMs: null,
+  };
   let streamError: unknown;
   try {
     for await (const bytes of body) {
@@ -277,10 +385,22 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     return { kind: 'success', status: statusCode, usage, ttftMs: progress.ttftMs };
   }
   const ttftMs = progress.ttftMs;
-  const errorClass = streamError !== undefined ? (classifyTransportError(streamError) === 'timeout' ? 'stream_timeout' : 'stream_cut') : 'stream_cut';
+  const errorClass =
+    streamError !== undefined
+      ? classifyTransportError(streamError) === 'timeout'
+        ? 'stream_timeout'
+        : 'stream_cut'
+      : 'stream_cut';
   const reason = finished.error ?? (streamError instanceof Error ? streamError.message : 'upstream stream ended early');
   if (ttftMs === null) {
-    return { kind: 'failed', retryable: true, breakerFailure: true, status: statusCode, errorClass, clientError: new GatewayHttpError(502, `upstream ${upstream.name}: ${reason}`, 'upstream_error', errorClass) };
+    return {
+      kind: 'failed',
+      retryable: true,
+      breakerFailure: true,
+      status: statusCode,
+      errorClass,
+      clientError: new GatewayHttpError(502, `upstream ${upstream.name}: ${reason}`, 'upstream_error', errorClass),
+    };
   }
   const message = `upstream ${upstream.name} stream was interrupted: ${reason}`;
   response.end(encodeSseData({ error: { message, type: 'upstream_error', code: errorClass, param: null } }));

@@ -24,7 +24,12 @@ export function generateKey(): string {
 /** The bearer token of a request (`Authorization: Bearer X`, or `x-api-key: X`). */
 export function bearerToken(headers: IncomingHttpHeaders): string | undefined {
   const authorization = headers.authorization;
-  if (typeof authorization === 'string' && authorization.length > 7 && authorization.slice(0, 7).toLowerCase() === 'bearer ') return authorization.slice(7).trim();
+  if (
+    typeof authorization === 'string' &&
+    authorization.length > 7 &&
+    authorization.slice(0, 7).toLowerCase() === 'bearer '
+  )
+    return authorization.slice(7).trim();
   const apiKey = headers['x-api-key'];
   return typeof apiKey === 'string' && apiKey.length > 0 ? apiKey : undefined;
 }

@@ -11,7 +11,8 @@ export class ConfigEditError extends Error {}
 function load(text: string): Document {
   const document = parseDocument(text);
   if (document.errors.length > 0) throw new ConfigEditError(`YAML: ${document.errors[0].message}`);
-  if (!isMap(document.contents)) throw new ConfigEditError('(top level): expected a mapping with version, targets and routes');
+  if (!isMap(document.contents))
+    throw new ConfigEditError('(top level): expected a mapping with version, targets and routes');
   return document;
 }
 
@@ -34,11 +35,14 @@ export function editRoute(text: string, edit: RouteEdit): { text: string; file: 
   const document = load(text);
   const routes = document.get('routes');
   if (!isMap(routes) || !routes.has(edit.route)) {
-    const known = isMap(routes) ? routes.items.map((item) => String((item.key as { value?: unknown })?.value ?? item.key)) : [];
+    const known = isMap(routes)
+      ? routes.items.map((item) => String((item.key as { value?: unknown })?.value ?? item.key))
+      : [];
     throw new ConfigEditError(`--route: no route '${edit.route}' in the file (routes: ${known.join(', ') || 'none'})`);
   }
   const previousVersion = Number(document.get('version'));
-  if (!Number.isInteger(previousVersion)) throw new ConfigEditError(`version: expected an integer, got ${JSON.stringify(document.get('version'))}`);
+  if (!Number.isInteger(previousVersion))
+    throw new ConfigEditError(`version: expected an integer, got ${JSON.stringify(document.get('version'))}`);
   // Keep the style the user wrote ({ a: 1 } stays on one line).
   const replace = (field: string, value: unknown): void => {
     const previous = document.getIn(['routes', edit.route, field], true);
@@ -54,10 +58,14 @@ export function editRoute(text: string, edit: RouteEdit): { text: string; file: 
 }
 
 /** Adds a client key record (id + sha256) to `keys`; the id must be new. */
-export function addClientKey(text: string, record: { id: string; sha256: string; createdAt: string }): { text: string; file: GatewayFile } {
+export function addClientKey(
+  text: string,
+  record: { id: string; sha256: string; createdAt: string },
+): { text: string; file: GatewayFile } {
   const document = load(text);
   const current = parseGatewayYaml(text);
-  if (current.ok && current.file.keys.some((key) => key.id === record.id)) throw new ConfigEditError(`--id: a key with id '${record.id}' already exists; pick another id`);
+  if (current.ok && current.file.keys.some((key) => key.id === record.id))
+    throw new ConfigEditError(`--id: a key with id '${record.id}' already exists; pick another id`);
   const keys = document.get('keys', true);
   if (!isCollection(keys)) document.set('keys', document.createNode([]));
   const list = document.get('keys', true);

@@ -23,7 +23,10 @@ export const serverSettingsSchema = z
     /** Delete log rows older than this many days; 0 keeps everything. */
     retentionDays: z.number().int().nonnegative().default(30),
     /** NAME of the environment variable holding the admin key. */
-    adminKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('SWITCHYARD_ADMIN_KEY'),
+    adminKeyEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .default('SWITCHYARD_ADMIN_KEY'),
     /** Require client keys (false is allowed only on a loopback host). */
     auth: z.boolean().default(true),
   })
@@ -58,14 +61,18 @@ export function checkCatalogPricing(routing: CompiledRouting): string[] {
         pricing.catalog,
         builtInCatalog.tokenPriced.map((entry) => entry.id),
       );
-      errors.push(`targets.${name}.pricing.catalog: unknown catalog model '${pricing.catalog}'; did you mean ${suggestions.map((entry) => `'${entry}'`).join(' or ')}?`);
+      errors.push(
+        `targets.${name}.pricing.catalog: unknown catalog model '${pricing.catalog}'; did you mean ${suggestions.map((entry) => `'${entry}'`).join(' or ')}?`,
+      );
     }
   }
   return errors;
 }
 
 /** Validates a routing config given as data, catalog prices included. */
-export function validateRouting(input: unknown): { ok: true; routing: CompiledRouting } | { ok: false; errors: string[] } {
+export function validateRouting(
+  input: unknown,
+): { ok: true; routing: CompiledRouting } | { ok: false; errors: string[] } {
   const compiled = compileRouting(input);
   if (!compiled.ok) return compiled;
   const errors = checkCatalogPricing(compiled.routing);
@@ -74,13 +81,15 @@ export function validateRouting(input: unknown): { ok: true; routing: CompiledRo
 
 /** Validates a parsed gateway file (routing + server + keys). */
 export function parseGatewayFile(document: unknown): GatewayFileResult {
-  if (document === null || typeof document !== 'object' || Array.isArray(document)) return { ok: false, errors: ['(top level): expected a mapping with version, targets and routes'] };
+  if (document === null || typeof document !== 'object' || Array.isArray(document))
+    return { ok: false, errors: ['(top level): expected a mapping with version, targets and routes'] };
   const { server, keys, ...routingInput } = document as Record<string, unknown>;
   const errors: string[] = [];
   const routing = validateRouting(routingInput);
   if (!routing.ok) errors.push(...routing.errors);
   const serverParsed = serverSettingsSchema.safeParse(server ?? {});
-  if (!serverParsed.success) errors.push(...describeIssues(serverParsed.error.issues, server).map((line) => `server.${line}`));
+  if (!serverParsed.success)
+    errors.push(...describeIssues(serverParsed.error.issues, server).map((line) => `server.${line}`));
   const keysParsed = z.array(clientKeySchema).safeParse(keys ?? []);
   if (!keysParsed.success) errors.push(...describeIssues(keysParsed.error.issues, keys).map((line) => `keys.${line}`));
   if (keysParsed.success) {

@@ -4,7 +4,14 @@
  */
 import type { ServerResponse } from 'node:http';
 
-export type OpenAiErrorType = 'invalid_request_error' | 'authentication_error' | 'permission_error' | 'not_found_error' | 'rate_limit_error' | 'api_error' | 'upstream_error';
+export type OpenAiErrorType =
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'permission_error'
+  | 'not_found_error'
+  | 'rate_limit_error'
+  | 'api_error'
+  | 'upstream_error';
 
 export interface OpenAiErrorBody {
   error: { message: string; type: OpenAiErrorType; code: string | null; param: string | null };
@@ -27,20 +34,38 @@ export class GatewayHttpError extends Error {
 }
 
 /** Writes an OpenAI-style error; `closeConnection` when the request body was not read. */
-export function sendError(response: ServerResponse, error: GatewayHttpError, headers: Record<string, string> = {}, closeConnection = false): void {
+export function sendError(
+  response: ServerResponse,
+  error: GatewayHttpError,
+  headers: Record<string, string> = {},
+  closeConnection = false,
+): void {
   if (response.headersSent) {
     response.end();
     return;
   }
   const text = JSON.stringify(error.toBody());
-  const allHeaders: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers };
+  const allHeaders: Record<string, string | number> = {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  };
   if (closeConnection) allHeaders.connection = 'close';
   response.writeHead(error.status, allHeaders);
   response.end(text);
 }
 
-export function sendJson(response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(value);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   response.end(text);
 }

@@ -5,7 +5,12 @@
  */
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { circuitOnAttemptStart, circuitOnFailure, circuitOnSuccess, type CircuitSettings } from '../core/routing/circuit.ts';
+import {
+  circuitOnAttemptStart,
+  circuitOnFailure,
+  circuitOnSuccess,
+  type CircuitSettings,
+} from '../core/routing/circuit.ts';
 import type { AttemptPlan } from '../core/routing/plan.ts';
 import { attemptCostUsd } from '../core/routing/pricing.ts';
 import type { ChatCompletionRequest, Usage } from '../providers/types.ts';
@@ -133,10 +138,26 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
     const upstream = input.upstreams.get(planned.target);
     const startedAtMs = input.nowMs();
     const maxConcurrency = upstream?.config.maxConcurrency;
-    const skip = planned.skip ?? (maxConcurrency !== undefined && (state.inFlight.get(planned.target) ?? 0) >= maxConcurrency ? 'saturated' : undefined);
+    const skip =
+      planned.skip ??
+      (maxConcurrency !== undefined && (state.inFlight.get(planned.target) ?? 0) >= maxConcurrency
+        ? 'saturated'
+        : undefined);
     if (!upstream || skip) {
       const outcome: AttemptOutcome = skip === 'circuit-open' ? 'circuit-open' : 'overflow';
-      input.logSink.append(logRow(input, { upstream, target: planned.target, attempt: index + 1, outcome, status: null, ttftMs: null, totalMs: null, errorClass: skip ?? 'unknown_target', startedAtMs }));
+      input.logSink.append(
+        logRow(input, {
+          upstream,
+          target: planned.target,
+          attempt: index + 1,
+          outcome,
+          status: null,
+          ttftMs: null,
+          totalMs: null,
+          errorClass: skip ?? 'unknown_target',
+          startedAtMs,
+        }),
+      );
       metrics.attempts.add(metrics.series(input.routeName, planned.target).outcome(outcome));
       continue;
     }
@@ -146,8 +167,23 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
     let result: AttemptResult;
     try {
       // A flat list: it goes to writeHead as it is (no header object merged per request).
-      const answerHeaders = ['x-request-id', input.requestId, 'x-switchyard-route', input.routeName, 'x-switchyard-routing-version', routingVersion, 'x-switchyard-target', planned.target];
-      result = await runAttempt({ upstream, request: input.request, response: input.response, answerHeaders, signal: input.signal });
+      const answerHeaders = [
+        'x-request-id',
+        input.requestId,
+        'x-switchyard-route',
+        input.routeName,
+        'x-switchyard-routing-version',
+        routingVersion,
+        'x-switchyard-target',
+        planned.target,
+      ];
+      result = await runAttempt({
+        upstream,
+        request: input.request,
+        response: input.response,
+        answerHeaders,
+        signal: input.signal,
+      });
     } finally {
       state.addInFlight(planned.target, -1);
     }
@@ -167,7 +203,12 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
       usage: result.kind === 'success' || result.kind === 'cut' ? result.usage : undefined,
       ttftMs: result.kind === 'failed' ? null : result.ttftMs,
       totalMs,
-      errorClass: result.kind === 'failed' || result.kind === 'cut' ? result.errorClass : result.kind === 'client-closed' ? 'client_closed' : null,
+      errorClass:
+        result.kind === 'failed' || result.kind === 'cut'
+          ? result.errorClass
+          : result.kind === 'client-closed'
+            ? 'client_closed'
+            : null,
       startedAtMs,
     });
     input.logSink.append(row);
@@ -188,7 +229,18 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
     finalTarget = planned.target;
     if (!result.retryable) break;
   }
-  const error = lastError ?? new GatewayHttpError(503, `no target of route '${input.routeName}' is available: every target is at its max concurrency or its circuit is open`, 'upstream_error', 'no_target_available');
+  const error =
+    lastError ??
+    new GatewayHttpError(
+      503,
+      `no target of route '${input.routeName}' is available: every target is at its max concurrency or its circuit is open`,
+      'upstream_error',
+      'no_target_available',
+    );
   metrics.requests.add(metrics.series(input.routeName, finalTarget).status(lastError ? finalStatus : 503));
-  sendError(input.response, error, { 'x-request-id': input.requestId, 'x-switchyard-route': input.routeName, 'x-switchyard-routing-version': routingVersion });
+  sendError(input.response, error, {
+    'x-request-id': input.requestId,
+    'x-switchyard-route': input.routeName,
+    'x-switchyard-routing-version': routingVersion,
+  });
 }

@@ -39,15 +39,28 @@ describe('metrics labels', () => {
 describe('gateway file', () => {
   it('applies server defaults and validates keys, server and catalog prices', () => {
     const parsed = parseGatewayYaml(minimal);
-    expect(parsed.ok && parsed.file.server).toEqual({ host: '127.0.0.1', port: 8787, bodyLimitBytes: 1_048_576, logPrompts: false, db: './switchyard.db', retentionDays: 30, adminKeyEnv: 'SWITCHYARD_ADMIN_KEY', auth: true });
+    expect(parsed.ok && parsed.file.server).toEqual({
+      host: '127.0.0.1',
+      port: 8787,
+      bodyLimitBytes: 1_048_576,
+      logPrompts: false,
+      db: './switchyard.db',
+      retentionDays: 30,
+      adminKeyEnv: 'SWITCHYARD_ADMIN_KEY',
+      auth: true,
+    });
     const bad = parseGatewayYaml(`${minimal}server: { port: 99999 }\nkeys: [{ id: a, sha256: nothex }]\n`);
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.errors.some((line) => line.startsWith('server.port:') && line.includes('(got 99999)'))).toBe(true);
       expect(bad.errors.some((line) => line.startsWith('keys.0.sha256:'))).toBe(true);
     }
-    const price = parseGatewayYaml(minimal.replace('model: llama }', 'model: llama, pricing: { catalog: openai/gpt-4.1-mni } }'));
-    expect(!price.ok && price.errors[0]).toContain("targets.vllm.pricing.catalog: unknown catalog model 'openai/gpt-4.1-mni'; did you mean");
+    const price = parseGatewayYaml(
+      minimal.replace('model: llama }', 'model: llama, pricing: { catalog: openai/gpt-4.1-mni } }'),
+    );
+    expect(!price.ok && price.errors[0]).toContain(
+      "targets.vllm.pricing.catalog: unknown catalog model 'openai/gpt-4.1-mni'; did you mean",
+    );
     expect(!price.ok && price.errors[0]).toContain("'openai/gpt-4.1-mini'");
     expect(parseGatewayYaml('version: [').ok).toBe(false);
   });
@@ -60,9 +73,19 @@ describe('gateway file', () => {
 describe('pricing resolution', () => {
   it('uses configured prices, GPU-hour share, catalog ids, or the catalog entry of the model', () => {
     const target = { provider: 'openai' as const, baseUrl: 'http://x/v1', timeoutMs: 1000 };
-    expect(resolveRates({ ...target, pricing: { usdPerGpuHour: 2.5, gpus: 2, expectedTokensPerHour: 5_000_000 } })?.usdPerMillionOutputTokens).toBe(1);
-    expect(resolveRates({ ...target, pricing: { usdPerMillionInputTokens: 1, usdPerMillionOutputTokens: 2 } })?.usdPerMillionCachedInputTokens).toBe(1);
-    expect(resolveRates({ ...target, pricing: { catalog: 'openai/gpt-4.1' } })).toEqual({ usdPerMillionInputTokens: 2, usdPerMillionOutputTokens: 8, usdPerMillionCachedInputTokens: 0.5 });
+    expect(
+      resolveRates({ ...target, pricing: { usdPerGpuHour: 2.5, gpus: 2, expectedTokensPerHour: 5_000_000 } })
+        ?.usdPerMillionOutputTokens,
+    ).toBe(1);
+    expect(
+      resolveRates({ ...target, pricing: { usdPerMillionInputTokens: 1, usdPerMillionOutputTokens: 2 } })
+        ?.usdPerMillionCachedInputTokens,
+    ).toBe(1);
+    expect(resolveRates({ ...target, pricing: { catalog: 'openai/gpt-4.1' } })).toEqual({
+      usdPerMillionInputTokens: 2,
+      usdPerMillionOutputTokens: 8,
+      usdPerMillionCachedInputTokens: 0.5,
+    });
     expect(resolveRates({ ...target, model: 'gpt-4.1-mini' })?.usdPerMillionInputTokens).toBe(0.4);
     expect(resolveRates({ ...target, model: 'my-private-model' })).toBeUndefined();
   });
@@ -74,25 +97,36 @@ describe('config edits', () => {
     expect(edited.previousVersion).toBe(1);
     expect(edited.file.routing.version).toBe(2);
     expect(edited.text).toContain('# mine');
-    expect(() => editRoute(minimal, { route: 'nope', weights: { vllm: 1 } })).toThrow("--route: no route 'nope' in the file (routes: chat)");
-    expect(() => editRoute(minimal, { route: 'chat', weights: { vllm: 0 } })).toThrow('at least one weight must be > 0');
+    expect(() => editRoute(minimal, { route: 'nope', weights: { vllm: 1 } })).toThrow(
+      "--route: no route 'nope' in the file (routes: chat)",
+    );
+    expect(() => editRoute(minimal, { route: 'chat', weights: { vllm: 0 } })).toThrow(
+      'at least one weight must be > 0',
+    );
   });
   it('adds keys once per id', () => {
     const added = addClientKey(minimal, { id: 'a', sha256: hashKey('k'), createdAt: '2025-06-01T00:00:00Z' });
     expect(added.file.keys.map((key) => key.id)).toEqual(['a']);
-    expect(() => addClientKey(added.text, { id: 'a', sha256: hashKey('k2'), createdAt: 'x' })).toThrow("a key with id 'a' already exists");
+    expect(() => addClientKey(added.text, { id: 'a', sha256: hashKey('k2'), createdAt: 'x' })).toThrow(
+      "a key with id 'a' already exists",
+    );
   });
 });
 
 describe('quick start', () => {
   it('builds one default route spread evenly that answers any model', () => {
-    const config = quickStartRouting([parseUpstreamFlag('a=http://127.0.0.1:1/v1'), parseUpstreamFlag('b=http://127.0.0.1:2/v1')]);
+    const config = quickStartRouting([
+      parseUpstreamFlag('a=http://127.0.0.1:1/v1'),
+      parseUpstreamFlag('b=http://127.0.0.1:2/v1'),
+    ]);
     const compiled = compileRouting(config);
     expect(compiled.ok && resolveRoute(compiled.routing, 'any-model')?.weights).toEqual([
       { value: 'a', weight: 1 },
       { value: 'b', weight: 1 },
     ]);
     expect(() => parseUpstreamFlag('a:http://x')).toThrow('--upstream');
-    expect(() => quickStartRouting([parseUpstreamFlag('a=http://x/v1'), parseUpstreamFlag('a=http://y/v1')])).toThrow('given twice');
+    expect(() => quickStartRouting([parseUpstreamFlag('a=http://x/v1'), parseUpstreamFlag('a=http://y/v1')])).toThrow(
+      'given twice',
+    );
   });
 });

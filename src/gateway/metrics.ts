@@ -30,7 +30,8 @@ class CounterFamily {
   }
   render(lines: string[]): void {
     lines.push(`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`);
-    for (const [labelText, value] of this.series) lines.push(`${this.name}${labelText ? `{${labelText}}` : ''} ${value}`);
+    for (const [labelText, value] of this.series)
+      lines.push(`${this.name}${labelText ? `{${labelText}}` : ''} ${value}`);
   }
 }
 
@@ -124,20 +125,64 @@ const latencyBucketsSeconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
 
 /** Every metric the gateway exposes on `/metrics`. */
 export class GatewayMetrics {
-  readonly requests = new CounterFamily('switchyard_requests_total', 'Client requests by route, the target that answered (or none) and HTTP status.');
-  readonly attempts = new CounterFamily('switchyard_attempts_total', 'Upstream attempts (and skipped targets) by route, target and outcome.');
-  readonly tokens = new CounterFamily('switchyard_tokens_total', 'Tokens by route, target and type (input, output, cached_input).');
-  readonly costUsd = new CounterFamily('switchyard_cost_usd_total', 'Cost in USD by route and target (targets with a known price).');
-  readonly duration = new HistogramFamily('switchyard_request_duration_seconds', 'Total time of successful requests by route and target.', latencyBucketsSeconds);
-  readonly ttft = new HistogramFamily('switchyard_ttft_seconds', 'Time to first byte sent to the client by route and target.', latencyBucketsSeconds);
-  readonly reloads = new CounterFamily('switchyard_routing_reloads_total', 'Routing config reloads by result (applied, rejected).');
-  readonly routingVersion = new CounterFamily('switchyard_routing_version', 'Routing config version being served.', 'gauge');
+  readonly requests = new CounterFamily(
+    'switchyard_requests_total',
+    'Client requests by route, the target that answered (or none) and HTTP status.',
+  );
+  readonly attempts = new CounterFamily(
+    'switchyard_attempts_total',
+    'Upstream attempts (and skipped targets) by route, target and outcome.',
+  );
+  readonly tokens = new CounterFamily(
+    'switchyard_tokens_total',
+    'Tokens by route, target and type (input, output, cached_input).',
+  );
+  readonly costUsd = new CounterFamily(
+    'switchyard_cost_usd_total',
+    'Cost in USD by route and target (targets with a known price).',
+  );
+  readonly duration = new HistogramFamily(
+    'switchyard_request_duration_seconds',
+    'Total time of successful requests by route and target.',
+    latencyBucketsSeconds,
+  );
+  readonly ttft = new HistogramFamily(
+    'switchyard_ttft_seconds',
+    'Time to first byte sent to the client by route and target.',
+    latencyBucketsSeconds,
+  );
+  readonly reloads = new CounterFamily(
+    'switchyard_routing_reloads_total',
+    'Routing config reloads by result (applied, rejected).',
+  );
+  readonly routingVersion = new CounterFamily(
+    'switchyard_routing_version',
+    'Routing config version being served.',
+    'gauge',
+  );
   readonly inFlight = new CounterFamily('switchyard_in_flight_requests', 'Requests in flight by target.', 'gauge');
-  readonly circuitOpen = new CounterFamily('switchyard_circuit_open', 'Circuit breaker state by target (0 closed, 1 open or half-open).', 'gauge');
-  readonly logDropped = new CounterFamily('switchyard_log_rows_dropped_total', 'Request-log rows dropped because the store was slow or down and the buffer was full.');
-  readonly logWritten = new CounterFamily('switchyard_log_rows_written_total', 'Request-log rows written to the store.');
-  readonly logBuffered = new CounterFamily('switchyard_log_rows_buffered', 'Request-log rows waiting in memory.', 'gauge');
-  readonly logFailedBatches = new CounterFamily('switchyard_log_failed_batches_total', 'Request-log batches that failed to write (kept for retry).');
+  readonly circuitOpen = new CounterFamily(
+    'switchyard_circuit_open',
+    'Circuit breaker state by target (0 closed, 1 open or half-open).',
+    'gauge',
+  );
+  readonly logDropped = new CounterFamily(
+    'switchyard_log_rows_dropped_total',
+    'Request-log rows dropped because the store was slow or down and the buffer was full.',
+  );
+  readonly logWritten = new CounterFamily(
+    'switchyard_log_rows_written_total',
+    'Request-log rows written to the store.',
+  );
+  readonly logBuffered = new CounterFamily(
+    'switchyard_log_rows_buffered',
+    'Request-log rows waiting in memory.',
+    'gauge',
+  );
+  readonly logFailedBatches = new CounterFamily(
+    'switchyard_log_failed_batches_total',
+    'Request-log batches that failed to write (kept for retry).',
+  );
 
   /** Route name -> target name -> its label strings (two lookups, no key string to build). */
   private readonly seriesCache = new Map<string, Map<string, RouteTargetSeries>>();
@@ -168,9 +213,24 @@ export class GatewayMetrics {
 
   render(): string {
     const lines: string[] = [];
-    for (const family of [this.requests, this.attempts, this.tokens, this.costUsd, this.duration, this.ttft, this.reloads, this.routingVersion, this.inFlight, this.circuitOpen, this.logDropped, this.logWritten, this.logBuffered, this.logFailedBatches]) {
+    for (const family of [
+      this.requests,
+      this.attempts,
+      this.tokens,
+      this.costUsd,
+      this.duration,
+      this.ttft,
+      this.reloads,
+      this.routingVersion,
+      this.inFlight,
+      this.circuitOpen,
+      this.logDropped,
+      this.logWritten,
+      this.logBuffered,
+      this.logFailedBatches,
+    ]) {
       family.render(lines);
     }
-    return lines.join('\n') + '\n';
+    return `${lines.join('\n')}\n`;
   }
 }

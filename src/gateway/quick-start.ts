@@ -31,7 +31,12 @@ export function quickStartRouting(upstreams: ReadonlyArray<QuickStartUpstream>):
   return {
     version: 1,
     defaultRoute: 'default',
-    targets: Object.fromEntries(upstreams.map((upstream) => [upstream.name, { provider: 'openai-compatible' as const, baseUrl: upstream.baseUrl }])),
+    targets: Object.fromEntries(
+      upstreams.map((upstream) => [
+        upstream.name,
+        { provider: 'openai-compatible' as const, baseUrl: upstream.baseUrl },
+      ]),
+    ),
     routes: { default: { weights: Object.fromEntries(upstreams.map((upstream) => [upstream.name, 1])) } },
   };
 }

@@ -53,7 +53,9 @@ export interface GatewayOptions {
   preloadTokenizer?: boolean;
 }
 
-export type ReloadResult = { ok: true; version: number; previousVersion: number } | { ok: false; status: number; errors: string[] };
+export type ReloadResult =
+  | { ok: true; version: number; previousVersion: number }
+  | { ok: false; status: number; errors: string[] };
 
 export interface RunningGateway {
   url: string;
@@ -99,11 +101,33 @@ function lastUserMessage(request: ChatCompletionRequest): string {
 }
 
 function validateChatRequest(value: unknown): ChatCompletionRequest {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new GatewayHttpError(400, 'request body must be a JSON object', 'invalid_request_error', 'invalid_request');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new GatewayHttpError(400, 'request body must be a JSON object', 'invalid_request_error', 'invalid_request');
   const body = value as Record<string, unknown>;
-  if (typeof body.model !== 'string' || body.model.length === 0) throw new GatewayHttpError(400, `'model' must be a non-empty string (a route name), got ${JSON.stringify(body.model) ?? 'nothing'}`, 'invalid_request_error', 'invalid_value', 'model');
-  if (!Array.isArray(body.messages) || body.messages.length === 0) throw new GatewayHttpError(400, "'messages' must be a non-empty array of chat messages", 'invalid_request_error', 'invalid_value', 'messages');
-  if (body.stream !== undefined && typeof body.stream !== 'boolean') throw new GatewayHttpError(400, `'stream' must be true or false, got ${JSON.stringify(body.stream)}`, 'invalid_request_error', 'invalid_value', 'stream');
+  if (typeof body.model !== 'string' || body.model.length === 0)
+    throw new GatewayHttpError(
+      400,
+      `'model' must be a non-empty string (a route name), got ${JSON.stringify(body.model) ?? 'nothing'}`,
+      'invalid_request_error',
+      'invalid_value',
+      'model',
+    );
+  if (!Array.isArray(body.messages) || body.messages.length === 0)
+    throw new GatewayHttpError(
+      400,
+      "'messages' must be a non-empty array of chat messages",
+      'invalid_request_error',
+      'invalid_value',
+      'messages',
+    );
+  if (body.stream !== undefined && typeof body.stream !== 'boolean')
+    throw new GatewayHttpError(
+      400,
+      `'stream' must be true or false, got ${JSON.stringify(body.stream)}`,
+      'invalid_request_error',
+      'invalid_value',
+      'stream',
+    );
   return body as ChatCompletionRequest;
 }
 
@@ -132,7 +156,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return { ok: false, status, errors };
     };
     if (!validated.ok) return reject(400, validated.errors);
-    if (validated.routing.version <= previousVersion) return reject(409, [`version: ${validated.routing.version} must be greater than the running version ${previousVersion}`]);
+    if (validated.routing.version <= previousVersion)
+      return reject(409, [
+        `version: ${validated.routing.version} must be greater than the running version ${previousVersion}`,
+      ]);
     state.replaceRouting(validated.routing);
     metrics.reloads.add('result="applied"');
     log(`routing version ${validated.routing.version} applied from ${source} (was ${previousVersion})`);
@@ -140,29 +167,64 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   const checkAdmin = (request: IncomingMessage): void => {
-    if (!options.adminKeySha256) throw new GatewayHttpError(403, 'admin endpoints are disabled: start the gateway with an admin key (environment variable named by server.adminKeyEnv, SWITCHYARD_ADMIN_KEY by default)', 'permission_error', 'admin_disabled');
+    if (!options.adminKeySha256)
+      throw new GatewayHttpError(
+        403,
+        'admin endpoints are disabled: start the gateway with an admin key (environment variable named by server.adminKeyEnv, SWITCHYARD_ADMIN_KEY by default)',
+        'permission_error',
+        'admin_disabled',
+      );
     const token = bearerToken(request.headers);
-    if (!token || !matchesHash(token, options.adminKeySha256)) throw new GatewayHttpError(401, 'admin endpoints need the admin key as `Authorization: Bearer <key>`', 'authentication_error', 'invalid_admin_key');
+    if (!token || !matchesHash(token, options.adminKeySha256))
+      throw new GatewayHttpError(
+        401,
+        'admin endpoints need the admin key as `Authorization: Bearer <key>`',
+        'authentication_error',
+        'invalid_admin_key',
+      );
   };
 
   const authenticate = (request: IncomingMessage): string | null => {
     if (keyRing === null) return null;
     const token = bearerToken(request.headers);
-    if (!token) throw new GatewayHttpError(401, 'no API key: send a Switchyard client key as `Authorization: Bearer <key>` (create one with `switchyard keys create`)', 'authentication_error', 'missing_api_key');
+    if (!token)
+      throw new GatewayHttpError(
+        401,
+        'no API key: send a Switchyard client key as `Authorization: Bearer <key>` (create one with `switchyard keys create`)',
+        'authentication_error',
+        'missing_api_key',
+      );
     const keyId = keyRing.identify(token);
-    if (keyId === undefined) throw new GatewayHttpError(401, 'incorrect API key: it matches no client key of this gateway', 'authentication_error', 'invalid_api_key');
+    if (keyId === undefined)
+      throw new GatewayHttpError(
+        401,
+        'incorrect API key: it matches no client key of this gateway',
+        'authentication_error',
+        'invalid_api_key',
+      );
     return keyId;
   };
 
   const handleChat = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const keyId = authenticate(request);
     const raw = await readBody(request, bodyLimitBytes);
-    if (raw === 'too-large') throw new GatewayHttpError(413, `request body is larger than the limit of ${bodyLimitBytes} bytes (server.bodyLimitBytes)`, 'invalid_request_error', 'request_too_large');
+    if (raw === 'too-large')
+      throw new GatewayHttpError(
+        413,
+        `request body is larger than the limit of ${bodyLimitBytes} bytes (server.bodyLimitBytes)`,
+        'invalid_request_error',
+        'request_too_large',
+      );
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw.toString('utf8'));
     } catch (error) {
-      throw new GatewayHttpError(400, `request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, 'invalid_request_error', 'invalid_json');
+      throw new GatewayHttpError(
+        400,
+        `request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+        'invalid_request_error',
+        'invalid_json',
+      );
     }
     let chatRequest = validateChatRequest(parsed);
     const routing = state.routing;
@@ -171,7 +233,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (!route) {
       const known = [...routing.routes.keys()];
       const suggestion = closestNames(chatRequest.model, known, 1)[0];
-      throw new GatewayHttpError(404, `unknown model '${chatRequest.model}': this gateway serves the routes ${known.join(', ')}${suggestion ? `; did you mean '${suggestion}'?` : ''}`, 'invalid_request_error', 'model_not_found', 'model');
+      throw new GatewayHttpError(
+        404,
+        `unknown model '${chatRequest.model}': this gateway serves the routes ${known.join(', ')}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+        'invalid_request_error',
+        'model_not_found',
+        'model',
+      );
     }
     const featureHeader = request.headers['x-switchyard-feature'];
     const feature = typeof featureHeader === 'string' && featureHeader.length > 0 ? featureHeader : null;
@@ -184,7 +252,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (route.needsPromptTokens) facts.promptTokens = estimatePromptTokens(chatRequest);
     if (route.needsLastUserMessage) facts.lastUserMessage = lastUserMessage(chatRequest);
     const startedAtMs = nowMs();
-    const plan = planAttempts({ route, targets: routing.targets, facts, circuits: state.circuits, circuitSettings: routing.config.circuitBreaker, inFlight: state.inFlight, nowMs: startedAtMs, random });
+    const plan = planAttempts({
+      route,
+      targets: routing.targets,
+      facts,
+      circuits: state.circuits,
+      circuitSettings: routing.config.circuitBreaker,
+      inFlight: state.inFlight,
+      nowMs: startedAtMs,
+      random,
+    });
     const clientAbort = new ClientAbort();
     response.on('close', () => {
       if (!response.writableFinished) clientAbort.abort();
@@ -226,16 +303,38 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const handleAdminPost = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     checkAdmin(request);
     const raw = await readBody(request, bodyLimitBytes);
-    if (raw === 'too-large') throw new GatewayHttpError(413, `request body is larger than ${bodyLimitBytes} bytes`, 'invalid_request_error', 'request_too_large');
+    if (raw === 'too-large')
+      throw new GatewayHttpError(
+        413,
+        `request body is larger than ${bodyLimitBytes} bytes`,
+        'invalid_request_error',
+        'request_too_large',
+      );
     let input: unknown;
     try {
-      input = /yaml/.test(String(request.headers['content-type'])) ? parseYaml(raw.toString('utf8')) : JSON.parse(raw.toString('utf8'));
+      input = /yaml/.test(String(request.headers['content-type']))
+        ? parseYaml(raw.toString('utf8'))
+        : JSON.parse(raw.toString('utf8'));
     } catch (error) {
-      throw new GatewayHttpError(400, `routing body does not parse: ${error instanceof Error ? error.message : String(error)}`, 'invalid_request_error', 'invalid_json');
+      throw new GatewayHttpError(
+        400,
+        `routing body does not parse: ${error instanceof Error ? error.message : String(error)}`,
+        'invalid_request_error',
+        'invalid_json',
+      );
     }
     const result = applyRouting(input, 'POST /admin/routing');
     if (result.ok) sendJson(response, 200, { version: result.version, previousVersion: result.previousVersion });
-    else sendJson(response, result.status, { error: { message: `routing rejected, still serving version ${state.routing.version}: ${result.errors.join('; ')}`, type: 'invalid_request_error', code: 'invalid_routing_config', param: null }, errors: result.errors });
+    else
+      sendJson(response, result.status, {
+        error: {
+          message: `routing rejected, still serving version ${state.routing.version}: ${result.errors.join('; ')}`,
+          type: 'invalid_request_error',
+          code: 'invalid_routing_config',
+          param: null,
+        },
+        errors: result.errors,
+      });
   };
 
   const dispatch = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -246,12 +345,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (path === chatPath && method === 'POST') return handleChat(request, response);
     if (path === '/v1/models' && method === 'GET') {
       authenticate(request);
-      return sendJson(response, 200, { object: 'list', data: [...state.routing.routes.keys()].map((id) => ({ id, object: 'model', created: 0, owned_by: 'switchyard' })) });
+      return sendJson(response, 200, {
+        object: 'list',
+        data: [...state.routing.routes.keys()].map((id) => ({
+          id,
+          object: 'model',
+          created: 0,
+          owned_by: 'switchyard',
+        })),
+      });
     }
-    if (path === '/healthz' && method === 'GET') return sendJson(response, draining ? 503 : 200, { status: draining ? 'draining' : 'ok', routingVersion: state.routing.version });
+    if (path === '/healthz' && method === 'GET')
+      return sendJson(response, draining ? 503 : 200, {
+        status: draining ? 'draining' : 'ok',
+        routingVersion: state.routing.version,
+      });
     if (path === '/metrics' && method === 'GET') {
       const text = renderMetrics();
-      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'content-length': Buffer.byteLength(text) });
+      response.writeHead(200, {
+        'content-type': 'text/plain; version=0.0.4',
+        'content-length': Buffer.byteLength(text),
+      });
       response.end(text);
       return;
     }
@@ -260,7 +374,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return sendJson(response, 200, { version: state.routing.version, config: state.routing.config });
     }
     if (path === '/admin/routing' && method === 'POST') return handleAdminPost(request, response);
-    throw new GatewayHttpError(404, `no such endpoint: ${method} ${path} (this gateway serves POST ${chatPath}, GET /v1/models, /healthz, /metrics, /admin/routing)`, 'invalid_request_error', 'unknown_url');
+    throw new GatewayHttpError(
+      404,
+      `no such endpoint: ${method} ${path} (this gateway serves POST ${chatPath}, GET /v1/models, /healthz, /metrics, /admin/routing)`,
+      'invalid_request_error',
+      'unknown_url',
+    );
   };
 
   const server: Server = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
@@ -270,7 +389,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (activeRequests === 0 && drained) drained();
     });
     if (draining) {
-      sendError(response, new GatewayHttpError(503, 'the gateway is shutting down', 'api_error', 'shutting_down'), {}, true);
+      sendError(
+        response,
+        new GatewayHttpError(503, 'the gateway is shutting down', 'api_error', 'shutting_down'),
+        {},
+        true,
+      );
       return;
     }
     dispatch(request, response).catch((error: unknown) => {
@@ -278,8 +402,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         sendError(response, error, {}, !request.complete);
         return;
       }
-      log(`internal error on ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`);
-      sendError(response, new GatewayHttpError(500, 'internal gateway error', 'api_error', 'internal_error'), {}, !request.complete);
+      log(
+        `internal error on ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      sendError(
+        response,
+        new GatewayHttpError(500, 'internal gateway error', 'api_error', 'internal_error'),
+        {},
+        !request.complete,
+      );
     });
   });
 
@@ -293,7 +424,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const parsed = parseGatewayYaml(text);
         if (!parsed.ok) {
           metrics.reloads.add('result="rejected"');
-          log(`routing from ${configPath} rejected, still serving version ${state.routing.version}: ${parsed.errors.join('; ')}`);
+          log(
+            `routing from ${configPath} rejected, still serving version ${state.routing.version}: ${parsed.errors.join('; ')}`,
+          );
           return;
         }
         if (keyRing !== null) keyRing = new KeyRing([...parsed.file.keys, ...fixedKeys]);
@@ -301,7 +434,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         if (!sameVersion) applyRouting(parsed.file.routing.config, configPath);
         else if (JSON.stringify(parsed.file.routing.config) !== JSON.stringify(state.routing.config)) {
           metrics.reloads.add('result="rejected"');
-          log(`routing from ${configPath} rejected, still serving version ${state.routing.version}: the routing changed but version was not increased`);
+          log(
+            `routing from ${configPath} rejected, still serving version ${state.routing.version}: the routing changed but version was not increased`,
+          );
         }
       },
       options.reloadDebounceMs,

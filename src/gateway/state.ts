@@ -36,9 +36,16 @@ export function resolveRates(target: TargetConfig): TokenRates | undefined {
       usdPerMillionCachedInputTokens: pricing.usdPerMillionCachedInputTokens ?? pricing.usdPerMillionInputTokens,
     };
   }
-  const entry = lookupTokenPriced(builtInCatalog, pricing && 'catalog' in pricing ? pricing.catalog : (target.model ?? ''));
+  const entry = lookupTokenPriced(
+    builtInCatalog,
+    pricing && 'catalog' in pricing ? pricing.catalog : (target.model ?? ''),
+  );
   return entry
-    ? { usdPerMillionInputTokens: entry.usdPerMillionInputTokens, usdPerMillionOutputTokens: entry.usdPerMillionOutputTokens, usdPerMillionCachedInputTokens: entry.usdPerMillionCachedInputTokens }
+    ? {
+        usdPerMillionInputTokens: entry.usdPerMillionInputTokens,
+        usdPerMillionOutputTokens: entry.usdPerMillionOutputTokens,
+        usdPerMillionCachedInputTokens: entry.usdPerMillionCachedInputTokens,
+      }
     : undefined;
 }
 
@@ -96,9 +103,18 @@ export class GatewayState {
     const upstreams = new Map<string, UpstreamHandle>();
     for (const [name, config] of Object.entries(routing.targets)) {
       const apiKey = config.apiKeyEnv ? this.env[config.apiKeyEnv] : undefined;
-      if (config.apiKeyEnv && !apiKey) this.warn(`target ${name}: environment variable ${config.apiKeyEnv} is not set; requests go out without a key`);
+      if (config.apiKeyEnv && !apiKey)
+        this.warn(`target ${name}: environment variable ${config.apiKeyEnv} is not set; requests go out without a key`);
       const origin = originOf(config.baseUrl);
-      upstreams.set(name, { name, config, adapter: createAdapter(config.provider), pool: this.pool(origin), origin, apiKey, rates: resolveRates(config) });
+      upstreams.set(name, {
+        name,
+        config,
+        adapter: createAdapter(config.provider),
+        pool: this.pool(origin),
+        origin,
+        apiKey,
+        rates: resolveRates(config),
+      });
     }
     return upstreams;
   }

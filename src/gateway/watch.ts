@@ -10,7 +10,12 @@ export interface ConfigWatcher {
   close(): void;
 }
 
-export function watchConfigFile(path: string, initialText: string | undefined, onText: (text: string) => void, debounceMs = 150): ConfigWatcher {
+export function watchConfigFile(
+  path: string,
+  initialText: string | undefined,
+  onText: (text: string) => void,
+  debounceMs = 150,
+): ConfigWatcher {
   const name = basename(path);
   let lastText = initialText;
   let timer: NodeJS.Timeout | undefined;

@@ -30,7 +30,9 @@ export function joinUrl(baseUrl: string, path: string): string {
 
 /** Narrows an unknown JSON value to a plain object, or undefined. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** A non-negative finite number from JSON, or the fallback. */
@@ -44,7 +46,9 @@ export function excerpt(text: string, maxLength = 120): string {
 }
 
 /** Plain text of a message content (string, or the text parts of a part list joined with ""). */
-export function contentText(content: string | ReadonlyArray<{ type: string; [key: string]: unknown }> | null | undefined): string {
+export function contentText(
+  content: string | ReadonlyArray<{ type: string; [key: string]: unknown }> | null | undefined,
+): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   let text = '';

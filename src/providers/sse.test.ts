@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { encodeSseChunks, encodeSseData, encodeSseEvent, rememberSseJson, SSE_DONE, SseParser, type SseEvent } from './sse.ts';
+import {
+  encodeSseChunks,
+  encodeSseData,
+  encodeSseEvent,
+  rememberSseJson,
+  SSE_DONE,
+  SseParser,
+  type SseEvent,
+} from './sse.ts';
 import { randomCuts } from './testing/replay-fixture.ts';
 
 const encoder = new TextEncoder();
@@ -64,7 +72,8 @@ describe('SseParser', () => {
     const length = encoder.encode(sample).length;
     const everyByte = Array.from({ length: length - 1 }, (_, index) => index + 1);
     expect(parseInPieces(sample, everyByte).events).toEqual(expected);
-    for (let seed = 1; seed <= 50; seed += 1) expect(parseInPieces(sample, randomCuts(length, 1 + (seed % 9), seed)).events).toEqual(expected);
+    for (let seed = 1; seed <= 50; seed += 1)
+      expect(parseInPieces(sample, randomCuts(length, 1 + (seed % 9), seed)).events).toEqual(expected);
   });
 
   it('accepts CRLF and lone CR line endings, also with CRLF split across reads', () => {
@@ -76,8 +85,14 @@ describe('SseParser', () => {
   });
 
   it('dispatches a last event without its blank line at the end and reports truncation', () => {
-    expect(parseInPieces('data: a\n\ndata: [DONE]\n', [])).toEqual({ events: [{ data: 'a' }, { data: '[DONE]' }], truncated: true });
-    expect(parseInPieces('data: a\n\ndata: {"cut', [])).toEqual({ events: [{ data: 'a' }, { data: '{"cut' }], truncated: true });
+    expect(parseInPieces('data: a\n\ndata: [DONE]\n', [])).toEqual({
+      events: [{ data: 'a' }, { data: '[DONE]' }],
+      truncated: true,
+    });
+    expect(parseInPieces('data: a\n\ndata: {"cut', [])).toEqual({
+      events: [{ data: 'a' }, { data: '{"cut' }],
+      truncated: true,
+    });
     expect(parseInPieces('data: a\n\n', [])).toEqual({ events: [{ data: 'a' }], truncated: false });
   });
 });
@@ -105,6 +120,10 @@ describe('SSE encoding', () => {
 
   it('round-trips through the parser', () => {
     const text = encodeSseChunks([{ text: 'line1\nline2' }, { n: 2 }]) + SSE_DONE;
-    expect(parseInPieces(text, []).events.map((event) => event.data)).toEqual(['{"text":"line1\\nline2"}', '{"n":2}', '[DONE]']);
+    expect(parseInPieces(text, []).events.map((event) => event.data)).toEqual([
+      '{"text":"line1\\nline2"}',
+      '{"n":2}',
+      '[DONE]',
+    ]);
   });
 });

@@ -43,9 +43,11 @@ export function countTokens(text: string): number {
 
 function messageTokens(message: ChatMessage): number {
   let tokens = TOKENS_PER_MESSAGE + countTokens(message.role) + countTokens(contentText(message.content));
-  if (Array.isArray(message.content)) for (const part of message.content) if (part.type === 'image_url') tokens += TOKENS_PER_IMAGE;
+  if (Array.isArray(message.content))
+    for (const part of message.content) if (part.type === 'image_url') tokens += TOKENS_PER_IMAGE;
   if (typeof message.name === 'string') tokens += countTokens(message.name) + 1;
-  for (const toolCall of message.tool_calls ?? []) tokens += countTokens(toolCall.function.name) + countTokens(toolCall.function.arguments);
+  for (const toolCall of message.tool_calls ?? [])
+    tokens += countTokens(toolCall.function.name) + countTokens(toolCall.function.arguments);
   return tokens;
 }
 
@@ -61,7 +63,8 @@ function messageTokens(message: ChatMessage): number {
 export function estimateUsage(request: ChatCompletionRequest, outputText: string): Usage {
   let inputTokens = TOKENS_PER_REPLY;
   for (const message of request.messages) inputTokens += messageTokens(message);
-  if (Array.isArray(request.tools) && request.tools.length > 0) inputTokens += countTokens(JSON.stringify(request.tools));
+  if (Array.isArray(request.tools) && request.tools.length > 0)
+    inputTokens += countTokens(JSON.stringify(request.tools));
   return { inputTokens, outputTokens: countTokens(outputText), cachedInputTokens: 0, estimated: true };
 }
 

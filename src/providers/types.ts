@@ -63,7 +63,12 @@ export interface ChatCompletionResponse {
     message: { role: 'assistant'; content: string | null; tool_calls?: ChatToolCall[] };
     finish_reason: string | null;
   }>;
-  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number; prompt_tokens_details?: { cached_tokens?: number } };
+  usage?: {
+    prompt_tokens: number;
+    completion_tokens: number;
+    total_tokens: number;
+    prompt_tokens_details?: { cached_tokens?: number };
+  };
   [extra: string]: unknown;
 }
 
@@ -75,7 +80,11 @@ export interface ChatCompletionChunk {
   model: string;
   choices: Array<{
     index: number;
-    delta: { role?: 'assistant'; content?: string | null; tool_calls?: Array<Partial<ChatToolCall> & { index: number }> };
+    delta: {
+      role?: 'assistant';
+      content?: string | null;
+      tool_calls?: Array<Partial<ChatToolCall> & { index: number }>;
+    };
     finish_reason: string | null;
   }>;
   usage?: ChatCompletionResponse['usage'] | null;
@@ -105,7 +114,10 @@ export interface ProviderAdapter {
   /** Builds the upstream request for a chat completion (stream or not). */
   buildRequest(request: ChatCompletionRequest, target: UpstreamTarget): UpstreamHttpRequest;
   /** Converts a complete upstream JSON body to an OpenAI chat.completion. */
-  parseResponse(body: unknown, request: ChatCompletionRequest): { response: ChatCompletionResponse; usage: Usage | undefined };
+  parseResponse(
+    body: unknown,
+    request: ChatCompletionRequest,
+  ): { response: ChatCompletionResponse; usage: Usage | undefined };
   /**
    * Creates a stateful converter for a streaming upstream: feed it raw body bytes as they
    * arrive, it returns OpenAI chunks to send on; `finish()` says whether the stream ended

@@ -8,11 +8,30 @@ import { capacityReport, renderCapacityMarkdown, renderCapacityTable } from './c
 const model = findOpenModel('llama-3.1-8b');
 const gpu = findGpuSpec('l40s');
 const engine = findEngineProfile('vllm');
-const estimate = estimateServing({ model, gpu, engine, precision: 'fp8', inputTokens: 1000, outputTokens: 200, tpotSloMs: 50 });
+const estimate = estimateServing({
+  model,
+  gpu,
+  engine,
+  precision: 'fp8',
+  inputTokens: 1000,
+  outputTokens: 200,
+  tpotSloMs: 50,
+});
 
 describe('capacity report', () => {
   it('names the setup, the price when known and the sources', () => {
-    const report = capacityReport({ model, gpu, engine, inputTokens: 1000, outputTokens: 200, tpotSloMs: 50, estimate, usdPerGpuHour: 1.2, utilization: 0.5, usdPerMillionTokens: 0.5 });
+    const report = capacityReport({
+      model,
+      gpu,
+      engine,
+      inputTokens: 1000,
+      outputTokens: 200,
+      tpotSloMs: 50,
+      estimate,
+      usdPerGpuHour: 1.2,
+      utilization: 0.5,
+      usdPerMillionTokens: 0.5,
+    });
     const table = renderCapacityTable(report);
     expect(table).toMatch(/llama-3.1-8b on 1 x l40s, fp8 weights, fp16 KV cache, vllm/);
     expect(table).toMatch(/\$0.50 \(at \$1.20\/GPU-hour, 50% utilization\)/);

@@ -44,7 +44,8 @@ export function capacityReport(input: {
     ...input.estimate,
     usdPerGpuHour: input.usdPerGpuHour,
     utilization: input.usdPerGpuHour === undefined ? undefined : input.utilization,
-    usdPerMillionTokens: input.usdPerMillionTokens === undefined ? undefined : Number(input.usdPerMillionTokens.toFixed(4)),
+    usdPerMillionTokens:
+      input.usdPerMillionTokens === undefined ? undefined : Number(input.usdPerMillionTokens.toFixed(4)),
     sources: {
       model: `${input.model.source} (as of ${input.model.asOf})`,
       gpu: `${input.gpu.source} (as of ${input.gpu.asOf})`,
@@ -56,11 +57,15 @@ export function capacityReport(input: {
 const fixed = (value: number, digits: number) => value.toFixed(digits);
 
 function summaryRows(report: CapacityReport): Cell[][] {
-  const slo = report.slo.ttftP95Ms !== undefined || report.slo.tpotP95Ms !== undefined
-    ? `p95 TTFT <= ${report.slo.ttftP95Ms ?? '-'} ms, TPOT <= ${report.slo.tpotP95Ms ?? '-'} ms${report.sloMet ? '' : ' (NOT MET)'}`
-    : 'none (maximum throughput)';
+  const slo =
+    report.slo.ttftP95Ms !== undefined || report.slo.tpotP95Ms !== undefined
+      ? `p95 TTFT <= ${report.slo.ttftP95Ms ?? '-'} ms, TPOT <= ${report.slo.tpotP95Ms ?? '-'} ms${report.sloMet ? '' : ' (NOT MET)'}`
+      : 'none (maximum throughput)';
   const rows: Cell[][] = [
-    ['setup', `${report.model} on ${report.gpusPerReplica} x ${report.gpu}, ${report.precision} weights, ${report.kvCachePrecision} KV cache, ${report.engine}`],
+    [
+      'setup',
+      `${report.model} on ${report.gpusPerReplica} x ${report.gpu}, ${report.precision} weights, ${report.kvCachePrecision} KV cache, ${report.engine}`,
+    ],
     ['request', `${report.inputTokens} input + ${report.outputTokens} output tokens`],
     ['SLO', slo],
     ['KV cache per token', `${formatCount(report.kvCacheBytesPerToken)} bytes`],
@@ -74,7 +79,10 @@ function summaryRows(report: CapacityReport): Cell[][] {
     ['tokens per GPU-hour (input + output)', formatCount(report.tokensPerHourPerGpu)],
   ];
   if (report.usdPerMillionTokens !== undefined && report.usdPerGpuHour !== undefined) {
-    rows.push(['USD per 1M tokens', `${formatUsd(report.usdPerMillionTokens)} (at ${formatUsd(report.usdPerGpuHour)}/GPU-hour, ${Math.round((report.utilization ?? 1) * 100)}% utilization)`]);
+    rows.push([
+      'USD per 1M tokens',
+      `${formatUsd(report.usdPerMillionTokens)} (at ${formatUsd(report.usdPerGpuHour)}/GPU-hour, ${Math.round((report.utilization ?? 1) * 100)}% utilization)`,
+    ]);
   } else {
     rows.push(['USD per 1M tokens', 'depends on GPU price: pass --usd-per-gpu-hour']);
   }
@@ -94,7 +102,12 @@ function memoryRows(report: CapacityReport): Cell[][] {
 }
 
 function loadRows(report: CapacityReport): Cell[][] {
-  return report.loadCurve.map((point) => [point.concurrency, Math.round(point.outputTokensPerSecond), Math.round(point.ttftMs), Number(point.tpotMs.toFixed(1))]);
+  return report.loadCurve.map((point) => [
+    point.concurrency,
+    Math.round(point.outputTokensPerSecond),
+    Math.round(point.ttftMs),
+    Number(point.tpotMs.toFixed(1)),
+  ]);
 }
 
 const loadColumns = ['concurrency', 'output tok/s', 'TTFT p95 ms', 'TPOT p95 ms'];

@@ -74,7 +74,13 @@ export interface PlanReport {
   report: 'switchyard.plan';
   schemaVersion: 1;
   title: string;
-  organization: { name: string; mlOpsCapacity: string; region: string; horizonMonths: number; engineerLoadedCostUsdPerYear: number };
+  organization: {
+    name: string;
+    mlOpsCapacity: string;
+    region: string;
+    horizonMonths: number;
+    engineerLoadedCostUsdPerYear: number;
+  };
   recommendation: { option: OptionKind; reasons: string[]; monthlyCostUsd: number; tcoUsd: number };
   options: ReportOption[];
   workloads: ReportWorkload[];
@@ -133,7 +139,11 @@ function workloadOption(option: OptionResult): ReportWorkloadOption {
     ttftP95Ms: option.ttftP95Ms ?? null,
     notes: option.notes,
     sizing: option.sizing ?? null,
-    months: option.months.map((month) => ({ monthIndex: month.monthIndex, totalUsd: month.totalUsd, cumulativeUsd: month.cumulativeUsd })),
+    months: option.months.map((month) => ({
+      monthIndex: month.monthIndex,
+      totalUsd: month.totalUsd,
+      cumulativeUsd: month.cumulativeUsd,
+    })),
   };
 }
 
@@ -162,11 +172,14 @@ function capacitySections(inputs: PlanInputs | undefined): ReportCapacity[] {
 
 /** Builds the report model from a plan result (and its inputs, for the capacity curves). Pure. */
 export function buildPlanReport(plan: PlanResult, inputs?: PlanInputs): PlanReport {
-  const simulation: ReportSimulation[] = plan.workloads.flatMap((workload) => workload.simulation.map((result) => ({ workload: workload.name, ...result })));
+  const simulation: ReportSimulation[] = plan.workloads.flatMap((workload) =>
+    workload.simulation.map((result) => ({ workload: workload.name, ...result })),
+  );
 
   const sources = new Map<string, string>();
   for (const workload of plan.workloads) {
-    for (const option of workload.options) for (const component of option.components) sources.set(component.source.name, component.source.asOf);
+    for (const option of workload.options)
+      for (const component of option.components) sources.set(component.source.name, component.source.asOf);
   }
   const report: PlanReport = {
     report: 'switchyard.plan',
@@ -198,7 +211,9 @@ export function buildPlanReport(plan: PlanResult, inputs?: PlanInputs): PlanRepo
     })),
     capacity: capacitySections(inputs),
     simulation,
-    sources: [...sources.entries()].map(([name, asOf]) => ({ name, asOf })).sort((left, right) => left.name.localeCompare(right.name)),
+    sources: [...sources.entries()]
+      .map(([name, asOf]) => ({ name, asOf }))
+      .sort((left, right) => left.name.localeCompare(right.name)),
     assumptions: planAssumptions,
   };
   return roundDeep(report);

@@ -8,18 +8,26 @@ import { formatCount, formatUsd, renderTextTable, type Cell } from './text-table
 type Style = 'table' | 'markdown';
 
 function markdownTable(columns: string[], rows: Cell[][]): string {
-  const escape = (cell: Cell) => (cell === null || cell === undefined ? '' : String(cell).replace(/\|/g, '\\|'));
-  return [`| ${columns.join(' | ')} |`, `| ${columns.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`)].join('\n');
+  const escapeCell = (cell: Cell) => (cell === null || cell === undefined ? '' : String(cell).replace(/\|/g, '\\|'));
+  return [
+    `| ${columns.join(' | ')} |`,
+    `| ${columns.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
+  ].join('\n');
 }
 
 /** `numericFrom`: index of the first right-aligned (numeric) column in the terminal view. */
 function table(style: Style, columns: string[], rows: Cell[][], numericFrom = columns.length): string {
-  return style === 'markdown' ? markdownTable(columns, rows) : renderTextTable(columns, rows, { rightAligned: columns.map((_, index) => index >= numericFrom) });
+  return style === 'markdown'
+    ? markdownTable(columns, rows)
+    : renderTextTable(columns, rows, { rightAligned: columns.map((_, index) => index >= numericFrom) });
 }
 
 function heading(style: Style, level: number, text: string): string {
   if (style === 'markdown') return `${'#'.repeat(level)} ${text}`;
-  return level <= 2 ? `${text}\n${'='.repeat(Math.min(text.length, 100))}` : `${text}\n${'-'.repeat(Math.min(text.length, 100))}`;
+  return level <= 2
+    ? `${text}\n${'='.repeat(Math.min(text.length, 100))}`
+    : `${text}\n${'-'.repeat(Math.min(text.length, 100))}`;
 }
 
 function bullets(items: string[]): string {
@@ -28,7 +36,16 @@ function bullets(items: string[]): string {
 
 function optionRows(options: ReportWorkloadOption[], horizonMonths: number): { columns: string[]; rows: Cell[][] } {
   return {
-    columns: ['option', 'eligible', 'USD/month', 'usage-based', 'fixed', 'one-off', 'USD per 1M tokens', `TCO ${horizonMonths} mo`],
+    columns: [
+      'option',
+      'eligible',
+      'USD/month',
+      'usage-based',
+      'fixed',
+      'one-off',
+      'USD per 1M tokens',
+      `TCO ${horizonMonths} mo`,
+    ],
     rows: options.map((option) => [
       option.label,
       option.eligible ? 'yes' : 'no',
@@ -47,11 +64,17 @@ function componentRows(option: ReportWorkloadOption): { columns: string[]; rows:
     columns: ['component', 'kind', 'quantity', 'unit', 'unit price', 'USD/month', 'source (as of)'],
     rows: option.components.map((component) => [
       component.name,
-      component.oneOffCostUsd !== undefined ? `one-off${component.repeatEveryMonths ? `, every ${component.repeatEveryMonths} mo` : ''}` : component.usageBased ? 'usage-based' : 'fixed',
+      component.oneOffCostUsd !== undefined
+        ? `one-off${component.repeatEveryMonths ? `, every ${component.repeatEveryMonths} mo` : ''}`
+        : component.usageBased
+          ? 'usage-based'
+          : 'fixed',
       Number(component.quantity.toPrecision(4)).toLocaleString('en-US'),
       component.unit,
       formatUsd(component.unitPriceUsd),
-      component.oneOffCostUsd !== undefined ? formatUsd(component.oneOffCostUsd) + ' once' : formatUsd(component.monthlyCostUsd),
+      component.oneOffCostUsd !== undefined
+        ? `${formatUsd(component.oneOffCostUsd)} once`
+        : formatUsd(component.monthlyCostUsd),
       `${component.source.name} (${component.source.asOf})`,
     ]),
   };
@@ -61,27 +84,44 @@ function renderWorkload(style: Style, workload: ReportWorkload, horizonMonths: n
   const parts: string[] = [];
   const growth = workload.monthlyGrowthRate ? `, growing ${(workload.monthlyGrowthRate * 100).toFixed(1)}%/month` : '';
   parts.push(heading(style, 2, `Workload: ${workload.name}`));
-  parts.push(`${formatCount(workload.tokensPerMonth)} tokens/month (${formatCount(workload.requestsPerMonth)} requests)${growth}`);
+  parts.push(
+    `${formatCount(workload.tokensPerMonth)} tokens/month (${formatCount(workload.requestsPerMonth)} requests)${growth}`,
+  );
   const options = optionRows(workload.options, horizonMonths);
   parts.push(table(style, options.columns, options.rows, 2));
   const chosen = workload.options.find((option) => option.id === workload.recommendation.optionId);
-  parts.push(heading(style, 3, `Recommendation: ${workload.recommendation.option}${chosen ? ` — ${chosen.label}` : ''}`));
+  parts.push(
+    heading(style, 3, `Recommendation: ${workload.recommendation.option}${chosen ? ` — ${chosen.label}` : ''}`),
+  );
   parts.push(bullets(workload.recommendation.reasons));
   if (chosen && chosen.notes.length > 0) parts.push(bullets(chosen.notes));
   parts.push(heading(style, 3, 'What would flip it'));
   const flips = workload.flip.map((point) => point.description);
-  if (workload.cheapestChange) flips.push(`with growth, the cheapest option changes in month ${workload.cheapestChange.monthIndex + 1}: ${workload.cheapestChange.from} -> ${workload.cheapestChange.to}`);
+  if (workload.cheapestChange)
+    flips.push(
+      `with growth, the cheapest option changes in month ${workload.cheapestChange.monthIndex + 1}: ${workload.cheapestChange.from} -> ${workload.cheapestChange.to}`,
+    );
   const labelOf = (id: string) => workload.options.find((option) => option.id === id)?.label ?? id;
   const evens = workload.breakEven.filter((point) => point.monthIndex !== null);
-  for (const point of evens) flips.push(`${labelOf(point.optionId)} breaks even against ${labelOf(point.againstOptionId)} in month ${(point.monthIndex ?? 0) + 1}`);
-  if (workload.breakEven.length > 0 && evens.length === 0) flips.push(`no GPU option breaks even against ${labelOf(workload.breakEven[0].againstOptionId)} within ${horizonMonths} months`);
+  for (const point of evens)
+    flips.push(
+      `${labelOf(point.optionId)} breaks even against ${labelOf(point.againstOptionId)} in month ${(point.monthIndex ?? 0) + 1}`,
+    );
+  if (workload.breakEven.length > 0 && evens.length === 0)
+    flips.push(
+      `no GPU option breaks even against ${labelOf(workload.breakEven[0].againstOptionId)} within ${horizonMonths} months`,
+    );
   parts.push(bullets(flips));
   parts.push(heading(style, 3, 'Rules of thumb (seed articles) vs the model'));
   const applying = workload.rulesOfThumb.filter((rule) => rule.applies);
   parts.push(
     applying.length === 0
       ? 'No rule of thumb applies.'
-      : table(style, ['rule', 'points to', 'agrees', 'source'], applying.map((rule) => [rule.text, rule.verdict.join(' / '), rule.agrees ? 'yes' : 'NO', rule.source])),
+      : table(
+          style,
+          ['rule', 'points to', 'agrees', 'source'],
+          applying.map((rule) => [rule.text, rule.verdict.join(' / '), rule.agrees ? 'yes' : 'NO', rule.source]),
+        ),
   );
   if (chosen) {
     parts.push(heading(style, 3, `Cost components: ${chosen.label}`));
@@ -89,7 +129,8 @@ function renderWorkload(style: Style, workload: ReportWorkload, horizonMonths: n
     parts.push(table(style, components.columns, components.rows));
   }
   if (workload.warnings.length > 0) parts.push(heading(style, 3, 'Warnings'), bullets(workload.warnings));
-  if (workload.unansweredQuestions.length > 0) parts.push(heading(style, 3, 'Questions this profile leaves open'), bullets(workload.unansweredQuestions));
+  if (workload.unansweredQuestions.length > 0)
+    parts.push(heading(style, 3, 'Questions this profile leaves open'), bullets(workload.unansweredQuestions));
   return parts.join('\n\n');
 }
 
@@ -98,9 +139,13 @@ export function renderPlanText(report: PlanReport, style: Style): string {
   const organization = report.organization;
   const parts: string[] = [];
   parts.push(heading(style, 1, report.title));
-  parts.push(`Horizon ${organization.horizonMonths} months · ML-ops capacity: ${organization.mlOpsCapacity} · region ${organization.region} · loaded engineer cost ${formatUsd(organization.engineerLoadedCostUsdPerYear)}/year`);
+  parts.push(
+    `Horizon ${organization.horizonMonths} months · ML-ops capacity: ${organization.mlOpsCapacity} · region ${organization.region} · loaded engineer cost ${formatUsd(organization.engineerLoadedCostUsdPerYear)}/year`,
+  );
   parts.push(heading(style, 2, `Recommendation: ${report.recommendation.option}`));
-  parts.push(`${formatUsd(report.recommendation.monthlyCostUsd)}/month, ${formatUsd(report.recommendation.tcoUsd)} over ${organization.horizonMonths} months`);
+  parts.push(
+    `${formatUsd(report.recommendation.monthlyCostUsd)}/month, ${formatUsd(report.recommendation.tcoUsd)} over ${organization.horizonMonths} months`,
+  );
   parts.push(bullets(report.recommendation.reasons));
   for (const workload of report.workloads) parts.push(renderWorkload(style, workload, organization.horizonMonths));
   if (report.workloads.length > 1) {
@@ -109,7 +154,13 @@ export function renderPlanText(report: PlanReport, style: Style): string {
       table(
         style,
         ['option', 'eligible', 'USD/month', 'USD per 1M tokens', `TCO ${organization.horizonMonths} mo`],
-        report.options.map((option) => [option.label, option.eligible ? 'yes' : 'no', formatUsd(option.monthlyCostUsd), formatUsd(option.usdPerMillionTokens), formatUsd(option.tcoUsd)]),
+        report.options.map((option) => [
+          option.label,
+          option.eligible ? 'yes' : 'no',
+          formatUsd(option.monthlyCostUsd),
+          formatUsd(option.usdPerMillionTokens),
+          formatUsd(option.tcoUsd),
+        ]),
         2,
       ),
     );
@@ -118,5 +169,5 @@ export function renderPlanText(report: PlanReport, style: Style): string {
   parts.push(bullets(report.sources.map((source) => `${source.name} (as of ${source.asOf})`)));
   parts.push(heading(style, 2, 'Assumptions'));
   parts.push(bullets(report.assumptions));
-  return parts.join('\n\n') + '\n';
+  return `${parts.join('\n\n')}\n`;
 }

@@ -12,8 +12,15 @@ import { buildPlanReport, type PlanReport } from './plan-report.ts';
 
 export type PlanReportResult = { ok: true; report: PlanReport } | { ok: false; problems: ValidationProblem[] };
 
-export function planReportFor(profile: WorkloadProfile, options: { catalog?: Catalog; estimator?: ThroughputEstimator; engine?: string } = {}): PlanReportResult {
-  const resolved = resolvePlanInputs(profile, options.catalog ?? builtInCatalog, options.estimator ?? capacityThroughputEstimator(options.engine));
+export function planReportFor(
+  profile: WorkloadProfile,
+  options: { catalog?: Catalog; estimator?: ThroughputEstimator; engine?: string } = {},
+): PlanReportResult {
+  const resolved = resolvePlanInputs(
+    profile,
+    options.catalog ?? builtInCatalog,
+    options.estimator ?? capacityThroughputEstimator(options.engine),
+  );
   if (!resolved.ok) return resolved;
   return { ok: true, report: buildPlanReport(planProfile(resolved.inputs), resolved.inputs) };
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { summarizeDemand } from '../core/traffic/demand.ts';
 import { parseFleetSpec } from '../core/traffic/fleet-spec.ts';
 import { simulateFleets } from '../core/traffic/simulate.ts';
-import { renderSimulationMarkdown, renderSimulationTable, simulationReportJson, type SimulationReport } from './simulation-report.ts';
+import {
+  renderSimulationMarkdown,
+  renderSimulationTable,
+  simulationReportJson,
+  type SimulationReport,
+} from './simulation-report.ts';
 
 // 60 minutes at 1,000 tokens/minute against 120k tokens/hour per GPU at $2/GPU-hour (the simulate.ts example).
 const demand = new Float64Array(60).fill(1000);
@@ -25,7 +30,15 @@ const report: SimulationReport = {
   firstMonth: summarizeDemand(demand),
   horizon: summarizeDemand(demand),
   profilePeakToMeanRatio: 1,
-  assumptions: { tokensPerHourPerGpu: 120_000, gpusPerReplica: 1, gpuUsdPerHour: 2, overflowUsdPerMillionTokens: 10, sloPercentile: 0.95, sequencesPerReplica: 16, allowedWaitShare: 0.5 },
+  assumptions: {
+    tokensPerHourPerGpu: 120_000,
+    gpusPerReplica: 1,
+    gpuUsdPerHour: 2,
+    overflowUsdPerMillionTokens: 10,
+    sloPercentile: 0.95,
+    sequencesPerReplica: 16,
+    allowedWaitShare: 0.5,
+  },
   notes: ['a report note'],
   fleets,
 };
@@ -33,8 +46,23 @@ const report: SimulationReport = {
 describe('simulation report', () => {
   it('JSON: policy is the spec, money in cents, the documented figures', () => {
     const json = simulationReportJson(report) as { fleets: Array<Record<string, unknown>> };
-    expect(json.fleets[0]).toMatchObject({ policy: 'fixed:1', policyDetails: { kind: 'fixed', gpus: 1, overflow: 'api' }, meanUtilization: 0.5, gpuHoursPaid: 1, gpuHoursUsed: 0.5, idleCostUsd: 1, minutesOverCapacity: 0, overflowTokens: 0, totalCostUsd: 2 });
-    expect(json.fleets[1]).toMatchObject({ policy: 'fixed:0', overflowTokens: 60_000, overflowCostUsd: 0.6, totalCostUsd: 0.6 });
+    expect(json.fleets[0]).toMatchObject({
+      policy: 'fixed:1',
+      policyDetails: { kind: 'fixed', gpus: 1, overflow: 'api' },
+      meanUtilization: 0.5,
+      gpuHoursPaid: 1,
+      gpuHoursUsed: 0.5,
+      idleCostUsd: 1,
+      minutesOverCapacity: 0,
+      overflowTokens: 0,
+      totalCostUsd: 2,
+    });
+    expect(json.fleets[1]).toMatchObject({
+      policy: 'fixed:0',
+      overflowTokens: 60_000,
+      overflowCostUsd: 0.6,
+      totalCostUsd: 0.6,
+    });
     expect(json.fleets[2]).toMatchObject({ policy: 'spot:3', gpuUsdPerHour: 0.8, gpuCostUsd: 2.4 });
   });
 

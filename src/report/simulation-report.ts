@@ -88,7 +88,10 @@ export function simulationReportJson(report: SimulationReport): Record<string, u
       overflowPriced: fleet.overflowPriced,
       queuedTokensAtEnd: Math.round(fleet.queuedTokensAtEnd),
       sloMissMinutes: fleet.sloMissMinutes,
-      sloUtilizationThresholds: fleet.sloUtilizationThresholds.map((entry) => ({ replicas: entry.replicas, utilization: round(entry.utilization, 4) })),
+      sloUtilizationThresholds: fleet.sloUtilizationThresholds.map((entry) => ({
+        replicas: entry.replicas,
+        utilization: round(entry.utilization, 4),
+      })),
       scaleUpEvents: fleet.scaleUpEvents,
       scaleDownEvents: fleet.scaleDownEvents,
       interruptions: fleet.interruptions,
@@ -100,7 +103,20 @@ export function simulationReportJson(report: SimulationReport): Record<string, u
   };
 }
 
-const columns = ['fleet', 'mean util', 'GPUs (mean/peak)', 'GPU-h paid', 'GPU-h used', 'idle cost', 'min over cap', 'overflow tok', 'overflow cost', 'SLO-miss min', 'total cost', 'USD/M tok'];
+const columns = [
+  'fleet',
+  'mean util',
+  'GPUs (mean/peak)',
+  'GPU-h paid',
+  'GPU-h used',
+  'idle cost',
+  'min over cap',
+  'overflow tok',
+  'overflow cost',
+  'SLO-miss min',
+  'total cost',
+  'USD/M tok',
+];
 
 function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
@@ -129,10 +145,14 @@ function headerLines(report: SimulationReport): string[] {
   return [
     `Traffic simulation: ${report.workload} (${report.demandSource}), ${report.months} months = ${days.toFixed(days % 1 === 0 ? 0 : 1)} days at one-minute resolution, seed ${report.seed}`,
     `Demand: ${formatCount(report.firstMonth.meanTokensPerHour)} tokens/hour on average in month 1, busiest hour ${report.firstMonth.peakToMeanRatio.toFixed(2)}x the mean${
-      report.profilePeakToMeanRatio !== undefined ? ` (profile: ${report.profilePeakToMeanRatio}x; bursts and per-minute noise add the rest)` : ''
+      report.profilePeakToMeanRatio !== undefined
+        ? ` (profile: ${report.profilePeakToMeanRatio}x; bursts and per-minute noise add the rest)`
+        : ''
     }; ${formatCount(report.horizon.totalTokens)} tokens in all`,
     `Capacity: ${formatCount(assumptions.tokensPerHourPerGpu)} tokens/hour per GPU, ${assumptions.gpusPerReplica} GPU(s) per replica; GPU $${assumptions.gpuUsdPerHour}/hour; overflow ${
-      assumptions.overflowUsdPerMillionTokens === undefined ? 'unpriced' : `$${assumptions.overflowUsdPerMillionTokens.toFixed(2)} per 1M tokens`
+      assumptions.overflowUsdPerMillionTokens === undefined
+        ? 'unpriced'
+        : `$${assumptions.overflowUsdPerMillionTokens.toFixed(2)} per 1M tokens`
     }`,
     `SLO-miss estimate: M/M/c with ${assumptions.sequencesPerReplica} sequences per replica, P${Math.round(assumptions.sloPercentile * 100)} wait <= ${assumptions.allowedWaitShare} x service time`,
   ];
@@ -168,7 +188,9 @@ export function renderSimulationMarkdown(report: SimulationReport): string {
   return [
     `# Traffic simulation: ${report.workload}`,
     '',
-    ...headerLines(report).slice(1).map((line) => `- ${line}`),
+    ...headerLines(report)
+      .slice(1)
+      .map((line) => `- ${line}`),
     '',
     ...table,
     ...(notes.length > 0 ? ['', '## Notes', '', ...notes.map((note) => `- ${note}`)] : []),

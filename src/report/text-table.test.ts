@@ -3,9 +3,15 @@ import { formatCount, formatUsd, renderTextTable } from './text-table.ts';
 
 describe('text table', () => {
   it('aligns numbers right and text left', () => {
-    expect(renderTextTable(['option', 'USD/month'], [['api', 1000], ['gpu', 25000]])).toBe(
-      ['option  USD/month', '------  ---------', 'api          1000', 'gpu         25000'].join('\n'),
-    );
+    expect(
+      renderTextTable(
+        ['option', 'USD/month'],
+        [
+          ['api', 1000],
+          ['gpu', 25000],
+        ],
+      ),
+    ).toBe(['option  USD/month', '------  ---------', 'api          1000', 'gpu         25000'].join('\n'));
   });
   it('formats money and counts', () => {
     expect(formatUsd(1234567.891)).toBe('$1,234,568');

@@ -19,10 +19,16 @@ export interface TextTableOptions {
  */
 export function renderTextTable(columns: string[], rows: Cell[][], options: TextTableOptions = {}): string {
   const text = rows.map((row) => row.map((cell) => (cell === null || cell === undefined ? '' : String(cell))));
-  const widths = columns.map((column, index) => Math.max(column.length, ...text.map((row) => (row[index] ?? '').length)));
+  const widths = columns.map((column, index) =>
+    Math.max(column.length, ...text.map((row) => (row[index] ?? '').length)),
+  );
   const right =
     options.rightAligned ??
-    columns.map((_, index) => rows.length > 0 && rows.every((row) => typeof row[index] === 'number' || row[index] === null || row[index] === undefined));
+    columns.map(
+      (_, index) =>
+        rows.length > 0 &&
+        rows.every((row) => typeof row[index] === 'number' || row[index] === null || row[index] === undefined),
+    );
   const line = (cells: string[]) =>
     cells
       .map((cell, index) => (right[index] ? cell.padStart(widths[index]) : cell.padEnd(widths[index])))

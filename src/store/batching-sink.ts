@@ -27,7 +27,12 @@ export class BatchingLogSink implements RequestLogSink {
   private immediateScheduled = false;
   private healthy = true;
   private closed = false;
-  private readonly counters: Omit<LogSinkStats, 'bufferedRows'> = { writtenRows: 0, droppedRows: 0, failedBatches: 0, lastError: null };
+  private readonly counters: Omit<LogSinkStats, 'bufferedRows'> = {
+    writtenRows: 0,
+    droppedRows: 0,
+    failedBatches: 0,
+    lastError: null,
+  };
 
   constructor(
     private readonly backend: LogBatchBackend,

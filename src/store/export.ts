@@ -3,7 +3,11 @@ import { requestLogColumns, type RequestLogRow } from './types.ts';
 
 /** One JSON object per line, fields in the documented column order. */
 export function toJsonl(rows: ReadonlyArray<RequestLogRow>): string {
-  return rows.map((row) => JSON.stringify(Object.fromEntries(requestLogColumns.map((column) => [column, row[column]])))).join('\n') + (rows.length > 0 ? '\n' : '');
+  return (
+    rows
+      .map((row) => JSON.stringify(Object.fromEntries(requestLogColumns.map((column) => [column, row[column]]))))
+      .join('\n') + (rows.length > 0 ? '\n' : '')
+  );
 }
 
 function csvField(value: unknown): string {
@@ -14,6 +18,9 @@ function csvField(value: unknown): string {
 
 /** A header line, then one line per row; quotes fields containing a comma, quote or newline. */
 export function toCsv(rows: ReadonlyArray<RequestLogRow>): string {
-  const lines = [requestLogColumns.join(','), ...rows.map((row) => requestLogColumns.map((column) => csvField(row[column])).join(','))];
-  return lines.join('\n') + '\n';
+  const lines = [
+    requestLogColumns.join(','),
+    ...rows.map((row) => requestLogColumns.map((column) => csvField(row[column])).join(',')),
+  ];
+  return `${lines.join('\n')}\n`;
 }

@@ -11,5 +11,7 @@ export function sinceToIso(text: string, nowMs: number): string {
   if (match) return new Date(nowMs - Number(match[1]) * unitMs[match[2]]).toISOString();
   const parsed = Date.parse(text);
   if (Number.isFinite(parsed)) return new Date(parsed).toISOString();
-  throw new Error(`--since: '${text}' is neither a duration (90s, 30m, 1h, 7d) nor an ISO date (2025-06-01 or 2025-06-01T12:00:00Z)`);
+  throw new Error(
+    `--since: '${text}' is neither a duration (90s, 30m, 1h, 7d) nor an ISO date (2025-06-01 or 2025-06-01T12:00:00Z)`,
+  );
 }

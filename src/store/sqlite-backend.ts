@@ -71,7 +71,9 @@ export class SqliteLogBackend implements LogBatchBackend {
   private open(): (rows: ReadonlyArray<RequestLogRow>) => void {
     if (this.insertMany) return this.insertMany;
     const database = openLogDatabase(this.path);
-    const insert = database.prepare(`INSERT OR REPLACE INTO request_log (${requestLogColumns.join(', ')}) VALUES (${requestLogColumns.map(() => '?').join(', ')})`);
+    const insert = database.prepare(
+      `INSERT OR REPLACE INTO request_log (${requestLogColumns.join(', ')}) VALUES (${requestLogColumns.map(() => '?').join(', ')})`,
+    );
     this.database = database;
     this.insertMany = database.transaction((rows: ReadonlyArray<RequestLogRow>) => {
       for (const row of rows) insert.run(toSqlite(row));

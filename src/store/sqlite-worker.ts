@@ -17,7 +17,8 @@ function answer(request: WorkerRequest): WorkerReply {
       backend.writeBatch(request.rows);
       return { id: request.id, ok: true, changes: request.rows.length };
     }
-    if (request.kind === 'delete-older-than') return { id: request.id, ok: true, changes: backend.deleteOlderThan(request.cutoffIso) };
+    if (request.kind === 'delete-older-than')
+      return { id: request.id, ok: true, changes: backend.deleteOlderThan(request.cutoffIso) };
     backend.close();
     return { id: request.id, ok: true, changes: 0 };
   } catch (error) {

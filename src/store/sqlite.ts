@@ -13,7 +13,11 @@ import { WorkerSqliteLogBackend } from './worker-backend.ts';
 export { openLogDatabase, SqliteLogBackend } from './sqlite-backend.ts';
 
 function fromSqlite(record: Record<string, SqliteValue>): RequestLogRow {
-  return { ...(record as unknown as RequestLogRow), stream: record.stream === 1, usageEstimated: record.usageEstimated === 1 };
+  return {
+    ...(record as unknown as RequestLogRow),
+    stream: record.stream === 1,
+    usageEstimated: record.usageEstimated === 1,
+  };
 }
 
 export interface SqliteLogSinkOptions extends BatchingSinkOptions {
@@ -33,7 +37,8 @@ export function createSqliteLogSink(path: string, options: SqliteLogSinkOptions 
   const retentionDays = options.retentionDays ?? 0;
   if (retentionDays > 0) {
     const now = options.nowMs ?? Date.now;
-    const applyRetention = (): void => void backend.deleteOlderThan(new Date(now() - retentionDays * 86_400_000).toISOString());
+    const applyRetention = (): void =>
+      void backend.deleteOlderThan(new Date(now() - retentionDays * 86_400_000).toISOString());
     applyRetention();
     setInterval(applyRetention, 3_600_000).unref();
   }
@@ -69,7 +74,9 @@ export function queryRequestLog(path: string, query: LogQuery = {}): RequestLogR
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
-    const records = database.prepare(`SELECT ${requestLogColumns.join(', ')} FROM request_log ${where} ORDER BY time DESC, id DESC ${limit}`).all(values) as Record<string, SqliteValue>[];
+    const records = database
+      .prepare(`SELECT ${requestLogColumns.join(', ')} FROM request_log ${where} ORDER BY time DESC, id DESC ${limit}`)
+      .all(values) as Record<string, SqliteValue>[];
     return records.reverse().map(fromSqlite);
   } finally {
     database.close();

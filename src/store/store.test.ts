@@ -43,15 +43,37 @@ describe('SQLite request log', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sy-store-')), 'log.db');
     const sink = createSqliteLogSink(path, { flushIntervalMs: 10_000 });
     sink.append(row());
-    sink.append(row({ id: 'r2.1', requestId: 'r2', time: '2025-06-01T13:00:00.000Z', provider: 'openai', route: 'other', stream: false, usageEstimated: true }));
-    sink.append(row({ id: 'r3.1', requestId: 'r3', time: '2025-06-01T14:00:00.000Z', costUsd: null, status: null, outcome: 'circuit-open' }));
+    sink.append(
+      row({
+        id: 'r2.1',
+        requestId: 'r2',
+        time: '2025-06-01T13:00:00.000Z',
+        provider: 'openai',
+        route: 'other',
+        stream: false,
+        usageEstimated: true,
+      }),
+    );
+    sink.append(
+      row({
+        id: 'r3.1',
+        requestId: 'r3',
+        time: '2025-06-01T14:00:00.000Z',
+        costUsd: null,
+        status: null,
+        outcome: 'circuit-open',
+      }),
+    );
     await sink.close();
     const all = queryRequestLog(path);
     expect(all.map((entry) => entry.id)).toEqual(['r1.1', 'r2.1', 'r3.1']);
     expect(all[0]).toEqual(row());
     expect(all[1]).toMatchObject({ stream: false, usageEstimated: true });
     expect(all[2]).toMatchObject({ costUsd: null, status: null });
-    expect(queryRequestLog(path, { sinceIso: '2025-06-01T12:30:00.000Z' }).map((entry) => entry.id)).toEqual(['r2.1', 'r3.1']);
+    expect(queryRequestLog(path, { sinceIso: '2025-06-01T12:30:00.000Z' }).map((entry) => entry.id)).toEqual([
+      'r2.1',
+      'r3.1',
+    ]);
     expect(queryRequestLog(path, { route: 'other' }).map((entry) => entry.id)).toEqual(['r2.1']);
     expect(queryRequestLog(path, { provider: 'vllm' }).map((entry) => entry.id)).toEqual(['r1.1', 'r3.1']);
     expect(queryRequestLog(path, { limit: 2 }).map((entry) => entry.id)).toEqual(['r2.1', 'r3.1']);
@@ -95,10 +117,21 @@ describe('batching sink', () => {
       close() {},
     };
     const states: string[] = [];
-    const sink = new BatchingLogSink(backend, { flushIntervalMs: 60_000, batchSize: 2, maxBufferedRows: 3, onStoreStateChange: (healthy, reason) => states.push(healthy ? 'healthy' : `down: ${reason}`) });
+    const sink = new BatchingLogSink(backend, {
+      flushIntervalMs: 60_000,
+      batchSize: 2,
+      maxBufferedRows: 3,
+      onStoreStateChange: (healthy, reason) => states.push(healthy ? 'healthy' : `down: ${reason}`),
+    });
     for (let index = 0; index < 5; index += 1) sink.append(row({ id: `r${index}` }));
     await sink.flush();
-    expect(sink.stats()).toEqual({ bufferedRows: 3, writtenRows: 0, droppedRows: 2, failedBatches: 1, lastError: 'disk full' });
+    expect(sink.stats()).toEqual({
+      bufferedRows: 3,
+      writtenRows: 0,
+      droppedRows: 2,
+      failedBatches: 1,
+      lastError: 'disk full',
+    });
     failing = false;
     await sink.flush();
     expect(written.map((entry) => entry.id)).toEqual(['r0', 'r1', 'r2']);
@@ -112,7 +145,14 @@ describe('export', () => {
     const jsonl = toJsonl([row({ prompt: 'say "hi", then\nstop' })]);
     const parsed = JSON.parse(jsonl.trim()) as Record<string, unknown>;
     expect(Object.keys(parsed).slice(0, 5)).toEqual(['id', 'requestId', 'time', 'route', 'routingVersion']);
-    expect(parsed).toMatchObject({ provider: 'vllm', outcome: 'success', inputTokens: 100, costUsd: 0.00012, ttftMs: 12.5, totalMs: 80 });
+    expect(parsed).toMatchObject({
+      provider: 'vllm',
+      outcome: 'success',
+      inputTokens: 100,
+      costUsd: 0.00012,
+      ttftMs: 12.5,
+      totalMs: 80,
+    });
     const csv = toCsv([row({ prompt: 'say "hi", then\nstop' })]);
     expect(csv).toContain('"say ""hi"", then\nstop"');
     expect(csv.split('\n')[0].split(',')).toHaveLength(23);

@@ -67,7 +67,9 @@ export class WorkerSqliteLogBackend implements LogBatchBackend {
   /** Deletes rows older than the cutoff; resolves to how many went (0 when the store failed). */
   async deleteOlderThan(cutoffIso: string): Promise<number> {
     if (this.inProcess) return this.fallback.deleteOlderThan(cutoffIso);
-    return this.send({ kind: 'delete-older-than', cutoffIso }).catch((error: unknown) => (error instanceof WorkerGoneError ? this.fallback.deleteOlderThan(cutoffIso) : 0));
+    return this.send({ kind: 'delete-older-than', cutoffIso }).catch((error: unknown) =>
+      error instanceof WorkerGoneError ? this.fallback.deleteOlderThan(cutoffIso) : 0,
+    );
   }
 
   async close(): Promise<void> {
@@ -119,7 +121,8 @@ export class WorkerSqliteLogBackend implements LogBatchBackend {
   private fail(error: Error): void {
     this.inProcess = true;
     this.worker = undefined;
-    for (const waiting of this.pending.values()) waiting.reject(new WorkerGoneError(`request-log worker failed: ${error.message}`));
+    for (const waiting of this.pending.values())
+      waiting.reject(new WorkerGoneError(`request-log worker failed: ${error.message}`));
     this.pending.clear();
   }
 }

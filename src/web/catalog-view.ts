@@ -17,7 +17,10 @@ export interface CatalogView {
 export function catalogView(catalog: Catalog): CatalogView {
   return {
     tokenPriced: catalog.tokenPriced,
-    gpuOffers: catalog.gpuOffers.map((offer) => ({ ...offer, onDemandMidUsdPerGpuHour: midpointUsd(offer.usdPerGpuHour['on-demand']) })),
+    gpuOffers: catalog.gpuOffers.map((offer) => ({
+      ...offer,
+      onDemandMidUsdPerGpuHour: midpointUsd(offer.usdPerGpuHour['on-demand']),
+    })),
     gpuSpecs: listGpuSpecs(),
     openModels: listOpenModels(),
     cloudManagedMarkup: catalog.cloudManagedMarkup,

@@ -92,8 +92,22 @@ const hints: Record<string, string> = {
 
 /** `engineerLoadedCostUsdPerYear` -> `Engineer loaded cost USD per year`; `ttftMs` -> `TTFT ms`. */
 export function labelFor(key: string): string {
-  const acronyms: Record<string, string> = { usd: 'USD', ttft: 'TTFT', gpu: 'GPU', gpus: 'GPUs', fte: 'FTE', ml: 'ML', ops: 'ops', api: 'API', ms: 'ms', gb: 'GB' };
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(' ').map((word) => word.toLowerCase());
+  const acronyms: Record<string, string> = {
+    usd: 'USD',
+    ttft: 'TTFT',
+    gpu: 'GPU',
+    gpus: 'GPUs',
+    fte: 'FTE',
+    ml: 'ML',
+    ops: 'ops',
+    api: 'API',
+    ms: 'ms',
+    gb: 'GB',
+  };
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(' ')
+    .map((word) => word.toLowerCase());
   const text = words.map((word) => acronyms[word] ?? word).join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -101,12 +115,19 @@ export function labelFor(key: string): string {
 function leafFrom(key: string, node: JsonSchemaNode, required: boolean): FormLeaf {
   const base = { key, label: labelFor(key), required, hint: hints[key] };
   const defaultValue = node.default as FormLeaf['defaultValue'];
-  if (node.const !== undefined) return { ...base, kind: 'constant', defaultValue: node.const as FormLeaf['defaultValue'] };
+  if (node.const !== undefined)
+    return { ...base, kind: 'constant', defaultValue: node.const as FormLeaf['defaultValue'] };
   if (node.enum) return { ...base, kind: 'choice', choices: node.enum.map(String), defaultValue };
   if (node.type === 'boolean') return { ...base, kind: 'boolean', defaultValue };
   if (node.type === 'array') return { ...base, kind: 'text-list', defaultValue };
   if (node.type === 'number' || node.type === 'integer') {
-    return { ...base, kind: node.type, defaultValue, minimum: node.minimum ?? node.exclusiveMinimum, maximum: node.maximum ?? node.exclusiveMaximum };
+    return {
+      ...base,
+      kind: node.type,
+      defaultValue,
+      minimum: node.minimum ?? node.exclusiveMinimum,
+      maximum: node.maximum ?? node.exclusiveMaximum,
+    };
   }
   return { ...base, kind: 'text', defaultValue };
 }
@@ -115,7 +136,8 @@ function groupFrom(key: string, node: JsonSchemaNode): FormGroup {
   const required = new Set(node.required ?? []);
   const children = Object.entries(node.properties ?? {}).map(([childKey, child]): FormField => {
     if (child.type === 'object' && child.properties) return groupFrom(childKey, child);
-    if (child.type === 'array' && child.items?.type === 'object') return { kind: 'list', key: childKey, label: labelFor(childKey), item: groupFrom(childKey, child.items) };
+    if (child.type === 'array' && child.items?.type === 'object')
+      return { kind: 'list', key: childKey, label: labelFor(childKey), item: groupFrom(childKey, child.items) };
     return leafFrom(childKey, child, required.has(childKey));
   });
   return { kind: 'group', key, label: labelFor(key), children };
@@ -133,7 +155,8 @@ export function leafPaths(field: FormField, prefix = ''): string[] {
     const base = field.key === '' ? prefix : join(prefix, field.key);
     return field.children.flatMap((child) => leafPaths(child, base));
   }
-  if (field.kind === 'list') return field.item.children.flatMap((child) => leafPaths(child, `${join(prefix, field.key)}[0]`));
+  if (field.kind === 'list')
+    return field.item.children.flatMap((child) => leafPaths(child, `${join(prefix, field.key)}[0]`));
   return [join(prefix, field.key)];
 }
 

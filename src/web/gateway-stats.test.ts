@@ -4,8 +4,29 @@ import { bucketMinutesFor, groupStats, percentileOf, summarizeRequestLog } from 
 
 function row(overrides: Partial<RequestLogRow>): RequestLogRow {
   return {
-    id: 'r1.1', requestId: 'r1', time: '2025-06-01T10:00:00.000Z', route: 'chat', routingVersion: 1, feature: 'support', keyId: 'k1', provider: 'vllm', providerKind: 'openai-compatible', model: 'llama',
-    attempt: 1, outcome: 'success', status: 200, stream: false, inputTokens: 100, outputTokens: 20, cachedInputTokens: 0, usageEstimated: false, ttftMs: 50, totalMs: 400, costUsd: 0.001, errorClass: null, prompt: null,
+    id: 'r1.1',
+    requestId: 'r1',
+    time: '2025-06-01T10:00:00.000Z',
+    route: 'chat',
+    routingVersion: 1,
+    feature: 'support',
+    keyId: 'k1',
+    provider: 'vllm',
+    providerKind: 'openai-compatible',
+    model: 'llama',
+    attempt: 1,
+    outcome: 'success',
+    status: 200,
+    stream: false,
+    inputTokens: 100,
+    outputTokens: 20,
+    cachedInputTokens: 0,
+    usageEstimated: false,
+    ttftMs: 50,
+    totalMs: 400,
+    costUsd: 0.001,
+    errorClass: null,
+    prompt: null,
     ...overrides,
   };
 }
@@ -25,30 +46,73 @@ describe('gateway stats', () => {
 
   it('counts requests once across fallbacks, never prices unknown cost as $0, and keeps failures out of latency', () => {
     const rows = [
-      row({ id: 'a.1', requestId: 'a', provider: 'vllm', outcome: 'fallback', status: 503, totalMs: 30, costUsd: null, inputTokens: null, outputTokens: null, errorClass: 'upstream_5xx' }),
+      row({
+        id: 'a.1',
+        requestId: 'a',
+        provider: 'vllm',
+        outcome: 'fallback',
+        status: 503,
+        totalMs: 30,
+        costUsd: null,
+        inputTokens: null,
+        outputTokens: null,
+        errorClass: 'upstream_5xx',
+      }),
       row({ id: 'a.2', requestId: 'a', provider: 'openai', attempt: 2, totalMs: 900, costUsd: 0.01 }),
       row({ id: 'b.1', requestId: 'b', provider: 'selfhosted', totalMs: 300, costUsd: null }),
     ];
     const stats = groupStats('all', rows);
-    expect(stats).toMatchObject({ requests: 2, attempts: 3, failedAttempts: 1, inputTokens: 200, outputTokens: 40, costUsd: 0.01, unpricedAttempts: 1 });
+    expect(stats).toMatchObject({
+      requests: 2,
+      attempts: 3,
+      failedAttempts: 1,
+      inputTokens: 200,
+      outputTokens: 40,
+      costUsd: 0.01,
+      unpricedAttempts: 1,
+    });
     expect(stats.totalLatency).toEqual({ p50Ms: 300, p95Ms: 900, p99Ms: 900 });
   });
 
   it('summarises by route, provider and feature with a timeline and the latest routing version', () => {
     const rows = [
       row({ id: 'a.1', requestId: 'a', time: '2025-06-01T10:00:00.000Z', routingVersion: 1 }),
-      row({ id: 'b.1', requestId: 'b', time: '2025-06-01T10:30:00.000Z', routingVersion: 2, provider: 'openai', feature: null }),
-      row({ id: 'c.1', requestId: 'c', time: '2025-06-01T12:00:00.000Z', routingVersion: 2, route: 'summarize', prompt: 'secret prompt' }),
+      row({
+        id: 'b.1',
+        requestId: 'b',
+        time: '2025-06-01T10:30:00.000Z',
+        routingVersion: 2,
+        provider: 'openai',
+        feature: null,
+      }),
+      row({
+        id: 'c.1',
+        requestId: 'c',
+        time: '2025-06-01T12:00:00.000Z',
+        routingVersion: 2,
+        route: 'summarize',
+        prompt: 'secret prompt',
+      }),
     ];
     const summary = summarizeRequestLog(rows);
     expect(summary.rowCount).toBe(3);
     expect(summary.latestRoutingVersion).toBe(2);
-    expect(summary.routingVersions.map((version) => [version.version, version.attempts])).toEqual([[2, 2], [1, 1]]);
-    expect(summary.byRoute.map((group) => [group.key, group.attempts])).toEqual([['chat', 2], ['summarize', 1]]);
+    expect(summary.routingVersions.map((version) => [version.version, version.attempts])).toEqual([
+      [2, 2],
+      [1, 1],
+    ]);
+    expect(summary.byRoute.map((group) => [group.key, group.attempts])).toEqual([
+      ['chat', 2],
+      ['summarize', 1],
+    ]);
     expect(summary.byFeature.map((group) => group.key)).toEqual(['support', '(none)']);
     expect(summary.bucketMinutes).toBe(5);
     expect(summary.timeline).toHaveLength(25);
-    expect(summary.timeline[0]).toMatchObject({ startIso: '2025-06-01T10:00:00.000Z', requests: 1, attemptsByProvider: { vllm: 1 } });
+    expect(summary.timeline[0]).toMatchObject({
+      startIso: '2025-06-01T10:00:00.000Z',
+      requests: 1,
+      attemptsByProvider: { vllm: 1 },
+    });
     expect(summary.recent[0].id).toBe('c.1');
     expect(JSON.stringify(summary)).not.toContain('secret prompt');
   });

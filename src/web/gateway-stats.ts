@@ -69,7 +69,11 @@ export function percentileOf(values: ReadonlyArray<number>, share: number): numb
 
 function percentiles(values: number[]): LatencyPercentiles | null {
   if (values.length === 0) return null;
-  return { p50Ms: percentileOf(values, 0.5) ?? 0, p95Ms: percentileOf(values, 0.95) ?? 0, p99Ms: percentileOf(values, 0.99) ?? 0 };
+  return {
+    p50Ms: percentileOf(values, 0.5) ?? 0,
+    p95Ms: percentileOf(values, 0.95) ?? 0,
+    p99Ms: percentileOf(values, 0.99) ?? 0,
+  };
 }
 
 /** Sums and latency percentiles of a set of rows. */
@@ -92,7 +96,18 @@ export function groupStats(key: string, rows: ReadonlyArray<RequestLogRow>): Gat
     if (row.outcome === 'success' && row.totalMs !== null) totals.push(row.totalMs);
     if (row.outcome === 'success' && row.ttftMs !== null) ttfts.push(row.ttftMs);
   }
-  return { key, requests: requestIds.size, attempts: rows.length, failedAttempts, inputTokens, outputTokens, costUsd: Math.round(costUsd * 1e6) / 1e6, unpricedAttempts, totalLatency: percentiles(totals), ttft: percentiles(ttfts) };
+  return {
+    key,
+    requests: requestIds.size,
+    attempts: rows.length,
+    failedAttempts,
+    inputTokens,
+    outputTokens,
+    costUsd: Math.round(costUsd * 1e6) / 1e6,
+    unpricedAttempts,
+    totalLatency: percentiles(totals),
+    ttft: percentiles(ttfts),
+  };
 }
 
 function groupBy(rows: ReadonlyArray<RequestLogRow>, keyOf: (row: RequestLogRow) => string): GatewayGroupStats[] {
@@ -103,7 +118,9 @@ function groupBy(rows: ReadonlyArray<RequestLogRow>, keyOf: (row: RequestLogRow)
     if (group) group.push(row);
     else groups.set(key, [row]);
   }
-  return [...groups.entries()].map(([key, group]) => groupStats(key, group)).sort((left, right) => right.attempts - left.attempts || left.key.localeCompare(right.key));
+  return [...groups.entries()]
+    .map(([key, group]) => groupStats(key, group))
+    .sort((left, right) => right.attempts - left.attempts || left.key.localeCompare(right.key));
 }
 
 const bucketChoicesMinutes = [1, 5, 15, 60, 360, 1440];
@@ -119,7 +136,10 @@ export function bucketMinutesFor(spanMs: number, maxBuckets = 60): number {
 }
 
 /** The gateway view's summary of log rows (oldest first, as the store returns them). */
-export function summarizeRequestLog(rows: ReadonlyArray<RequestLogRow>, options: { recentCount?: number } = {}): GatewaySummary {
+export function summarizeRequestLog(
+  rows: ReadonlyArray<RequestLogRow>,
+  options: { recentCount?: number } = {},
+): GatewaySummary {
   const times = rows.map((row) => Date.parse(row.time)).filter((time) => Number.isFinite(time));
   const firstMs = times.length > 0 ? Math.min(...times) : null;
   const lastMs = times.length > 0 ? Math.max(...times) : null;
@@ -141,13 +161,26 @@ export function summarizeRequestLog(rows: ReadonlyArray<RequestLogRow>, options:
       const stats = groupStats('', bucketRows);
       const attemptsByProvider: Record<string, number> = {};
       for (const row of bucketRows) attemptsByProvider[row.provider] = (attemptsByProvider[row.provider] ?? 0) + 1;
-      timeline.push({ startIso: new Date(start).toISOString(), requests: stats.requests, tokens: stats.inputTokens + stats.outputTokens, costUsd: stats.costUsd, p95TotalMs: stats.totalLatency?.p95Ms ?? null, attemptsByProvider });
+      timeline.push({
+        startIso: new Date(start).toISOString(),
+        requests: stats.requests,
+        tokens: stats.inputTokens + stats.outputTokens,
+        costUsd: stats.costUsd,
+        p95TotalMs: stats.totalLatency?.p95Ms ?? null,
+        attemptsByProvider,
+      });
     }
   }
   const versions = new Map<number, { version: number; attempts: number; firstTimeIso: string; lastTimeIso: string }>();
   for (const row of rows) {
     const seen = versions.get(row.routingVersion);
-    if (!seen) versions.set(row.routingVersion, { version: row.routingVersion, attempts: 1, firstTimeIso: row.time, lastTimeIso: row.time });
+    if (!seen)
+      versions.set(row.routingVersion, {
+        version: row.routingVersion,
+        attempts: 1,
+        firstTimeIso: row.time,
+        lastTimeIso: row.time,
+      });
     else {
       seen.attempts += 1;
       if (row.time < seen.firstTimeIso) seen.firstTimeIso = row.time;

@@ -26,13 +26,22 @@ export type PlanResponse =
 export function planRequest(body: PlanRequestBody, options: { catalog?: Catalog; engine?: string }): PlanResponse {
   const name = typeof body?.name === 'string' && body.name !== '' ? body.name : 'profile';
   if (body === null || typeof body !== 'object' || (typeof body.yaml !== 'string' && body.profile === undefined)) {
-    const problems: ValidationProblem[] = [{ path: '(root)', value: undefined, message: 'send { "yaml": "<profile text>" } or { "profile": { ... } }' }];
+    const problems: ValidationProblem[] = [
+      { path: '(root)', value: undefined, message: 'send { "yaml": "<profile text>" } or { "profile": { ... } }', code: 'invalid_value' },
+    ];
     return { ok: false, problems, message: formatProblems(problems), input: undefined };
   }
-  const source = typeof body.yaml === 'string' ? profileFromText(body.yaml, name) : profileFromObject(body.profile, name);
+  const source =
+    typeof body.yaml === 'string' ? profileFromText(body.yaml, name) : profileFromObject(body.profile, name);
   if (!source.ok) return source;
   const planned = planReportFor(source.profile, options);
-  if (!planned.ok) return { ok: false, problems: planned.problems, message: `${name}: ${planned.problems.length} problem(s):\n${formatProblems(planned.problems)}`, input: source.input };
+  if (!planned.ok)
+    return {
+      ok: false,
+      problems: planned.problems,
+      message: `${name}: ${planned.problems.length} problem(s):\n${formatProblems(planned.problems)}`,
+      input: source.input,
+    };
   return { ok: true, report: planned.report, input: source.input };
 }
 
@@ -57,9 +66,16 @@ export function initialProfile(path: string | undefined, exampleText: string): I
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ...example, error: code === 'ENOENT' ? `${path}: no such file (create one with: switchyard init ${path}). Showing the built-in example instead.` : `${path}: cannot read: ${(error as Error).message}. Showing the built-in example instead.` };
+    return {
+      ...example,
+      error:
+        code === 'ENOENT'
+          ? `${path}: no such file (create one with: switchyard init ${path}). Showing the built-in example instead.`
+          : `${path}: cannot read: ${(error as Error).message}. Showing the built-in example instead.`,
+    };
   }
   const parsed = profileFromText(text, path);
-  if (!parsed.ok && parsed.input === undefined) return { ...example, error: `${parsed.message}\nShowing the built-in example instead; fix the file and reload.` };
+  if (!parsed.ok && parsed.input === undefined)
+    return { ...example, error: `${parsed.message}\nShowing the built-in example instead; fix the file and reload.` };
   return { name: path, source: 'file', text, error: null };
 }

@@ -16,7 +16,12 @@ export type ProfileSourceResult =
 export function profileFromObject(input: unknown, name: string): ProfileSourceResult {
   const parsed = parseProfile(input);
   if (parsed.ok) return { ok: true, profile: parsed.value, input };
-  return { ok: false, problems: parsed.problems, message: `${name}: ${parsed.problems.length} problem(s):\n${formatProblems(parsed.problems)}`, input };
+  return {
+    ok: false,
+    problems: parsed.problems,
+    message: `${name}: ${parsed.problems.length} problem(s):\n${formatProblems(parsed.problems)}`,
+    input,
+  };
 }
 
 /** Parses YAML (or JSON, which is YAML) profile text; `name` is used in messages, as in the CLI. */
@@ -25,7 +30,12 @@ export function profileFromText(text: string, name: string): ProfileSourceResult
   if (document.errors.length > 0) {
     const problems = document.errors.map((error): ValidationProblem => {
       const position = error.linePos?.[0];
-      return { path: '(root)', value: undefined, message: `${name}${position ? `:${position.line}:${position.col}` : ''}: YAML syntax error: ${error.message.split('\n')[0]}` };
+      return {
+        path: '(root)',
+        value: undefined,
+        message: `${name}${position ? `:${position.line}:${position.col}` : ''}: YAML syntax error: ${error.message.split('\n')[0]}`,
+        code: 'syntax_error',
+      };
     });
     return { ok: false, problems, message: problems.map((problem) => problem.message).join('\n'), input: undefined };
   }

@@ -26,8 +26,29 @@ let gatewayVersion = 3;
 
 function logRow(index: number, overrides: Partial<RequestLogRow> = {}): RequestLogRow {
   return {
-    id: `r${index}.1`, requestId: `r${index}`, time: new Date(Date.UTC(2025, 5, 1, 10, index)).toISOString(), route: 'chat', routingVersion: 3, feature: index % 2 ? 'support' : 'search', keyId: 'team-a', provider: index % 3 ? 'vllm' : 'openai', providerKind: 'openai-compatible', model: 'llama-3.1-70b',
-    attempt: 1, outcome: 'success', status: 200, stream: true, inputTokens: 1000 + index, outputTokens: 200, cachedInputTokens: 0, usageEstimated: false, ttftMs: 100 + index, totalMs: 1000 + 10 * index, costUsd: 0.002, errorClass: null, prompt: null,
+    id: `r${index}.1`,
+    requestId: `r${index}`,
+    time: new Date(Date.UTC(2025, 5, 1, 10, index)).toISOString(),
+    route: 'chat',
+    routingVersion: 3,
+    feature: index % 2 ? 'support' : 'search',
+    keyId: 'team-a',
+    provider: index % 3 ? 'vllm' : 'openai',
+    providerKind: 'openai-compatible',
+    model: 'llama-3.1-70b',
+    attempt: 1,
+    outcome: 'success',
+    status: 200,
+    stream: true,
+    inputTokens: 1000 + index,
+    outputTokens: 200,
+    cachedInputTokens: 0,
+    usageEstimated: false,
+    ttftMs: 100 + index,
+    totalMs: 1000 + 10 * index,
+    costUsd: 0.002,
+    errorClass: null,
+    prompt: null,
     ...overrides,
   };
 }
@@ -45,23 +66,43 @@ beforeAll(async () => {
   backend.close();
   fakeGateway = createServer(async (request, response) => {
     if (request.headers.authorization !== 'Bearer admin-secret') {
-      response.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'admin endpoints need the admin key' } }));
+      response
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { message: 'admin endpoints need the admin key' } }));
       return;
     }
     if (request.method === 'GET') {
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ version: gatewayVersion, config: { version: gatewayVersion, targets: {}, routes: { chat: { weights: { vllm: 70, openai: 30 }, rules: [], fallbacks: ['openai'] } } } }));
+      response.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          version: gatewayVersion,
+          config: {
+            version: gatewayVersion,
+            targets: {},
+            routes: { chat: { weights: { vllm: 70, openai: 30 }, rules: [], fallbacks: ['openai'] } },
+          },
+        }),
+      );
       return;
     }
     const body = JSON.parse(await readText(request)) as { version: number };
     posted.push(body);
     gatewayVersion = body.version;
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ version: body.version, previousVersion: body.version - 1 }));
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ version: body.version, previousVersion: body.version - 1 }));
   });
   await new Promise<void>((resolve) => fakeGateway.listen(0, '127.0.0.1', resolve));
   gatewayUrl = `http://127.0.0.1:${(fakeGateway.address() as AddressInfo).port}`;
   const corruptProfile = join(folder, 'corrupt.yaml');
   writeFileSync(corruptProfile, 'workloads: [unclosed\n  name: x');
-  dashboard = await startDashboardServer({ exampleProfileText: profileTemplate, port: 0, dbPath, gatewayUrl, adminKey: 'admin-secret', profilePath: corruptProfile });
+  dashboard = await startDashboardServer({
+    exampleProfileText: profileTemplate,
+    port: 0,
+    dbPath,
+    gatewayUrl,
+    adminKey: 'admin-secret',
+    profilePath: corruptProfile,
+  });
   const corruptDb = join(folder, 'corrupt.db');
   writeFileSync(corruptDb, 'this is not a database at all, just text '.repeat(200));
   bare = await startDashboardServer({ exampleProfileText: profileTemplate, port: 0, dbPath: corruptDb });
@@ -75,7 +116,11 @@ afterAll(async () => {
 });
 
 async function post(base: DashboardServer, path: string, body: unknown): Promise<Response> {
-  return fetch(new URL(path, base.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return fetch(new URL(path, base.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 function cliMessage(text: string, name: string): string {
@@ -101,7 +146,10 @@ describe('dashboard server', () => {
   });
 
   it('plans a profile sent as YAML or as an object', async () => {
-    const fromYaml = (await (await post(dashboard, '/api/plan', { yaml: profileTemplate })).json()) as { ok: boolean; report: { recommendation: { option: string } } };
+    const fromYaml = (await (await post(dashboard, '/api/plan', { yaml: profileTemplate })).json()) as {
+      ok: boolean;
+      report: { recommendation: { option: string } };
+    };
     expect(fromYaml.ok).toBe(true);
     const input = parseProfileText(profileTemplate, 'x');
     const fromObject = (await (await post(dashboard, '/api/plan', { profile: input })).json()) as typeof fromYaml;
@@ -109,24 +157,40 @@ describe('dashboard server', () => {
   });
 
   it('rejects invalid fields with their paths and the very messages the CLI prints', async () => {
-    const text = profileTemplate.replace('requestsPerDay: 20000', 'requestsPerDay: -5').replace('cachedInputShare: 0.3', 'cachedInputShare: 2');
+    const text = profileTemplate
+      .replace('requestsPerDay: 20000', 'requestsPerDay: -5')
+      .replace('cachedInputShare: 0.3', 'cachedInputShare: 2');
     const response = await post(dashboard, '/api/plan', { yaml: text, name: 'my.yaml' });
     expect(response.status).toBe(422);
-    const body = (await response.json()) as { ok: boolean; problems: Array<{ path: string; message: string }>; message: string };
-    expect(body.problems.map((problem) => problem.path)).toEqual(['workloads[0].volume.requestsPerDay', 'workloads[0].tokens.cachedInputShare']);
+    const body = (await response.json()) as {
+      ok: boolean;
+      problems: Array<{ path: string; message: string }>;
+      message: string;
+    };
+    expect(body.problems.map((problem) => problem.path)).toEqual([
+      'workloads[0].volume.requestsPerDay',
+      'workloads[0].tokens.cachedInputShare',
+    ]);
     expect(body.problems[0].message).toBe('requests per day must be greater than 0');
     expect(body.message).toBe(cliMessage(text, 'my.yaml'));
   });
 
   it('reports YAML syntax errors as the CLI does', async () => {
     const text = 'workloads: [unclosed\n  name: x';
-    const body = (await (await post(dashboard, '/api/plan', { yaml: text, name: 'bad.yaml' })).json()) as { message: string; input: unknown };
+    const body = (await (await post(dashboard, '/api/plan', { yaml: text, name: 'bad.yaml' })).json()) as {
+      message: string;
+      input: unknown;
+    };
     expect(body.message).toBe(cliMessage(text, 'bad.yaml'));
     expect(body.input).toBeUndefined();
   });
 
   it('opens with the built-in example and a clear message when the --profile file is corrupt', async () => {
-    const initial = (await (await fetch(new URL('/api/initial', dashboard.url))).json()) as { source: string; error: string; text: string };
+    const initial = (await (await fetch(new URL('/api/initial', dashboard.url))).json()) as {
+      source: string;
+      error: string;
+      text: string;
+    };
     expect(initial.source).toBe('example');
     expect(initial.error).toMatch(/corrupt\.yaml:\d+:\d+: YAML syntax error/);
     expect(initial.error).toContain('Showing the built-in example instead');
@@ -142,22 +206,36 @@ describe('dashboard server', () => {
   });
 
   it('serves the catalog with sources and dates', async () => {
-    const catalog = (await (await fetch(new URL('/api/catalog', dashboard.url))).json()) as { tokenPriced: Array<{ asOf: string; source: string }>; gpuSpecs: Array<{ id: string; asOf: string }> };
+    const catalog = (await (await fetch(new URL('/api/catalog', dashboard.url))).json()) as {
+      tokenPriced: Array<{ asOf: string; source: string }>;
+      gpuSpecs: Array<{ id: string; asOf: string }>;
+    };
     expect(catalog.tokenPriced.length).toBeGreaterThan(3);
-    expect(catalog.tokenPriced.every((entry) => /^\d{4}-\d{2}-\d{2}$/.test(entry.asOf) && entry.source.length > 0)).toBe(true);
+    expect(
+      catalog.tokenPriced.every((entry) => /^\d{4}-\d{2}-\d{2}$/.test(entry.asOf) && entry.source.length > 0),
+    ).toBe(true);
     expect(catalog.gpuSpecs.map((spec) => spec.id)).toContain('h100-sxm');
   });
 
   it('summarises the request log by route, provider and feature', async () => {
-    const result = (await (await fetch(new URL('/api/gateway/summary?window=all', dashboard.url))).json()) as { ok: boolean; summary: { rowCount: number; byProvider: Array<{ key: string; attempts: number }>; latestRoutingVersion: number } };
+    const result = (await (await fetch(new URL('/api/gateway/summary?window=all', dashboard.url))).json()) as {
+      ok: boolean;
+      summary: { rowCount: number; byProvider: Array<{ key: string; attempts: number }>; latestRoutingVersion: number };
+    };
     expect(result.ok).toBe(true);
     expect(result.summary.rowCount).toBe(12);
-    expect(result.summary.byProvider.map((group) => [group.key, group.attempts])).toEqual([['vllm', 8], ['openai', 4]]);
+    expect(result.summary.byProvider.map((group) => [group.key, group.attempts])).toEqual([
+      ['vllm', 8],
+      ['openai', 4],
+    ]);
     expect(result.summary.latestRoutingVersion).toBe(3);
   });
 
   it('explains a corrupt log database instead of failing', async () => {
-    const result = (await (await fetch(new URL('/api/gateway/summary', bare.url))).json()) as { ok: boolean; error: string };
+    const result = (await (await fetch(new URL('/api/gateway/summary', bare.url))).json()) as {
+      ok: boolean;
+      error: string;
+    };
     expect(result.ok).toBe(false);
     expect(result.error).toMatch(/corrupt\.db: cannot read the request log: file is not a database/);
     const routing = (await (await fetch(new URL('/api/gateway/routing', bare.url))).json()) as { error: string };
@@ -165,14 +243,34 @@ describe('dashboard server', () => {
   });
 
   it('changes a route’s weights through the admin endpoint, refusing a stale version', async () => {
-    const stale = await post(dashboard, '/api/gateway/routing', { route: 'chat', weights: { vllm: 50, openai: 50 }, baseVersion: 2 });
+    const stale = await post(dashboard, '/api/gateway/routing', {
+      route: 'chat',
+      weights: { vllm: 50, openai: 50 },
+      baseVersion: 2,
+    });
     expect(stale.status).toBe(409);
     expect(posted).toHaveLength(0);
-    const invalid = await post(dashboard, '/api/gateway/routing', { route: 'chat', weights: { vllm: -1 }, baseVersion: 3 });
+    const invalid = await post(dashboard, '/api/gateway/routing', {
+      route: 'chat',
+      weights: { vllm: -1 },
+      baseVersion: 3,
+    });
     expect(invalid.status).toBe(400);
-    const applied = (await (await post(dashboard, '/api/gateway/routing', { route: 'chat', weights: { vllm: 50, openai: 50 }, baseVersion: 3 })).json()) as { ok: boolean; body: { version: number } };
+    const applied = (await (
+      await post(dashboard, '/api/gateway/routing', {
+        route: 'chat',
+        weights: { vllm: 50, openai: 50 },
+        baseVersion: 3,
+      })
+    ).json()) as { ok: boolean; body: { version: number } };
     expect(applied).toMatchObject({ ok: true, body: { version: 4 } });
-    expect(posted).toEqual([{ version: 4, targets: {}, routes: { chat: { weights: { vllm: 50, openai: 50 }, rules: [], fallbacks: ['openai'] } } }]);
+    expect(posted).toEqual([
+      {
+        version: 4,
+        targets: {},
+        routes: { chat: { weights: { vllm: 50, openai: 50 }, rules: [], fallbacks: ['openai'] } },
+      },
+    ]);
   });
 });
 
@@ -182,8 +280,9 @@ describe('profile form', () => {
     const profile = parseProfileText(profileTemplate, 'template');
     const missing: string[] = [];
     const walk = (value: unknown, path: string) => {
-      if (Array.isArray(value) && value.some((item) => typeof item === 'object')) value.forEach((item, index) => index === 0 && walk(item, `${path}[0]`));
-      else if (value !== null && typeof value === 'object' && !Array.isArray(value)) for (const [key, inner] of Object.entries(value)) walk(inner, path ? `${path}.${key}` : key);
+      if (Array.isArray(value) && value.some((item) => typeof item === 'object')) walk(value[0], `${path}[0]`);
+      else if (value !== null && typeof value === 'object' && !Array.isArray(value))
+        for (const [key, inner] of Object.entries(value)) walk(inner, path ? `${path}.${key}` : key);
       else if (!paths.has(path)) missing.push(path);
     };
     walk(profile, '');

@@ -9,12 +9,18 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { builtInCatalog, type Catalog } from '../catalog/catalog.ts';
 import { renderHtmlReport } from '../report/html/render-html.ts';
-import { planReportFor } from '../report/run-plan.ts';
 import { bundleDashboardScript } from './bundle.ts';
 import { catalogView } from './catalog-view.ts';
 import { dashboardCss } from './client/dashboard-css.ts';
 import { profileFormSpec } from './form-spec.ts';
-import { changeRouteWeights, fetchRouting, readGatewaySummary, weightChangeProblem, type GatewayAdminSettings, type WeightChange } from './gateway-api.ts';
+import {
+  changeRouteWeights,
+  fetchRouting,
+  readGatewaySummary,
+  weightChangeProblem,
+  type GatewayAdminSettings,
+  type WeightChange,
+} from './gateway-api.ts';
 import { dashboardPage } from './page.ts';
 import { initialProfile, planRequest, type PlanRequestBody } from './plan-api.ts';
 
@@ -73,12 +79,27 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HttpProblem(400, `request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new HttpProblem(
+      400,
+      `request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
-function send(response: ServerResponse, status: number, contentType: string, body: string | Buffer, extraHeaders: Record<string, string> = {}): void {
-  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extraHeaders });
+function send(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string | Buffer,
+  extraHeaders: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...extraHeaders,
+  });
   response.end(body);
 }
 
@@ -98,7 +119,11 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
   const echartsScript = readFileSync(createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'));
   const formSpec = JSON.stringify(profileFormSpec());
   const catalogJson = JSON.stringify(catalogView(catalog));
-  const adminSettings: GatewayAdminSettings = { gatewayUrl: options.gatewayUrl, adminKey: options.adminKey, adminKeyEnv: options.adminKeyEnv ?? 'SWITCHYARD_ADMIN_KEY' };
+  const adminSettings: GatewayAdminSettings = {
+    gatewayUrl: options.gatewayUrl,
+    adminKey: options.adminKey,
+    adminKeyEnv: options.adminKeyEnv ?? 'SWITCHYARD_ADMIN_KEY',
+  };
 
   const dispatch = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://dashboard.invalid');
@@ -132,8 +157,15 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
       case 'POST /api/report.html': {
         const result = planRequest((await readJson(request)) as PlanRequestBody, planOptions);
         if (!result.ok) return sendJson(response, 422, result);
-        const fileName = `${result.report.organization.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'plan'}-switchyard-report.html`;
-        return send(response, 200, 'text/html; charset=utf-8', renderHtmlReport(result.report), { 'content-disposition': `attachment; filename="${fileName}"` });
+        const fileName = `${
+          result.report.organization.name
+            .replace(/[^A-Za-z0-9._-]+/g, '-')
+            .replace(/^-+|-+$/g, '')
+            .toLowerCase() || 'plan'
+        }-switchyard-report.html`;
+        return send(response, 200, 'text/html; charset=utf-8', renderHtmlReport(result.report), {
+          'content-disposition': `attachment; filename="${fileName}"`,
+        });
       }
       case 'GET /api/gateway/summary': {
         const result = readGatewaySummary(options.dbPath, url.searchParams.get('window') ?? 'all', nowMs());
@@ -148,7 +180,8 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
         const problem = weightChangeProblem(input);
         if (problem) return sendJson(response, 400, { ok: false, status: 400, error: problem });
         const result = await changeRouteWeights(adminSettings, input as WeightChange);
-        if (result.ok) log(`routing weights of '${(input as WeightChange).route}' changed through the gateway admin endpoint`);
+        if (result.ok)
+          log(`routing weights of '${(input as WeightChange).route}' changed through the gateway admin endpoint`);
         return sendJson(response, result.ok ? 200 : result.status, result);
       }
       default:

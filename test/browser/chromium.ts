@@ -7,7 +7,16 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const chromiumPath = process.env.SWITCHYARD_CHROMIUM ?? '/usr/bin/chromium';
 
-export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface LaunchedBrowser {
   browser: Browser;
@@ -17,7 +26,9 @@ export interface LaunchedBrowser {
 /** Starts chromium; playwright gives every launch a fresh temporary user-data-dir and removes it on close. */
 export async function launchChromium(): Promise<LaunchedBrowser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`chromium not found at ${chromiumPath}: the browser tests need it. Install it with \`apt-get install -y chromium\` (CI's .ci/run does), or set SWITCHYARD_CHROMIUM to its path.`);
+    throw new Error(
+      `chromium not found at ${chromiumPath}: the browser tests need it. Install it with \`apt-get install -y chromium\` (CI's .ci/run does), or set SWITCHYARD_CHROMIUM to its path.`,
+    );
   }
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
   return {

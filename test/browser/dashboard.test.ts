@@ -28,16 +28,42 @@ const postedRouting: Array<{ version: number; routes: Record<string, { weights: 
 
 function logRow(index: number): RequestLogRow {
   return {
-    id: `req-${index}.1`, requestId: `req-${index}`, time: new Date(Date.UTC(2025, 5, 2, 9, index * 3)).toISOString(), route: 'chat', routingVersion: 7, feature: index % 2 ? 'support' : 'search', keyId: 'team-a',
-    provider: index % 4 === 0 ? 'openai' : 'vllm', providerKind: 'openai-compatible', model: 'llama-3.1-70b', attempt: 1, outcome: index === 5 ? 'error' : 'success', status: index === 5 ? 502 : 200, stream: false,
-    inputTokens: 800 + index, outputTokens: 150, cachedInputTokens: 0, usageEstimated: false, ttftMs: 90 + index, totalMs: 700 + 15 * index, costUsd: index % 4 === 0 ? 0.004 : null, errorClass: index === 5 ? 'upstream_5xx' : null, prompt: null,
+    id: `req-${index}.1`,
+    requestId: `req-${index}`,
+    time: new Date(Date.UTC(2025, 5, 2, 9, index * 3)).toISOString(),
+    route: 'chat',
+    routingVersion: 7,
+    feature: index % 2 ? 'support' : 'search',
+    keyId: 'team-a',
+    provider: index % 4 === 0 ? 'openai' : 'vllm',
+    providerKind: 'openai-compatible',
+    model: 'llama-3.1-70b',
+    attempt: 1,
+    outcome: index === 5 ? 'error' : 'success',
+    status: index === 5 ? 502 : 200,
+    stream: false,
+    inputTokens: 800 + index,
+    outputTokens: 150,
+    cachedInputTokens: 0,
+    usageEstimated: false,
+    ttftMs: 90 + index,
+    totalMs: 700 + 15 * index,
+    costUsd: index % 4 === 0 ? 0.004 : null,
+    errorClass: index === 5 ? 'upstream_5xx' : null,
+    prompt: null,
   };
 }
 
 async function chartSeriesData(page: Page, chartId: string): Promise<string> {
   return page.evaluate((id) => {
     const element = document.querySelector(`.chart-body[data-chart="${id}"]`);
-    const echarts = (globalThis as unknown as { echarts: { getInstanceByDom(element: Element): { getOption(): { series: Array<{ data: unknown }> } } | undefined } }).echarts;
+    const echarts = (
+      globalThis as unknown as {
+        echarts: {
+          getInstanceByDom(element: Element): { getOption(): { series: Array<{ data: unknown }> } } | undefined;
+        };
+      }
+    ).echarts;
     const instance = element ? echarts.getInstanceByDom(element) : undefined;
     return instance ? JSON.stringify(instance.getOption().series.map((series) => series.data)) : 'no chart';
   }, chartId);
@@ -69,18 +95,47 @@ beforeAll(async () => {
       const body = JSON.parse(text) as (typeof postedRouting)[number];
       postedRouting.push(body);
       version = body.version;
-      return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ version, previousVersion: version - 1 }));
+      return void response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ version, previousVersion: version - 1 }));
     }
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ version, config: { version, targets: {}, routes: { chat: { description: 'support chat', weights: { vllm: 70, openai: 30 }, rules: [], fallbacks: ['openai'] } } } }));
+    response.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        version,
+        config: {
+          version,
+          targets: {},
+          routes: {
+            chat: {
+              description: 'support chat',
+              weights: { vllm: 70, openai: 30 },
+              rules: [],
+              fallbacks: ['openai'],
+            },
+          },
+        },
+      }),
+    );
   });
   await new Promise<void>((resolve) => fakeGateway.listen(0, '127.0.0.1', resolve));
   const gatewayUrl = `http://127.0.0.1:${(fakeGateway.address() as AddressInfo).port}`;
-  dashboard = await startDashboardServer({ exampleProfileText: profileTemplate, port: 0, dbPath, gatewayUrl, adminKey: 'test-admin-key' });
+  dashboard = await startDashboardServer({
+    exampleProfileText: profileTemplate,
+    port: 0,
+    dbPath,
+    gatewayUrl,
+    adminKey: 'test-admin-key',
+  });
   const corruptProfile = join(folder, 'corrupt.yaml');
   writeFileSync(corruptProfile, 'organization: {name: "unterminated\nworkloads: [');
   const corruptDb = join(folder, 'corrupt.db');
   writeFileSync(corruptDb, 'not a database '.repeat(500));
-  broken = await startDashboardServer({ exampleProfileText: profileTemplate, port: 0, dbPath: corruptDb, profilePath: corruptProfile });
+  broken = await startDashboardServer({
+    exampleProfileText: profileTemplate,
+    port: 0,
+    dbPath: corruptDb,
+    profilePath: corruptProfile,
+  });
 });
 
 afterAll(async () => {
@@ -119,7 +174,9 @@ describe('dashboard in chromium', () => {
     await expect.poll(() => page.textContent('#plan-status')).toContain('showing the last valid result');
     expect(await page.textContent('#hero')).toBe(hero);
     await page.fill('[data-path="workloads[0].tokens.inputPerRequest"]', 'lots');
-    await expect.poll(() => page.locator('[data-field="workloads[0].tokens.inputPerRequest"] .error').textContent()).toContain('input tokens per request must be a number');
+    await expect
+      .poll(() => page.locator('[data-field="workloads[0].tokens.inputPerRequest"] .error').textContent())
+      .toContain('input tokens per request must be a number');
     await page.close();
   });
 
@@ -147,7 +204,10 @@ describe('dashboard in chromium', () => {
     await page.click('[data-tab="gateway"]');
     await page.waitForSelector('#recent-requests tbody tr');
     expect(await page.locator('#recent-requests tbody tr').count()).toBe(16);
-    expect(await page.locator('table[data-group-by="provider"] tbody tr').allTextContents()).toEqual([expect.stringContaining('vllm'), expect.stringContaining('openai')]);
+    expect(await page.locator('table[data-group-by="provider"] tbody tr').allTextContents()).toEqual([
+      expect.stringContaining('vllm'),
+      expect.stringContaining('openai'),
+    ]);
     expect(await page.textContent('#gateway-totals')).toContain('16');
     await page.waitForSelector('#routing-version');
     expect(await page.textContent('#routing-version')).toBe('version 7');

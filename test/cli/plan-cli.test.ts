@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'switchyard-cli-'));
-const minimal = (extra = '') => `workloads:\n  - name: w\n    volume:\n      requestsPerDay: 1000\n    tokens:\n      inputPerRequest: 500\n      outputPerRequest: 200\n${extra}`;
+const minimal = (extra = '') =>
+  `workloads:\n  - name: w\n    volume:\n      requestsPerDay: 1000\n    tokens:\n      inputPerRequest: 500\n      outputPerRequest: 200\n${extra}`;
 
 function profileFile(name: string, text: string): string {
   const path = join(scratch, name);
@@ -24,11 +25,24 @@ describe('switchyard init + plan', () => {
     expect(table.exitCode).toBe(0);
     expect(table.stdout).toContain('Recommendation:');
     const json = JSON.parse(runCli(['plan', path, '--format', 'json']).stdout);
-    expect(['frontier-api', 'hosted-open', 'cloud-managed', 'self-hosted', 'hybrid']).toContain(json.recommendation.option);
+    expect(['frontier-api', 'hosted-open', 'cloud-managed', 'self-hosted', 'hybrid']).toContain(
+      json.recommendation.option,
+    );
     expect(json.recommendation.reasons.length).toBeGreaterThan(0);
     for (const option of json.options) {
-      for (const field of ['id', 'kind', 'eligible', 'ineligibleReasons', 'monthlyCostUsd', 'tcoUsd', 'usdPerMillionTokens', 'components']) expect(option).toHaveProperty(field);
-      for (const component of option.components) for (const field of ['name', 'monthlyCostUsd', 'usageBased']) expect(component).toHaveProperty(field);
+      for (const field of [
+        'id',
+        'kind',
+        'eligible',
+        'ineligibleReasons',
+        'monthlyCostUsd',
+        'tcoUsd',
+        'usdPerMillionTokens',
+        'components',
+      ])
+        expect(option).toHaveProperty(field);
+      for (const component of option.components)
+        for (const field of ['name', 'monthlyCostUsd', 'usageBased']) expect(component).toHaveProperty(field);
     }
     expect(json.workloads).toHaveLength(1);
     const markdown = runCli(['plan', path, '--format', 'markdown']).stdout;
@@ -50,7 +64,9 @@ describe('sanity warnings', () => {
     const path = profileFile('typed.yaml', minimal('    choices:\n      tokensPerHourPerGpu: 100000\n'));
     const json = JSON.parse(runCli(['plan', path, '--format', 'json']).stdout);
     const warning = json.workloads[0].warnings.find((text: string) => text.startsWith('typed throughput'));
-    expect(warning).toMatch(/typed throughput 100,000 tokens\/hour per GPU is \d+(\.\d)?x below the capacity model's estimate of [\d,]+ for llama-3.1-70b on h100-sxm/);
+    expect(warning).toMatch(
+      /typed throughput 100,000 tokens\/hour per GPU is \d+(\.\d)?x below the capacity model's estimate of [\d,]+ for llama-3.1-70b on h100-sxm/,
+    );
     const selfHosted = json.workloads[0].options.find((option: { kind: string }) => option.kind === 'self-hosted');
     expect(selfHosted.components[0].source.name).toContain('throughput: typed in the profile');
   });
@@ -58,16 +74,26 @@ describe('sanity warnings', () => {
 
 describe('bad input exits 2 with one line per problem and no stack trace', () => {
   it('negative volume and a zero TTFT SLO', () => {
-    const run = runCli(['plan', profileFile('bad.yaml', `workloads:\n  - name: w\n    volume:\n      requestsPerDay: -5\n    tokens:\n      inputPerRequest: 500\n      outputPerRequest: 200\n    latency:\n      ttftMs: 0\n`)]);
+    const run = runCli([
+      'plan',
+      profileFile(
+        'bad.yaml',
+        `workloads:\n  - name: w\n    volume:\n      requestsPerDay: -5\n    tokens:\n      inputPerRequest: 500\n      outputPerRequest: 200\n    latency:\n      ttftMs: 0\n`,
+      ),
+    ]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('workloads[0].volume.requestsPerDay: -5 — requests per day must be greater than 0');
-    expect(run.stderr).toContain('workloads[0].latency.ttftMs: 0 — time-to-first-token SLO (ms) must be greater than 0');
+    expect(run.stderr).toContain(
+      'workloads[0].latency.ttftMs: 0 — time-to-first-token SLO (ms) must be greater than 0',
+    );
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
   it('an unknown GPU suggests the closest ones', () => {
     const run = runCli(['plan', profileFile('gpu.yaml', minimal('    choices:\n      gpu: h100\n'))]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/workloads\[0\]\.choices\.gpu: "h100" — unknown GPU 'h100'; did you mean 'h100-sxm', 'h100-pcie'/);
+    expect(run.stderr).toMatch(
+      /workloads\[0\]\.choices\.gpu: "h100" — unknown GPU 'h100'; did you mean 'h100-sxm', 'h100-pcie'/,
+    );
   });
   it('an unknown API model suggests the closest ones', () => {
     const run = runCli(['plan', profileFile('model.yaml', minimal('    choices:\n      apiModel: gpt-4.2\n'))]);
@@ -75,14 +101,27 @@ describe('bad input exits 2 with one line per problem and no stack trace', () =>
     expect(run.stderr).toMatch(/did you mean .*'openai\/gpt-4\.1'/);
   });
   it('a volume given twice', () => {
-    const run = runCli(['plan', profileFile('both.yaml', 'workloads:\n  - name: w\n    volume:\n      requestsPerDay: 1000\n      tokensPerMonth: 5000000\n    tokens:\n      inputPerRequest: 500\n      outputPerRequest: 200\n')]);
+    const run = runCli([
+      'plan',
+      profileFile(
+        'both.yaml',
+        'workloads:\n  - name: w\n    volume:\n      requestsPerDay: 1000\n      tokensPerMonth: 5000000\n    tokens:\n      inputPerRequest: 500\n      outputPerRequest: 200\n',
+      ),
+    ]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('workloads[0].volume: {"requestsPerDay":1000,"tokensPerMonth":5000000} — give requestsPerDay or tokensPerMonth, not both (they could disagree)');
+    expect(run.stderr).toContain(
+      'workloads[0].volume: {"requestsPerDay":1000,"tokensPerMonth":5000000} — give requestsPerDay or tokensPerMonth, not both (they could disagree)',
+    );
   });
   it('a precision the chosen GPU lacks', () => {
-    const run = runCli(['plan', profileFile('precision.yaml', minimal('    choices:\n      gpu: a100-80gb\n      precision: fp8\n'))]);
+    const run = runCli([
+      'plan',
+      profileFile('precision.yaml', minimal('    choices:\n      gpu: a100-80gb\n      precision: fp8\n')),
+    ]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/workloads\[0\]\.choices\.precision: "fp8" — NVIDIA A100 .* has no fp8 support; use one of: fp16, bf16, int8, int4, or auto/);
+    expect(run.stderr).toMatch(
+      /workloads\[0\]\.choices\.precision: "fp8" — NVIDIA A100 .* has no fp8 support; use one of: fp16, bf16, int8, int4, or auto/,
+    );
   });
   it('a YAML syntax error names the line', () => {
     const run = runCli(['plan', profileFile('syntax.yaml', 'workloads:\n  - name: [unclosed\n')]);
@@ -90,9 +129,14 @@ describe('bad input exits 2 with one line per problem and no stack trace', () =>
     expect(run.stderr).toMatch(/syntax\.yaml:\d+:\d+: YAML syntax error/);
   });
   it('unknown fields, enums and a missing file', () => {
-    const run = runCli(['plan', profileFile('enum.yaml', minimal('    data:\n      sensitivity: secret\n    colour: blue\n'))]);
+    const run = runCli([
+      'plan',
+      profileFile('enum.yaml', minimal('    data:\n      sensitivity: secret\n    colour: blue\n')),
+    ]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('workloads[0].data.sensitivity: "secret" — must be one of: public, internal, regulated');
+    expect(run.stderr).toContain(
+      'workloads[0].data.sensitivity: "secret" — must be one of: public, internal, regulated',
+    );
     expect(run.stderr).toContain('unknown field(s): colour');
     const missing = runCli(['plan', join(scratch, 'nope.yaml')]);
     expect(missing.exitCode).toBe(2);
@@ -107,7 +151,19 @@ describe('bad input exits 2 with one line per problem and no stack trace', () =>
 
 describe('switchyard crossover', () => {
   it('prints the naive and the honest answer for the seeds’ example (no crossover)', () => {
-    const run = runCli(['crossover', '--api-usd-per-mtok', '0.30', '--gpu-usd-per-hour', '2.50', '--tokens-per-hour-per-gpu', '4000000', '--gpus', '1', '--format', 'json']);
+    const run = runCli([
+      'crossover',
+      '--api-usd-per-mtok',
+      '0.30',
+      '--gpu-usd-per-hour',
+      '2.50',
+      '--tokens-per-hour-per-gpu',
+      '4000000',
+      '--gpus',
+      '1',
+      '--format',
+      'json',
+    ]);
     expect(run.exitCode).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.monthlyGpuCostUsd).toBe(1800);
@@ -117,11 +173,29 @@ describe('switchyard crossover', () => {
     expect(result.reason).toMatch(/no crossover/);
   });
   it('finds a crossover when the API is expensive, and rejects bad flags', () => {
-    const run = runCli(['crossover', '--api-usd-per-mtok', '2', '--gpu-usd-per-hour', '2.50', '--tokens-per-hour-per-gpu', '4000000', '--fixed-usd-per-month', '10000']);
+    const run = runCli([
+      'crossover',
+      '--api-usd-per-mtok',
+      '2',
+      '--gpu-usd-per-hour',
+      '2.50',
+      '--tokens-per-hour-per-gpu',
+      '4000000',
+      '--fixed-usd-per-month',
+      '10000',
+    ]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('honest crossover (tokens/month)');
     expect(run.stdout).toContain('8.6B');
-    const bad = runCli(['crossover', '--api-usd-per-mtok', 'cheap', '--gpu-usd-per-hour', '2.5', '--tokens-per-hour-per-gpu', '4e6']);
+    const bad = runCli([
+      'crossover',
+      '--api-usd-per-mtok',
+      'cheap',
+      '--gpu-usd-per-hour',
+      '2.5',
+      '--tokens-per-hour-per-gpu',
+      '4e6',
+    ]);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain("--api-usd-per-mtok: 'cheap' must be a number greater than 0");
   });
@@ -144,9 +218,25 @@ describe('switchyard catalog', () => {
       litellm,
       JSON.stringify({
         sample_spec: { input_cost_per_token: 0, output_cost_per_token: 0 },
-        'gpt-4.1': { input_cost_per_token: 1e-6, output_cost_per_token: 4e-6, cache_read_input_token_cost: 2.5e-7, litellm_provider: 'openai', mode: 'chat' },
-        'together_ai/meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo': { input_cost_per_token: 5e-7, output_cost_per_token: 5e-7, litellm_provider: 'together_ai', mode: 'chat' },
-        'text-embedding-3-small': { input_cost_per_token: 2e-8, output_cost_per_token: 0, litellm_provider: 'openai', mode: 'embedding' },
+        'gpt-4.1': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 4e-6,
+          cache_read_input_token_cost: 2.5e-7,
+          litellm_provider: 'openai',
+          mode: 'chat',
+        },
+        'together_ai/meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo': {
+          input_cost_per_token: 5e-7,
+          output_cost_per_token: 5e-7,
+          litellm_provider: 'together_ai',
+          mode: 'chat',
+        },
+        'text-embedding-3-small': {
+          input_cost_per_token: 2e-8,
+          output_cost_per_token: 0,
+          litellm_provider: 'openai',
+          mode: 'embedding',
+        },
       }),
     );
     const list = JSON.parse(runCli(['catalog', 'list', '--catalog', litellm, '--format', 'json']).stdout);
@@ -154,19 +244,26 @@ describe('switchyard catalog', () => {
     expect(gpt.usdPerMillionInputTokens).toBeCloseTo(1, 10);
     expect(gpt.usdPerMillionOutputTokens).toBeCloseTo(4, 10);
     expect(gpt.source).toContain('LiteLLM');
-    const llama = list.tokenPriced.find((entry: { id: string }) => entry.id === 'together_ai/meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo');
+    const llama = list.tokenPriced.find(
+      (entry: { id: string }) => entry.id === 'together_ai/meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo',
+    );
     expect(llama.kind).toBe('hosted-open');
     expect(llama.openModel).toBe('llama-3.1-70b');
     expect(list.tokenPriced.some((entry: { id: string }) => entry.id.includes('embedding'))).toBe(false);
-    const plan = JSON.parse(runCli(['plan', profileFile('lite.yaml', minimal()), '--catalog', litellm, '--format', 'json']).stdout);
+    const plan = JSON.parse(
+      runCli(['plan', profileFile('lite.yaml', minimal()), '--catalog', litellm, '--format', 'json']).stdout,
+    );
     const hosted = plan.workloads[0].options.find((option: { kind: string }) => option.kind === 'hosted-open');
     expect(hosted.id).toBe('hosted-open:together_ai/meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo');
   });
   it('rejects a malformed catalog file with field paths', () => {
-    const bad = profileFile('bad-catalog.yaml', 'tokenPriced:\n  - id: nope\n    kind: frontier-api\n    usdPerMillionInputTokens: -1\n    usdPerMillionOutputTokens: 1\n    source: x\n    asOf: yesterday\n');
+    const bad = profileFile(
+      'bad-catalog.yaml',
+      'tokenPriced:\n  - id: nope\n    kind: frontier-api\n    usdPerMillionInputTokens: -1\n    usdPerMillionOutputTokens: 1\n    source: x\n    asOf: yesterday\n',
+    );
     const run = runCli(['catalog', 'list', '--catalog', bad]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain("tokenPriced[0].id: \"nope\" — id must look like 'provider/model'");
+    expect(run.stderr).toContain('tokenPriced[0].id: "nope" — id must look like \'provider/model\'');
     expect(run.stderr).toContain('tokenPriced[0].asOf');
   });
 });

@@ -20,3 +20,19 @@ export function runCli(args: string[], options: { cwd?: string; input?: string }
   });
   return { exitCode: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * Runs the CLI in this process (`main(argv)` with buffered stdout/stderr): the same
+ * commands, flags, output and exit codes as the subprocess, without ~1 s of start-up.
+ * `cwd` is not supported in process; use absolute paths.
+ */
+export async function runCliInProcess(args: string[]): Promise<CliRun> {
+  const { main } = await import('../../src/cli/main.ts');
+  let stdout = '';
+  let stderr = '';
+  const exitCode = await main(['node', 'switchyard', ...args], {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { exitCode, stdout, stderr };
+}

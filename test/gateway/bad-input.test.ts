@@ -9,8 +9,14 @@ afterEach(async () => {
 describe('bad input gets an OpenAI-style error and nothing reaches an upstream', () => {
   it('rejects malformed JSON, unknown routes, missing/wrong keys, oversized bodies', async () => {
     const upstream = await mock();
-    const test = await gatewayFor({ version: 1, targets: { only: openAiTarget(upstream) }, routes: { chat: { weights: { only: 1 } } } }, { bodyLimitBytes: 2_000 });
-    cleanups.push(() => upstream.close(), () => test.gateway.close());
+    const test = await gatewayFor(
+      { version: 1, targets: { only: openAiTarget(upstream) }, routes: { chat: { weights: { only: 1 } } } },
+      { bodyLimitBytes: 2_000 },
+    );
+    cleanups.push(
+      () => upstream.close(),
+      () => test.gateway.close(),
+    );
     const url = test.gateway.url;
 
     const malformed = await chat(url, '{"model": "chat", "messages": [');
@@ -39,7 +45,10 @@ describe('bad input gets an OpenAI-style error and nothing reaches an upstream',
     expect(big.json.error).toMatchObject({ code: 'request_too_large' });
     expect((big.json.error as { message: string }).message).toContain('2000 bytes');
 
-    const notFound = await fetch(`${url}/v1/embeddings`, { method: 'POST', headers: { authorization: `Bearer ${clientKey}` } });
+    const notFound = await fetch(`${url}/v1/embeddings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${clientKey}` },
+    });
     expect(notFound.status).toBe(404);
 
     expect(upstream.stats().requests).toBe(0);
@@ -47,7 +56,9 @@ describe('bad input gets an OpenAI-style error and nothing reaches an upstream',
 
     // The gateway still serves after all that.
     expect((await chat(url, hello)).status).toBe(200);
-    const models = (await (await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${clientKey}` } })).json()) as { data: Array<{ id: string }> };
+    const models = (await (
+      await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${clientKey}` } })
+    ).json()) as { data: Array<{ id: string }> };
     expect(models.data.map((model) => model.id)).toEqual(['chat']);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });

@@ -20,7 +20,11 @@ describe('circuit breaker', () => {
       },
       { nowMs: () => clockMs },
     );
-    cleanups.push(() => flaky.close(), () => steady.close(), () => test.gateway.close());
+    cleanups.push(
+      () => flaky.close(),
+      () => steady.close(),
+      () => test.gateway.close(),
+    );
     flaky.setFault('500');
     for (let index = 0; index < 3; index += 1) expect((await chat(test.gateway.url, hello)).status).toBe(200);
     expect(test.gateway.state.circuit('flaky').phase).toBe('open');
@@ -55,7 +59,11 @@ describe('circuit breaker', () => {
       },
       { nowMs: () => clockMs },
     );
-    cleanups.push(() => flaky.close(), () => steady.close(), () => test.gateway.close());
+    cleanups.push(
+      () => flaky.close(),
+      () => steady.close(),
+      () => test.gateway.close(),
+    );
     flaky.setFault('500');
     await chat(test.gateway.url, hello);
     expect(test.gateway.state.circuit('flaky')).toEqual({ phase: 'open', openedAtMs: 0 });
@@ -75,7 +83,11 @@ describe('overflow', () => {
       targets: { self: openAiTarget(selfHosted, { maxConcurrency: 2 }), api: openAiTarget(api) },
       routes: { chat: { weights: { self: 1 }, overflow: 'api' } },
     });
-    cleanups.push(() => selfHosted.close(), () => api.close(), () => test.gateway.close());
+    cleanups.push(
+      () => selfHosted.close(),
+      () => api.close(),
+      () => test.gateway.close(),
+    );
     const answers = await Promise.all(Array.from({ length: 5 }, () => chat(test.gateway.url, hello)));
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     const targets = answers.map((answer) => answer.headers.get('x-switchyard-target'));

@@ -30,10 +30,17 @@ describe('switchyard logs --format jsonl', () => {
     const backup = await mock({ name: 'backup' });
     const dbPath = join(tempDir(), 'log.db');
     const test = await gatewayFor(
-      { version: 5, targets: { primary: openAiTarget(primary), backup: openAiTarget(backup, { model: 'gpt-4.1-mini' }) }, routes: { chat: { weights: { primary: 1 }, fallbacks: ['backup'] } } },
+      {
+        version: 5,
+        targets: { primary: openAiTarget(primary), backup: openAiTarget(backup, { model: 'gpt-4.1-mini' }) },
+        routes: { chat: { weights: { primary: 1 }, fallbacks: ['backup'] } },
+      },
       { logSink: createSqliteLogSink(dbPath) },
     );
-    cleanups.push(() => primary.close(), () => backup.close());
+    cleanups.push(
+      () => primary.close(),
+      () => backup.close(),
+    );
     primary.setFault('500', { count: 1 });
     expect((await chat(test.gateway.url, hello)).status).toBe(200);
     expect((await chat(test.gateway.url, { ...hello, stream: true })).status).toBe(200);
@@ -41,13 +48,29 @@ describe('switchyard logs --format jsonl', () => {
 
     const { code, stdout } = await cli(['logs', '--db', dbPath, '--format', 'jsonl']);
     expect(code).toBe(0);
-    const rows = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(rows.map((row) => [row.provider, row.outcome, row.status])).toEqual([
       ['primary', 'fallback', 500],
       ['backup', 'success', 200],
       ['primary', 'success', 200],
     ]);
-    for (const field of ['time', 'route', 'routingVersion', 'provider', 'model', 'status', 'outcome', 'inputTokens', 'outputTokens', 'costUsd', 'ttftMs', 'totalMs']) {
+    for (const field of [
+      'time',
+      'route',
+      'routingVersion',
+      'provider',
+      'model',
+      'status',
+      'outcome',
+      'inputTokens',
+      'outputTokens',
+      'costUsd',
+      'ttftMs',
+      'totalMs',
+    ]) {
       expect(rows[1]).toHaveProperty(field);
     }
     expect(rows[1]).toMatchObject({ route: 'chat', routingVersion: 5, model: 'gpt-4.1-mini' });
@@ -71,7 +94,10 @@ describe('switchyard routing set / keys create', () => {
     copyFileSync(resolve(import.meta.dirname, '../../examples/gateway.yaml'), path);
     const set = await cli(['routing', 'set', path, '--route', 'chat-default', '--weights', 'vllm=40,openai=60']);
     expect(set.code).toBe(0);
-    const edited = parse(readFileSync(path, 'utf8')) as { version: number; routes: Record<string, { weights: unknown }> };
+    const edited = parse(readFileSync(path, 'utf8')) as {
+      version: number;
+      routes: Record<string, { weights: unknown }>;
+    };
     expect(edited.version).toBe(2);
     expect(edited.routes['chat-default'].weights).toEqual({ vllm: 40, openai: 60 });
     expect(readFileSync(path, 'utf8')).toContain('# Routing version: must increase');

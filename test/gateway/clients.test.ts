@@ -9,9 +9,19 @@ afterEach(async () => {
 
 async function setup(kind: 'openai-compatible' | 'anthropic') {
   const upstream = await mock({ name: kind, cachedInputTokens: 2 });
-  const target = kind === 'anthropic' ? { provider: 'anthropic', baseUrl: upstream.url, model: 'claude-sonnet-4-20250514' } : openAiTarget(upstream, { model: 'gpt-4.1-mini' });
-  const test = await gatewayFor({ version: 1, targets: { upstream: target }, routes: { 'chat-default': { weights: { upstream: 1 } } } });
-  cleanups.push(() => upstream.close(), () => test.gateway.close());
+  const target =
+    kind === 'anthropic'
+      ? { provider: 'anthropic', baseUrl: upstream.url, model: 'claude-sonnet-4-20250514' }
+      : openAiTarget(upstream, { model: 'gpt-4.1-mini' });
+  const test = await gatewayFor({
+    version: 1,
+    targets: { upstream: target },
+    routes: { 'chat-default': { weights: { upstream: 1 } } },
+  });
+  cleanups.push(
+    () => upstream.close(),
+    () => test.gateway.close(),
+  );
   const client = new OpenAI({ baseURL: `${test.gateway.url}/v1`, apiKey: clientKey, maxRetries: 0 });
   return { upstream, test, client };
 }
@@ -32,7 +42,12 @@ describe('the official openai client pointed at the gateway', () => {
       expect(completion.choices[0].finish_reason).toBe('stop');
       expect(completion.usage?.prompt_tokens).toBeGreaterThan(0);
 
-      const stream = await client.chat.completions.create({ model: 'chat-default', messages: [{ role: 'user', content: 'Stream this reply please' }], stream: true, stream_options: { include_usage: true } });
+      const stream = await client.chat.completions.create({
+        model: 'chat-default',
+        messages: [{ role: 'user', content: 'Stream this reply please' }],
+        stream: true,
+        stream_options: { include_usage: true },
+      });
       let text = '';
       let promptTokens = 0;
       let finishReason: string | null = null;
@@ -64,7 +79,9 @@ describe('the official openai client pointed at the gateway', () => {
 
   it('surfaces gateway errors as APIError with the OpenAI shape', async () => {
     const { client } = await setup('openai-compatible');
-    await expect(client.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status: 404, code: 'model_not_found' });
+    await expect(
+      client.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toMatchObject({ status: 404, code: 'model_not_found' });
   });
 
   it('tools and response_format are passed through to an OpenAI-compatible upstream', async () => {
@@ -76,7 +93,9 @@ describe('the official openai client pointed at the gateway', () => {
       response_format: { type: 'json_object' },
     });
     const sent = upstream.stats().lastRequest?.body as Record<string, unknown>;
-    expect(sent.tools).toEqual([{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: {} } } }]);
+    expect(sent.tools).toEqual([
+      { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: {} } } },
+    ]);
     expect(sent.response_format).toEqual({ type: 'json_object' });
     expect(sent.model).toBe('gpt-4.1-mini');
   });
@@ -84,7 +103,10 @@ describe('the official openai client pointed at the gateway', () => {
   it('marks usage as estimated when the upstream reports none', async () => {
     const { upstream, test, client } = await setup('openai-compatible');
     upstream.setFault('no-usage');
-    await client.chat.completions.create({ model: 'chat-default', messages: [{ role: 'user', content: 'Hello world' }] });
+    await client.chat.completions.create({
+      model: 'chat-default',
+      messages: [{ role: 'user', content: 'Hello world' }],
+    });
     expect(test.rows()[0]).toMatchObject({ usageEstimated: true, inputTokens: 9 });
   });
 });

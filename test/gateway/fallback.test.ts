@@ -7,7 +7,10 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
 
-async function twoTargets(primaryOptions: Parameters<typeof mock>[0] = {}, targetExtra: Record<string, unknown> = {}): Promise<{ primary: MockUpstream; backup: MockUpstream; test: TestGateway }> {
+async function twoTargets(
+  primaryOptions: Parameters<typeof mock>[0] = {},
+  targetExtra: Record<string, unknown> = {},
+): Promise<{ primary: MockUpstream; backup: MockUpstream; test: TestGateway }> {
   const primary = await mock({ name: 'primary', ...primaryOptions });
   const backup = await mock({ name: 'backup' });
   const test = await gatewayFor({
@@ -15,7 +18,11 @@ async function twoTargets(primaryOptions: Parameters<typeof mock>[0] = {}, targe
     targets: { primary: openAiTarget(primary, targetExtra), backup: openAiTarget(backup) },
     routes: { chat: { weights: { primary: 1 }, fallbacks: ['backup'] } },
   });
-  cleanups.push(() => primary.close(), () => backup.close(), () => test.gateway.close());
+  cleanups.push(
+    () => primary.close(),
+    () => backup.close(),
+    () => test.gateway.close(),
+  );
   return { primary, backup, test };
 }
 
@@ -85,7 +92,11 @@ describe('a stream cut mid-way', () => {
   it('is reported to the client as an error event and logged', async () => {
     const { primary, backup, test } = await twoTargets({ chunkCount: 8, chunkDelayMs: 5 });
     primary.setFault('cut-stream');
-    const answer = await chat(test.gateway.url, { ...hello, messages: [{ role: 'user', content: 'one two three four five six seven eight nine ten eleven twelve' }], stream: true });
+    const answer = await chat(test.gateway.url, {
+      ...hello,
+      messages: [{ role: 'user', content: 'one two three four five six seven eight nine ten eleven twelve' }],
+      stream: true,
+    });
     expect(answer.status).toBe(200);
     expect(answer.text).toContain('"code":"stream_cut"');
     expect(answer.text).not.toContain('data: [DONE]');

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileRouting } from '../../src/core/routing/compile.ts';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/gateway/server.ts';
-import { startMockUpstream, type MockUpstream, type MockUpstreamOptions } from '../../src/gateway/mock-upstream/index.ts';
+import {
+  startMockUpstream,
+  type MockUpstream,
+  type MockUpstreamOptions,
+} from '../../src/gateway/mock-upstream/index.ts';
 import { MemoryLogSink } from '../../src/store/memory-sink.ts';
 import type { RequestLogSink } from '../../src/store/types.ts';
 import { hashKey } from '../../src/gateway/auth.ts';
@@ -54,7 +58,11 @@ export function openAiTarget(upstream: MockUpstream, extra: Record<string, unkno
   return { provider: 'openai-compatible', baseUrl: upstream.url, model: 'mock-model', ...extra };
 }
 
-export async function chat(baseUrl: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown>; text: string; headers: Headers }> {
+export async function chat(
+  baseUrl: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown>; text: string; headers: Headers }> {
   const response = await fetch(`${baseUrl}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${clientKey}`, ...headers },

@@ -31,8 +31,14 @@ describe('log store slow or down', () => {
       close() {},
     };
     const sink = new BatchingLogSink(slowBackend, { flushIntervalMs: 10, batchSize: 3, maxBufferedRows: 5 });
-    const test = await gatewayFor({ version: 1, targets: { only: openAiTarget(upstream) }, routes: { chat: { weights: { only: 1 } } } }, { logSink: sink });
-    cleanups.push(() => upstream.close(), () => test.gateway.close());
+    const test = await gatewayFor(
+      { version: 1, targets: { only: openAiTarget(upstream) }, routes: { chat: { weights: { only: 1 } } } },
+      { logSink: sink },
+    );
+    cleanups.push(
+      () => upstream.close(),
+      () => test.gateway.close(),
+    );
     for (let index = 0; index < 20; index += 1) expect((await chat(test.gateway.url, hello)).status).toBe(200);
     expect(sink.stats()).toMatchObject({ bufferedRows: 5, droppedRows: 15, writtenRows: 0 });
     expect(await metric(test.gateway.url, 'switchyard_log_rows_dropped_total')).toBe(15);
@@ -47,8 +53,14 @@ describe('log store slow or down', () => {
     const folder = join(tempDir(), 'not-yet-created');
     const dbPath = join(folder, 'log.db');
     const sink = createSqliteLogSink(dbPath, { flushIntervalMs: 20, maxBufferedRows: 4 });
-    const test = await gatewayFor({ version: 1, targets: { only: openAiTarget(upstream) }, routes: { chat: { weights: { only: 1 } } } }, { logSink: sink });
-    cleanups.push(() => upstream.close(), () => test.gateway.close());
+    const test = await gatewayFor(
+      { version: 1, targets: { only: openAiTarget(upstream) }, routes: { chat: { weights: { only: 1 } } } },
+      { logSink: sink },
+    );
+    cleanups.push(
+      () => upstream.close(),
+      () => test.gateway.close(),
+    );
     for (let index = 0; index < 6; index += 1) expect((await chat(test.gateway.url, hello)).status).toBe(200);
     await eventually(() => sink.stats().failedBatches > 0);
     expect(sink.stats()).toMatchObject({ bufferedRows: 4, droppedRows: 2 });
@@ -65,7 +77,10 @@ describe('graceful shutdown', () => {
     const upstream = await mock({ latencyMs: 200 });
     const dbPath = join(tempDir(), 'log.db');
     const sink = createSqliteLogSink(dbPath, { flushIntervalMs: 60_000, batchSize: 10_000 });
-    const test = await gatewayFor({ version: 7, targets: { only: openAiTarget(upstream) }, routes: { chat: { weights: { only: 1 } } } }, { logSink: sink });
+    const test = await gatewayFor(
+      { version: 7, targets: { only: openAiTarget(upstream) }, routes: { chat: { weights: { only: 1 } } } },
+      { logSink: sink },
+    );
     cleanups.push(() => upstream.close());
     const inFlight = [chat(test.gateway.url, hello), chat(test.gateway.url, { ...hello, stream: true })];
     await eventually(() => upstream.stats().inFlight === 2);

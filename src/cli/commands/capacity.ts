@@ -62,7 +62,9 @@ function runCapacity(flags: CapacityFlags): void {
   const gpu = lookup('--gpu', () => findGpuSpec(flags.gpu));
   const engine = lookup('--engine', () => findEngineProfile(flags.engine));
   if (!(ALL_PRECISIONS as readonly string[]).includes(flags.precision)) {
-    throw new UserError(`--precision: '${flags.precision}' is not a precision; use one of: ${ALL_PRECISIONS.join(', ')}`);
+    throw new UserError(
+      `--precision: '${flags.precision}' is not a precision; use one of: ${ALL_PRECISIONS.join(', ')}`,
+    );
   }
   const precision = flags.precision as Precision;
   const kvCachePrecision = flags.kvCachePrecision;
@@ -70,7 +72,8 @@ function runCapacity(flags: CapacityFlags): void {
     throw new UserError(`--kv-cache-precision: '${kvCachePrecision}' is not allowed; use fp16 or fp8`);
   }
   const gpus = optionalPositive('--gpus', flags.gpus);
-  if (gpus !== undefined && !Number.isInteger(gpus)) throw new UserError(`--gpus: '${flags.gpus}' must be a whole number of GPUs`);
+  if (gpus !== undefined && !Number.isInteger(gpus))
+    throw new UserError(`--gpus: '${flags.gpus}' must be a whole number of GPUs`);
   const inputTokens = positiveNumber('--input-tokens', flags.inputTokens);
   const outputTokens = positiveNumber('--output-tokens', flags.outputTokens);
   const ttftSloMs = optionalPositive('--ttft-p95-ms', flags.ttftP95Ms);
@@ -78,30 +81,66 @@ function runCapacity(flags: CapacityFlags): void {
   const concurrency = optionalPositive('--concurrency', flags.concurrency);
   const usdPerGpuHour = optionalPositive('--usd-per-gpu-hour', flags.usdPerGpuHour);
   const utilization = optionalPositive('--utilization', flags.utilization) ?? 1;
-  if (utilization > 1) throw new UserError(`--utilization: '${flags.utilization}' must be between 0 and 1 (share of paid GPU-hours spent at the operating point)`);
+  if (utilization > 1)
+    throw new UserError(
+      `--utilization: '${flags.utilization}' must be between 0 and 1 (share of paid GPU-hours spent at the operating point)`,
+    );
 
-  let estimate;
+  let estimate: ReturnType<typeof estimateServing>;
   try {
-    estimate = estimateServing({ model, gpu, engine, precision, gpusPerReplica: gpus, inputTokens, outputTokens, ttftSloMs, tpotSloMs, concurrency, kvCachePrecision });
+    estimate = estimateServing({
+      model,
+      gpu,
+      engine,
+      precision,
+      gpusPerReplica: gpus,
+      inputTokens,
+      outputTokens,
+      ttftSloMs,
+      tpotSloMs,
+      concurrency,
+      kvCachePrecision,
+    });
   } catch (error) {
-    if (error instanceof CapacityInputError) throw new UserError(`${flagOfField[error.field] ?? error.field}: ${error.message}`);
+    if (error instanceof CapacityInputError)
+      throw new UserError(`${flagOfField[error.field] ?? error.field}: ${error.message}`);
     throw error;
   }
-  if (!estimate.fits) throw new UserError(`${gpus !== undefined ? '--gpus' : '--model'}: ${estimate.reason ?? 'the model does not fit'}`);
+  if (!estimate.fits)
+    throw new UserError(`${gpus !== undefined ? '--gpus' : '--model'}: ${estimate.reason ?? 'the model does not fit'}`);
 
   const price =
     usdPerGpuHour !== undefined && estimate.tokensPerHourPerGpu > 0
       ? usdPerMillionTokens({ usdPerGpuHour, tokensPerHourPerGpu: estimate.tokensPerHourPerGpu, utilization })
       : undefined;
-  const report = capacityReport({ model, gpu, engine, inputTokens, outputTokens, ttftSloMs, tpotSloMs, estimate, usdPerGpuHour, utilization, usdPerMillionTokens: price });
-  const text = format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? renderCapacityMarkdown(report) : renderCapacityTable(report);
+  const report = capacityReport({
+    model,
+    gpu,
+    engine,
+    inputTokens,
+    outputTokens,
+    ttftSloMs,
+    tpotSloMs,
+    estimate,
+    usdPerGpuHour,
+    utilization,
+    usdPerMillionTokens: price,
+  });
+  const text =
+    format === 'json'
+      ? JSON.stringify(report, null, 2)
+      : format === 'markdown'
+        ? renderCapacityMarkdown(report)
+        : renderCapacityTable(report);
   writeOutput(text, flags.out);
 }
 
 export function registerCapacityCommand(program: Command): void {
   program
     .command('capacity')
-    .description('What a model does on a GPU group: memory fit, KV-cache concurrency, prefill/decode throughput, TTFT/TPOT at load, tokens per GPU-hour and USD per 1M tokens')
+    .description(
+      'What a model does on a GPU group: memory fit, KV-cache concurrency, prefill/decode throughput, TTFT/TPOT at load, tokens per GPU-hour and USD per 1M tokens',
+    )
     .requiredOption('--model <id>', 'open model id (e.g. llama-3.1-70b)')
     .requiredOption('--gpu <id>', 'GPU id (e.g. h100-sxm)')
     .option('--gpus <n>', 'GPUs per replica (tensor-parallel degree); default: the fewest that fit')
@@ -111,8 +150,14 @@ export function registerCapacityCommand(program: Command): void {
     .option('--ttft-p95-ms <ms>', 'p95 time-to-first-token target')
     .option('--tpot-p95-ms <ms>', 'p95 time-per-output-token target')
     .option('--engine <id>', 'serving engine: vllm, sglang, tensorrt-llm, tgi', DEFAULT_ENGINE_ID)
-    .option('--concurrency <n>', 'run at exactly this many concurrent requests (instead of the SLO / throughput optimum)')
-    .option('--kv-cache-precision <type>', 'KV cache precision: fp16 or fp8 (default: the engine default for the weight precision)')
+    .option(
+      '--concurrency <n>',
+      'run at exactly this many concurrent requests (instead of the SLO / throughput optimum)',
+    )
+    .option(
+      '--kv-cache-precision <type>',
+      'KV cache precision: fp16 or fp8 (default: the engine default for the weight precision)',
+    )
     .option('--usd-per-gpu-hour <usd>', 'GPU price, to get USD per 1M tokens')
     .option('--utilization <share>', 'share of paid GPU-hours at the operating point, for USD per 1M tokens', '1')
     .option('--format <format>', `output format: ${capacityFormats.join(', ')}`, 'table')

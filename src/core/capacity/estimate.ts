@@ -55,7 +55,13 @@ export interface ServingEstimate {
   gpusPerReplica: number;
   precision: Precision;
   kvCachePrecision: KvCachePrecision;
-  memory: { weightsGb: number; kvCacheGb: number; activationAndRuntimeGb: number; headroomGb: number; totalGpuMemoryGb: number };
+  memory: {
+    weightsGb: number;
+    kvCacheGb: number;
+    activationAndRuntimeGb: number;
+    headroomGb: number;
+    totalGpuMemoryGb: number;
+  };
   kvCacheBytesPerToken: number;
   /** Sequences of (input + output / 2) average context the KV pool and the scheduler hold at once. */
   maxConcurrentSequences: number;
@@ -79,7 +85,8 @@ export interface ServingEstimate {
 }
 
 function requirePositive(field: string, value: number | undefined): void {
-  if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new CapacityInputError(field, `${field} must be a number greater than 0 (got ${value})`);
+  if (value !== undefined && !(Number.isFinite(value) && value > 0))
+    throw new CapacityInputError(field, `${field} must be a number greater than 0 (got ${value})`);
 }
 
 /** Rejects input the model cannot answer: bad numbers, a precision the GPU lacks, a context too long, a bad TP degree. */
@@ -90,8 +97,13 @@ export function validateServingInput(input: ServingEstimateInput): void {
   requirePositive('tpotSloMs', input.tpotSloMs);
   requirePositive('concurrency', input.concurrency);
   if (computeTflops(input.gpu, input.precision) === undefined) {
-    const supported = (['fp16', 'bf16', 'fp8', 'int8', 'int4'] as const).filter((precision) => computeTflops(input.gpu, precision) !== undefined);
-    throw new CapacityInputError('precision', `precision '${input.precision}' is not supported on ${input.gpu.name} (no ${input.precision.toUpperCase()} tensor cores); supported: ${supported.join(', ')}`);
+    const supported = (['fp16', 'bf16', 'fp8', 'int8', 'int4'] as const).filter(
+      (precision) => computeTflops(input.gpu, precision) !== undefined,
+    );
+    throw new CapacityInputError(
+      'precision',
+      `precision '${input.precision}' is not supported on ${input.gpu.name} (no ${input.precision.toUpperCase()} tensor cores); supported: ${supported.join(', ')}`,
+    );
   }
   const contextTokens = input.inputTokens + input.outputTokens;
   if (contextTokens > input.model.maxContextTokens) {
@@ -111,7 +123,13 @@ export function validateServingInput(input: ServingEstimateInput): void {
   }
 }
 
-function notFitting(input: ServingEstimateInput, gpusPerReplica: number, kvCachePrecision: KvCachePrecision, reason: string, memory: ServingEstimate['memory']): ServingEstimate {
+function notFitting(
+  input: ServingEstimateInput,
+  gpusPerReplica: number,
+  kvCachePrecision: KvCachePrecision,
+  reason: string,
+  memory: ServingEstimate['memory'],
+): ServingEstimate {
   return {
     fits: false,
     reason,
@@ -119,7 +137,11 @@ function notFitting(input: ServingEstimateInput, gpusPerReplica: number, kvCache
     precision: input.precision,
     kvCachePrecision,
     memory,
-    kvCacheBytesPerToken: kvCacheBytesPerToken(input.model, input.inputTokens + input.outputTokens / 2, kvCachePrecision),
+    kvCacheBytesPerToken: kvCacheBytesPerToken(
+      input.model,
+      input.inputTokens + input.outputTokens / 2,
+      kvCachePrecision,
+    ),
     maxConcurrentSequences: 0,
     prefillTokensPerSecond: 0,
     decodeTokensPerSecond: 0,
@@ -159,11 +181,15 @@ function curvePoint(point: OperatingPoint): LoadCurvePoint {
 export function estimateServing(input: ServingEstimateInput): ServingEstimate {
   validateServingInput(input);
   const { model, gpu, engine, precision } = input;
-  const kvCachePrecision = input.kvCachePrecision ?? defaultKvCachePrecision(precision, engine.fp8KvCacheWithFp8Weights);
+  const kvCachePrecision =
+    input.kvCachePrecision ?? defaultKvCachePrecision(precision, engine.fp8KvCacheWithFp8Weights);
   const contextTokens = input.inputTokens + input.outputTokens;
   const averageContext = input.inputTokens + input.outputTokens / 2;
   const largestDegree = Math.max(...tensorParallelDegrees(model, gpu));
-  const gpusPerReplica = input.gpusPerReplica ?? minimumGpusPerReplica(model, gpu, precision, { engine, contextTokens, kvCachePrecision }) ?? largestDegree;
+  const gpusPerReplica =
+    input.gpusPerReplica ??
+    minimumGpusPerReplica(model, gpu, precision, { engine, contextTokens, kvCachePrecision }) ??
+    largestDegree;
   const budget = memoryBudget(model, gpu, engine.memory, engine.maxBatchedTokens, precision, gpusPerReplica);
   const memory = {
     weightsGb: round(budget.weightsGb),
@@ -184,7 +210,13 @@ export function estimateServing(input: ServingEstimateInput): ServingEstimate {
     );
   }
   const kvCapacity = kvCacheSequenceCapacity(model, budget.kvCacheGb, kvCachePrecision, gpusPerReplica, averageContext);
-  const fullContextCapacity = kvCacheSequenceCapacity(model, budget.kvCacheGb, kvCachePrecision, gpusPerReplica, contextTokens);
+  const fullContextCapacity = kvCacheSequenceCapacity(
+    model,
+    budget.kvCacheGb,
+    kvCachePrecision,
+    gpusPerReplica,
+    contextTokens,
+  );
   if (fullContextCapacity < 1) {
     return notFitting(
       input,
@@ -198,7 +230,9 @@ export function estimateServing(input: ServingEstimateInput): ServingEstimate {
   const hardware: ServingHardware = { model, gpu, engine, precision, kvCachePrecision, gpusPerReplica };
   const shape = { inputTokens: input.inputTokens, outputTokens: input.outputTokens };
   const hasSlo = input.ttftSloMs !== undefined || input.tpotSloMs !== undefined;
-  const sloLimit = hasSlo ? sloConcurrency(hardware, shape, maxConcurrentSequences, { ttftMs: input.ttftSloMs, tpotMs: input.tpotSloMs }) : maxConcurrentSequences;
+  const sloLimit = hasSlo
+    ? sloConcurrency(hardware, shape, maxConcurrentSequences, { ttftMs: input.ttftSloMs, tpotMs: input.tpotSloMs })
+    : maxConcurrentSequences;
   const operatingConcurrency = input.concurrency !== undefined ? Math.round(input.concurrency) : (sloLimit ?? 1);
   const point = operatingPoint(hardware, shape, maxConcurrentSequences, operatingConcurrency);
   const prefill = prefillTime(hardware, input.inputTokens);

@@ -31,12 +31,15 @@ export interface FleetSize {
  * // one replica carries 4e6 * 4 * 0.8 = 12.8e6/h -> 3 serving + 1 spare = 4 replicas, 16 GPUs
  */
 export function sizeFleetForPeak(input: FleetSizingInput): FleetSize {
-  if (!(input.tokensPerHourPerGpu > 0)) throw new RangeError(`tokensPerHourPerGpu must be greater than 0 (got ${input.tokensPerHourPerGpu})`);
+  if (!(input.tokensPerHourPerGpu > 0))
+    throw new RangeError(`tokensPerHourPerGpu must be greater than 0 (got ${input.tokensPerHourPerGpu})`);
   if (!(input.targetPeakUtilization > 0 && input.targetPeakUtilization <= 1)) {
     throw new RangeError(`targetPeakUtilization must be in (0, 1] (got ${input.targetPeakUtilization})`);
   }
-  if (!(Number.isInteger(input.gpusPerReplica) && input.gpusPerReplica >= 1)) throw new RangeError(`gpusPerReplica must be a whole number >= 1 (got ${input.gpusPerReplica})`);
-  if (!(Number.isInteger(input.redundancyReplicas) && input.redundancyReplicas >= 0)) throw new RangeError(`redundancyReplicas must be a whole number >= 0 (got ${input.redundancyReplicas})`);
+  if (!(Number.isInteger(input.gpusPerReplica) && input.gpusPerReplica >= 1))
+    throw new RangeError(`gpusPerReplica must be a whole number >= 1 (got ${input.gpusPerReplica})`);
+  if (!(Number.isInteger(input.redundancyReplicas) && input.redundancyReplicas >= 0))
+    throw new RangeError(`redundancyReplicas must be a whole number >= 0 (got ${input.redundancyReplicas})`);
   const replicaTokensPerHour = input.tokensPerHourPerGpu * input.gpusPerReplica * input.targetPeakUtilization;
   const servingReplicas = Math.max(1, Math.ceil(Math.max(0, input.peakTokensPerHour) / replicaTokensPerHour - 1e-9));
   const replicas = servingReplicas + input.redundancyReplicas;
@@ -48,8 +51,14 @@ export function sizeFleetForPeak(input: FleetSizingInput): FleetSize {
  * @example usdPerMillionTokens({ usdPerGpuHour: 2.5, tokensPerHourPerGpu: 4e6, utilization: 1 }) === 0.625
  * @example usdPerMillionTokens({ usdPerGpuHour: 2.5, tokensPerHourPerGpu: 4e6, utilization: 0.25 }) === 2.5
  */
-export function usdPerMillionTokens(input: { usdPerGpuHour: number; tokensPerHourPerGpu: number; utilization: number }): number {
-  if (!(input.tokensPerHourPerGpu > 0)) throw new RangeError(`tokensPerHourPerGpu must be greater than 0 (got ${input.tokensPerHourPerGpu})`);
-  if (!(input.utilization > 0 && input.utilization <= 1)) throw new RangeError(`utilization must be in (0, 1] (got ${input.utilization})`);
+export function usdPerMillionTokens(input: {
+  usdPerGpuHour: number;
+  tokensPerHourPerGpu: number;
+  utilization: number;
+}): number {
+  if (!(input.tokensPerHourPerGpu > 0))
+    throw new RangeError(`tokensPerHourPerGpu must be greater than 0 (got ${input.tokensPerHourPerGpu})`);
+  if (!(input.utilization > 0 && input.utilization <= 1))
+    throw new RangeError(`utilization must be in (0, 1] (got ${input.utilization})`);
   return (input.usdPerGpuHour / (input.tokensPerHourPerGpu * input.utilization)) * TOKENS_PER_MILLION;
 }

@@ -6,7 +6,14 @@ import { loadCurveConcurrencies, meetsSlo, operatingPoint, sloConcurrency } from
 import type { ServingHardware } from './roofline.ts';
 
 const a100 = findGpuSpec('a100-40gb');
-const hardware: ServingHardware = { model: findOpenModel('llama-3.1-8b'), gpu: a100, engine: findEngineProfile('vllm'), precision: 'bf16', kvCachePrecision: 'fp16', gpusPerReplica: 1 };
+const hardware: ServingHardware = {
+  model: findOpenModel('llama-3.1-8b'),
+  gpu: a100,
+  engine: findEngineProfile('vllm'),
+  precision: 'bf16',
+  kvCachePrecision: 'fp16',
+  gpusPerReplica: 1,
+};
 const shape = { inputTokens: 1024, outputTokens: 128 };
 
 describe('operating point', () => {

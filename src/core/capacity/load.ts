@@ -49,7 +49,12 @@ const BISECTION_ROUNDS = 60;
  * // step = (16.06e9 + 0.14e9 KV) B / (1555e9 * 0.8) + 1.05 ms = 14.13 ms = tpotMeanMs
  * // (measured: ~13.3 ms); with a 131 ms TTFT that is ~67 output tok/s
  */
-export function operatingPoint(hardware: ServingHardware, shape: RequestShape, maxRunningSequences: number, concurrency: number): OperatingPoint {
+export function operatingPoint(
+  hardware: ServingHardware,
+  shape: RequestShape,
+  maxRunningSequences: number,
+  concurrency: number,
+): OperatingPoint {
   const running = Math.max(1, Math.min(concurrency, maxRunningSequences));
   const averageContext = shape.inputTokens + shape.outputTokens / 2;
   const step = decodeStep(hardware, running, averageContext);
@@ -65,7 +70,13 @@ export function operatingPoint(hardware: ServingHardware, shape: RequestShape, m
     const queueWaitSeconds = (othersShare / (2 * (1 - othersShare))) * prefill.workSeconds;
     const ttftActiveSeconds = prefill.latencySeconds + step.seconds / 2 + queueWaitSeconds;
     const requestsPerSecond = running / (ttftActiveSeconds + decodeIntervals * tpotSeconds);
-    return { tpotSeconds, queueWaitSeconds, ttftActiveSeconds, requestsPerSecond, impliedShare: Math.min(MAX_PREFILL_SHARE, requestsPerSecond * prefill.workSeconds) };
+    return {
+      tpotSeconds,
+      queueWaitSeconds,
+      ttftActiveSeconds,
+      requestsPerSecond,
+      impliedShare: Math.min(MAX_PREFILL_SHARE, requestsPerSecond * prefill.workSeconds),
+    };
   };
   let low = 0;
   let high = MAX_PREFILL_SHARE;
@@ -78,7 +89,8 @@ export function operatingPoint(hardware: ServingHardware, shape: RequestShape, m
   const { tpotSeconds, queueWaitSeconds, ttftActiveSeconds, requestsPerSecond } = solve(prefillShare);
   const waitingForSlotSeconds = (concurrency - running) / requestsPerSecond;
   const ttftMeanSeconds = Math.max(0, waitingForSlotSeconds) + ttftActiveSeconds;
-  const ttftP95Seconds = Math.max(0, waitingForSlotSeconds) + prefill.latencySeconds + step.seconds + 3 * queueWaitSeconds;
+  const ttftP95Seconds =
+    Math.max(0, waitingForSlotSeconds) + prefill.latencySeconds + step.seconds + 3 * queueWaitSeconds;
   return {
     concurrency,
     runningSequences: running,
@@ -101,7 +113,9 @@ export interface LatencySlo {
 
 /** Whether an operating point meets the p95 SLO. @example meetsSlo({ ttftMs: 500, tpotMs: 40 } as OperatingPoint, { ttftMs: 800 }) === true */
 export function meetsSlo(point: Pick<OperatingPoint, 'ttftMs' | 'tpotMs'>, slo: LatencySlo): boolean {
-  return (slo.ttftMs === undefined || point.ttftMs <= slo.ttftMs) && (slo.tpotMs === undefined || point.tpotMs <= slo.tpotMs);
+  return (
+    (slo.ttftMs === undefined || point.ttftMs <= slo.ttftMs) && (slo.tpotMs === undefined || point.tpotMs <= slo.tpotMs)
+  );
 }
 
 /**
@@ -110,7 +124,12 @@ export function meetsSlo(point: Pick<OperatingPoint, 'ttftMs' | 'tpotMs'>, slo: 
  * request at a time misses it.
  * @example sloConcurrency(...) // 64 when concurrency 64 meets a 60 ms TPOT p95 and 65 does not
  */
-export function sloConcurrency(hardware: ServingHardware, shape: RequestShape, maxRunningSequences: number, slo: LatencySlo): number | undefined {
+export function sloConcurrency(
+  hardware: ServingHardware,
+  shape: RequestShape,
+  maxRunningSequences: number,
+  slo: LatencySlo,
+): number | undefined {
   const at = (concurrency: number) => operatingPoint(hardware, shape, maxRunningSequences, concurrency);
   if (!meetsSlo(at(1), slo)) return undefined;
   let low = 1;

@@ -75,7 +75,11 @@ function kvBytesPerTokenPerLayer(model: ModelSpec, kvPrecision: KvCachePrecision
  * context, sliding-window layers stop at their window.
  * @example kvCacheBytesPerSequence(llama31_8b, 1000, 'fp16') === 131_072_000 // 2*32*8*128*2 bytes per token
  */
-export function kvCacheBytesPerSequence(model: ModelSpec, contextTokens: number, kvPrecision: KvCachePrecision): number {
+export function kvCacheBytesPerSequence(
+  model: ModelSpec,
+  contextTokens: number,
+  kvPrecision: KvCachePrecision,
+): number {
   const perLayer = kvBytesPerTokenPerLayer(model, kvPrecision);
   const windowLayers = model.slidingWindow?.layers ?? 0;
   const windowTokens = model.slidingWindow ? Math.min(contextTokens, model.slidingWindow.windowTokens) : 0;
@@ -138,7 +142,10 @@ export function memoryBudget(
   gpusPerReplica: number,
 ): MemoryBudget {
   const modelWeightsGb = weightsGb(model, precision);
-  const activationPerGpuGb = (maxBatchedTokens * model.hiddenSize * ACTIVATION_BYTES_PER_TOKEN_PER_HIDDEN) / gpusPerReplica / BYTES_PER_GPU_MEMORY_GB;
+  const activationPerGpuGb =
+    (maxBatchedTokens * model.hiddenSize * ACTIVATION_BYTES_PER_TOKEN_PER_HIDDEN) /
+    gpusPerReplica /
+    BYTES_PER_GPU_MEMORY_GB;
   const runtimePerGpuGb = memory.runtimeOverheadGbPerGpu + activationPerGpuGb;
   const requiredPerGpuGb = modelWeightsGb / gpusPerReplica + runtimePerGpuGb;
   const usablePerGpuGb = memory.mode === 'fraction-of-total' ? gpu.hbmGb * memory.fraction : gpu.hbmGb;
@@ -163,8 +170,15 @@ export function memoryBudget(
  * Sequences the KV pool holds at once when each holds `contextTokens` on average.
  * @example kvCacheSequenceCapacity(llama31_8b, 10, 'fp16', 1, 1000) === 81 // 10 GB / 131 MB
  */
-export function kvCacheSequenceCapacity(model: ModelSpec, kvCacheGb: number, kvPrecision: KvCachePrecision, gpusPerReplica: number, contextTokens: number): number {
-  const perSequenceBytes = kvCacheBytesPerSequence(model, contextTokens, kvPrecision) * kvCacheReplication(model, gpusPerReplica);
+export function kvCacheSequenceCapacity(
+  model: ModelSpec,
+  kvCacheGb: number,
+  kvPrecision: KvCachePrecision,
+  gpusPerReplica: number,
+  contextTokens: number,
+): number {
+  const perSequenceBytes =
+    kvCacheBytesPerSequence(model, contextTokens, kvPrecision) * kvCacheReplication(model, gpusPerReplica);
   return Math.floor((kvCacheGb * BYTES_PER_GPU_MEMORY_GB) / perSequenceBytes);
 }
 
@@ -182,7 +196,11 @@ export function tensorParallelDegrees(model: ModelSpec, gpu: GpuSpec): number[] 
 }
 
 /** The memory policy assumed when no engine is given: vLLM's defaults (90% of each GPU, 1.5 GB runtime). */
-export const REFERENCE_MEMORY_POLICY: EngineMemoryPolicy = { mode: 'fraction-of-total', fraction: 0.9, runtimeOverheadGbPerGpu: 1.5 };
+export const REFERENCE_MEMORY_POLICY: EngineMemoryPolicy = {
+  mode: 'fraction-of-total',
+  fraction: 0.9,
+  runtimeOverheadGbPerGpu: 1.5,
+};
 export const REFERENCE_MAX_BATCHED_TOKENS = 8192;
 
 export interface MinimumGpusOptions {
@@ -203,11 +221,17 @@ export function defaultKvCachePrecision(precision: Precision, fp8KvCacheWithFp8W
  * @example minimumGpusPerReplica(llama31_70b, h100Sxm, 'bf16') === 2 // 131.4 GB of weights: 65.7 + 2.1 GB runtime per GPU < 72 GB usable
  * @example minimumGpusPerReplica(llama31_70b, h100Sxm, 'fp8') === 1 // 65.7 GB weights + 2.75 GB runtime < 72 GB usable
  */
-export function minimumGpusPerReplica(model: ModelSpec, gpu: GpuSpec, precision: Precision, options: MinimumGpusOptions = {}): number | undefined {
+export function minimumGpusPerReplica(
+  model: ModelSpec,
+  gpu: GpuSpec,
+  precision: Precision,
+  options: MinimumGpusOptions = {},
+): number | undefined {
   const memory = options.engine?.memory ?? REFERENCE_MEMORY_POLICY;
   const maxBatchedTokens = options.engine?.maxBatchedTokens ?? REFERENCE_MAX_BATCHED_TOKENS;
   const contextTokens = options.contextTokens ?? 4096;
-  const kvPrecision = options.kvCachePrecision ?? defaultKvCachePrecision(precision, options.engine?.fp8KvCacheWithFp8Weights ?? false);
+  const kvPrecision =
+    options.kvCachePrecision ?? defaultKvCachePrecision(precision, options.engine?.fp8KvCacheWithFp8Weights ?? false);
   for (const degree of tensorParallelDegrees(model, gpu)) {
     const budget = memoryBudget(model, gpu, memory, maxBatchedTokens, precision, degree);
     if (budget.requiredPerGpuGb >= budget.usablePerGpuGb) continue;

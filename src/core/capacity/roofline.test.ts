@@ -53,14 +53,32 @@ describe('timing', () => {
   });
 
   it('decode step of Llama 3.1 8B bf16 at batch 1 on an H100 with vLLM: 7.11 ms', () => {
-    const step = decodeStep({ model: llama8b, gpu: h100, engine: findEngineProfile('vllm'), precision: 'bf16', kvCachePrecision: 'fp16', gpusPerReplica: 1 }, 1, 1000);
+    const step = decodeStep(
+      {
+        model: llama8b,
+        gpu: h100,
+        engine: findEngineProfile('vllm'),
+        precision: 'bf16',
+        kvCachePrecision: 'fp16',
+        gpusPerReplica: 1,
+      },
+      1,
+      1000,
+    );
     expect(step.memorySeconds * 1000).toBeCloseTo(6.041, 3);
     expect(step.computeSeconds * 1000).toBeCloseTo(0.037, 3);
     expect(step.seconds * 1000).toBeCloseTo(7.11, 2);
   });
 
   it('decode turns compute-bound at large batches, and bigger batches raise throughput', () => {
-    const hardware = { model: llama8b, gpu: h100, engine: findEngineProfile('tensorrt-llm'), precision: 'fp8' as const, kvCachePrecision: 'fp8' as const, gpusPerReplica: 1 };
+    const hardware = {
+      model: llama8b,
+      gpu: h100,
+      engine: findEngineProfile('tensorrt-llm'),
+      precision: 'fp8' as const,
+      kvCachePrecision: 'fp8' as const,
+      gpusPerReplica: 1,
+    };
     const small = decodeStep(hardware, 8, 500);
     const large = decodeStep(hardware, 512, 500);
     expect(small.memorySeconds).toBeGreaterThan(small.computeSeconds);
@@ -69,7 +87,14 @@ describe('timing', () => {
   });
 
   it('prefill of 5000 tokens of Llama 3.3 70B fp8 on 2 x H100 with TensorRT-LLM: 0.34 s of compute', () => {
-    const hardware = { model: findOpenModel('llama-3.3-70b'), gpu: h100, engine: findEngineProfile('tensorrt-llm'), precision: 'fp8' as const, kvCachePrecision: 'fp8' as const, gpusPerReplica: 2 };
+    const hardware = {
+      model: findOpenModel('llama-3.3-70b'),
+      gpu: h100,
+      engine: findEngineProfile('tensorrt-llm'),
+      precision: 'fp8' as const,
+      kvCachePrecision: 'fp8' as const,
+      gpusPerReplica: 2,
+    };
     const time = prefillTime(hardware, 5000);
     const computeSeconds = (2 * 70.55e9 * 5000 + 2 * 80 * 8192 * 5000 ** 2) / (1979e12 * 2 * 0.55);
     expect(time.workSeconds).toBeCloseTo(computeSeconds + tensorParallelSeconds(hardware.model, h100, 5000, 2), 9);

@@ -23,7 +23,7 @@ export interface ServingHardware {
  * @example moeTouchedExpertShare({ experts: 8, activeExperts: 2 }, 16) // 1 - 0.75^16 = 0.99
  */
 export function moeTouchedExpertShare(moe: MoeSpec, batch: number): number {
-  return 1 - Math.pow(1 - moe.activeExperts / moe.experts, Math.max(1, batch));
+  return 1 - (1 - moe.activeExperts / moe.experts) ** Math.max(1, batch);
 }
 
 /**
@@ -51,7 +51,10 @@ export function weightBytesReadPerStep(model: ModelSpec, precision: Precision, b
 }
 
 /** Attention span of each layer kind at a context length: [full layers, windowed layers, window span]. */
-function attentionSpan(model: ModelSpec, contextTokens: number): { fullLayers: number; windowLayers: number; windowSpan: number } {
+function attentionSpan(
+  model: ModelSpec,
+  contextTokens: number,
+): { fullLayers: number; windowLayers: number; windowSpan: number } {
   const windowLayers = model.slidingWindow?.layers ?? 0;
   const windowSpan = model.slidingWindow ? Math.min(contextTokens, model.slidingWindow.windowTokens) : 0;
   return { fullLayers: model.layers - windowLayers, windowLayers, windowSpan };
@@ -65,7 +68,10 @@ function attentionSpan(model: ModelSpec, contextTokens: number): { fullLayers: n
 export function decodeFlopsPerToken(model: ModelSpec, contextTokens: number): number {
   const span = attentionSpan(model, contextTokens);
   const attentionWidth = model.attentionHeads * model.headDim;
-  return 2 * model.activeParamsBillions * 1e9 + 4 * attentionWidth * (span.fullLayers * contextTokens + span.windowLayers * span.windowSpan);
+  return (
+    2 * model.activeParamsBillions * 1e9 +
+    4 * attentionWidth * (span.fullLayers * contextTokens + span.windowLayers * span.windowSpan)
+  );
 }
 
 /**
@@ -77,7 +83,10 @@ export function prefillFlops(model: ModelSpec, promptTokens: number): number {
   const span = attentionSpan(model, promptTokens);
   const attentionWidth = model.attentionHeads * model.headDim;
   const linear = 2 * model.activeParamsBillions * 1e9 * promptTokens;
-  const attention = 2 * attentionWidth * (span.fullLayers * promptTokens * promptTokens + span.windowLayers * 2 * promptTokens * span.windowSpan);
+  const attention =
+    2 *
+    attentionWidth *
+    (span.fullLayers * promptTokens * promptTokens + span.windowLayers * 2 * promptTokens * span.windowSpan);
   return linear + attention;
 }
 
@@ -121,14 +130,18 @@ export interface DecodeStep {
  */
 export function decodeStep(hardware: ServingHardware, batch: number, contextTokens: number): DecodeStep {
   const { model, gpu, engine, precision, kvCachePrecision, gpusPerReplica } = hardware;
-  const kvBytes = batch * kvCacheBytesPerSequence(model, contextTokens, kvCachePrecision) * kvCacheReplication(model, gpusPerReplica);
-  const bandwidthBytesPerSecond = gpu.memoryBandwidthGbPerSecond * 1e9 * gpusPerReplica * engine.decodeBandwidthEfficiency;
+  const kvBytes =
+    batch * kvCacheBytesPerSequence(model, contextTokens, kvCachePrecision) * kvCacheReplication(model, gpusPerReplica);
+  const bandwidthBytesPerSecond =
+    gpu.memoryBandwidthGbPerSecond * 1e9 * gpusPerReplica * engine.decodeBandwidthEfficiency;
   const memorySeconds = (weightBytesReadPerStep(model, precision, batch) + kvBytes) / bandwidthBytesPerSecond;
-  const flopsPerSecond = (computeTflops(gpu, precision) ?? gpu.denseTflops.bf16) * 1e12 * gpusPerReplica * engine.decodeComputeEfficiency;
+  const flopsPerSecond =
+    (computeTflops(gpu, precision) ?? gpu.denseTflops.bf16) * 1e12 * gpusPerReplica * engine.decodeComputeEfficiency;
   const computeSeconds = (batch * decodeFlopsPerToken(model, contextTokens)) / flopsPerSecond;
   const communicationSeconds = tensorParallelSeconds(model, gpu, batch, gpusPerReplica);
   const overheadSeconds = engine.stepOverheadMs / 1000 + (batch * engine.perSequenceOverheadUs) / 1e6;
-  const rooflineSeconds = Math.max(memorySeconds, computeSeconds) + UNOVERLAPPED_SHARE * Math.min(memorySeconds, computeSeconds);
+  const rooflineSeconds =
+    Math.max(memorySeconds, computeSeconds) + UNOVERLAPPED_SHARE * Math.min(memorySeconds, computeSeconds);
   return {
     seconds: rooflineSeconds + communicationSeconds + overheadSeconds,
     memorySeconds,
@@ -153,9 +166,12 @@ export interface PrefillTime {
  */
 export function prefillTime(hardware: ServingHardware, promptTokens: number): PrefillTime {
   const { model, gpu, engine, precision, gpusPerReplica } = hardware;
-  const flopsPerSecond = (computeTflops(gpu, precision) ?? gpu.denseTflops.bf16) * 1e12 * gpusPerReplica * engine.prefillComputeEfficiency;
+  const flopsPerSecond =
+    (computeTflops(gpu, precision) ?? gpu.denseTflops.bf16) * 1e12 * gpusPerReplica * engine.prefillComputeEfficiency;
   const computeSeconds = prefillFlops(model, promptTokens) / flopsPerSecond;
-  const weightSeconds = weightBytesReadPerStep(model, precision, promptTokens) / (gpu.memoryBandwidthGbPerSecond * 1e9 * gpusPerReplica * engine.decodeBandwidthEfficiency);
+  const weightSeconds =
+    weightBytesReadPerStep(model, precision, promptTokens) /
+    (gpu.memoryBandwidthGbPerSecond * 1e9 * gpusPerReplica * engine.decodeBandwidthEfficiency);
   const communicationSeconds = tensorParallelSeconds(model, gpu, promptTokens, gpusPerReplica);
   return {
     workSeconds: computeSeconds + communicationSeconds,

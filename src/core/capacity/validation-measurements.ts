@@ -32,7 +32,8 @@ export interface ServingMeasurement {
 
 const TRTLLM_PERF_OVERVIEW =
   'TensorRT-LLM docs, performance/perf-overview.md (v1.0 tables, commit 00f37686), trtllm-bench throughput, infinite rate, FP8 ModelOpt checkpoints, "Total Output Throughput (tokens/sec)"';
-const NIM_BENCHMARKS = 'NVIDIA NIM LLM benchmarking docs 1.0.0, Performance page, Llama-3.3-70b-instruct NIM 1.8.0, 2 x H100 80G, fp8 TP2, 5000 input / 500 output, genai-perf';
+const NIM_BENCHMARKS =
+  'NVIDIA NIM LLM benchmarking docs 1.0.0, Performance page, Llama-3.3-70b-instruct NIM 1.8.0, 2 x H100 80G, fp8 TP2, 5000 input / 500 output, genai-perf';
 const SGLANG_ISSUE_1639 =
   'github.com/sgl-project/sglang/issues/1639 (2024-10-17 comment by zhyncs): Llama 3 8B, 2 x H100, TP 2, bf16, 2000 ShareGPT prompts at infinite rate; 453,502 input / 376,493 output tokens';
 
@@ -52,7 +53,15 @@ export const LLAMA_2_7B: ModelSpec = {
   asOf: '2025-06-01',
 };
 
-const trt = (id: string, model: string, gpu: string, gpus: number, inputTokens: number, outputTokens: number, measured: number): ServingMeasurement => ({
+const trt = (
+  id: string,
+  model: string,
+  gpu: string,
+  gpus: number,
+  inputTokens: number,
+  outputTokens: number,
+  measured: number,
+): ServingMeasurement => ({
   id,
   engine: 'tensorrt-llm',
   engineVersion: 'TensorRT-LLM 1.0 (PyTorch backend)',
@@ -152,7 +161,8 @@ export const servingMeasurements: ServingMeasurement[] = [
     measured: 13.33,
     provenance: 'derived',
     note: 'printed: "decode at one request per time runs at about 75 tokens/sec" -> 1000 / 75 = 13.33 ms per output token',
-    source: 'johnmusgrave.com/p/vllm-throughput-latency-sweep-on: vllm bench serve, random 1024 in / 128 out, --ignore-eos, --max-concurrency 1, A100 40GB (Lambda), BF16',
+    source:
+      'johnmusgrave.com/p/vllm-throughput-latency-sweep-on: vllm bench serve, random 1024 in / 128 out, --ignore-eos, --max-concurrency 1, A100 40GB (Lambda), BF16',
   },
   {
     id: 'vllm-llama2-7b-a10g-offline',
@@ -169,6 +179,7 @@ export const servingMeasurements: ServingMeasurement[] = [
     measured: 486.4,
     provenance: 'derived',
     note: 'printed: 3.80 prompts/s and 1,460 tokens/s (input + output); 3.80 x 128 = 486.4 output tok/s',
-    source: 'github.com/neuralmagic/nm-vllm benchmark comments (github-action-benchmark), "VLLM Engine throughput - synthetic", NousResearch/Llama-2-7b-chat-hf, benchmark_throughput input-len 256, output-len 128, 1000 prompts, NVIDIA A10G x 1',
+    source:
+      'github.com/neuralmagic/nm-vllm benchmark comments (github-action-benchmark), "VLLM Engine throughput - synthetic", NousResearch/Llama-2-7b-chat-hf, benchmark_throughput input-len 256, output-len 128, 1000 prompts, NVIDIA A10G x 1',
   },
 ];

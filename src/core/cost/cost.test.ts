@@ -3,19 +3,41 @@ import { parseProfile } from '../workload/parse.ts';
 import type { Workload } from '../workload/schema.ts';
 import { workloadVolume } from '../workload/volume.ts';
 import { latencyPenaltyComponent } from './latency-penalty.ts';
-import { cloudManagedSettings, fixedOperatingUsdPerMonth, fleetUtilization, gpuOptionComponents, type GpuFleetSpec } from './self-hosted.ts';
+import {
+  cloudManagedSettings,
+  fixedOperatingUsdPerMonth,
+  fleetUtilization,
+  gpuOptionComponents,
+  type GpuFleetSpec,
+} from './self-hosted.ts';
 import { oneOffUsdInMonth, tco } from './tco.ts';
 import { effectiveUsdPerMillionTokens, tokenPricedComponents, type TokenPrice } from './token-priced.ts';
 import { overflowShare } from './traffic-share.ts';
 import { totalMonthlyUsd, type CostComponent } from './types.ts';
 
 function workload(overrides: Record<string, unknown> = {}): Workload {
-  const parsed = parseProfile({ workloads: [{ name: 'w', volume: { requestsPerDay: 10_000 }, tokens: { inputPerRequest: 1500, outputPerRequest: 500, cachedInputShare: 0.2 }, ...overrides }] });
+  const parsed = parseProfile({
+    workloads: [
+      {
+        name: 'w',
+        volume: { requestsPerDay: 10_000 },
+        tokens: { inputPerRequest: 1500, outputPerRequest: 500, cachedInputShare: 0.2 },
+        ...overrides,
+      },
+    ],
+  });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   return parsed.value.workloads[0];
 }
 
-const gpt41: TokenPrice = { id: 'openai/gpt-4.1', usdPerMillionInputTokens: 2, usdPerMillionOutputTokens: 8, usdPerMillionCachedInputTokens: 0.5, source: 'test', asOf: '2025-06-01' };
+const gpt41: TokenPrice = {
+  id: 'openai/gpt-4.1',
+  usdPerMillionInputTokens: 2,
+  usdPerMillionOutputTokens: 8,
+  usdPerMillionCachedInputTokens: 0.5,
+  source: 'test',
+  asOf: '2025-06-01',
+};
 
 describe('workload volume', () => {
   it('derives monthly volumes from requests/day (the doc example)', () => {
@@ -38,14 +60,27 @@ describe('token-priced cost model', () => {
     const components = tokenPricedComponents(workloadVolume(workload()), gpt41);
     expect(components.map((component) => component.monthlyCostUsd)).toEqual([720, 45, 1200]);
     expect(totalMonthlyUsd(components)).toBe(1965);
-    for (const component of components) expect(component.monthlyCostUsd).toBeCloseTo(component.quantity * component.unitPriceUsd, 9);
+    for (const component of components)
+      expect(component.monthlyCostUsd).toBeCloseTo(component.quantity * component.unitPriceUsd, 9);
   });
   it('gives the effective price per million tokens (doc example: $3.275)', () => {
-    expect(effectiveUsdPerMillionTokens({ inputPerRequest: 1500, outputPerRequest: 500, cachedInputShare: 0.2 }, gpt41)).toBeCloseTo(3.275, 10);
+    expect(
+      effectiveUsdPerMillionTokens({ inputPerRequest: 1500, outputPerRequest: 500, cachedInputShare: 0.2 }, gpt41),
+    ).toBeCloseTo(3.275, 10);
   });
   it('reproduces the seeds: 50M tokens/month at $20/M is $1,000/month, $12k/year', () => {
-    const price = { ...gpt41, usdPerMillionInputTokens: 20, usdPerMillionOutputTokens: 20, usdPerMillionCachedInputTokens: 20 };
-    const monthly = totalMonthlyUsd(tokenPricedComponents({ inputTokensPerMonth: 25e6, cachedInputTokensPerMonth: 0, outputTokensPerMonth: 25e6 }, price));
+    const price = {
+      ...gpt41,
+      usdPerMillionInputTokens: 20,
+      usdPerMillionOutputTokens: 20,
+      usdPerMillionCachedInputTokens: 20,
+    };
+    const monthly = totalMonthlyUsd(
+      tokenPricedComponents(
+        { inputTokensPerMonth: 25e6, cachedInputTokensPerMonth: 0, outputTokensPerMonth: 25e6 },
+        price,
+      ),
+    );
     expect(monthly).toBe(1000);
     expect(monthly * 12).toBe(12_000);
   });
@@ -70,9 +105,14 @@ describe('self-hosted cost model', () => {
     expect(usage.utilization).toBeCloseTo(0.052083, 6);
   });
   it('counts the hidden costs (doc example: $18,360.05/month, $30k setup, $15k upgrades)', () => {
-    const organization = parseProfile({ workloads: [{ name: 'w', volume: { requestsPerDay: 1 }, tokens: { inputPerRequest: 1, outputPerRequest: 1 } }] });
+    const organization = parseProfile({
+      workloads: [{ name: 'w', volume: { requestsPerDay: 1 }, tokens: { inputPerRequest: 1, outputPerRequest: 1 } }],
+    });
     if (!organization.ok) throw new Error('bad');
-    const { components, sizing } = gpuOptionComponents(workloadVolume(workload()), fleet, { engineerLoadedCostUsdPerYear: 180_000, staffing: organization.value.organization.staffing });
+    const { components, sizing } = gpuOptionComponents(workloadVolume(workload()), fleet, {
+      engineerLoadedCostUsdPerYear: 180_000,
+      staffing: organization.value.organization.staffing,
+    });
     expect(sizing.gpus).toBe(2);
     const byName = (prefix: string) => components.find((component) => component.name.startsWith(prefix))!;
     expect(byName('h100-sxm GPU-hours busy').monthlyCostUsd).toBe(600);
@@ -83,15 +123,26 @@ describe('self-hosted cost model', () => {
     expect(byName('setup engineering').oneOffCostUsd).toBe(30_000);
     expect(byName('model upgrade').oneOffCostUsd).toBe(15_000);
     // GPU cost two ways: busy + idle = GPUs x 720 h x price.
-    expect(byName('h100-sxm GPU-hours busy').monthlyCostUsd + byName('h100-sxm GPU-hours idle').monthlyCostUsd).toBe(2 * 720 * 4);
+    expect(byName('h100-sxm GPU-hours busy').monthlyCostUsd + byName('h100-sxm GPU-hours idle').monthlyCostUsd).toBe(
+      2 * 720 * 4,
+    );
   });
   it('sums the volume-independent operating costs (doc example: $12,600)', () => {
-    const profile = parseProfile({ workloads: [{ name: 'w', volume: { requestsPerDay: 1 }, tokens: { inputPerRequest: 1, outputPerRequest: 1 } }] });
+    const profile = parseProfile({
+      workloads: [{ name: 'w', volume: { requestsPerDay: 1 }, tokens: { inputPerRequest: 1, outputPerRequest: 1 } }],
+    });
     if (!profile.ok) throw new Error('bad');
-    expect(fixedOperatingUsdPerMonth({ engineerLoadedCostUsdPerYear: 180_000, staffing: profile.value.organization.staffing })).toBeCloseTo(12_600, 9);
+    expect(
+      fixedOperatingUsdPerMonth({
+        engineerLoadedCostUsdPerYear: 180_000,
+        staffing: profile.value.organization.staffing,
+      }),
+    ).toBeCloseTo(12_600, 9);
   });
   it('cloud-managed adds the markup on GPUs and halves the infrastructure work', () => {
-    const profile = parseProfile({ workloads: [{ name: 'w', volume: { requestsPerDay: 1 }, tokens: { inputPerRequest: 1, outputPerRequest: 1 } }] });
+    const profile = parseProfile({
+      workloads: [{ name: 'w', volume: { requestsPerDay: 1 }, tokens: { inputPerRequest: 1, outputPerRequest: 1 } }],
+    });
     if (!profile.ok) throw new Error('bad');
     const ops = { engineerLoadedCostUsdPerYear: 180_000, staffing: profile.value.organization.staffing };
     const managed = gpuOptionComponents(workloadVolume(workload()), fleet, ops, cloudManagedSettings(0.3)).components;
@@ -125,14 +176,27 @@ describe('overflow share of a daily cycle', () => {
 });
 
 describe('TCO over the horizon', () => {
-  const component = (monthlyCostUsd: number, extra: Partial<CostComponent> = {}): CostComponent => ({ name: 'x', category: 'tokens', unit: 'u', quantity: 1, unitPriceUsd: monthlyCostUsd, monthlyCostUsd, usageBased: true, source: { name: 't', asOf: 't' }, ...extra });
+  const component = (monthlyCostUsd: number, extra: Partial<CostComponent> = {}): CostComponent => ({
+    name: 'x',
+    category: 'tokens',
+    unit: 'u',
+    quantity: 1,
+    unitPriceUsd: monthlyCostUsd,
+    monthlyCostUsd,
+    usageBased: true,
+    source: { name: 't', asOf: 't' },
+    ...extra,
+  });
   it('$1,000/month for 36 months is $36,000 (the seeds’ three-year hosted bill)', () => {
     const result = tco(() => [component(1000)], 36);
     expect(result.tcoUsd).toBe(36_000);
     expect(result.months[11].cumulativeUsd).toBe(12_000);
   });
   it('charges one-off costs in the month they occur (doc example)', () => {
-    const components = [component(0, { oneOffCostUsd: 30_000, oneOffMonthIndex: 0 }), component(0, { oneOffCostUsd: 15_000, oneOffMonthIndex: 6, repeatEveryMonths: 6 })];
+    const components = [
+      component(0, { oneOffCostUsd: 30_000, oneOffMonthIndex: 0 }),
+      component(0, { oneOffCostUsd: 15_000, oneOffMonthIndex: 6, repeatEveryMonths: 6 }),
+    ];
     expect(oneOffUsdInMonth(components, 0)).toBe(30_000);
     expect(oneOffUsdInMonth(components, 6)).toBe(15_000);
     expect(oneOffUsdInMonth(components, 12)).toBe(15_000);
@@ -145,10 +209,31 @@ describe('TCO over the horizon', () => {
 
 describe('latency penalty', () => {
   it('prices each 100 ms over the SLO (doc example: $6,000)', () => {
-    expect(latencyPenaltyComponent({ optionTtftMs: 1100, sloTtftMs: 800, revenueAtStakeUsdPerMonthPer100Ms: 2000, percentile: 'p95' })?.monthlyCostUsd).toBe(6000);
+    expect(
+      latencyPenaltyComponent({
+        optionTtftMs: 1100,
+        sloTtftMs: 800,
+        revenueAtStakeUsdPerMonthPer100Ms: 2000,
+        percentile: 'p95',
+      })?.monthlyCostUsd,
+    ).toBe(6000);
   });
   it('is absent when the SLO is met or nothing is at stake', () => {
-    expect(latencyPenaltyComponent({ optionTtftMs: 700, sloTtftMs: 800, revenueAtStakeUsdPerMonthPer100Ms: 2000, percentile: 'p95' })).toBeUndefined();
-    expect(latencyPenaltyComponent({ optionTtftMs: 1100, sloTtftMs: 800, revenueAtStakeUsdPerMonthPer100Ms: 0, percentile: 'p95' })).toBeUndefined();
+    expect(
+      latencyPenaltyComponent({
+        optionTtftMs: 700,
+        sloTtftMs: 800,
+        revenueAtStakeUsdPerMonthPer100Ms: 2000,
+        percentile: 'p95',
+      }),
+    ).toBeUndefined();
+    expect(
+      latencyPenaltyComponent({
+        optionTtftMs: 1100,
+        sloTtftMs: 800,
+        revenueAtStakeUsdPerMonthPer100Ms: 0,
+        percentile: 'p95',
+      }),
+    ).toBeUndefined();
   });
 });

@@ -11,7 +11,12 @@ import type { CostComponent } from './types.ts';
  * latencyPenaltyComponent({ optionTtftMs: 1100, sloTtftMs: 800, revenueAtStakeUsdPerMonthPer100Ms: 2000, percentile: 'p95' })
  * //   .monthlyCostUsd === 6000
  */
-export function latencyPenaltyComponent(input: { optionTtftMs: number; sloTtftMs: number | undefined; revenueAtStakeUsdPerMonthPer100Ms: number; percentile: string }): CostComponent | undefined {
+export function latencyPenaltyComponent(input: {
+  optionTtftMs: number;
+  sloTtftMs: number | undefined;
+  revenueAtStakeUsdPerMonthPer100Ms: number;
+  percentile: string;
+}): CostComponent | undefined {
   if (input.sloTtftMs === undefined || input.revenueAtStakeUsdPerMonthPer100Ms <= 0) return undefined;
   const excessMs = input.optionTtftMs - input.sloTtftMs;
   if (excessMs <= 0) return undefined;

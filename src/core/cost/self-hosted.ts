@@ -60,10 +60,18 @@ const assumptionAsOf = '2025-06-01';
  * // utilization 150 / 2880 = 5.2%
  * fleetUtilization(600e6, 4, 4e6) // { gpuHoursPaidPerMonth: 2880, gpuHoursBusyPerMonth: 150, utilization: 0.052083 }
  */
-export function fleetUtilization(tokensPerMonth: number, gpus: number, tokensPerHourPerGpu: number): Pick<FleetSizing, 'gpuHoursPaidPerMonth' | 'gpuHoursBusyPerMonth' | 'utilization'> {
+export function fleetUtilization(
+  tokensPerMonth: number,
+  gpus: number,
+  tokensPerHourPerGpu: number,
+): Pick<FleetSizing, 'gpuHoursPaidPerMonth' | 'gpuHoursBusyPerMonth' | 'utilization'> {
   const gpuHoursPaidPerMonth = gpus * HOURS_PER_MONTH;
   const gpuHoursBusyPerMonth = Math.min(gpuHoursPaidPerMonth, tokensPerMonth / tokensPerHourPerGpu);
-  return { gpuHoursPaidPerMonth, gpuHoursBusyPerMonth, utilization: gpuHoursPaidPerMonth === 0 ? 0 : gpuHoursBusyPerMonth / gpuHoursPaidPerMonth };
+  return {
+    gpuHoursPaidPerMonth,
+    gpuHoursBusyPerMonth,
+    utilization: gpuHoursPaidPerMonth === 0 ? 0 : gpuHoursBusyPerMonth / gpuHoursPaidPerMonth,
+  };
 }
 
 /**
@@ -130,33 +138,143 @@ export function gpuOptionComponents(
   portion: { tokenShare?: number; sizingPeakTokensPerHour?: number } = {},
 ): GpuOptionCosts {
   const share = portion.tokenShare ?? 1;
-  const { servingReplicas, replicas, gpus } = sizeFleetForPeak({ ...fleet, peakTokensPerHour: portion.sizingPeakTokensPerHour ?? volume.peakTokensPerHour * share });
+  const { servingReplicas, replicas, gpus } = sizeFleetForPeak({
+    ...fleet,
+    peakTokensPerHour: portion.sizingPeakTokensPerHour ?? volume.peakTokensPerHour * share,
+  });
   const usage = fleetUtilization(volume.tokensPerMonth * share, gpus, fleet.tokensPerHourPerGpu);
   const gpuUsdPerHour = fleet.usdPerGpuHour * settings.gpuPriceFactor;
   const engineerUsdPerMonth = yearlyToMonthlyUsd(ops.engineerLoadedCostUsdPerYear);
   const staffing = ops.staffing;
   const assumption = (name: string) => ({ name: `assumption:${name}`, asOf: assumptionAsOf });
-  const gpuSource = { name: `${fleet.priceSource.name}; throughput: ${fleet.throughputSource}`, asOf: fleet.priceSource.asOf };
+  const gpuSource = {
+    name: `${fleet.priceSource.name}; throughput: ${fleet.throughputSource}`,
+    asOf: fleet.priceSource.asOf,
+  };
   const staffNote = ops.staffingNote ? ` (${ops.staffingNote})` : '';
   const idleHours = usage.gpuHoursPaidPerMonth - usage.gpuHoursBusyPerMonth;
   const components: CostComponent[] = [
-    { name: `${fleet.gpuId} GPU-hours busy (${gpus} GPUs = ${replicas} replicas incl. ${fleet.redundancyReplicas} spare)`, category: 'gpu', unit: 'GPU-hour', quantity: usage.gpuHoursBusyPerMonth, unitPriceUsd: gpuUsdPerHour, monthlyCostUsd: usage.gpuHoursBusyPerMonth * gpuUsdPerHour, usageBased: false, source: gpuSource },
-    { name: `${fleet.gpuId} GPU-hours idle (${(100 * (1 - usage.utilization)).toFixed(1)}% of paid hours)`, category: 'gpu', unit: 'GPU-hour', quantity: idleHours, unitPriceUsd: gpuUsdPerHour, monthlyCostUsd: idleHours * gpuUsdPerHour, usageBased: false, source: gpuSource },
-    { name: `SRE time${staffNote}`, category: 'people', unit: 'FTE-month', quantity: staffing.sreFte * settings.infraOpsFactor, unitPriceUsd: engineerUsdPerMonth, monthlyCostUsd: staffing.sreFte * settings.infraOpsFactor * engineerUsdPerMonth, usageBased: false, source: assumption('staffing (seeds: SRE 20-30%)') },
-    { name: `ML engineer time${staffNote}`, category: 'people', unit: 'FTE-month', quantity: staffing.mlEngineerFte, unitPriceUsd: engineerUsdPerMonth, monthlyCostUsd: staffing.mlEngineerFte * engineerUsdPerMonth, usageBased: false, source: assumption('staffing (seeds: ML engineer 30-50%)') },
-    { name: 'on-call rotation', category: 'people', unit: 'month', quantity: settings.infraOpsFactor, unitPriceUsd: staffing.onCallUsdPerMonth, monthlyCostUsd: staffing.onCallUsdPerMonth * settings.infraOpsFactor, usageBased: false, source: assumption('on-call stipend') },
-    { name: 'eval infrastructure', category: 'infra', unit: 'month', quantity: 1, unitPriceUsd: staffing.evalInfraUsdPerMonth, monthlyCostUsd: staffing.evalInfraUsdPerMonth, usageBased: false, source: assumption('eval infrastructure') },
-    { name: 'observability', category: 'infra', unit: 'month', quantity: 1, unitPriceUsd: staffing.observabilityUsdPerMonth, monthlyCostUsd: staffing.observabilityUsdPerMonth, usageBased: false, source: assumption('observability') },
-    { name: 'storage (weights, images, logs)', category: 'infra', unit: 'GB-month', quantity: staffing.storageGb, unitPriceUsd: storageUsdPerGbMonth, monthlyCostUsd: staffing.storageGb * storageUsdPerGbMonth, usageBased: false, source: assumption('block storage $0.10/GB-month') },
+    {
+      name: `${fleet.gpuId} GPU-hours busy (${gpus} GPUs = ${replicas} replicas incl. ${fleet.redundancyReplicas} spare)`,
+      category: 'gpu',
+      unit: 'GPU-hour',
+      quantity: usage.gpuHoursBusyPerMonth,
+      unitPriceUsd: gpuUsdPerHour,
+      monthlyCostUsd: usage.gpuHoursBusyPerMonth * gpuUsdPerHour,
+      usageBased: false,
+      source: gpuSource,
+    },
+    {
+      name: `${fleet.gpuId} GPU-hours idle (${(100 * (1 - usage.utilization)).toFixed(1)}% of paid hours)`,
+      category: 'gpu',
+      unit: 'GPU-hour',
+      quantity: idleHours,
+      unitPriceUsd: gpuUsdPerHour,
+      monthlyCostUsd: idleHours * gpuUsdPerHour,
+      usageBased: false,
+      source: gpuSource,
+    },
+    {
+      name: `SRE time${staffNote}`,
+      category: 'people',
+      unit: 'FTE-month',
+      quantity: staffing.sreFte * settings.infraOpsFactor,
+      unitPriceUsd: engineerUsdPerMonth,
+      monthlyCostUsd: staffing.sreFte * settings.infraOpsFactor * engineerUsdPerMonth,
+      usageBased: false,
+      source: assumption('staffing (seeds: SRE 20-30%)'),
+    },
+    {
+      name: `ML engineer time${staffNote}`,
+      category: 'people',
+      unit: 'FTE-month',
+      quantity: staffing.mlEngineerFte,
+      unitPriceUsd: engineerUsdPerMonth,
+      monthlyCostUsd: staffing.mlEngineerFte * engineerUsdPerMonth,
+      usageBased: false,
+      source: assumption('staffing (seeds: ML engineer 30-50%)'),
+    },
+    {
+      name: 'on-call rotation',
+      category: 'people',
+      unit: 'month',
+      quantity: settings.infraOpsFactor,
+      unitPriceUsd: staffing.onCallUsdPerMonth,
+      monthlyCostUsd: staffing.onCallUsdPerMonth * settings.infraOpsFactor,
+      usageBased: false,
+      source: assumption('on-call stipend'),
+    },
+    {
+      name: 'eval infrastructure',
+      category: 'infra',
+      unit: 'month',
+      quantity: 1,
+      unitPriceUsd: staffing.evalInfraUsdPerMonth,
+      monthlyCostUsd: staffing.evalInfraUsdPerMonth,
+      usageBased: false,
+      source: assumption('eval infrastructure'),
+    },
+    {
+      name: 'observability',
+      category: 'infra',
+      unit: 'month',
+      quantity: 1,
+      unitPriceUsd: staffing.observabilityUsdPerMonth,
+      monthlyCostUsd: staffing.observabilityUsdPerMonth,
+      usageBased: false,
+      source: assumption('observability'),
+    },
+    {
+      name: 'storage (weights, images, logs)',
+      category: 'infra',
+      unit: 'GB-month',
+      quantity: staffing.storageGb,
+      unitPriceUsd: storageUsdPerGbMonth,
+      monthlyCostUsd: staffing.storageGb * storageUsdPerGbMonth,
+      usageBased: false,
+      source: assumption('block storage $0.10/GB-month'),
+    },
   ];
   const egressGb = (volume.outputTokensPerMonth * share * bytesPerOutputToken) / 1e9;
-  components.push({ name: 'egress (responses)', category: 'infra', unit: 'GB', quantity: egressGb, unitPriceUsd: egressUsdPerGb, monthlyCostUsd: egressGb * egressUsdPerGb, usageBased: true, source: assumption('egress $0.09/GB, 4 bytes per output token') });
+  components.push({
+    name: 'egress (responses)',
+    category: 'infra',
+    unit: 'GB',
+    quantity: egressGb,
+    unitPriceUsd: egressUsdPerGb,
+    monthlyCostUsd: egressGb * egressUsdPerGb,
+    usageBased: true,
+    source: assumption('egress $0.09/GB, 4 bytes per output token'),
+  });
   const setupMonths = staffing.setupEngineerMonths * settings.infraOpsFactor;
   if (setupMonths > 0) {
-    components.push({ name: 'setup engineering (serving stack, autoscaling, monitoring)', category: 'people', unit: 'engineer-month', quantity: setupMonths, unitPriceUsd: engineerUsdPerMonth, monthlyCostUsd: 0, usageBased: false, oneOffCostUsd: setupMonths * engineerUsdPerMonth, oneOffMonthIndex: 0, source: assumption('setup 1-2 engineer-months (seeds)') });
+    components.push({
+      name: 'setup engineering (serving stack, autoscaling, monitoring)',
+      category: 'people',
+      unit: 'engineer-month',
+      quantity: setupMonths,
+      unitPriceUsd: engineerUsdPerMonth,
+      monthlyCostUsd: 0,
+      usageBased: false,
+      oneOffCostUsd: setupMonths * engineerUsdPerMonth,
+      oneOffMonthIndex: 0,
+      source: assumption('setup 1-2 engineer-months (seeds)'),
+    });
   }
   if (staffing.upgradeEngineerMonths > 0) {
-    components.push({ name: `model upgrade every ${staffing.upgradeIntervalMonths} months (re-tune, re-eval, re-deploy)`, category: 'people', unit: 'engineer-month', quantity: staffing.upgradeEngineerMonths, unitPriceUsd: engineerUsdPerMonth, monthlyCostUsd: 0, usageBased: false, oneOffCostUsd: staffing.upgradeEngineerMonths * engineerUsdPerMonth, oneOffMonthIndex: staffing.upgradeIntervalMonths, repeatEveryMonths: staffing.upgradeIntervalMonths, source: assumption('upgrade cycle every 3-6 months (seeds)') });
+    components.push({
+      name: `model upgrade every ${staffing.upgradeIntervalMonths} months (re-tune, re-eval, re-deploy)`,
+      category: 'people',
+      unit: 'engineer-month',
+      quantity: staffing.upgradeEngineerMonths,
+      unitPriceUsd: engineerUsdPerMonth,
+      monthlyCostUsd: 0,
+      usageBased: false,
+      oneOffCostUsd: staffing.upgradeEngineerMonths * engineerUsdPerMonth,
+      oneOffMonthIndex: staffing.upgradeIntervalMonths,
+      repeatEveryMonths: staffing.upgradeIntervalMonths,
+      source: assumption('upgrade cycle every 3-6 months (seeds)'),
+    });
   }
   return { components, sizing: { servingReplicas, replicas, gpus, ...usage } };
 }

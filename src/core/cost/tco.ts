@@ -33,7 +33,9 @@ export function oneOffUsdInMonth(components: ReadonlyArray<CostComponent>, month
     if (component.oneOffCostUsd === undefined || component.oneOffMonthIndex === undefined) continue;
     const first = component.oneOffMonthIndex;
     const repeat = component.repeatEveryMonths;
-    const due = monthIndex === first || (repeat !== undefined && repeat > 0 && monthIndex > first && (monthIndex - first) % repeat === 0);
+    const due =
+      monthIndex === first ||
+      (repeat !== undefined && repeat > 0 && monthIndex > first && (monthIndex - first) % repeat === 0);
     if (due) total += component.oneOffCostUsd;
   }
   return total;
@@ -47,7 +49,10 @@ export function oneOffUsdInMonth(components: ReadonlyArray<CostComponent>, month
  * // (the seeds' 50M tokens/month at $20/M: $1,000/month, $12k/year, $36k over three years).
  * tco(() => [{ monthlyCostUsd: 1000, ... }], 36).tcoUsd === 36000
  */
-export function tco(componentsForMonth: (monthIndex: number) => ReadonlyArray<CostComponent>, horizonMonths: number): TcoResult {
+export function tco(
+  componentsForMonth: (monthIndex: number) => ReadonlyArray<CostComponent>,
+  horizonMonths: number,
+): TcoResult {
   const months: MonthCost[] = [];
   let cumulativeUsd = 0;
   let oneOffTotal = 0;

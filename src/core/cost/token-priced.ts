@@ -24,7 +24,11 @@ export interface TokenPrice {
  * // uncached input 360M x $2/M = $720; cached 90M x $0.50/M = $45; output 150M x $8/M = $1,200
  * tokenPricedComponents(volume, gpt41) // monthly total $1,965
  */
-export function tokenPricedComponents(volume: Pick<WorkloadVolume, 'inputTokensPerMonth' | 'cachedInputTokensPerMonth' | 'outputTokensPerMonth'>, price: TokenPrice, share = 1): CostComponent[] {
+export function tokenPricedComponents(
+  volume: Pick<WorkloadVolume, 'inputTokensPerMonth' | 'cachedInputTokensPerMonth' | 'outputTokensPerMonth'>,
+  price: TokenPrice,
+  share = 1,
+): CostComponent[] {
   const source = { name: price.id, asOf: price.asOf };
   const uncachedMillions = ((volume.inputTokensPerMonth - volume.cachedInputTokensPerMonth) * share) / 1e6;
   const cachedMillions = (volume.cachedInputTokensPerMonth * share) / 1e6;
@@ -73,9 +77,15 @@ export function tokenPricedComponents(volume: Pick<WorkloadVolume, 'inputTokensP
  * // (1200 x 2 + 300 x 0.5 + 500 x 8) / 2000 = (2400 + 150 + 4000) / 2000 = $3.275 per 1M tokens
  * effectiveUsdPerMillionTokens({ inputPerRequest: 1500, outputPerRequest: 500, cachedInputShare: 0.2 }, gpt41) === 3.275
  */
-export function effectiveUsdPerMillionTokens(tokens: { inputPerRequest: number; outputPerRequest: number; cachedInputShare: number }, price: TokenPrice): number {
+export function effectiveUsdPerMillionTokens(
+  tokens: { inputPerRequest: number; outputPerRequest: number; cachedInputShare: number },
+  price: TokenPrice,
+): number {
   const cached = tokens.inputPerRequest * tokens.cachedInputShare;
   const uncached = tokens.inputPerRequest - cached;
-  const usd = uncached * price.usdPerMillionInputTokens + cached * price.usdPerMillionCachedInputTokens + tokens.outputPerRequest * price.usdPerMillionOutputTokens;
+  const usd =
+    uncached * price.usdPerMillionInputTokens +
+    cached * price.usdPerMillionCachedInputTokens +
+    tokens.outputPerRequest * price.usdPerMillionOutputTokens;
   return usd / (tokens.inputPerRequest + tokens.outputPerRequest);
 }

@@ -31,12 +31,16 @@ export const constraintRules: ConstraintRule[] = [
   {
     id: 'air-gap',
     check: (facts, workload) =>
-      workload.data.airGapped && facts.kind !== 'self-hosted' ? 'air-gapped deployment: only self-hosted GPUs run without public internet access' : undefined,
+      workload.data.airGapped && facts.kind !== 'self-hosted'
+        ? 'air-gapped deployment: only self-hosted GPUs run without public internet access'
+        : undefined,
   },
   {
     id: 'regulated-data',
     check: (facts, workload) =>
-      workload.data.sensitivity === 'regulated' && thirdParty(facts) ? `regulated data cannot be sent to a third-party API (${facts.tokenOffer?.id})` : undefined,
+      workload.data.sensitivity === 'regulated' && thirdParty(facts)
+        ? `regulated data cannot be sent to a third-party API (${facts.tokenOffer?.id})`
+        : undefined,
   },
   {
     id: 'regulated-without-ops',
@@ -48,7 +52,9 @@ export const constraintRules: ConstraintRule[] = [
   {
     id: 'residency',
     check: (facts, workload, organization) =>
-      workload.data.residencyRequired && facts.tokenOffer && !regionMatches(facts.tokenOffer.residencyRegions, organization.region)
+      workload.data.residencyRequired &&
+      facts.tokenOffer &&
+      !regionMatches(facts.tokenOffer.residencyRegions, organization.region)
         ? `data residency in ${organization.region}: ${facts.tokenOffer.id} offers no in-region processing`
         : undefined,
   },
@@ -57,7 +63,8 @@ export const constraintRules: ConstraintRule[] = [
     check: (facts, workload) => {
       if (!workload.requirements.fineTunedWeights) return undefined;
       if (facts.kind === 'frontier-api') return 'fine-tuned weights: a frontier API cannot serve your own weights';
-      if (facts.tokenOffer && !facts.tokenOffer.servesCustomWeights) return `fine-tuned weights: ${facts.tokenOffer.id} does not serve custom weights`;
+      if (facts.tokenOffer && !facts.tokenOffer.servesCustomWeights)
+        return `fine-tuned weights: ${facts.tokenOffer.id} does not serve custom weights`;
       return undefined;
     },
   },

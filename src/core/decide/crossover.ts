@@ -84,7 +84,10 @@ export function crossover(input: CrossoverInput): CrossoverResult {
   // It beats the API at volume V when (k + r) G + F <= p V, V <= k cap. The smallest k
   // where that is possible: k (cap p - G) >= r G + F.
   const marginPerGpuUsd = gpuMonthlyTokens * apiUsdPerToken - gpuMonthlyUsd;
-  const servingGpus = Math.max(input.gpus, Math.ceil((redundancyGpus * gpuMonthlyUsd + fixedUsdPerMonth) / marginPerGpuUsd - 1e-9));
+  const servingGpus = Math.max(
+    input.gpus,
+    Math.ceil((redundancyGpus * gpuMonthlyUsd + fixedUsdPerMonth) / marginPerGpuUsd - 1e-9),
+  );
   const totalGpus = servingGpus + redundancyGpus;
   const monthlyCostAtCrossoverUsd = totalGpus * gpuMonthlyUsd + fixedUsdPerMonth;
   const crossoverMonthlyTokens = monthlyCostAtCrossoverUsd / apiUsdPerToken;
@@ -118,11 +121,17 @@ function formatTokens(tokens: number): string {
  * // API grows from $1,000 by 20%/month; self-hosted flat $5,000: API month 9 = 1000 x 1.2^9 = $5,160 > $5,000
  * firstCheapestChange({ api: apiSeries, 'self-hosted': flatSeries }) // { monthIndex: 9, from: 'api', to: 'self-hosted' }
  */
-export function firstCheapestChange(monthlyCostByOption: Record<string, ReadonlyArray<number>>): { monthIndex: number; from: string; to: string } | null {
+export function firstCheapestChange(
+  monthlyCostByOption: Record<string, ReadonlyArray<number>>,
+): { monthIndex: number; from: string; to: string } | null {
   const ids = Object.keys(monthlyCostByOption);
   if (ids.length < 2) return null;
   const months = Math.min(...ids.map((id) => monthlyCostByOption[id].length));
-  const cheapestAt = (monthIndex: number) => ids.reduce((best, id) => (monthlyCostByOption[id][monthIndex] < monthlyCostByOption[best][monthIndex] ? id : best), ids[0]);
+  const cheapestAt = (monthIndex: number) =>
+    ids.reduce(
+      (best, id) => (monthlyCostByOption[id][monthIndex] < monthlyCostByOption[best][monthIndex] ? id : best),
+      ids[0],
+    );
   const first = cheapestAt(0);
   for (let monthIndex = 1; monthIndex < months; monthIndex += 1) {
     const cheapest = cheapestAt(monthIndex);
@@ -140,7 +149,10 @@ export function firstCheapestChange(monthlyCostByOption: Record<string, Readonly
  * // cumulative: candidate 55k, 60k, ... (50 + 5n); baseline 10n -> 50 + 5n <= 10n at n = 10 -> month index 9
  * breakEvenMonthIndex(candidateCumulative, baselineCumulative) === 9
  */
-export function breakEvenMonthIndex(candidateCumulativeUsd: ReadonlyArray<number>, baselineCumulativeUsd: ReadonlyArray<number>): number | null {
+export function breakEvenMonthIndex(
+  candidateCumulativeUsd: ReadonlyArray<number>,
+  baselineCumulativeUsd: ReadonlyArray<number>,
+): number | null {
   const months = Math.min(candidateCumulativeUsd.length, baselineCumulativeUsd.length);
   for (let monthIndex = 0; monthIndex < months; monthIndex += 1) {
     if (candidateCumulativeUsd[monthIndex] <= baselineCumulativeUsd[monthIndex]) return monthIndex;

@@ -11,18 +11,75 @@ import { volumeFromRequests } from '../workload/volume.ts';
 import { evaluateRulesOfThumb } from './rules-of-thumb.ts';
 import type { OptionResult, PlanInputs, ResolvedFleet, TokenOffer } from './types.ts';
 
-function profile(workloadFields: Record<string, unknown> = {}, organization: Record<string, unknown> = {}): WorkloadProfile {
-  const parsed = parseProfile({ organization, workloads: [{ name: 'w', volume: { requestsPerDay: 10_000 }, tokens: { inputPerRequest: 1500, outputPerRequest: 500 }, ...workloadFields }] });
+function profile(
+  workloadFields: Record<string, unknown> = {},
+  organization: Record<string, unknown> = {},
+): WorkloadProfile {
+  const parsed = parseProfile({
+    organization,
+    workloads: [
+      {
+        name: 'w',
+        volume: { requestsPerDay: 10_000 },
+        tokens: { inputPerRequest: 1500, outputPerRequest: 500 },
+        ...workloadFields,
+      },
+    ],
+  });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   return parsed.value;
 }
 
-const frontier: TokenOffer = { id: 'openai/gpt-4.1', kind: 'frontier-api', provider: 'openai', usdPerMillionInputTokens: 2, usdPerMillionOutputTokens: 8, usdPerMillionCachedInputTokens: 0.5, source: 't', asOf: '2025-06-01', ttftP50Ms: 450, ttftP95Ms: 1100, residencyRegions: ['us', 'eu'], servesCustomWeights: false, pinnedWeights: false };
-const hostedOpen: TokenOffer = { ...frontier, id: 'together/llama-3.1-70b', kind: 'hosted-open', provider: 'together', usdPerMillionInputTokens: 0.88, usdPerMillionOutputTokens: 0.88, usdPerMillionCachedInputTokens: 0.88, ttftP50Ms: 350, ttftP95Ms: 800, residencyRegions: [], servesCustomWeights: true, pinnedWeights: true };
-const fleet: ResolvedFleet = { gpuId: 'h100-sxm', usdPerGpuHour: 4, priceSource: { name: 't', asOf: '2025-06-01' }, tokensPerHourPerGpu: 4e6, throughputSource: 'typed', gpusPerReplica: 1, targetPeakUtilization: 0.8, redundancyReplicas: 1, openModelId: 'llama-3.1-70b', precision: 'fp8', ttftP95Ms: 300, ttftP50Ms: 120 };
+const frontier: TokenOffer = {
+  id: 'openai/gpt-4.1',
+  kind: 'frontier-api',
+  provider: 'openai',
+  usdPerMillionInputTokens: 2,
+  usdPerMillionOutputTokens: 8,
+  usdPerMillionCachedInputTokens: 0.5,
+  source: 't',
+  asOf: '2025-06-01',
+  ttftP50Ms: 450,
+  ttftP95Ms: 1100,
+  residencyRegions: ['us', 'eu'],
+  servesCustomWeights: false,
+  pinnedWeights: false,
+};
+const hostedOpen: TokenOffer = {
+  ...frontier,
+  id: 'together/llama-3.1-70b',
+  kind: 'hosted-open',
+  provider: 'together',
+  usdPerMillionInputTokens: 0.88,
+  usdPerMillionOutputTokens: 0.88,
+  usdPerMillionCachedInputTokens: 0.88,
+  ttftP50Ms: 350,
+  ttftP95Ms: 800,
+  residencyRegions: [],
+  servesCustomWeights: true,
+  pinnedWeights: true,
+};
+const fleet: ResolvedFleet = {
+  gpuId: 'h100-sxm',
+  usdPerGpuHour: 4,
+  priceSource: { name: 't', asOf: '2025-06-01' },
+  tokensPerHourPerGpu: 4e6,
+  throughputSource: 'typed',
+  gpusPerReplica: 1,
+  targetPeakUtilization: 0.8,
+  redundancyReplicas: 1,
+  openModelId: 'llama-3.1-70b',
+  precision: 'fp8',
+  ttftP95Ms: 300,
+  ttftP50Ms: 120,
+};
 
 function inputs(value: WorkloadProfile): PlanInputs {
-  return { organization: value.organization, cloudManagedMarkup: 0.3, workloads: value.workloads.map((workload) => ({ workload, frontier, hostedOpen, fleet, warnings: [] })) };
+  return {
+    organization: value.organization,
+    cloudManagedMarkup: 0.3,
+    workloads: value.workloads.map((workload) => ({ workload, frontier, hostedOpen, fleet, warnings: [] })),
+  };
 }
 
 describe('crossover', () => {
@@ -39,7 +96,14 @@ describe('crossover', () => {
     // API $2/M; GPU $2.50/h = $1,800/month serving 4M tokens/h = 2,880M tokens/month ($5,760 of API traffic).
     // Margin per GPU = 5,760 - 1,800 = $3,960. Fixed = 1 spare ($1,800) + $10,000 people = $11,800 -> k = ceil(11,800 / 3,960) = 3.
     // Cost at crossover = (3 + 1) x 1,800 + 10,000 = $17,200 -> V = 17,200 / $2 per M = 8,600M tokens/month.
-    const result = crossover({ apiUsdPerMillionTokens: 2, gpuUsdPerHour: 2.5, tokensPerHourPerGpu: 4e6, gpus: 1, redundancyGpus: 1, fixedUsdPerMonth: 10_000 });
+    const result = crossover({
+      apiUsdPerMillionTokens: 2,
+      gpuUsdPerHour: 2.5,
+      tokensPerHourPerGpu: 4e6,
+      gpus: 1,
+      redundancyGpus: 1,
+      fixedUsdPerMonth: 10_000,
+    });
     expect(result.gpusAtCrossover).toBe(4);
     expect(result.monthlyCostAtCrossoverUsd).toBe(17_200);
     expect(result.crossoverMonthlyTokens).toBeCloseTo(8.6e9, 0);
@@ -50,7 +114,11 @@ describe('crossover', () => {
   it('reports the month the cheapest option changes (doc example: month 9)', () => {
     const api = Array.from({ length: 24 }, (_, month) => 1000 * 1.2 ** month);
     const flat = Array.from({ length: 24 }, () => 5000);
-    expect(firstCheapestChange({ api, 'self-hosted': flat })).toEqual({ monthIndex: 9, from: 'api', to: 'self-hosted' });
+    expect(firstCheapestChange({ api, 'self-hosted': flat })).toEqual({
+      monthIndex: 9,
+      from: 'api',
+      to: 'self-hosted',
+    });
   });
 });
 
@@ -67,46 +135,119 @@ describe('hard constraints', () => {
   const organization = profile().organization;
   it('rule out third-party APIs for regulated data', () => {
     const regulated = profile({ data: { sensitivity: 'regulated' } }).workloads[0];
-    expect(ineligibleReasons({ kind: 'frontier-api', tokenOffer: frontier, fleet: undefined, ttftP50Ms: 450 }, regulated, organization)).toEqual(['regulated data cannot be sent to a third-party API (openai/gpt-4.1)']);
-    expect(ineligibleReasons({ kind: 'self-hosted', tokenOffer: undefined, fleet, ttftP50Ms: 120 }, regulated, organization)).toEqual([]);
+    expect(
+      ineligibleReasons(
+        { kind: 'frontier-api', tokenOffer: frontier, fleet: undefined, ttftP50Ms: 450 },
+        regulated,
+        organization,
+      ),
+    ).toEqual(['regulated data cannot be sent to a third-party API (openai/gpt-4.1)']);
+    expect(
+      ineligibleReasons({ kind: 'self-hosted', tokenOffer: undefined, fleet, ttftP50Ms: 120 }, regulated, organization),
+    ).toEqual([]);
   });
   it('rule out self-hosting regulated data without ML-ops capacity', () => {
     const regulated = profile({ data: { sensitivity: 'regulated' } }, { mlOpsCapacity: 'none' });
-    const reasons = ineligibleReasons({ kind: 'self-hosted', tokenOffer: undefined, fleet, ttftP50Ms: 120 }, regulated.workloads[0], regulated.organization);
+    const reasons = ineligibleReasons(
+      { kind: 'self-hosted', tokenOffer: undefined, fleet, ttftP50Ms: 120 },
+      regulated.workloads[0],
+      regulated.organization,
+    );
     expect(reasons[0]).toMatch(/no ML-ops capacity/);
-    expect(ineligibleReasons({ kind: 'cloud-managed', tokenOffer: undefined, fleet, ttftP50Ms: 120 }, regulated.workloads[0], regulated.organization)).toEqual([]);
+    expect(
+      ineligibleReasons(
+        { kind: 'cloud-managed', tokenOffer: undefined, fleet, ttftP50Ms: 120 },
+        regulated.workloads[0],
+        regulated.organization,
+      ),
+    ).toEqual([]);
   });
   it('air gap, residency, fine-tuned weights, reproducibility, quality and the latency floor each give a reason', () => {
-    const strict = profile({ data: { airGapped: true, residencyRequired: true }, requirements: { fineTunedWeights: true, reproducibility: true }, latency: { ttftMs: 100 } }, { region: 'ap-south' });
-    const reasons = ineligibleReasons({ kind: 'frontier-api', tokenOffer: frontier, fleet: undefined, ttftP50Ms: 450 }, strict.workloads[0], strict.organization);
-    expect(reasons.map((reason) => reason.split(':')[0])).toEqual(['air-gapped deployment', 'data residency in ap-south', 'fine-tuned weights', 'reproducibility', 'latency floor']);
+    const strict = profile(
+      {
+        data: { airGapped: true, residencyRequired: true },
+        requirements: { fineTunedWeights: true, reproducibility: true },
+        latency: { ttftMs: 100 },
+      },
+      { region: 'ap-south' },
+    );
+    const reasons = ineligibleReasons(
+      { kind: 'frontier-api', tokenOffer: frontier, fleet: undefined, ttftP50Ms: 450 },
+      strict.workloads[0],
+      strict.organization,
+    );
+    expect(reasons.map((reason) => reason.split(':')[0])).toEqual([
+      'air-gapped deployment',
+      'data residency in ap-south',
+      'fine-tuned weights',
+      'reproducibility',
+      'latency floor',
+    ]);
     const frontierOnly = profile({ requirements: { minimumQuality: 'frontier' } }).workloads[0];
-    expect(ineligibleReasons({ kind: 'hosted-open', tokenOffer: hostedOpen, fleet: undefined, ttftP50Ms: 350 }, frontierOnly, organization)[0]).toMatch(/^quality/);
+    expect(
+      ineligibleReasons(
+        { kind: 'hosted-open', tokenOffer: hostedOpen, fleet: undefined, ttftP50Ms: 350 },
+        frontierOnly,
+        organization,
+      )[0],
+    ).toMatch(/^quality/);
   });
 });
 
 describe('recommendation', () => {
-  const option = (kind: OptionResult['kind'], tcoUsd: number, eligible = true): OptionResult => ({ id: kind, kind, label: kind, eligible, ineligibleReasons: eligible ? [] : ['x'], monthlyCostUsd: tcoUsd / 36, usageBasedMonthlyCostUsd: 0, fixedMonthlyCostUsd: 0, tcoUsd, oneOffUsd: 0, usdPerMillionTokens: 0, components: [], months: [], ttftP95Ms: undefined, notes: [] });
+  const option = (kind: OptionResult['kind'], tcoUsd: number, eligible = true): OptionResult => ({
+    id: kind,
+    kind,
+    label: kind,
+    eligible,
+    ineligibleReasons: eligible ? [] : ['x'],
+    monthlyCostUsd: tcoUsd / 36,
+    usageBasedMonthlyCostUsd: 0,
+    fixedMonthlyCostUsd: 0,
+    tcoUsd,
+    oneOffUsd: 0,
+    usdPerMillionTokens: 0,
+    components: [],
+    months: [],
+    ttftP95Ms: undefined,
+    notes: [],
+  });
   it('keeps hosted when self-hosting saves less than the ML-ops bar (doc example: 6.7% < 20%)', () => {
     const organization = profile({}, { mlOpsCapacity: 'limited' }).organization;
-    const { chosen, reasons } = chooseOption([option('hosted-open', 300_000), option('self-hosted', 280_000)], organization, 36);
+    const { chosen, reasons } = chooseOption(
+      [option('hosted-open', 300_000), option('self-hosted', 280_000)],
+      organization,
+      36,
+    );
     expect(chosen.kind).toBe('hosted-open');
     expect(reasons.join(' ')).toMatch(/must save at least 20%.*saves 6\.7%/);
   });
   it('follows cost with a dedicated team', () => {
     const organization = profile({}, { mlOpsCapacity: 'dedicated' }).organization;
-    expect(chooseOption([option('hosted-open', 300_000), option('self-hosted', 280_000)], organization, 36).chosen.kind).toBe('self-hosted');
+    expect(
+      chooseOption([option('hosted-open', 300_000), option('self-hosted', 280_000)], organization, 36).chosen.kind,
+    ).toBe('self-hosted');
   });
   it('never picks an ineligible option when an eligible one exists', () => {
     const organization = profile().organization;
-    expect(chooseOption([option('frontier-api', 10, false), option('hosted-open', 300_000)], organization, 36).chosen.kind).toBe('hosted-open');
+    expect(
+      chooseOption([option('frontier-api', 10, false), option('hosted-open', 300_000)], organization, 36).chosen.kind,
+    ).toBe('hosted-open');
   });
 });
 
 describe('rules of thumb and the checklist', () => {
   it('shows where the seeds’ rules agree and disagree', () => {
     const value = profile();
-    const rules = evaluateRulesOfThumb({ workload: value.workloads[0], organization: value.organization, tokensPerMonth: 600e6, hostedSpendUsdPerMonth: 1965 }, 'self-hosted');
+    const rules = evaluateRulesOfThumb(
+      {
+        workload: value.workloads[0],
+        organization: value.organization,
+        tokensPerMonth: 600e6,
+        hostedSpendUsdPerMonth: 1965,
+      },
+      'self-hosted',
+    );
     const spendRule = rules.find((rule) => rule.id === 'spend-under-10k')!;
     expect(spendRule.applies).toBe(true);
     expect(spendRule.agrees).toBe(false);
@@ -114,7 +255,15 @@ describe('rules of thumb and the checklist', () => {
   });
   it('lists the questions a minimal profile leaves open (doc example: all 6)', () => {
     expect(unansweredQuestions(profile().workloads[0])).toHaveLength(6);
-    expect(unansweredQuestions(profile({ checklist: { currentMonthlySpendUsd: 1, triedHostedOpen: true, upgradePlan: 'x', evalBaseline: true }, latency: { ttftMs: 500 }, revenueAtStakeUsdPerMonthPer100Ms: 10 }).workloads[0])).toEqual([]);
+    expect(
+      unansweredQuestions(
+        profile({
+          checklist: { currentMonthlySpendUsd: 1, triedHostedOpen: true, upgradePlan: 'x', evalBaseline: true },
+          latency: { ttftMs: 500 },
+          revenueAtStakeUsdPerMonthPer100Ms: 10,
+        }).workloads[0],
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -132,14 +281,32 @@ describe('planProfile', () => {
   it('recommends hosted-open for a 600M tokens/month workload and says what would flip it', () => {
     const plan = planProfile(inputs(profile()));
     expect(plan.recommendation.option).toBe('hosted-open');
-    expect(plan.options.map((option) => option.kind)).toEqual(['frontier-api', 'hosted-open', 'cloud-managed', 'self-hosted', 'hybrid', 'hybrid']);
+    expect(plan.options.map((option) => option.kind)).toEqual([
+      'frontier-api',
+      'hosted-open',
+      'cloud-managed',
+      'self-hosted',
+      'hybrid',
+      'hybrid',
+    ]);
     expect(plan.workloads[0].flip.length).toBeGreaterThan(0);
   });
   it('finds the volume where self-hosting takes over from a frontier-only choice', () => {
     const value = profile({ requirements: { minimumQuality: 'open' } });
-    const noHostedOpen: PlanInputs = { ...inputs(value), workloads: value.workloads.map((workload) => ({ workload, frontier, hostedOpen: undefined, fleet, warnings: [] })) };
+    const noHostedOpen: PlanInputs = {
+      ...inputs(value),
+      workloads: value.workloads.map((workload) => ({
+        workload,
+        frontier,
+        hostedOpen: undefined,
+        fleet,
+        warnings: [],
+      })),
+    };
     const plan = planProfile(noHostedOpen);
-    const flip = plan.workloads[0].flip.find((point) => point.tokensPerMonth !== null && point.description.includes('becomes cheapest above'));
+    const flip = plan.workloads[0].flip.find(
+      (point) => point.tokensPerMonth !== null && point.description.includes('becomes cheapest above'),
+    );
     expect(flip).toBeDefined();
     expect(flip!.tokensPerMonth! / 1e9).toBeCloseTo(8.55, 2); // the doc example in recommend.ts
     // Cross-check by costing every option just below and just above the flip volume.
@@ -147,17 +314,26 @@ describe('planProfile', () => {
     const models = optionModels(resolved, noHostedOpen.organization, 0.3).filter((model) => !model.unavailable);
     const cheapestAt = (tokensPerMonth: number) => {
       const volume = volumeFromRequests(resolved.workload, tokensPerMonth / 2000);
-      return models.map((model) => ({ id: model.id, usd: monthlyEquivalentUsd(model, volume, 36) })).sort((left, right) => left.usd - right.usd)[0].id;
+      return models
+        .map((model) => ({ id: model.id, usd: monthlyEquivalentUsd(model, volume, 36) }))
+        .sort((left, right) => left.usd - right.usd)[0].id;
     };
     expect(cheapestAt(flip!.tokensPerMonth! * 0.99)).toBe('frontier-api:openai/gpt-4.1');
     expect(cheapestAt(flip!.tokensPerMonth! * 1.01)).not.toBe('frontier-api:openai/gpt-4.1');
-    expect(flip!.description).toContain(models.find((model) => model.id === cheapestAt(flip!.tokensPerMonth! * 1.01))!.label);
+    expect(flip!.description).toContain(
+      models.find((model) => model.id === cheapestAt(flip!.tokensPerMonth! * 1.01))!.label,
+    );
   });
   it('adds workloads up and calls a mixed answer hybrid', () => {
     const parsed = parseProfile({
       workloads: [
         { name: 'small', volume: { requestsPerDay: 100 }, tokens: { inputPerRequest: 1000, outputPerRequest: 200 } },
-        { name: 'regulated', volume: { requestsPerDay: 2_000_000 }, tokens: { inputPerRequest: 1000, outputPerRequest: 200 }, data: { sensitivity: 'regulated' } },
+        {
+          name: 'regulated',
+          volume: { requestsPerDay: 2_000_000 },
+          tokens: { inputPerRequest: 1000, outputPerRequest: 200 },
+          data: { sensitivity: 'regulated' },
+        },
       ],
       organization: { mlOpsCapacity: 'dedicated' },
     });
@@ -165,9 +341,16 @@ describe('planProfile', () => {
     const plan = planProfile(inputs(parsed.value));
     expect(plan.workloads.map((workload) => workload.recommendation.option)).toEqual(['hosted-open', 'self-hosted']);
     expect(plan.recommendation.option).toBe('hybrid');
-    const chosenTotal = plan.workloads.reduce((total, workload) => total + workload.options.find((option) => option.id === workload.recommendation.optionId)!.monthlyCostUsd, 0);
+    const chosenTotal = plan.workloads.reduce(
+      (total, workload) =>
+        total + workload.options.find((option) => option.id === workload.recommendation.optionId)!.monthlyCostUsd,
+      0,
+    );
     expect(plan.recommendation.monthlyCostUsd).toBeCloseTo(chosenTotal, 6);
-    expect(plan.options[0].monthlyCostUsd).toBeCloseTo(plan.workloads[0].options[0].monthlyCostUsd + plan.workloads[1].options[0].monthlyCostUsd, 6);
+    expect(plan.options[0].monthlyCostUsd).toBeCloseTo(
+      plan.workloads[0].options[0].monthlyCostUsd + plan.workloads[1].options[0].monthlyCostUsd,
+      6,
+    );
   });
 });
 

@@ -28,10 +28,15 @@ export interface OptionModel {
 
 /** Staffing for the GPU options; with no ML-ops team the shares become new hires. */
 export function opsInputs(organization: Organization): OpsInputs {
-  if (organization.mlOpsCapacity !== 'none') return { engineerLoadedCostUsdPerYear: organization.engineerLoadedCostUsdPerYear, staffing: organization.staffing };
+  if (organization.mlOpsCapacity !== 'none')
+    return { engineerLoadedCostUsdPerYear: organization.engineerLoadedCostUsdPerYear, staffing: organization.staffing };
   return {
     engineerLoadedCostUsdPerYear: organization.engineerLoadedCostUsdPerYear,
-    staffing: { ...organization.staffing, sreFte: Math.max(1, organization.staffing.sreFte), mlEngineerFte: Math.max(1, organization.staffing.mlEngineerFte) },
+    staffing: {
+      ...organization.staffing,
+      sreFte: Math.max(1, organization.staffing.sreFte),
+      mlEngineerFte: Math.max(1, organization.staffing.mlEngineerFte),
+    },
     staffingNote: 'new hire: no ML-ops capacity today',
   };
 }
@@ -56,7 +61,12 @@ function ttftAtPercentile(workload: Workload, ttftP95Ms: number): number {
   return workload.latency.percentile === 'p99' ? Math.round(ttftP95Ms * 1.5) : ttftP95Ms;
 }
 
-function tokenOption(workload: Workload, kind: 'frontier-api' | 'hosted-open', offer: TokenOffer | undefined, problem: string | undefined): OptionModel {
+function tokenOption(
+  workload: Workload,
+  kind: 'frontier-api' | 'hosted-open',
+  offer: TokenOffer | undefined,
+  problem: string | undefined,
+): OptionModel {
   const ttftP95Ms = offer ? ttftAtPercentile(workload, offer.ttftP95Ms) : undefined;
   return {
     id: offer ? `${kind}:${offer.id}` : kind,
@@ -65,43 +75,77 @@ function tokenOption(workload: Workload, kind: 'frontier-api' | 'hosted-open', o
     facts: { kind, tokenOffer: offer, fleet: undefined, ttftP50Ms: offer?.ttftP50Ms },
     unavailable: offer ? undefined : (problem ?? 'no catalog entry'),
     ttftP95Ms,
-    costAt: (volume) => ({ components: offer ? withPenalty(workload, ttftP95Ms, tokenPricedComponents(volume, offer)) : [] }),
+    costAt: (volume) => ({
+      components: offer ? withPenalty(workload, ttftP95Ms, tokenPricedComponents(volume, offer)) : [],
+    }),
   };
 }
 
-function gpuOption(workload: Workload, organization: Organization, kind: 'self-hosted' | 'cloud-managed', fleet: ResolvedFleet | undefined, problem: string | undefined, markup: number, simulatedUtilization: number | undefined): OptionModel {
+function gpuOption(
+  workload: Workload,
+  organization: Organization,
+  kind: 'self-hosted' | 'cloud-managed',
+  fleet: ResolvedFleet | undefined,
+  problem: string | undefined,
+  markup: number,
+  simulatedUtilization: number | undefined,
+): OptionModel {
   const settings = kind === 'self-hosted' ? selfHostedSettings : cloudManagedSettings(markup);
   const ttftP95Ms = fleet ? ttftAtPercentile(workload, fleet.ttftP95Ms) : undefined;
   return {
     id: fleet ? `${kind}:${fleet.openModelId}@${fleet.gpuId}` : kind,
     kind,
-    label: fleet ? `${kind === 'self-hosted' ? 'Self-hosted' : 'Cloud-managed endpoint'} (${fleet.openModelId} on ${fleet.gpuId}${kind === 'cloud-managed' ? `, +${Math.round(markup * 100)}% managed markup` : ''})` : kind,
+    label: fleet
+      ? `${kind === 'self-hosted' ? 'Self-hosted' : 'Cloud-managed endpoint'} (${fleet.openModelId} on ${fleet.gpuId}${kind === 'cloud-managed' ? `, +${Math.round(markup * 100)}% managed markup` : ''})`
+      : kind,
     facts: { kind, tokenOffer: undefined, fleet, ttftP50Ms: fleet?.ttftP50Ms },
     unavailable: fleet ? undefined : (problem ?? 'no GPU fleet could be sized'),
     ttftP95Ms,
     costAt: (volume) => {
       if (!fleet) return { components: [] };
       const result = gpuOptionComponents(volume, fleet, opsInputs(organization), settings);
-      return { components: withPenalty(workload, ttftP95Ms, result.components), sizing: simulatedUtilization === undefined ? result.sizing : { ...result.sizing, utilization: simulatedUtilization } };
+      return {
+        components: withPenalty(workload, ttftP95Ms, result.components),
+        sizing:
+          simulatedUtilization === undefined ? result.sizing : { ...result.sizing, utilization: simulatedUtilization },
+      };
     },
   };
 }
 
-function hybridSplitOption(workload: Workload, organization: Organization, fleet: ResolvedFleet | undefined, offer: TokenOffer | undefined): OptionModel {
+function hybridSplitOption(
+  workload: Workload,
+  organization: Organization,
+  fleet: ResolvedFleet | undefined,
+  offer: TokenOffer | undefined,
+): OptionModel {
   const share = workload.choices.hybridSelfHostedShare;
   const ttftP95Ms = fleet && offer ? ttftAtPercentile(workload, Math.max(fleet.ttftP95Ms, offer.ttftP95Ms)) : undefined;
   return {
     id: 'hybrid:split',
     kind: 'hybrid',
     label: `Hybrid split: ${Math.round(share * 100)}% self-hosted, ${Math.round((1 - share) * 100)}% to ${offer?.id ?? 'an API'}`,
-    facts: { kind: 'hybrid', tokenOffer: offer, fleet, ttftP50Ms: fleet && offer ? Math.max(fleet.ttftP50Ms, offer.ttftP50Ms) : undefined },
+    facts: {
+      kind: 'hybrid',
+      tokenOffer: offer,
+      fleet,
+      ttftP50Ms: fleet && offer ? Math.max(fleet.ttftP50Ms, offer.ttftP50Ms) : undefined,
+    },
     unavailable: !fleet ? 'no GPU fleet could be sized' : !offer ? 'no API to split to' : undefined,
     ttftP95Ms,
     costAt: (volume) => {
       if (!fleet || !offer) return { components: [] };
-      const gpu = gpuOptionComponents(volume, fleet, opsInputs(organization), selfHostedSettings, { tokenShare: share });
+      const gpu = gpuOptionComponents(volume, fleet, opsInputs(organization), selfHostedSettings, {
+        tokenShare: share,
+      });
       const api = tokenPricedComponents(volume, offer, 1 - share);
-      return { components: withPenalty(workload, ttftP95Ms, [...prefixed('self-hosted', gpu.components), ...prefixed('API', api)]), sizing: { ...gpu.sizing, selfHostedShare: share } };
+      return {
+        components: withPenalty(workload, ttftP95Ms, [
+          ...prefixed('self-hosted', gpu.components),
+          ...prefixed('API', api),
+        ]),
+        sizing: { ...gpu.sizing, selfHostedShare: share },
+      };
     },
   };
 }
@@ -112,7 +156,13 @@ function hybridSplitOption(workload: Workload, organization: Organization, fleet
  * comes from the minute-by-minute simulation when one ran, else from the daily-cycle
  * formula in traffic-share.ts.
  */
-function hybridOverflowOption(workload: Workload, organization: Organization, fleet: ResolvedFleet | undefined, offer: TokenOffer | undefined, simulatedOverflowShare: number | undefined): OptionModel {
+function hybridOverflowOption(
+  workload: Workload,
+  organization: Organization,
+  fleet: ResolvedFleet | undefined,
+  offer: TokenOffer | undefined,
+  simulatedOverflowShare: number | undefined,
+): OptionModel {
   const ttftP95Ms = fleet ? ttftAtPercentile(workload, fleet.ttftP95Ms) : undefined;
   return {
     id: 'hybrid:overflow',
@@ -123,26 +173,62 @@ function hybridOverflowOption(workload: Workload, organization: Organization, fl
     ttftP95Ms,
     costAt: (volume) => {
       if (!fleet || !offer) return { components: [] };
-      const serving = sizeFleetForPeak({ ...fleet, peakTokensPerHour: volume.meanTokensPerHour, redundancyReplicas: 0 });
-      const capacityTokensPerHour = serving.servingReplicas * fleet.gpusPerReplica * fleet.tokensPerHourPerGpu * fleet.targetPeakUtilization;
-      const overflow = simulatedOverflowShare ?? overflowShare(workload.traffic.peakToMeanRatio, capacityTokensPerHour / volume.meanTokensPerHour);
-      const gpu = gpuOptionComponents(volume, fleet, opsInputs(organization), selfHostedSettings, { tokenShare: 1 - overflow, sizingPeakTokensPerHour: volume.meanTokensPerHour });
+      const serving = sizeFleetForPeak({
+        ...fleet,
+        peakTokensPerHour: volume.meanTokensPerHour,
+        redundancyReplicas: 0,
+      });
+      const capacityTokensPerHour =
+        serving.servingReplicas * fleet.gpusPerReplica * fleet.tokensPerHourPerGpu * fleet.targetPeakUtilization;
+      const overflow =
+        simulatedOverflowShare ??
+        overflowShare(workload.traffic.peakToMeanRatio, capacityTokensPerHour / volume.meanTokensPerHour);
+      const gpu = gpuOptionComponents(volume, fleet, opsInputs(organization), selfHostedSettings, {
+        tokenShare: 1 - overflow,
+        sizingPeakTokensPerHour: volume.meanTokensPerHour,
+      });
       const api = tokenPricedComponents(volume, offer, overflow);
       const sizing: FleetSizing & { overflowShare: number } = { ...gpu.sizing, overflowShare: overflow };
-      return { components: withPenalty(workload, ttftP95Ms, [...prefixed('self-hosted', gpu.components), ...prefixed('API overflow', api)]), sizing };
+      return {
+        components: withPenalty(workload, ttftP95Ms, [
+          ...prefixed('self-hosted', gpu.components),
+          ...prefixed('API overflow', api),
+        ]),
+        sizing,
+      };
     },
   };
 }
 
 /** Every option for a workload, unevaluated. */
-export function optionModels(resolved: ResolvedWorkload, organization: Organization, cloudManagedMarkup: number): OptionModel[] {
+export function optionModels(
+  resolved: ResolvedWorkload,
+  organization: Organization,
+  cloudManagedMarkup: number,
+): OptionModel[] {
   const { workload, fleet } = resolved;
   const hybridApi = resolved.hostedOpen ?? resolved.frontier;
   return [
     tokenOption(workload, 'frontier-api', resolved.frontier, resolved.frontierProblem),
     tokenOption(workload, 'hosted-open', resolved.hostedOpen, resolved.hostedOpenProblem),
-    gpuOption(workload, organization, 'cloud-managed', fleet, resolved.fleetProblem, cloudManagedMarkup, resolved.simulatedUtilization),
-    gpuOption(workload, organization, 'self-hosted', fleet, resolved.fleetProblem, cloudManagedMarkup, resolved.simulatedUtilization),
+    gpuOption(
+      workload,
+      organization,
+      'cloud-managed',
+      fleet,
+      resolved.fleetProblem,
+      cloudManagedMarkup,
+      resolved.simulatedUtilization,
+    ),
+    gpuOption(
+      workload,
+      organization,
+      'self-hosted',
+      fleet,
+      resolved.fleetProblem,
+      cloudManagedMarkup,
+      resolved.simulatedUtilization,
+    ),
     hybridSplitOption(workload, organization, fleet, hybridApi),
     hybridOverflowOption(workload, organization, fleet, hybridApi, resolved.simulatedOverflowShare),
   ];
@@ -155,8 +241,13 @@ export function optionModels(resolved: ResolvedWorkload, organization: Organizat
 export function evaluateOption(model: OptionModel, workload: Workload, organization: Organization): OptionResult {
   const firstVolume = workloadVolume(workload, 0);
   const first = model.costAt(firstVolume);
-  const reasons = model.unavailable ? [`unavailable: ${model.unavailable}`] : ineligibleReasons(model.facts, workload, organization);
-  const horizon = tco((monthIndex) => model.costAt(workloadVolume(workload, monthIndex)).components, organization.horizonMonths);
+  const reasons = model.unavailable
+    ? [`unavailable: ${model.unavailable}`]
+    : ineligibleReasons(model.facts, workload, organization);
+  const horizon = tco(
+    (monthIndex) => model.costAt(workloadVolume(workload, monthIndex)).components,
+    organization.horizonMonths,
+  );
   let monthlyCostUsd = 0;
   let usageBasedMonthlyCostUsd = 0;
   for (const component of first.components) {
@@ -166,8 +257,11 @@ export function evaluateOption(model: OptionModel, workload: Workload, organizat
   const tokens = firstVolume.tokensPerMonth;
   const notes: string[] = [];
   if (first.sizing) {
-    notes.push(`${first.sizing.gpus} GPUs (${first.sizing.replicas} replicas x ${model.facts.fleet?.gpusPerReplica ?? 1}), mean utilization ${(first.sizing.utilization * 100).toFixed(1)}%`);
-    if (first.sizing.overflowShare !== undefined) notes.push(`${(first.sizing.overflowShare * 100).toFixed(1)}% of tokens overflow to the API at peaks`);
+    notes.push(
+      `${first.sizing.gpus} GPUs (${first.sizing.replicas} replicas x ${model.facts.fleet?.gpusPerReplica ?? 1}), mean utilization ${(first.sizing.utilization * 100).toFixed(1)}%`,
+    );
+    if (first.sizing.overflowShare !== undefined)
+      notes.push(`${(first.sizing.overflowShare * 100).toFixed(1)}% of tokens overflow to the API at peaks`);
   }
   return {
     id: model.id,

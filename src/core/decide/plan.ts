@@ -15,17 +15,30 @@ import type { Organization } from '../workload/schema.ts';
 import { workloadVolume } from '../workload/volume.ts';
 
 /** Volume multipliers for the cost-vs-volume curve: 1/20x to 50x today, 31 points. */
-const curveFactors = Array.from({ length: 31 }, (_, index) => Math.pow(10, -1.30103 + (index * (1.69897 + 1.30103)) / 30));
+const curveFactors = Array.from({ length: 31 }, (_, index) => 10 ** (-1.30103 + (index * (1.69897 + 1.30103)) / 30));
 
 /** Plans one workload. */
 /** Runs the first month on the planned fleets and attaches the simulated figures the options use. */
-export function withSimulation(unsimulated: ResolvedWorkload): { resolved: ResolvedWorkload; simulated: WorkloadFleetSimulation | undefined } {
+export function withSimulation(unsimulated: ResolvedWorkload): {
+  resolved: ResolvedWorkload;
+  simulated: WorkloadFleetSimulation | undefined;
+} {
   const simulated = simulateWorkloadFleets(unsimulated);
-  const resolved: ResolvedWorkload = simulated ? { ...unsimulated, simulatedUtilization: simulated.selfHosted.meanUtilization, simulatedOverflowShare: simulated.overflowShare } : unsimulated;
+  const resolved: ResolvedWorkload = simulated
+    ? {
+        ...unsimulated,
+        simulatedUtilization: simulated.selfHosted.meanUtilization,
+        simulatedOverflowShare: simulated.overflowShare,
+      }
+    : unsimulated;
   return { resolved, simulated };
 }
 
-export function planWorkload(unsimulated: ResolvedWorkload, organization: Organization, cloudManagedMarkup: number): WorkloadPlan {
+export function planWorkload(
+  unsimulated: ResolvedWorkload,
+  organization: Organization,
+  cloudManagedMarkup: number,
+): WorkloadPlan {
   const { resolved, simulated } = withSimulation(unsimulated);
   const { workload } = resolved;
   const volume = workloadVolume(workload, 0);
@@ -35,9 +48,15 @@ export function planWorkload(unsimulated: ResolvedWorkload, organization: Organi
   const { chosen, reasons } = chooseOption(options, organization, organization.horizonMonths);
   const frontier = options.find((option) => option.kind === 'frontier-api');
   const hostedSpend = workload.checklist.currentMonthlySpendUsd ?? frontier?.monthlyCostUsd ?? 0;
-  const rules = evaluateRulesOfThumb({ workload, organization, tokensPerMonth: volume.tokensPerMonth, hostedSpendUsdPerMonth: hostedSpend }, chosen.kind);
+  const rules = evaluateRulesOfThumb(
+    { workload, organization, tokensPerMonth: volume.tokensPerMonth, hostedSpendUsdPerMonth: hostedSpend },
+    chosen.kind,
+  );
   for (const rule of rules) {
-    if (rule.applies && rule.agrees === false) reasons.push(`disagrees with the rule of thumb "${rule.text}" (${rule.source}): the cost model puts ${chosen.label} ahead`);
+    if (rule.applies && rule.agrees === false)
+      reasons.push(
+        `disagrees with the rule of thumb "${rule.text}" (${rule.source}): the cost model puts ${chosen.label} ahead`,
+      );
   }
   const eligible = options.filter((option) => option.eligible);
   const eligibleIds = new Set(eligible.map((option) => option.id));
@@ -50,8 +69,15 @@ export function planWorkload(unsimulated: ResolvedWorkload, organization: Organi
     );
   }
   for (const option of options) {
-    if (option.eligible && option.ttftP95Ms !== undefined && workload.latency.ttftMs !== undefined && option.ttftP95Ms > workload.latency.ttftMs) {
-      warnings.push(`${option.label}: expected ${workload.latency.percentile} TTFT ${option.ttftP95Ms} ms misses the ${workload.latency.ttftMs} ms SLO${workload.revenueAtStakeUsdPerMonthPer100Ms > 0 ? ' (penalty included)' : ' (set revenueAtStakeUsdPerMonthPer100Ms to price it)'}`);
+    if (
+      option.eligible &&
+      option.ttftP95Ms !== undefined &&
+      workload.latency.ttftMs !== undefined &&
+      option.ttftP95Ms > workload.latency.ttftMs
+    ) {
+      warnings.push(
+        `${option.label}: expected ${workload.latency.percentile} TTFT ${option.ttftP95Ms} ms misses the ${workload.latency.ttftMs} ms SLO${workload.revenueAtStakeUsdPerMonthPer100Ms > 0 ? ' (penalty included)' : ' (set revenueAtStakeUsdPerMonthPer100Ms to price it)'}`,
+      );
     }
   }
   return {
@@ -89,24 +115,40 @@ function simulationSummary(result: FleetSimulationResult): WorkloadPlan['simulat
 
 /** Break-even month of each eligible GPU option against the cheapest eligible per-token option. */
 function breakEvenAgainstTokens(eligible: OptionResult[]): WorkloadPlan['breakEven'] {
-  const tokenOptions = eligible.filter((option) => option.kind === 'frontier-api' || option.kind === 'hosted-open').sort((left, right) => left.tcoUsd - right.tcoUsd);
+  const tokenOptions = eligible
+    .filter((option) => option.kind === 'frontier-api' || option.kind === 'hosted-open')
+    .sort((left, right) => left.tcoUsd - right.tcoUsd);
   const baseline = tokenOptions[0];
   if (!baseline) return [];
   const cumulative = (option: OptionResult) => option.months.map((month) => month.cumulativeUsd);
   return eligible
     .filter((option) => option.kind !== 'frontier-api' && option.kind !== 'hosted-open')
-    .map((option) => ({ optionId: option.id, againstOptionId: baseline.id, monthIndex: breakEvenMonthIndex(cumulative(option), cumulative(baseline)) }));
+    .map((option) => ({
+      optionId: option.id,
+      againstOptionId: baseline.id,
+      monthIndex: breakEvenMonthIndex(cumulative(option), cumulative(baseline)),
+    }));
 }
 
 /**
  * Adds an uncertainty band to every GPU option: the TCO with the GPU price at the low
  * and the high end of the catalog's range (other inputs unchanged).
  */
-function addPriceBands(options: OptionResult[], resolved: ResolvedWorkload, organization: Organization, cloudManagedMarkup: number): void {
+function addPriceBands(
+  options: OptionResult[],
+  resolved: ResolvedWorkload,
+  organization: Organization,
+  cloudManagedMarkup: number,
+): void {
   const fleet = resolved.fleet;
   if (!fleet?.usdPerGpuHourRange) return;
   const variant = (usdPerGpuHour: number) =>
-    optionModels({ ...resolved, fleet: { ...fleet, usdPerGpuHour } }, organization, cloudManagedMarkup).map((model) => tco((monthIndex) => model.costAt(workloadVolume(resolved.workload, monthIndex)).components, organization.horizonMonths));
+    optionModels({ ...resolved, fleet: { ...fleet, usdPerGpuHour } }, organization, cloudManagedMarkup).map((model) =>
+      tco(
+        (monthIndex) => model.costAt(workloadVolume(resolved.workload, monthIndex)).components,
+        organization.horizonMonths,
+      ),
+    );
   const low = variant(fleet.usdPerGpuHourRange.low);
   const high = variant(fleet.usdPerGpuHourRange.high);
   options.forEach((option, index) => {
@@ -114,7 +156,11 @@ function addPriceBands(options: OptionResult[], resolved: ResolvedWorkload, orga
     option.band = {
       lowTcoUsd: low[index].tcoUsd,
       highTcoUsd: high[index].tcoUsd,
-      months: low[index].months.map((month, monthIndex) => ({ monthIndex, lowCumulativeUsd: month.cumulativeUsd, highCumulativeUsd: high[index].months[monthIndex].cumulativeUsd })),
+      months: low[index].months.map((month, monthIndex) => ({
+        monthIndex,
+        lowCumulativeUsd: month.cumulativeUsd,
+        highCumulativeUsd: high[index].months[monthIndex].cumulativeUsd,
+      })),
     };
   });
 }
@@ -129,7 +175,9 @@ function addPriceBands(options: OptionResult[], resolved: ResolvedWorkload, orga
  * // recommendation.option === 'hybrid', monthlyCostUsd === 29000
  */
 export function planProfile(inputs: PlanInputs): PlanResult {
-  const workloads = inputs.workloads.map((resolved) => planWorkload(resolved, inputs.organization, inputs.cloudManagedMarkup));
+  const workloads = inputs.workloads.map((resolved) =>
+    planWorkload(resolved, inputs.organization, inputs.cloudManagedMarkup),
+  );
   const slotCount = workloads[0]?.options.length ?? 0;
   const multi = workloads.length > 1;
   const options: PlanResult['options'] = [];
@@ -141,32 +189,51 @@ export function planProfile(inputs: PlanInputs): PlanResult {
     options.push({
       id: multi ? slotId(first.id, first.kind) : first.id,
       kind: first.kind,
-      label: multi ? `${first.kind}${first.id.startsWith('hybrid:') ? ` (${first.id.slice(7)})` : ''} for every workload` : first.label,
+      label: multi
+        ? `${first.kind}${first.id.startsWith('hybrid:') ? ` (${first.id.slice(7)})` : ''} for every workload`
+        : first.label,
       eligible: perWorkload.every(({ option }) => option.eligible),
-      ineligibleReasons: perWorkload.flatMap(({ plan, option }) => option.ineligibleReasons.map((reason) => (multi ? `${plan.name}: ${reason}` : reason))),
+      ineligibleReasons: perWorkload.flatMap(({ plan, option }) =>
+        option.ineligibleReasons.map((reason) => (multi ? `${plan.name}: ${reason}` : reason)),
+      ),
       monthlyCostUsd,
       usageBasedMonthlyCostUsd: sum(perWorkload.map(({ option }) => option.usageBasedMonthlyCostUsd)),
       fixedMonthlyCostUsd: sum(perWorkload.map(({ option }) => option.fixedMonthlyCostUsd)),
       tcoUsd: sum(perWorkload.map(({ option }) => option.tcoUsd)),
       oneOffUsd: sum(perWorkload.map(({ option }) => option.oneOffUsd)),
       usdPerMillionTokens: tokens > 0 ? monthlyCostUsd / (tokens / 1e6) : 0,
-      components: perWorkload.flatMap(({ plan, option }) => option.components.map((component) => (multi ? { ...component, name: `${plan.name}: ${component.name}` } : component))),
+      components: perWorkload.flatMap(({ plan, option }) =>
+        option.components.map((component) =>
+          multi ? { ...component, name: `${plan.name}: ${component.name}` } : component,
+        ),
+      ),
     });
   }
   const chosenKinds = new Set(workloads.map((plan) => plan.recommendation.option));
-  const chosenOptions = workloads.map((plan) => plan.options.find((option) => option.id === plan.recommendation.optionId)!);
+  const chosenOptions = workloads.map(
+    (plan) => plan.options.find((option) => option.id === plan.recommendation.optionId) ?? plan.options[0],
+  );
   const overall: OptionKind = chosenKinds.size === 1 ? workloads[0].recommendation.option : 'hybrid';
   const reasons = multi
     ? [
-        chosenKinds.size === 1 ? `every workload is best served by ${overall}` : 'the workloads are best served differently (decide feature by feature):',
-        ...workloads.map((plan, index) => `${plan.name}: ${chosenOptions[index].label} — ${plan.recommendation.reasons[0]}`),
+        chosenKinds.size === 1
+          ? `every workload is best served by ${overall}`
+          : 'the workloads are best served differently (decide feature by feature):',
+        ...workloads.map(
+          (plan, index) => `${plan.name}: ${chosenOptions[index].label} — ${plan.recommendation.reasons[0]}`,
+        ),
       ]
     : workloads[0].recommendation.reasons;
   return {
     organization: inputs.organization,
     workloads,
     options,
-    recommendation: { option: overall, reasons, monthlyCostUsd: sum(chosenOptions.map((option) => option.monthlyCostUsd)), tcoUsd: sum(chosenOptions.map((option) => option.tcoUsd)) },
+    recommendation: {
+      option: overall,
+      reasons,
+      monthlyCostUsd: sum(chosenOptions.map((option) => option.monthlyCostUsd)),
+      tcoUsd: sum(chosenOptions.map((option) => option.tcoUsd)),
+    },
   };
 }
 

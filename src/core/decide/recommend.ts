@@ -11,7 +11,11 @@ import { totalMonthlyUsd } from '../cost/types.ts';
 
 const gpuKinds: OptionKind[] = ['self-hosted', 'hybrid'];
 /** Minimum saving self-hosting must show over the best hosted choice, by ML-ops capacity. */
-export const requiredSelfHostSaving: Record<Organization['mlOpsCapacity'], number> = { none: 0.3, limited: 0.2, dedicated: 0 };
+export const requiredSelfHostSaving: Record<Organization['mlOpsCapacity'], number> = {
+  none: 0.3,
+  limited: 0.2,
+  dedicated: 0,
+};
 
 /** With a dedicated team, a managed endpoint must save this much over self-hosting to be preferred. */
 export const dedicatedTeamManagedMargin = 0.1;
@@ -24,12 +28,20 @@ const usd = (value: number) => `$${Math.round(value).toLocaleString('en-US')}`;
  * // Eligible: hosted-open TCO $300k, self-hosted $280k, ML-ops 'limited' (needs a 20% saving):
  * // self-hosted saves 6.7% -> recommend hosted-open, reason names the 20% bar.
  */
-export function chooseOption(options: OptionResult[], organization: Organization, horizonMonths: number): { chosen: OptionResult; reasons: string[] } {
+export function chooseOption(
+  options: OptionResult[],
+  organization: Organization,
+  horizonMonths: number,
+): { chosen: OptionResult; reasons: string[] } {
   const eligible = options.filter((option) => option.eligible).sort((left, right) => left.tcoUsd - right.tcoUsd);
   const reasons: string[] = [];
   if (eligible.length === 0) {
-    const fallback = [...options].sort((left, right) => left.ineligibleReasons.length - right.ineligibleReasons.length || left.tcoUsd - right.tcoUsd)[0];
-    reasons.push(`no option meets every hard constraint; the closest is ${fallback.label}, which fails: ${fallback.ineligibleReasons.join('; ')}`);
+    const fallback = [...options].sort(
+      (left, right) => left.ineligibleReasons.length - right.ineligibleReasons.length || left.tcoUsd - right.tcoUsd,
+    )[0];
+    reasons.push(
+      `no option meets every hard constraint; the closest is ${fallback.label}, which fails: ${fallback.ineligibleReasons.join('; ')}`,
+    );
     return { chosen: fallback, reasons };
   }
   let chosen = eligible[0];
@@ -50,7 +62,9 @@ export function chooseOption(options: OptionResult[], organization: Organization
         );
         chosen = hostedAlternative;
       } else if (requiredSaving > 0) {
-        reasons.push(`saves ${(saving * 100).toFixed(1)}% over ${hostedAlternative.label}, above the ${Math.round(requiredSaving * 100)}% bar for ML-ops capacity '${organization.mlOpsCapacity}'`);
+        reasons.push(
+          `saves ${(saving * 100).toFixed(1)}% over ${hostedAlternative.label}, above the ${Math.round(requiredSaving * 100)}% bar for ML-ops capacity '${organization.mlOpsCapacity}'`,
+        );
       }
     }
   }
@@ -76,7 +90,12 @@ export function monthlyEquivalentUsd(model: OptionModel, volume: WorkloadVolume,
   let oneOff = 0;
   for (const component of components) {
     if (component.oneOffCostUsd === undefined) continue;
-    const repeats = component.repeatEveryMonths ? Math.max(0, Math.floor((horizonMonths - 1 - (component.oneOffMonthIndex ?? 0)) / component.repeatEveryMonths) + 1) : 1;
+    const repeats = component.repeatEveryMonths
+      ? Math.max(
+          0,
+          Math.floor((horizonMonths - 1 - (component.oneOffMonthIndex ?? 0)) / component.repeatEveryMonths) + 1,
+        )
+      : 1;
     oneOff += component.oneOffCostUsd * repeats;
   }
   return totalMonthlyUsd(components) + oneOff / horizonMonths;
@@ -92,9 +111,16 @@ export function monthlyEquivalentUsd(model: OptionModel, volume: WorkloadVolume,
  * // 'Hybrid overflow: ... becomes cheapest above 8.55B tokens/month (14.2x today)'; just below that volume
  * // the API is cheapest, just above it the hybrid is (checked by decide.test.ts).
  */
-export function findFlipPoints(models: OptionModel[], eligibleIds: Set<string>, workload: Workload, baseVolume: WorkloadVolume, horizonMonths: number): FlipPoint[] {
+export function findFlipPoints(
+  models: OptionModel[],
+  eligibleIds: Set<string>,
+  workload: Workload,
+  baseVolume: WorkloadVolume,
+  horizonMonths: number,
+): FlipPoint[] {
   const candidates = models.filter((model) => eligibleIds.has(model.id));
-  if (candidates.length < 2) return [{ description: 'only one eligible option: volume does not change the answer', tokensPerMonth: null }];
+  if (candidates.length < 2)
+    return [{ description: 'only one eligible option: volume does not change the answer', tokensPerMonth: null }];
   const cheapestAt = (factor: number) => {
     const volume = volumeFromRequests(workload, baseVolume.requestsPerMonth * factor);
     let best = candidates[0];
@@ -124,7 +150,10 @@ export function findFlipPoints(models: OptionModel[], eligibleIds: Set<string>, 
     if (next.id !== current.id) {
       const flipFactor = refine(factor, factor * ratio, current);
       const tokens = baseVolume.tokensPerMonth * flipFactor;
-      points.push({ description: `${next.label} becomes cheapest above ${formatTokenCount(tokens)} tokens/month (${flipFactor.toFixed(1)}x today)`, tokensPerMonth: tokens });
+      points.push({
+        description: `${next.label} becomes cheapest above ${formatTokenCount(tokens)} tokens/month (${flipFactor.toFixed(1)}x today)`,
+        tokensPerMonth: tokens,
+      });
       break;
     }
   }
@@ -133,11 +162,18 @@ export function findFlipPoints(models: OptionModel[], eligibleIds: Set<string>, 
     if (previous.id !== current.id) {
       const flipFactor = refine(factor / ratio, factor, previous);
       const tokens = baseVolume.tokensPerMonth * flipFactor;
-      points.push({ description: `below ${formatTokenCount(tokens)} tokens/month (${flipFactor.toFixed(2)}x today) ${previous.label} is cheapest`, tokensPerMonth: tokens });
+      points.push({
+        description: `below ${formatTokenCount(tokens)} tokens/month (${flipFactor.toFixed(2)}x today) ${previous.label} is cheapest`,
+        tokensPerMonth: tokens,
+      });
       break;
     }
   }
-  if (points.length === 0) points.push({ description: `${current.label} stays cheapest from 1/100x to 1000x today's volume`, tokensPerMonth: null });
+  if (points.length === 0)
+    points.push({
+      description: `${current.label} stays cheapest from 1/100x to 1000x today's volume`,
+      tokensPerMonth: null,
+    });
   return points;
 }
 
@@ -152,11 +188,18 @@ function formatTokenCount(tokens: number): string {
  * cost-vs-volume chart): `factors` multiply today's requests.
  * @example costCurve(models, ids, workload, volume, 36, [1]) // [{ tokensPerMonth: 600e6, costUsdByOption: { ... } }]
  */
-export function costCurve(models: OptionModel[], workload: Workload, baseVolume: WorkloadVolume, horizonMonths: number, factors: number[]): Array<{ tokensPerMonth: number; costUsdByOption: Record<string, number> }> {
+export function costCurve(
+  models: OptionModel[],
+  workload: Workload,
+  baseVolume: WorkloadVolume,
+  horizonMonths: number,
+  factors: number[],
+): Array<{ tokensPerMonth: number; costUsdByOption: Record<string, number> }> {
   return factors.map((factor) => {
     const volume = volumeFromRequests(workload, baseVolume.requestsPerMonth * factor);
     const costUsdByOption: Record<string, number> = {};
-    for (const model of models) if (!model.unavailable) costUsdByOption[model.id] = monthlyEquivalentUsd(model, volume, horizonMonths);
+    for (const model of models)
+      if (!model.unavailable) costUsdByOption[model.id] = monthlyEquivalentUsd(model, volume, horizonMonths);
     return { tokensPerMonth: volume.tokensPerMonth, costUsdByOption };
   });
 }

@@ -29,7 +29,10 @@ export const planSimulationSeed = 1;
  * // (queue mode), overflow fleet = 1 GPU sized for the mean (api mode); both run over 43,200 minutes.
  * simulateWorkloadFleets(resolved)?.overflowShare // share of tokens above one GPU's capacity
  */
-export function simulateWorkloadFleets(resolved: ResolvedWorkload, seed = planSimulationSeed): WorkloadFleetSimulation | undefined {
+export function simulateWorkloadFleets(
+  resolved: ResolvedWorkload,
+  seed = planSimulationSeed,
+): WorkloadFleetSimulation | undefined {
   const fleet = resolved.fleet;
   if (!fleet) return undefined;
   const volume = workloadVolume(resolved.workload, 0);

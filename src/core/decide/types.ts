@@ -34,7 +34,11 @@ export interface ResolvedFleet extends GpuFleetSpec {
   /** The catalog's price range for the GPU (for the uncertainty band). */
   usdPerGpuHourRange?: { low: number; high: number };
   /** The capacity model's curve for this fleet (report chart), when it came from the model. */
-  capacity?: { engine: string; operatingConcurrency: number; loadCurve: Array<{ concurrency: number; outputTokensPerSecond: number; ttftMs: number; tpotMs: number }> };
+  capacity?: {
+    engine: string;
+    operatingConcurrency: number;
+    loadCurve: Array<{ concurrency: number; outputTokensPerSecond: number; ttftMs: number; tpotMs: number }>;
+  };
 }
 
 export interface ResolvedWorkload {
@@ -79,7 +83,11 @@ export interface OptionResult {
   ttftP95Ms: number | undefined;
   sizing?: FleetSizing & { overflowShare?: number; selfHostedShare?: number };
   /** TCO with the GPU price at the low and high end of its range (GPU options only). */
-  band?: { lowTcoUsd: number; highTcoUsd: number; months: Array<{ monthIndex: number; lowCumulativeUsd: number; highCumulativeUsd: number }> };
+  band?: {
+    lowTcoUsd: number;
+    highTcoUsd: number;
+    months: Array<{ monthIndex: number; lowCumulativeUsd: number; highCumulativeUsd: number }>;
+  };
   notes: string[];
 }
 
@@ -111,7 +119,18 @@ export interface WorkloadPlan {
   /** For each eligible GPU option, the month its cumulative cost falls to the cheapest per-token option's (null: not within the horizon). */
   breakEven: Array<{ optionId: string; againstOptionId: string; monthIndex: number | null }>;
   /** The first month simulated minute by minute on the planned fleets (absent without a fleet). */
-  simulation: Array<{ policy: string; meanUtilization: number; utilizationByHourOfWeek: number[]; gpuHoursPaid: number; gpuHoursUsed: number; idleCostUsd: number; minutesOverCapacity: number; overflowTokens: number; sloMissMinutes: number; totalCostUsd: number }>;
+  simulation: Array<{
+    policy: string;
+    meanUtilization: number;
+    utilizationByHourOfWeek: number[];
+    gpuHoursPaid: number;
+    gpuHoursUsed: number;
+    idleCostUsd: number;
+    minutesOverCapacity: number;
+    overflowTokens: number;
+    sloMissMinutes: number;
+    totalCostUsd: number;
+  }>;
   /** Monthly-equivalent cost per option at volumes around today's (chart data). */
   costCurve: Array<{ tokensPerMonth: number; costUsdByOption: Record<string, number> }>;
   unansweredQuestions: string[];
@@ -121,6 +140,22 @@ export interface WorkloadPlan {
 export interface PlanResult {
   organization: Organization;
   workloads: WorkloadPlan[];
-  options: Array<Pick<OptionResult, 'id' | 'kind' | 'label' | 'eligible' | 'ineligibleReasons' | 'monthlyCostUsd' | 'usageBasedMonthlyCostUsd' | 'fixedMonthlyCostUsd' | 'tcoUsd' | 'oneOffUsd' | 'usdPerMillionTokens' | 'components'>>;
+  options: Array<
+    Pick<
+      OptionResult,
+      | 'id'
+      | 'kind'
+      | 'label'
+      | 'eligible'
+      | 'ineligibleReasons'
+      | 'monthlyCostUsd'
+      | 'usageBasedMonthlyCostUsd'
+      | 'fixedMonthlyCostUsd'
+      | 'tcoUsd'
+      | 'oneOffUsd'
+      | 'usdPerMillionTokens'
+      | 'components'
+    >
+  >;
   recommendation: { option: OptionKind; reasons: string[]; monthlyCostUsd: number; tcoUsd: number };
 }

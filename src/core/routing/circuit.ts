@@ -59,7 +59,9 @@ export function circuitOnSuccess(state: CircuitState): CircuitState {
 export function circuitOnFailure(state: CircuitState, nowMs: number, settings: CircuitSettings): CircuitState {
   if (state.phase === 'closed') {
     const consecutiveFailures = state.consecutiveFailures + 1;
-    return consecutiveFailures >= settings.failureThreshold ? { phase: 'open', openedAtMs: nowMs } : { phase: 'closed', consecutiveFailures };
+    return consecutiveFailures >= settings.failureThreshold
+      ? { phase: 'open', openedAtMs: nowMs }
+      : { phase: 'closed', consecutiveFailures };
   }
   if (state.phase === 'half-open') return { phase: 'open', openedAtMs: nowMs };
   return state;

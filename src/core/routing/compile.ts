@@ -46,7 +46,8 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
 export function describeIssues(issues: ReadonlyArray<z.core.$ZodIssue>, input: unknown): string[] {
   return issues.map((issue) => {
     let value: unknown = input;
-    for (const part of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[part] : undefined;
+    for (const part of issue.path)
+      value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[part] : undefined;
     const shown = value === undefined || typeof value === 'object' ? '' : ` (got ${JSON.stringify(value)})`;
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const hint = keys.includes('apiKey') ? ': put the key in an environment variable and name it with `apiKeyEnv`' : '';
@@ -65,15 +66,27 @@ function checkTarget(reference: string, path: string, targets: Record<string, Ta
   errors.push(`${path}: unknown target '${reference}' (known: ${Object.keys(targets).join(', ') || 'none'})${hint}`);
 }
 
-function checkWeights(weights: Record<string, number>, path: string, targets: Record<string, TargetConfig>, errors: string[]): void {
+function checkWeights(
+  weights: Record<string, number>,
+  path: string,
+  targets: Record<string, TargetConfig>,
+  errors: string[],
+): void {
   for (const target of Object.keys(weights)) checkTarget(target, `${path}.${target}`, targets, errors);
   if (!Object.values(weights).some((weight) => weight > 0)) errors.push(`${path}: at least one weight must be > 0`);
 }
 
-function compileRoute(routeName: string, route: RouteConfig, targets: Record<string, TargetConfig>, errors: string[]): CompiledRoute {
+function compileRoute(
+  routeName: string,
+  route: RouteConfig,
+  targets: Record<string, TargetConfig>,
+  errors: string[],
+): CompiledRoute {
   const base = `routes.${routeName}`;
   checkWeights(route.weights, `${base}.weights`, targets, errors);
-  route.fallbacks.forEach((target, index) => checkTarget(target, `${base}.fallbacks.${index}`, targets, errors));
+  route.fallbacks.forEach((target, index) => {
+    checkTarget(target, `${base}.fallbacks.${index}`, targets, errors);
+  });
   if (route.overflow) checkTarget(route.overflow, `${base}.overflow`, targets, errors);
   const rules = route.rules.map((rule, index): CompiledRule => {
     const path = `${base}.rules.${index}`;
@@ -84,7 +97,9 @@ function compileRoute(routeName: string, route: RouteConfig, targets: Record<str
       try {
         lastUserMessagePattern = new RegExp(rule.when.lastUserMessageMatches);
       } catch (error) {
-        errors.push(`${path}.when.lastUserMessageMatches: not a valid regular expression (${error instanceof Error ? error.message : String(error)})`);
+        errors.push(
+          `${path}.when.lastUserMessageMatches: not a valid regular expression (${error instanceof Error ? error.message : String(error)})`,
+        );
       }
     }
     const feature = rule.when.feature;
@@ -120,7 +135,8 @@ export function compileRouting(input: unknown): CompileResult {
   const errors: string[] = [];
   if (Object.keys(config.routes).length === 0) errors.push('routes: at least one route is needed');
   const routes = new Map<string, CompiledRoute>();
-  for (const [routeName, route] of Object.entries(config.routes)) routes.set(routeName, compileRoute(routeName, route, config.targets, errors));
+  for (const [routeName, route] of Object.entries(config.routes))
+    routes.set(routeName, compileRoute(routeName, route, config.targets, errors));
   if (config.defaultRoute !== undefined && !routes.has(config.defaultRoute)) {
     errors.push(`defaultRoute: unknown route '${config.defaultRoute}' (known: ${[...routes.keys()].join(', ')})`);
   }

@@ -55,7 +55,8 @@ export function ruleMatches(rule: CompiledRule, facts: RequestFacts): boolean {
   if (rule.metadata) {
     const metadata = facts.metadata;
     if (!metadata) return false;
-    for (const [key, expected] of Object.entries(rule.metadata)) if (String(metadata[key]) !== String(expected) || metadata[key] === undefined) return false;
+    for (const [key, expected] of Object.entries(rule.metadata))
+      if (String(metadata[key]) !== String(expected) || metadata[key] === undefined) return false;
   }
   if (rule.minPromptTokens !== undefined && (facts.promptTokens ?? 0) < rule.minPromptTokens) return false;
   if (rule.maxPromptTokens !== undefined && (facts.promptTokens ?? 0) > rule.maxPromptTokens) return false;
@@ -74,7 +75,8 @@ export function planAttempts(input: PlanInput): AttemptPlan {
   const weighted = weightedOrder(rule ? rule.weights : route.weights, input.random);
   const attempts: PlannedAttempt[] = [];
   // Plain loops and a helper instead of per-call closures: this runs on every request.
-  for (let index = 0; index < weighted.length; index += 1) addAttempt(input, attempts, weighted[index], index === 0 ? 'primary' : 'fallback');
+  for (let index = 0; index < weighted.length; index += 1)
+    addAttempt(input, attempts, weighted[index], index === 0 ? 'primary' : 'fallback');
   for (const target of route.fallbacks) addAttempt(input, attempts, target, 'fallback');
   if (route.overflow !== undefined) addAttempt(input, attempts, route.overflow, 'overflow');
   return { ruleName: rule?.name, attempts };

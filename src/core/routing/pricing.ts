@@ -24,8 +24,13 @@ export interface GpuHourPricing {
  * @example gpuShareRates({ usdPerGpuHour: 2.5, gpus: 2, expectedTokensPerHour: 5_000_000 }).usdPerMillionInputTokens === 1 // $5/h over 5M tokens/h
  */
 export function gpuShareRates(pricing: GpuHourPricing): TokenRates {
-  const usdPerMillionTokens = ((pricing.usdPerGpuHour * pricing.gpus) / pricing.expectedTokensPerHour) * TOKENS_PER_MILLION;
-  return { usdPerMillionInputTokens: usdPerMillionTokens, usdPerMillionOutputTokens: usdPerMillionTokens, usdPerMillionCachedInputTokens: usdPerMillionTokens };
+  const usdPerMillionTokens =
+    ((pricing.usdPerGpuHour * pricing.gpus) / pricing.expectedTokensPerHour) * TOKENS_PER_MILLION;
+  return {
+    usdPerMillionInputTokens: usdPerMillionTokens,
+    usdPerMillionOutputTokens: usdPerMillionTokens,
+    usdPerMillionCachedInputTokens: usdPerMillionTokens,
+  };
 }
 
 export interface TokenCounts {

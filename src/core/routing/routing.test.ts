@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { circuitDecision, circuitOnAttemptStart, circuitOnFailure, circuitOnSuccess, closedCircuit, type CircuitState } from './circuit.ts';
+import {
+  circuitDecision,
+  circuitOnAttemptStart,
+  circuitOnFailure,
+  circuitOnSuccess,
+  closedCircuit,
+  type CircuitState,
+} from './circuit.ts';
 import { compileRouting, resolveRoute } from './compile.ts';
 import { planAttempts, type PlanInput } from './plan.ts';
 import { attemptCostUsd, gpuShareRates } from './pricing.ts';
@@ -10,7 +17,12 @@ const baseConfig = {
   version: 3,
   targets: {
     vllm: { provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:9001/v1', model: 'llama', maxConcurrency: 2 },
-    openai: { provider: 'openai', baseUrl: 'http://127.0.0.1:9002/v1', model: 'gpt-4.1-mini', apiKeyEnv: 'OPENAI_API_KEY' },
+    openai: {
+      provider: 'openai',
+      baseUrl: 'http://127.0.0.1:9002/v1',
+      model: 'gpt-4.1-mini',
+      apiKeyEnv: 'OPENAI_API_KEY',
+    },
     claude: { provider: 'anthropic', baseUrl: 'http://127.0.0.1:9003/v1', model: 'claude-sonnet-4-20250514' },
   },
   routes: {
@@ -54,7 +66,15 @@ describe('weighted picker', () => {
     expect(pickWeightedIndex([70, 30], 0.69)).toBe(0);
     expect(pickWeightedIndex([70, 30], 0.7)).toBe(1);
     expect(pickWeightedIndex([0, 0], 0.3)).toBe(-1);
-    expect(weightedOrder([{ value: 'a', weight: 70 }, { value: 'b', weight: 30 }], () => 0.8)).toEqual(['b', 'a']);
+    expect(
+      weightedOrder(
+        [
+          { value: 'a', weight: 70 },
+          { value: 'b', weight: 30 },
+        ],
+        () => 0.8,
+      ),
+    ).toEqual(['b', 'a']);
   });
   it('splits close to the weights over many seeded draws', () => {
     const random = createSeededRandom(7);
@@ -83,13 +103,23 @@ describe('compileRouting', () => {
   it('names the field, the value and the fix', () => {
     const result = compileRouting({ ...baseConfig, routes: { r: { weights: { vlm: 1 } } } });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0]).toBe("routes.r.weights.vlm: unknown target 'vlm' (known: vllm, openai, claude); did you mean 'vllm'?");
+    if (!result.ok)
+      expect(result.errors[0]).toBe(
+        "routes.r.weights.vlm: unknown target 'vlm' (known: vllm, openai, claude); did you mean 'vllm'?",
+      );
     const bad = compileRouting({ ...baseConfig, version: 0 });
     if (!bad.ok) expect(bad.errors[0]).toMatch(/^version: .* \(got 0\)/);
-    const secret = compileRouting({ ...baseConfig, targets: { x: { provider: 'openai', baseUrl: 'http://h/v1', apiKey: 'sk-123' } } });
+    const secret = compileRouting({
+      ...baseConfig,
+      targets: { x: { provider: 'openai', baseUrl: 'http://h/v1', apiKey: 'sk-123' } },
+    });
     if (!secret.ok) expect(secret.errors.join()).toContain('apiKeyEnv');
-    const regex = compileRouting({ ...baseConfig, routes: { r: { weights: { vllm: 1 }, rules: [{ when: { lastUserMessageMatches: '(' }, target: 'vllm' }] } } });
-    if (!regex.ok) expect(regex.errors[0]).toContain('routes.r.rules.0.when.lastUserMessageMatches: not a valid regular expression');
+    const regex = compileRouting({
+      ...baseConfig,
+      routes: { r: { weights: { vllm: 1 }, rules: [{ when: { lastUserMessageMatches: '(' }, target: 'vllm' }] } },
+    });
+    if (!regex.ok)
+      expect(regex.errors[0]).toContain('routes.r.rules.0.when.lastUserMessageMatches: not a valid regular expression');
     expect(regex.ok || secret.ok || bad.ok).toBe(false);
   });
   it('resolves the default route for unknown model names', () => {
@@ -117,9 +147,15 @@ describe('planAttempts', () => {
     const saturated = planFor({ inFlight: new Map([['vllm', 2]]) });
     expect(saturated.attempts[0]).toMatchObject({ target: 'vllm', skip: 'saturated' });
     expect(saturated.attempts[1]).toMatchObject({ target: 'openai', skip: undefined });
-    const open = planFor({ circuits: new Map<string, CircuitState>([['vllm', { phase: 'open', openedAtMs: 0 }]]), nowMs: 10 });
+    const open = planFor({
+      circuits: new Map<string, CircuitState>([['vllm', { phase: 'open', openedAtMs: 0 }]]),
+      nowMs: 10,
+    });
     expect(open.attempts[0]).toMatchObject({ target: 'vllm', skip: 'circuit-open' });
-    const probe = planFor({ circuits: new Map<string, CircuitState>([['vllm', { phase: 'open', openedAtMs: 0 }]]), nowMs: 30_000 });
+    const probe = planFor({
+      circuits: new Map<string, CircuitState>([['vllm', { phase: 'open', openedAtMs: 0 }]]),
+      nowMs: 30_000,
+    });
     expect(probe.attempts[0]).toMatchObject({ target: 'vllm', probe: true });
   });
 });
@@ -129,7 +165,10 @@ describe('circuit breaker', () => {
   it('checks the doc examples', () => {
     expect(circuitDecision({ phase: 'open', openedAtMs: 1000 }, 30_999, settings)).toBe('reject');
     expect(circuitDecision({ phase: 'open', openedAtMs: 1000 }, 31_000, settings)).toBe('probe');
-    expect(circuitOnFailure({ phase: 'closed', consecutiveFailures: 4 }, 5000, settings)).toEqual({ phase: 'open', openedAtMs: 5000 });
+    expect(circuitOnFailure({ phase: 'closed', consecutiveFailures: 4 }, 5000, settings)).toEqual({
+      phase: 'open',
+      openedAtMs: 5000,
+    });
   });
   it('goes closed -> open -> half-open -> closed, and reopens on a failed probe', () => {
     let state: CircuitState = closedCircuit;
@@ -147,9 +186,14 @@ describe('circuit breaker', () => {
 
 describe('pricing', () => {
   it('checks the doc examples', () => {
-    expect(gpuShareRates({ usdPerGpuHour: 2.5, gpus: 2, expectedTokensPerHour: 5_000_000 }).usdPerMillionInputTokens).toBe(1);
     expect(
-      attemptCostUsd({ inputTokens: 1000, cachedInputTokens: 200, outputTokens: 500 }, { usdPerMillionInputTokens: 2, usdPerMillionCachedInputTokens: 0.5, usdPerMillionOutputTokens: 8 }),
+      gpuShareRates({ usdPerGpuHour: 2.5, gpus: 2, expectedTokensPerHour: 5_000_000 }).usdPerMillionInputTokens,
+    ).toBe(1);
+    expect(
+      attemptCostUsd(
+        { inputTokens: 1000, cachedInputTokens: 200, outputTokens: 500 },
+        { usdPerMillionInputTokens: 2, usdPerMillionCachedInputTokens: 0.5, usdPerMillionOutputTokens: 8 },
+      ),
     ).toBeCloseTo(0.0057, 10);
   });
 });

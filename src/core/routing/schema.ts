@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 
-const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'letters, digits and . _ : / - (starting with a letter or digit)');
+const name = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'letters, digits and . _ : / - (starting with a letter or digit)');
 const weightMap = z.record(name, z.number().nonnegative('a weight is a number >= 0'));
 
 const catalogPricing = z.object({ catalog: z.string().min(1) }).strict();
@@ -34,7 +36,10 @@ export const targetSchema = z
     /** Model name sent upstream; when omitted the client's model name is passed on. */
     model: z.string().min(1).optional(),
     /** NAME of the environment variable holding the API key; the key itself never goes in the file. */
-    apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as OPENAI_API_KEY').optional(),
+    apiKeyEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as OPENAI_API_KEY')
+      .optional(),
     /** Requests in flight to this target at most; beyond it the route overflows. */
     maxConcurrency: z.number().int().positive().optional(),
     /** Time allowed for the response headers, and between body reads. */
@@ -64,7 +69,9 @@ export const ruleSchema = z
     weights: weightMap.optional(),
   })
   .strict()
-  .refine((rule) => (rule.target === undefined) !== (rule.weights === undefined), { message: 'a rule needs exactly one of `target` or `weights`' });
+  .refine((rule) => (rule.target === undefined) !== (rule.weights === undefined), {
+    message: 'a rule needs exactly one of `target` or `weights`',
+  });
 
 export const routeSchema = z
   .object({

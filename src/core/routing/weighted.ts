@@ -15,7 +15,7 @@ export interface WeightedEntry<T> {
  */
 export function pickWeightedIndex(weights: ReadonlyArray<number>, draw: number): number {
   let total = 0;
-  for (const weight of weights) total += weight > 0 ? weight : 0;
+  for (const weight of weights) total += Math.max(weight, 0);
   if (total <= 0) return -1;
   let point = draw * total;
   let lastPositive = -1;

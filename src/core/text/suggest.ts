@@ -10,7 +10,11 @@ export function editDistance(left: string, right: string): number {
     previous[0] = row;
     for (let column = 1; column <= right.length; column += 1) {
       const above = previous[column];
-      previous[column] = Math.min(above + 1, previous[column - 1] + 1, diagonal + (left[row - 1] === right[column - 1] ? 0 : 1));
+      previous[column] = Math.min(
+        above + 1,
+        previous[column - 1] + 1,
+        diagonal + (left[row - 1] === right[column - 1] ? 0 : 1),
+      );
       diagonal = above;
     }
   }

@@ -4,7 +4,12 @@ import { workloadVolume } from '../workload/volume.ts';
 import { generateDemand, horizonMinutes, MINUTES_PER_MONTH, summarizeDemand } from './demand.ts';
 
 function workload(traffic: Record<string, unknown> = {}, requestsPerDay = 10_000): Workload {
-  return workloadSchema.parse({ name: 'chat', volume: { requestsPerDay }, tokens: { inputPerRequest: 1500, outputPerRequest: 500 }, traffic });
+  return workloadSchema.parse({
+    name: 'chat',
+    volume: { requestsPerDay },
+    tokens: { inputPerRequest: 1500, outputPerRequest: 500 },
+    traffic,
+  });
 }
 
 function sum(values: Float64Array, from = 0, to = values.length): number {
@@ -37,14 +42,21 @@ describe('generateDemand', () => {
     const grown = workload({ monthlyGrowthRate: 0.1, burstsPerDay: 3 });
     const demand = generateDemand({ workload: grown, months: 3, seed: 5 });
     for (let month = 0; month < 3; month += 1) {
-      expect(sum(demand, month * MINUTES_PER_MONTH, (month + 1) * MINUTES_PER_MONTH) / workloadVolume(grown, month).tokensPerMonth).toBeCloseTo(1, 10);
+      expect(
+        sum(demand, month * MINUTES_PER_MONTH, (month + 1) * MINUTES_PER_MONTH) /
+          workloadVolume(grown, month).tokensPerMonth,
+      ).toBeCloseTo(1, 10);
     }
   });
 
   it('has about the profile peak-to-mean without bursts', () => {
     for (const pattern of ['sinusoid', 'business-hours'] as const) {
       for (const peakToMeanRatio of [1.5, 3]) {
-        const demand = generateDemand({ workload: workload({ pattern, peakToMeanRatio, weekendFactor: 0.6 }, 1_000_000), months: 1, seed: 3 });
+        const demand = generateDemand({
+          workload: workload({ pattern, peakToMeanRatio, weekendFactor: 0.6 }, 1_000_000),
+          months: 1,
+          seed: 3,
+        });
         expect(summarizeDemand(demand).peakToMeanRatio / peakToMeanRatio).toBeGreaterThan(0.97);
         expect(summarizeDemand(demand).peakToMeanRatio / peakToMeanRatio).toBeLessThan(1.05);
       }
@@ -69,7 +81,9 @@ describe('generateDemand', () => {
   });
 
   it('rejects other step sizes', () => {
-    expect(() => generateDemand({ workload: workload(), months: 1, seed: 1, minutesPerStep: 5 as unknown as 1 })).toThrow(/minutesPerStep must be 1/);
+    expect(() =>
+      generateDemand({ workload: workload(), months: 1, seed: 1, minutesPerStep: 5 as unknown as 1 }),
+    ).toThrow(/minutesPerStep must be 1/);
   });
 });
 

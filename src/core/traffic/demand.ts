@@ -52,7 +52,8 @@ function applyBursts(series: Float64Array, burstsPerDay: number, random: RandomS
       const duration = BURST_MIN_MINUTES + Math.floor(random() * (BURST_MAX_MINUTES - BURST_MIN_MINUTES + 1));
       const height = BURST_MIN_HEIGHT + random() * (BURST_MAX_HEIGHT - BURST_MIN_HEIGHT);
       const end = Math.min(series.length, start + duration);
-      for (let minute = start; minute < end; minute += 1) series[minute] *= 1 + height * (1 - (minute - start) / duration);
+      for (let minute = start; minute < end; minute += 1)
+        series[minute] *= 1 + height * (1 - (minute - start) / duration);
     }
   }
 }
@@ -70,10 +71,12 @@ function applyBursts(series: Float64Array, burstsPerDay: number, random: RandomS
  * demand.length === 43_200; sum(demand) === 600_000_000 // (to rounding)
  */
 export function generateDemand(input: GenerateDemandInput): Float64Array {
-  if (input.minutesPerStep !== undefined && input.minutesPerStep !== 1) throw new RangeError(`minutesPerStep must be 1; got ${String(input.minutesPerStep)}`);
+  if (input.minutesPerStep !== undefined && input.minutesPerStep !== 1)
+    throw new RangeError(`minutesPerStep must be 1; got ${String(input.minutesPerStep)}`);
   const { workload } = input;
   const minutes = horizonMinutes(input.months);
-  const startMinuteOfWeek = (((Math.round(input.startMinuteOfWeek ?? 0) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK);
+  const startMinuteOfWeek =
+    ((Math.round(input.startMinuteOfWeek ?? 0) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
   const shape = weeklyShape(workload.traffic).minuteMultipliers;
   const demand = new Float64Array(minutes);
 
@@ -136,7 +139,7 @@ export function summarizeDemand(demand: Float64Array, startMinuteOfWeek = 0): De
   let peakHourTokens = 0;
   let hourTokens = 0;
   let hourMinutes = 0;
-  let minuteOfHour = (((Math.round(startMinuteOfWeek) % MINUTES_PER_HOUR) + MINUTES_PER_HOUR) % MINUTES_PER_HOUR);
+  let minuteOfHour = ((Math.round(startMinuteOfWeek) % MINUTES_PER_HOUR) + MINUTES_PER_HOUR) % MINUTES_PER_HOUR;
   for (let minute = 0; minute < demand.length; minute += 1) {
     const tokens = demand[minute];
     totalTokens += tokens;

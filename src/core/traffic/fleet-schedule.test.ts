@@ -3,7 +3,11 @@ import { fillFleetSchedule, replicasForGpus } from './fleet-schedule.ts';
 import { parseFleetSpec } from './fleet-spec.ts';
 import { createRandom } from './random.ts';
 
-function schedule(spec: string, demand: number[], options: { replicaTokensPerMinute?: number; gpusPerReplica?: number; seed?: number } = {}) {
+function schedule(
+  spec: string,
+  demand: number[],
+  options: { replicaTokensPerMinute?: number; gpusPerReplica?: number; seed?: number } = {},
+) {
   const demandTokensPerMinute = Float64Array.from(demand);
   const activeReplicas = new Int32Array(demand.length);
   const paidReplicas = new Int32Array(demand.length);

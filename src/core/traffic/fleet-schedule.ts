@@ -54,7 +54,7 @@ function autoscaleSchedule(policy: AutoscaleFleetPolicy, input: FleetScheduleInp
   const delay = policy.scaleUpDelayMinutes;
   const arrivals = new Int32Array(delay + 1);
   const firstWanted = demand.length > 0 ? Math.ceil(demand[0] / targetTokensPerReplica - 1e-9) : minimum;
-  let active = firstWanted < minimum ? minimum : firstWanted > maximum ? maximum : firstWanted;
+  let active = firstWanted < minimum ? minimum : Math.min(firstWanted, maximum);
   let pending = 0;
   let belowMinutes = 0;
   let belowLargest = 0;
@@ -67,7 +67,7 @@ function autoscaleSchedule(policy: AutoscaleFleetPolicy, input: FleetScheduleInp
       arrivals[slot] = 0;
     }
     const raw = Math.ceil(demand[minute] / targetTokensPerReplica - 1e-9);
-    const want = raw < minimum ? minimum : raw > maximum ? maximum : raw;
+    const want = raw < minimum ? minimum : Math.min(raw, maximum);
     const total = active + pending;
     if (want > total) {
       if (delay === 0) active += want - total;

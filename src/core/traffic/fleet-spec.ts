@@ -72,10 +72,13 @@ const optionsByKind: Record<FleetKind, readonly string[]> = {
   autoscale: ['delay', 'cooldown', 'target', 'price', 'overflow'],
   spot: ['interrupt', 'price', 'replace', 'overflow'],
 };
-const usage = "use fixed:N, autoscale:MIN-MAX or spot:N, then options like ',delay=5' (e.g. 'autoscale:2-10,delay=5,cooldown=30,target=0.7')";
+const usage =
+  "use fixed:N, autoscale:MIN-MAX or spot:N, then options like ',delay=5' (e.g. 'autoscale:2-10,delay=5,cooldown=30,target=0.7')";
 
 function suggestion(word: string, allowed: readonly string[]): string {
-  const best = allowed.map((name) => ({ name, distance: editDistance(word.toLowerCase(), name) })).sort((a, b) => a.distance - b.distance)[0];
+  const best = allowed
+    .map((name) => ({ name, distance: editDistance(word.toLowerCase(), name) }))
+    .sort((a, b) => a.distance - b.distance)[0];
   return best && best.distance <= 2 ? ` (did you mean '${best.name}'?)` : '';
 }
 
@@ -87,11 +90,20 @@ function wholeNumber(spec: string, what: string, text: string, minimum: number, 
   return value;
 }
 
-function decimal(spec: string, what: string, text: string, minimum: number, maximum: number, minimumExclusive = false): number {
+function decimal(
+  spec: string,
+  what: string,
+  text: string,
+  minimum: number,
+  maximum: number,
+  minimumExclusive = false,
+): number {
   const value = Number(text);
   const tooLow = minimumExclusive ? value <= minimum : value < minimum;
   if (text.trim() === '' || !Number.isFinite(value) || tooLow || value > maximum) {
-    throw new FleetSpecError(`fleet '${spec}': ${what} '${text}' must be a number ${minimumExclusive ? 'above' : 'from'} ${minimum}${minimumExclusive ? ' and at most' : ' to'} ${maximum}`);
+    throw new FleetSpecError(
+      `fleet '${spec}': ${what} '${text}' must be a number ${minimumExclusive ? 'above' : 'from'} ${minimum}${minimumExclusive ? ' and at most' : ' to'} ${maximum}`,
+    );
   }
   return value;
 }
@@ -113,18 +125,25 @@ export function parseFleetSpec(text: string): FleetPolicy {
   const kindText = head.slice(0, colon).trim().toLowerCase();
   const argument = head.slice(colon + 1).trim();
   if (!(kinds as readonly string[]).includes(kindText)) {
-    throw new FleetSpecError(`fleet '${spec}': unknown kind '${kindText}'${suggestion(kindText, kinds)}; allowed: ${kinds.join(', ')}`);
+    throw new FleetSpecError(
+      `fleet '${spec}': unknown kind '${kindText}'${suggestion(kindText, kinds)}; allowed: ${kinds.join(', ')}`,
+    );
   }
   const kind = kindText as FleetKind;
 
   const options = new Map<string, string>();
   for (const part of optionParts) {
     const equals = part.indexOf('=');
-    if (equals < 0) throw new FleetSpecError(`fleet '${spec}': option '${part}' must look like name=value; allowed for ${kind}: ${optionsByKind[kind].join(', ')}`);
+    if (equals < 0)
+      throw new FleetSpecError(
+        `fleet '${spec}': option '${part}' must look like name=value; allowed for ${kind}: ${optionsByKind[kind].join(', ')}`,
+      );
     const name = part.slice(0, equals).trim().toLowerCase();
     const value = part.slice(equals + 1).trim();
     if (!optionsByKind[kind].includes(name)) {
-      throw new FleetSpecError(`fleet '${spec}': unknown option '${name}'${suggestion(name, optionsByKind[kind])}; allowed for ${kind}: ${optionsByKind[kind].join(', ')}`);
+      throw new FleetSpecError(
+        `fleet '${spec}': unknown option '${name}'${suggestion(name, optionsByKind[kind])}; allowed for ${kind}: ${optionsByKind[kind].join(', ')}`,
+      );
     }
     if (options.has(name)) throw new FleetSpecError(`fleet '${spec}': option '${name}' is given twice`);
     options.set(name, value);
@@ -132,7 +151,9 @@ export function parseFleetSpec(text: string): FleetPolicy {
 
   const overflowText = options.get('overflow') ?? 'api';
   if (!(overflowModes as readonly string[]).includes(overflowText)) {
-    throw new FleetSpecError(`fleet '${spec}': overflow '${overflowText}' is not allowed; use overflow=api (send to the API) or overflow=queue (wait for capacity)`);
+    throw new FleetSpecError(
+      `fleet '${spec}': overflow '${overflowText}' is not allowed; use overflow=api (send to the API) or overflow=queue (wait for capacity)`,
+    );
   }
   const base: PolicyBase = { spec, overflow: overflowText as OverflowMode };
   const price = options.get('price');
@@ -144,23 +165,39 @@ export function parseFleetSpec(text: string): FleetPolicy {
       ...base,
       kind,
       gpus: wholeNumber(spec, 'GPU count', argument, 0, MAX_FLEET_GPUS),
-      interruptionsPerHour: options.has('interrupt') ? decimal(spec, 'interrupt (interruptions per replica per hour)', options.get('interrupt') ?? '', 0, 60) : SPOT_DEFAULTS.interruptionsPerHour,
-      replacementDelayMinutes: options.has('replace') ? wholeNumber(spec, 'replace (minutes)', options.get('replace') ?? '', 0, 1440) : SPOT_DEFAULTS.replacementDelayMinutes,
+      interruptionsPerHour: options.has('interrupt')
+        ? decimal(spec, 'interrupt (interruptions per replica per hour)', options.get('interrupt') ?? '', 0, 60)
+        : SPOT_DEFAULTS.interruptionsPerHour,
+      replacementDelayMinutes: options.has('replace')
+        ? wholeNumber(spec, 'replace (minutes)', options.get('replace') ?? '', 0, 1440)
+        : SPOT_DEFAULTS.replacementDelayMinutes,
     };
   }
   const range = /^(\d+)\s*-\s*(\d+)$/.exec(argument);
-  if (!range) throw new FleetSpecError(`fleet '${spec}': autoscale range '${argument}' must be MIN-MAX GPUs, e.g. autoscale:2-10`);
+  if (!range)
+    throw new FleetSpecError(
+      `fleet '${spec}': autoscale range '${argument}' must be MIN-MAX GPUs, e.g. autoscale:2-10`,
+    );
   const minGpus = wholeNumber(spec, 'minimum GPUs', range[1], 0, MAX_FLEET_GPUS);
   const maxGpus = wholeNumber(spec, 'maximum GPUs', range[2], 1, MAX_FLEET_GPUS);
-  if (minGpus > maxGpus) throw new FleetSpecError(`fleet '${spec}': minimum ${minGpus} is above maximum ${maxGpus}; write autoscale:MIN-MAX with MIN <= MAX`);
+  if (minGpus > maxGpus)
+    throw new FleetSpecError(
+      `fleet '${spec}': minimum ${minGpus} is above maximum ${maxGpus}; write autoscale:MIN-MAX with MIN <= MAX`,
+    );
   return {
     ...base,
     kind,
     minGpus,
     maxGpus,
-    scaleUpDelayMinutes: options.has('delay') ? wholeNumber(spec, 'delay (minutes)', options.get('delay') ?? '', 0, 1440) : AUTOSCALE_DEFAULTS.scaleUpDelayMinutes,
-    cooldownMinutes: options.has('cooldown') ? wholeNumber(spec, 'cooldown (minutes)', options.get('cooldown') ?? '', 0, 10_080) : AUTOSCALE_DEFAULTS.cooldownMinutes,
-    targetUtilization: options.has('target') ? decimal(spec, 'target (utilization)', options.get('target') ?? '', 0, 1, true) : AUTOSCALE_DEFAULTS.targetUtilization,
+    scaleUpDelayMinutes: options.has('delay')
+      ? wholeNumber(spec, 'delay (minutes)', options.get('delay') ?? '', 0, 1440)
+      : AUTOSCALE_DEFAULTS.scaleUpDelayMinutes,
+    cooldownMinutes: options.has('cooldown')
+      ? wholeNumber(spec, 'cooldown (minutes)', options.get('cooldown') ?? '', 0, 10_080)
+      : AUTOSCALE_DEFAULTS.cooldownMinutes,
+    targetUtilization: options.has('target')
+      ? decimal(spec, 'target (utilization)', options.get('target') ?? '', 0, 1, true)
+      : AUTOSCALE_DEFAULTS.targetUtilization,
   };
 }
 

@@ -27,7 +27,8 @@ export function erlangC(servers: number, offeredLoadErlangs: number): number {
   const utilization = offeredLoadErlangs / servers;
   if (utilization >= 1) return 1;
   let blocking = 1;
-  for (let server = 1; server <= servers; server += 1) blocking = (offeredLoadErlangs * blocking) / (server + offeredLoadErlangs * blocking);
+  for (let server = 1; server <= servers; server += 1)
+    blocking = (offeredLoadErlangs * blocking) / (server + offeredLoadErlangs * blocking);
   return blocking / (1 - utilization * (1 - blocking));
 }
 

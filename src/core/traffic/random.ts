@@ -88,5 +88,5 @@ export function poissonSample(random: RandomSource, mean: number): number {
     return count;
   }
   const sample = Math.round(mean + Math.sqrt(mean) * standardNormal(random));
-  return sample < 0 ? 0 : sample;
+  return Math.max(sample, 0);
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateDailyShape, dailyPatternValue, dayOfWeekFactors, hourlyPeakToMean, MINUTES_PER_DAY, MINUTES_PER_WEEK, weeklyShape } from './shapes.ts';
+import {
+  calibrateDailyShape,
+  dailyPatternValue,
+  dayOfWeekFactors,
+  hourlyPeakToMean,
+  MINUTES_PER_DAY,
+  MINUTES_PER_WEEK,
+  weeklyShape,
+} from './shapes.ts';
 
 describe('dailyPatternValue', () => {
   it('matches the documented examples', () => {
@@ -57,7 +65,10 @@ describe('weeklyShape', () => {
     const mean = shape.minuteMultipliers.reduce((sum, value) => sum + value, 0) / MINUTES_PER_WEEK;
     expect(mean).toBeCloseTo(1, 10);
     // Saturday 14:00 is half of Monday 14:00
-    expect(shape.minuteMultipliers[5 * MINUTES_PER_DAY + 14 * 60] / shape.minuteMultipliers[14 * 60]).toBeCloseTo(0.5, 10);
+    expect(shape.minuteMultipliers[5 * MINUTES_PER_DAY + 14 * 60] / shape.minuteMultipliers[14 * 60]).toBeCloseTo(
+      0.5,
+      10,
+    );
   });
 
   it('a flat pattern keeps only the weekly part', () => {

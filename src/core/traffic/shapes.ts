@@ -45,8 +45,10 @@ export function dailyPatternValue(pattern: TrafficPattern, minuteOfDay: number):
   const end = BUSINESS_END_HOUR * 60;
   let plateau: number;
   if (minuteOfDay >= start && minuteOfDay < end) plateau = 1;
-  else if (minuteOfDay >= start - BUSINESS_RAMP_MINUTES && minuteOfDay < start) plateau = (minuteOfDay - (start - BUSINESS_RAMP_MINUTES)) / BUSINESS_RAMP_MINUTES;
-  else if (minuteOfDay >= end && minuteOfDay < end + BUSINESS_RAMP_MINUTES) plateau = 1 - (minuteOfDay - end) / BUSINESS_RAMP_MINUTES;
+  else if (minuteOfDay >= start - BUSINESS_RAMP_MINUTES && minuteOfDay < start)
+    plateau = (minuteOfDay - (start - BUSINESS_RAMP_MINUTES)) / BUSINESS_RAMP_MINUTES;
+  else if (minuteOfDay >= end && minuteOfDay < end + BUSINESS_RAMP_MINUTES)
+    plateau = 1 - (minuteOfDay - end) / BUSINESS_RAMP_MINUTES;
   else plateau = 0;
   const hump = (1 + Math.cos((2 * Math.PI * (hour - BUSINESS_MIDDAY_HOUR)) / 24)) / 2;
   return plateau * (0.8 + 0.2 * hump);
@@ -79,7 +81,7 @@ export function hourlyPeakToMean(dailyShape: ArrayLike<number>): number {
 /** Intensity x: 0 = flat, 1 = the raw pattern, above 1 = the pattern raised to x (sharper peak). */
 function shapeAt(pattern: TrafficPattern, intensity: number, minuteOfDay: number): number {
   const value = dailyPatternValue(pattern, minuteOfDay);
-  return intensity <= 1 ? 1 - intensity + intensity * value : Math.pow(value, intensity);
+  return intensity <= 1 ? 1 - intensity + intensity * value : value ** intensity;
 }
 
 function fillDailyShape(pattern: TrafficPattern, intensity: number, target: Float64Array): void {
@@ -114,7 +116,7 @@ export function calibrateDailyShape(pattern: TrafficPattern, targetPeakToMean: n
     return hourlyPeakToMean(shape);
   };
   // scale u in [0, 8]: u <= 1 -> x = u; u > 1 -> x = 10^(u - 1) (up to MAX_INTENSITY).
-  const intensityOf = (scale: number) => (scale <= 1 ? scale : Math.pow(10, scale - 1));
+  const intensityOf = (scale: number) => (scale <= 1 ? scale : 10 ** (scale - 1));
   let intensity = 0;
   if (pattern !== 'flat' && targetPeakToMean > 1) {
     let low = 0;
@@ -155,7 +157,9 @@ export interface WeeklyShape {
  * // weekendFactor 0.5 -> weekly part = 1 / (6/7) = 1.1667; peakToMeanRatio 2 -> daily part 1.714
  * weeklyShape({ pattern: 'sinusoid', peakToMeanRatio: 2, weekendFactor: 0.5, ... }).peakToMeanRatio // ≈ 2
  */
-export function weeklyShape(traffic: Pick<Workload['traffic'], 'pattern' | 'peakToMeanRatio' | 'weekendFactor'>): WeeklyShape {
+export function weeklyShape(
+  traffic: Pick<Workload['traffic'], 'pattern' | 'peakToMeanRatio' | 'weekendFactor'>,
+): WeeklyShape {
   const days = dayOfWeekFactors(traffic.weekendFactor);
   const meanDay = days.reduce((sum, value) => sum + value, 0) / days.length;
   const maxDay = Math.max(...days);
@@ -164,7 +168,8 @@ export function weeklyShape(traffic: Pick<Workload['traffic'], 'pattern' | 'peak
   const minuteMultipliers = new Float64Array(MINUTES_PER_WEEK);
   for (let day = 0; day < 7; day += 1) {
     const factor = meanDay > 0 ? days[day] / meanDay : 1;
-    for (let minute = 0; minute < MINUTES_PER_DAY; minute += 1) minuteMultipliers[day * MINUTES_PER_DAY + minute] = factor * daily.shape[minute];
+    for (let minute = 0; minute < MINUTES_PER_DAY; minute += 1)
+      minuteMultipliers[day * MINUTES_PER_DAY + minute] = factor * daily.shape[minute];
   }
   return { minuteMultipliers, peakToMeanRatio: weeklyRatio * daily.peakToMeanRatio, dailyIntensity: daily.intensity };
 }

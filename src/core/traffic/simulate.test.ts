@@ -8,7 +8,13 @@ const workload = workloadSchema.parse({
   name: 'chat',
   volume: { requestsPerDay: 100_000 },
   tokens: { inputPerRequest: 1500, outputPerRequest: 500 },
-  traffic: { pattern: 'business-hours', peakToMeanRatio: 3, weekendFactor: 0.3, burstsPerDay: 2, monthlyGrowthRate: 0.05 },
+  traffic: {
+    pattern: 'business-hours',
+    peakToMeanRatio: 3,
+    weekendFactor: 0.3,
+    burstsPerDay: 2,
+    monthlyGrowthRate: 0.05,
+  },
 });
 // 100,000 x 2,000 x 30 = 6B tokens/month = 8.33M tokens/hour on average, ~25M at peak.
 const demand = generateDemand({ workload, months: 2, seed: 3 });
@@ -35,9 +41,24 @@ describe('simulateFleets: the documented example', () => {
       policies: [parseFleetSpec('fixed:1'), parseFleetSpec('fixed:0')],
       seed: 1,
     });
-    expect(one).toMatchObject({ meanUtilization: 0.5, gpuHoursPaid: 1, gpuHoursUsed: 0.5, gpuCostUsd: 2, idleCostUsd: 1, overflowTokens: 0, minutesOverCapacity: 0, totalCostUsd: 2 });
+    expect(one).toMatchObject({
+      meanUtilization: 0.5,
+      gpuHoursPaid: 1,
+      gpuHoursUsed: 0.5,
+      gpuCostUsd: 2,
+      idleCostUsd: 1,
+      overflowTokens: 0,
+      minutesOverCapacity: 0,
+      totalCostUsd: 2,
+    });
     expect(one.utilizationByHourOfWeek[0]).toBe(0.5);
-    expect(none).toMatchObject({ gpuHoursPaid: 0, overflowTokens: 60_000, minutesOverCapacity: 60, gpuCostUsd: 0, sloMissMinutes: 0 });
+    expect(none).toMatchObject({
+      gpuHoursPaid: 0,
+      overflowTokens: 60_000,
+      minutesOverCapacity: 60,
+      gpuCostUsd: 0,
+      sloMissMinutes: 0,
+    });
     expect(none.overflowCostUsd).toBeCloseTo(0.6, 12);
   });
 });
@@ -56,7 +77,9 @@ describe('simulateFleets: cross-checks', () => {
 
   it('tokens are conserved: served + overflowed (+ still queued) = demand', () => {
     for (const result of results) {
-      expect((result.servedTokens + result.overflowTokens + result.queuedTokensAtEnd) / result.demandTokens).toBeCloseTo(1, 10);
+      expect(
+        (result.servedTokens + result.overflowTokens + result.queuedTokensAtEnd) / result.demandTokens,
+      ).toBeCloseTo(1, 10);
     }
   });
 
@@ -66,7 +89,7 @@ describe('simulateFleets: cross-checks', () => {
     expect(huge.minutesOverCapacity).toBe(0);
     expect(huge.sloMissMinutes).toBe(0);
     expect(huge.meanUtilization).toBeLessThan(0.01);
-    expect(huge.gpuHoursPaid).toBe(1000 * demand.length / 60);
+    expect(huge.gpuHoursPaid).toBe((1000 * demand.length) / 60);
   });
 
   it('a fleet of 0 sends everything to the API at the API price', () => {
@@ -118,7 +141,15 @@ describe('simulateFleets: hours of the week and SLO estimate', () => {
   it('maps minute 0 to startMinuteOfWeek (Tuesday 10:00 -> bucket 34)', () => {
     const demandTuesday = new Float64Array(120).fill(0);
     demandTuesday.fill(1000, 0, 60);
-    const [result] = simulateFleets({ demandTokensPerMinute: demandTuesday, startMinuteOfWeek: 1440 + 600, tokensPerHourPerGpu: 120_000, gpusPerReplica: 1, gpuUsdPerHour: 1, policies: [parseFleetSpec('fixed:1')], seed: 1 });
+    const [result] = simulateFleets({
+      demandTokensPerMinute: demandTuesday,
+      startMinuteOfWeek: 1440 + 600,
+      tokensPerHourPerGpu: 120_000,
+      gpusPerReplica: 1,
+      gpuUsdPerHour: 1,
+      policies: [parseFleetSpec('fixed:1')],
+      seed: 1,
+    });
     expect(result.utilizationByHourOfWeek[34]).toBe(0.5);
     expect(result.utilizationByHourOfWeek[35]).toBe(0);
     expect(result.overflowPriced).toBe(false); // no API price given
@@ -129,13 +160,24 @@ describe('simulateFleets: hours of the week and SLO estimate', () => {
     const load = new Float64Array(10);
     load.fill(80, 0, 5);
     load.fill(70, 5, 10);
-    const [result] = simulateFleets({ demandTokensPerMinute: load, tokensPerHourPerGpu: 6000, gpusPerReplica: 1, gpuUsdPerHour: 1, policies: [parseFleetSpec('fixed:1')], seed: 1 });
+    const [result] = simulateFleets({
+      demandTokensPerMinute: load,
+      tokensPerHourPerGpu: 6000,
+      gpusPerReplica: 1,
+      gpuUsdPerHour: 1,
+      policies: [parseFleetSpec('fixed:1')],
+      seed: 1,
+    });
     expect(result.sloMissMinutes).toBe(5);
     expect(result.sloUtilizationThresholds[0].utilization).toBeCloseTo(0.787, 3);
   });
 
   it('rejects impossible inputs, naming the field', () => {
-    expect(() => simulateFleets({ ...base, tokensPerHourPerGpu: 0, policies: [] })).toThrow(/tokensPerHourPerGpu must be a number above 0; got 0/);
-    expect(() => simulateFleets({ ...base, gpusPerReplica: 1.5, policies: [] })).toThrow(/gpusPerReplica must be a whole number/);
+    expect(() => simulateFleets({ ...base, tokensPerHourPerGpu: 0, policies: [] })).toThrow(
+      /tokensPerHourPerGpu must be a number above 0; got 0/,
+    );
+    expect(() => simulateFleets({ ...base, gpusPerReplica: 1.5, policies: [] })).toThrow(
+      /gpusPerReplica must be a whole number/,
+    );
   });
 });

@@ -134,7 +134,15 @@ function replicaSizesUsed(activeReplicas: Int32Array, minutes: number, largest: 
  * per-minute branches unpredictable.
  */
 function accountMinutes(input: AccountingInput): AccountingTotals {
-  const { demand, activeReplicas, paidReplicas, thresholds, replicaTokensPerMinute, bucketPaidReplicaMinutes, bucketServedTokens } = input;
+  const {
+    demand,
+    activeReplicas,
+    paidReplicas,
+    thresholds,
+    replicaTokensPerMinute,
+    bucketPaidReplicaMinutes,
+    bucketServedTokens,
+  } = input;
   bucketPaidReplicaMinutes.fill(0);
   bucketServedTokens.fill(0);
   const minutes = demand.length;
@@ -169,7 +177,7 @@ function accountMinutes(input: AccountingInput): AccountingTotals {
       sloMissMinutes += served > capacity * thresholds[active] || excess > queueMissEpsilon ? 1 : 0;
       hourPaid += paid;
       hourServed += served;
-      peakPaidReplicas = paid > peakPaidReplicas ? paid : peakPaidReplicas;
+      peakPaidReplicas = Math.max(paid, peakPaidReplicas);
     }
     bucketPaidReplicaMinutes[hourOfWeek] += hourPaid;
     bucketServedTokens[hourOfWeek] += hourServed;
@@ -178,7 +186,15 @@ function accountMinutes(input: AccountingInput): AccountingTotals {
     hourOfWeek = hourOfWeek === HOURS_PER_WEEK - 1 ? 0 : hourOfWeek + 1;
     hourEnd = Math.min(minutes, hourEnd + MINUTES_PER_HOUR);
   }
-  return { servedTokens, overflowTokens, minutesOverCapacity, sloMissMinutes, paidReplicaMinutes, peakPaidReplicas, backlog };
+  return {
+    servedTokens,
+    overflowTokens,
+    minutesOverCapacity,
+    sloMissMinutes,
+    paidReplicaMinutes,
+    peakPaidReplicas,
+    backlog,
+  };
 }
 
 /**
@@ -194,18 +210,23 @@ function accountMinutes(input: AccountingInput): AccountingTotals {
  */
 export function simulateFleets(input: SimulateFleetsInput): FleetSimulationResult[] {
   requirePositive('tokensPerHourPerGpu', input.tokensPerHourPerGpu);
-  if (!Number.isInteger(input.gpusPerReplica) || input.gpusPerReplica < 1) throw new RangeError(`gpusPerReplica must be a whole number of 1 or more; got ${input.gpusPerReplica}`);
-  if (!Number.isFinite(input.gpuUsdPerHour) || input.gpuUsdPerHour < 0) throw new RangeError(`gpuUsdPerHour must be 0 or more; got ${input.gpuUsdPerHour}`);
+  if (!Number.isInteger(input.gpusPerReplica) || input.gpusPerReplica < 1)
+    throw new RangeError(`gpusPerReplica must be a whole number of 1 or more; got ${input.gpusPerReplica}`);
+  if (!Number.isFinite(input.gpuUsdPerHour) || input.gpuUsdPerHour < 0)
+    throw new RangeError(`gpuUsdPerHour must be 0 or more; got ${input.gpuUsdPerHour}`);
   const overflowPrice = input.overflowUsdPerMillionTokens;
-  if (overflowPrice !== undefined && (!Number.isFinite(overflowPrice) || overflowPrice < 0)) throw new RangeError(`overflowUsdPerMillionTokens must be 0 or more; got ${overflowPrice}`);
+  if (overflowPrice !== undefined && (!Number.isFinite(overflowPrice) || overflowPrice < 0))
+    throw new RangeError(`overflowUsdPerMillionTokens must be 0 or more; got ${overflowPrice}`);
   const queueing = { ...QUEUEING_DEFAULTS, ...input.queueing };
   requirePositive('queueing.sequencesPerReplica', queueing.sequencesPerReplica);
-  if (!(queueing.percentile > 0 && queueing.percentile < 1)) throw new RangeError(`queueing.percentile must be between 0 and 1; got ${queueing.percentile}`);
+  if (!(queueing.percentile > 0 && queueing.percentile < 1))
+    throw new RangeError(`queueing.percentile must be between 0 and 1; got ${queueing.percentile}`);
 
   const demand = input.demandTokensPerMinute;
   const minutes = demand.length;
   const replicaTokensPerMinute = (input.tokensPerHourPerGpu * input.gpusPerReplica) / MINUTES_PER_HOUR;
-  const startMinuteOfWeek = (((Math.round(input.startMinuteOfWeek ?? 0) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK);
+  const startMinuteOfWeek =
+    ((Math.round(input.startMinuteOfWeek ?? 0) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
   let demandTokens = 0;
   for (let minute = 0; minute < minutes; minute += 1) demandTokens += demand[minute];
 
@@ -218,7 +239,11 @@ export function simulateFleets(input: SimulateFleetsInput): FleetSimulationResul
   const thresholdFor = (replicas: number) => {
     while (thresholdCache.length <= replicas) thresholdCache.push(Number.NaN);
     if (Number.isNaN(thresholdCache[replicas])) {
-      thresholdCache[replicas] = sloUtilizationThreshold({ servers: replicas * queueing.sequencesPerReplica, allowedWaitShare: queueing.allowedWaitShare, percentile: queueing.percentile });
+      thresholdCache[replicas] = sloUtilizationThreshold({
+        servers: replicas * queueing.sequencesPerReplica,
+        allowedWaitShare: queueing.allowedWaitShare,
+        percentile: queueing.percentile,
+      });
     }
     return thresholdCache[replicas];
   };
@@ -253,7 +278,15 @@ export function simulateFleets(input: SimulateFleetsInput): FleetSimulationResul
       bucketPaidReplicaMinutes,
       bucketServedTokens,
     });
-    const { servedTokens, overflowTokens, minutesOverCapacity, sloMissMinutes, paidReplicaMinutes, peakPaidReplicas, backlog } = totals;
+    const {
+      servedTokens,
+      overflowTokens,
+      minutesOverCapacity,
+      sloMissMinutes,
+      paidReplicaMinutes,
+      peakPaidReplicas,
+      backlog,
+    } = totals;
     const toApi = policy.overflow === 'api';
 
     const usdPerGpuHour = policyGpuUsdPerHour(policy, input.gpuUsdPerHour);
@@ -272,11 +305,17 @@ export function simulateFleets(input: SimulateFleetsInput): FleetSimulationResul
     const asked = policy.kind === 'autoscale' ? [policy.minGpus, policy.maxGpus] : [policy.gpus];
     for (const gpus of asked) {
       const rounded = replicasForGpus(gpus, input.gpusPerReplica) * input.gpusPerReplica;
-      if (rounded !== gpus) notes.push(`${gpus} GPUs rounded up to ${rounded} (whole replicas of ${input.gpusPerReplica} GPUs)`);
+      if (rounded !== gpus)
+        notes.push(`${gpus} GPUs rounded up to ${rounded} (whole replicas of ${input.gpusPerReplica} GPUs)`);
     }
-    if (policy.kind === 'spot' && policy.usdPerGpuHour === undefined) notes.push(`spot price assumed ${SPOT_PRICE_SHARE_OF_ON_DEMAND * 100}% of on-demand: $${usdPerGpuHour.toFixed(2)}/GPU-hour`);
-    if (overflowPrice === undefined && overflowTokens > 0) notes.push('overflow tokens are not priced (no API price given)');
-    if (!toApi && backlog > OVER_CAPACITY_EPSILON_TOKENS) notes.push(`${Math.round(backlog)} tokens still queued at the end: the fleet cannot keep up`);
+    if (policy.kind === 'spot' && policy.usdPerGpuHour === undefined)
+      notes.push(
+        `spot price assumed ${SPOT_PRICE_SHARE_OF_ON_DEMAND * 100}% of on-demand: $${usdPerGpuHour.toFixed(2)}/GPU-hour`,
+      );
+    if (overflowPrice === undefined && overflowTokens > 0)
+      notes.push('overflow tokens are not priced (no API price given)');
+    if (!toApi && backlog > OVER_CAPACITY_EPSILON_TOKENS)
+      notes.push(`${Math.round(backlog)} tokens still queued at the end: the fleet cannot keep up`);
 
     return {
       policy,

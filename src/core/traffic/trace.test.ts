@@ -28,7 +28,11 @@ describe('demandFromTrace', () => {
   });
 
   it('does not depend on record order and applies monthly growth', () => {
-    const trace = demandFromTrace({ records: [...records].reverse(), minutes: MINUTES_PER_MONTH + 3, monthlyGrowthRate: 0.5 });
+    const trace = demandFromTrace({
+      records: [...records].reverse(),
+      minutes: MINUTES_PER_MONTH + 3,
+      monthlyGrowthRate: 0.5,
+    });
     expect(trace.demandTokensPerMinute[0]).toBe(160);
     expect(trace.demandTokensPerMinute[MINUTES_PER_MONTH]).toBe(160 * 1.5); // 43,200 is a multiple of 3
   });

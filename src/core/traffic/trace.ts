@@ -57,7 +57,8 @@ export interface TraceDemandInput {
  */
 export function demandFromTrace(input: TraceDemandInput): TraceDemand {
   if (input.records.length === 0) throw new RangeError('the trace has no records');
-  if (!Number.isInteger(input.minutes) || input.minutes <= 0) throw new RangeError(`minutes must be a positive whole number; got ${input.minutes}`);
+  if (!Number.isInteger(input.minutes) || input.minutes <= 0)
+    throw new RangeError(`minutes must be a positive whole number; got ${input.minutes}`);
   let firstMs = Infinity;
   let lastMs = -Infinity;
   for (const record of input.records) {
@@ -83,7 +84,12 @@ export function demandFromTrace(input: TraceDemandInput): TraceDemand {
     periodMinute += 1;
     if (periodMinute === traceMinutes) periodMinute = 0;
   }
-  return { demandTokensPerMinute: demand, startMinuteOfWeek: minuteOfWeekFromEpochMs(firstMs), traceMinutes, traceTokens };
+  return {
+    demandTokensPerMinute: demand,
+    startMinuteOfWeek: minuteOfWeekFromEpochMs(firstMs),
+    traceMinutes,
+    traceTokens,
+  };
 }
 
 /** Mean tokens per hour of a trace over its own span. @example traceMeanTokensPerHour(3-minute trace of 460 tokens) === 9200 */

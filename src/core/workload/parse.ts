@@ -3,15 +3,13 @@
  * list of problems each naming the field path, the bad value and what is allowed.
  */
 import type { z } from 'zod';
+import { formatProblems, type Problem } from '../problem.ts';
 import { profileSchema, type WorkloadProfile } from './schema.ts';
 
-export interface ValidationProblem {
-  /** Dotted path, e.g. `workloads[0].tokens.inputPerRequest`. */
-  path: string;
-  /** The value found there (undefined when missing). */
-  value: unknown;
-  message: string;
-}
+export { formatProblems };
+
+/** A problem found while validating input (the one `Problem` type of the codebase). */
+export type ValidationProblem = Problem;
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; problems: ValidationProblem[] };
 
@@ -37,8 +35,9 @@ export function problemsFromZod(error: z.ZodError, input: unknown): ValidationPr
   return error.issues.map((issue) => {
     let message = issue.message;
     if (issue.code === 'unrecognized_keys') message = `unknown field(s): ${issue.keys.join(', ')}`;
-    if (issue.code === 'invalid_value' && 'values' in issue) message = `must be one of: ${issue.values.map(String).join(', ')}`;
-    return { path: formatPath(issue.path), value: valueAt(input, issue.path), message };
+    if (issue.code === 'invalid_value' && 'values' in issue)
+      message = `must be one of: ${issue.values.map(String).join(', ')}`;
+    return { path: formatPath(issue.path), value: valueAt(input, issue.path), message, code: 'invalid_value' as const };
   });
 }
 
@@ -47,14 +46,4 @@ export function parseProfile(input: unknown): ParseResult<WorkloadProfile> {
   const result = profileSchema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, problems: problemsFromZod(result.error, input) };
-}
-
-/** One line per problem: `workloads[0].volume.requestsPerDay: -5 — must be greater than 0`. */
-export function formatProblems(problems: ReadonlyArray<ValidationProblem>): string {
-  return problems
-    .map((problem) => {
-      const shown = problem.value === undefined ? '(missing)' : JSON.stringify(problem.value);
-      return `${problem.path}: ${shown} — ${problem.message}`;
-    })
-    .join('\n');
 }

@@ -11,9 +11,15 @@ export const latencyPercentiles = ['p95', 'p99'] as const;
 export const trafficPatterns = ['flat', 'sinusoid', 'business-hours'] as const;
 export const precisions = ['fp16', 'bf16', 'fp8', 'int8', 'int4'] as const;
 
-const positive = (what: string) => z.number({ error: `${what} must be a number` }).positive({ error: `${what} must be greater than 0` });
-const nonNegative = (what: string) => z.number({ error: `${what} must be a number` }).nonnegative({ error: `${what} must be 0 or more` });
-const share = (what: string) => z.number({ error: `${what} must be a number` }).min(0, { error: `${what} must be between 0 and 1` }).max(1, { error: `${what} must be between 0 and 1` });
+const positive = (what: string) =>
+  z.number({ error: `${what} must be a number` }).positive({ error: `${what} must be greater than 0` });
+const nonNegative = (what: string) =>
+  z.number({ error: `${what} must be a number` }).nonnegative({ error: `${what} must be 0 or more` });
+const share = (what: string) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .min(0, { error: `${what} must be between 0 and 1` })
+    .max(1, { error: `${what} must be between 0 and 1` });
 
 export const volumeSchema = z
   .object({
@@ -38,8 +44,16 @@ export const tokensSchema = z
 
 export const trafficSchema = z
   .object({
-    peakToMeanRatio: z.number().min(1, { error: 'peak-to-mean ratio must be at least 1' }).max(50, { error: 'peak-to-mean ratio must be at most 50' }).default(2),
-    monthlyGrowthRate: z.number().min(-0.5, { error: 'monthly growth must be at least -0.5 (-50%)' }).max(2, { error: 'monthly growth must be at most 2 (+200%)' }).default(0),
+    peakToMeanRatio: z
+      .number()
+      .min(1, { error: 'peak-to-mean ratio must be at least 1' })
+      .max(50, { error: 'peak-to-mean ratio must be at most 50' })
+      .default(2),
+    monthlyGrowthRate: z
+      .number()
+      .min(-0.5, { error: 'monthly growth must be at least -0.5 (-50%)' })
+      .max(2, { error: 'monthly growth must be at most 2 (+200%)' })
+      .default(0),
     pattern: z.enum(trafficPatterns).default('sinusoid'),
     weekendFactor: z.number().min(0).max(2).default(1),
     burstsPerDay: nonNegative('bursts per day').default(0),
@@ -109,10 +123,21 @@ export const workloadSchema = z
     description: z.string().optional(),
     volume: volumeSchema,
     tokens: tokensSchema,
-    traffic: trafficSchema.default({ peakToMeanRatio: 2, monthlyGrowthRate: 0, pattern: 'sinusoid', weekendFactor: 1, burstsPerDay: 0 }),
+    traffic: trafficSchema.default({
+      peakToMeanRatio: 2,
+      monthlyGrowthRate: 0,
+      pattern: 'sinusoid',
+      weekendFactor: 1,
+      burstsPerDay: 0,
+    }),
     latency: latencySchema.default({ percentile: 'p95' }),
     data: dataSchema.default({ sensitivity: 'internal', residencyRequired: false, airGapped: false }),
-    requirements: requirementsSchema.default({ fineTunedWeights: false, reproducibility: false, minimumQuality: 'open', openModels: ['llama-3.1-70b'] }),
+    requirements: requirementsSchema.default({
+      fineTunedWeights: false,
+      reproducibility: false,
+      minimumQuality: 'open',
+      openModels: ['llama-3.1-70b'],
+    }),
     choices: choicesSchema.default({
       apiModel: 'gpt-4.1',
       gpu: 'h100-sxm',

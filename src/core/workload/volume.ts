@@ -29,7 +29,7 @@ export function workloadVolume(workload: Workload, monthIndex = 0): WorkloadVolu
     workload.volume.requestsPerDay !== undefined
       ? workload.volume.requestsPerDay * DAYS_PER_MONTH
       : (workload.volume.tokensPerMonth ?? 0) / tokensPerRequest;
-  const growthFactor = Math.pow(1 + workload.traffic.monthlyGrowthRate, monthIndex);
+  const growthFactor = (1 + workload.traffic.monthlyGrowthRate) ** monthIndex;
   return volumeFromRequests(workload, baseRequestsPerMonth * growthFactor);
 }
 

@@ -16,14 +16,18 @@ function blockCharacters(content: unknown): number {
 }
 
 /** Reads a Messages API request; returns an error message for what the real API would reject. */
-export function readAnthropicRequest(body: Record<string, unknown>): { input: MockReplyInput; stream: boolean } | { error: string } {
-  if (typeof body.max_tokens !== 'number' || !Number.isInteger(body.max_tokens) || body.max_tokens < 1) return { error: 'max_tokens: Field required (a positive integer)' };
+export function readAnthropicRequest(
+  body: Record<string, unknown>,
+): { input: MockReplyInput; stream: boolean } | { error: string } {
+  if (typeof body.max_tokens !== 'number' || !Number.isInteger(body.max_tokens) || body.max_tokens < 1)
+    return { error: 'max_tokens: Field required (a positive integer)' };
   if (!Array.isArray(body.messages)) return { error: 'messages: Field required' };
   let promptCharacters = blockCharacters(body.system);
   let lastUserText = '';
   for (const message of body.messages) {
     if (!isRecord(message)) continue;
-    if (message.role !== 'user' && message.role !== 'assistant') return { error: `messages: role must be "user" or "assistant", got ${JSON.stringify(message.role)}` };
+    if (message.role !== 'user' && message.role !== 'assistant')
+      return { error: `messages: role must be "user" or "assistant", got ${JSON.stringify(message.role)}` };
     promptCharacters += blockCharacters(message.content);
     if (message.role === 'user') {
       const text = contentTextOf(message.content);
@@ -35,9 +39,13 @@ export function readAnthropicRequest(body: Record<string, unknown>): { input: Mo
   const firstTool = tools[0];
   if (isRecord(firstTool) && typeof firstTool.name === 'string' && isRecord(body.tool_choice)) {
     if (body.tool_choice.type === 'any') forcedToolName = firstTool.name;
-    else if (body.tool_choice.type === 'tool' && typeof body.tool_choice.name === 'string') forcedToolName = body.tool_choice.name;
+    else if (body.tool_choice.type === 'tool' && typeof body.tool_choice.name === 'string')
+      forcedToolName = body.tool_choice.name;
   }
-  return { input: { model: stringOr(body.model, 'mock-model'), lastUserText, promptCharacters, forcedToolName }, stream: body.stream === true };
+  return {
+    input: { model: stringOr(body.model, 'mock-model'), lastUserText, promptCharacters, forcedToolName },
+    stream: body.stream === true,
+  };
 }
 
 function anthropicUsage(plan: MockReplyPlan, outputTokens: number): Record<string, number> {
@@ -50,9 +58,17 @@ function anthropicUsage(plan: MockReplyPlan, outputTokens: number): Record<strin
 }
 
 export function anthropicJsonBody(plan: MockReplyPlan, id: string): string {
-  const content = plan.toolCall === undefined
-    ? [{ type: 'text', text: plan.text }]
-    : [{ type: 'tool_use', id: plan.toolCall.id, name: plan.toolCall.name, input: JSON.parse(plan.toolCall.argumentsJson) as unknown }];
+  const content =
+    plan.toolCall === undefined
+      ? [{ type: 'text', text: plan.text }]
+      : [
+          {
+            type: 'tool_use',
+            id: plan.toolCall.id,
+            name: plan.toolCall.name,
+            input: JSON.parse(plan.toolCall.argumentsJson) as unknown,
+          },
+        ];
   const body: Record<string, unknown> = {
     id,
     type: 'message',
@@ -72,28 +88,72 @@ function event(name: string, data: string): string {
 
 /** The event stream of an answer, one string per event, from message_start to message_stop. */
 export function anthropicStreamEvents(plan: MockReplyPlan, id: string): string[] {
-  const message: Record<string, unknown> = { id, type: 'message', role: 'assistant', content: [], model: plan.model, stop_reason: null, stop_sequence: null };
+  const message: Record<string, unknown> = {
+    id,
+    type: 'message',
+    role: 'assistant',
+    content: [],
+    model: plan.model,
+    stop_reason: null,
+    stop_sequence: null,
+  };
   if (plan.withUsage) message.usage = anthropicUsage(plan, 1);
   const events = [event('message_start', JSON.stringify({ type: 'message_start', message }))];
   if (plan.toolCall === undefined) {
-    events.push(event('content_block_start', '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}'));
+    events.push(
+      event(
+        'content_block_start',
+        '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}',
+      ),
+    );
     events.push(event('ping', '{"type": "ping"}'));
-    for (const piece of plan.textPieces) events.push(event('content_block_delta', `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":${JSON.stringify(piece)}}}`));
+    for (const piece of plan.textPieces)
+      events.push(
+        event(
+          'content_block_delta',
+          `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":${JSON.stringify(piece)}}}`,
+        ),
+      );
   } else {
     const toolCall = plan.toolCall;
-    events.push(event('content_block_start', `{"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":${JSON.stringify(toolCall.id)},"name":${JSON.stringify(toolCall.name)},"input":{}}}`));
+    events.push(
+      event(
+        'content_block_start',
+        `{"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":${JSON.stringify(toolCall.id)},"name":${JSON.stringify(toolCall.name)},"input":{}}}`,
+      ),
+    );
     events.push(event('ping', '{"type": "ping"}'));
-    for (const piece of toolCall.argumentPieces) events.push(event('content_block_delta', `{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":${JSON.stringify(piece)}}}`));
+    for (const piece of toolCall.argumentPieces)
+      events.push(
+        event(
+          'content_block_delta',
+          `{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":${JSON.stringify(piece)}}}`,
+        ),
+      );
   }
   events.push(event('content_block_stop', '{"type":"content_block_stop","index":0}'));
   const stopReason = plan.toolCall === undefined ? 'end_turn' : 'tool_use';
   const usage = plan.withUsage ? `,"usage":{"output_tokens":${plan.outputTokens}}` : '';
-  events.push(event('message_delta', `{"type":"message_delta","delta":{"stop_reason":"${stopReason}","stop_sequence":null}${usage}}`));
+  events.push(
+    event(
+      'message_delta',
+      `{"type":"message_delta","delta":{"stop_reason":"${stopReason}","stop_sequence":null}${usage}}`,
+    ),
+  );
   events.push(event('message_stop', '{"type":"message_stop"}'));
   return events;
 }
 
 export function anthropicErrorBody(status: number, message: string): string {
-  const type = status === 429 ? 'rate_limit_error' : status === 401 ? 'authentication_error' : status === 529 ? 'overloaded_error' : status >= 500 ? 'api_error' : 'invalid_request_error';
+  const type =
+    status === 429
+      ? 'rate_limit_error'
+      : status === 401
+        ? 'authentication_error'
+        : status === 529
+          ? 'overloaded_error'
+          : status >= 500
+            ? 'api_error'
+            : 'invalid_request_error';
   return JSON.stringify({ type: 'error', error: { type, message } });
 }

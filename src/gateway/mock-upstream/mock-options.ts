@@ -75,6 +75,7 @@ export interface MockUpstream {
 /** Reads a fault name from a header value; throws naming the allowed values. */
 export function parseMockFault(value: string): MockFault {
   const fault = MOCK_FAULTS.find((candidate) => candidate === value);
-  if (fault === undefined) throw new Error(`x-mock-fault: unknown fault ${JSON.stringify(value)}; allowed: ${MOCK_FAULTS.join(', ')}`);
+  if (fault === undefined)
+    throw new Error(`x-mock-fault: unknown fault ${JSON.stringify(value)}; allowed: ${MOCK_FAULTS.join(', ')}`);
   return fault;
 }

@@ -78,14 +78,20 @@ export function planMockReply(
       model: input.model,
       text: '',
       textPieces: [],
-      toolCall: { id: `call_mock_${settings.requestNumber}`, name: input.forcedToolName, argumentsJson, argumentPieces: splitIntoPieces(argumentsJson, Math.min(3, settings.chunkCount)) },
+      toolCall: {
+        id: `call_mock_${settings.requestNumber}`,
+        name: input.forcedToolName,
+        argumentsJson,
+        argumentPieces: splitIntoPieces(argumentsJson, Math.min(3, settings.chunkCount)),
+      },
       inputTokens,
       outputTokens: Math.max(1, mockTokenCount(argumentsJson.length)),
       cachedInputTokens,
       withUsage: settings.withUsage,
     };
   }
-  const text = settings.reply === 'echo' ? (input.lastUserText === '' ? '(empty)' : input.lastUserText) : settings.reply;
+  const text =
+    settings.reply === 'echo' ? (input.lastUserText === '' ? '(empty)' : input.lastUserText) : settings.reply;
   return {
     model: input.model,
     text,

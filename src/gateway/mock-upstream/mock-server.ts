@@ -11,8 +11,20 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { anthropicErrorBody, anthropicJsonBody, anthropicStreamEvents, readAnthropicRequest } from './anthropic-wire.ts';
-import { MOCK_FAULTS, parseMockFault, type MockFault, type MockUpstream, type MockUpstreamOptions, type MockUpstreamStats } from './mock-options.ts';
+import {
+  anthropicErrorBody,
+  anthropicJsonBody,
+  anthropicStreamEvents,
+  readAnthropicRequest,
+} from './anthropic-wire.ts';
+import {
+  MOCK_FAULTS,
+  parseMockFault,
+  type MockFault,
+  type MockUpstream,
+  type MockUpstreamOptions,
+  type MockUpstreamStats,
+} from './mock-options.ts';
 import { planMockReply, type MockReplyPlan } from './mock-reply.ts';
 import { openAIErrorBody, openAIJsonBody, openAIStreamEvents, readOpenAIRequest } from './openai-wire.ts';
 import { isRecord } from './wire-helpers.ts';
@@ -25,7 +37,17 @@ const MODELS_PATH = '/v1/models';
 
 function emptyStats(): MockUpstreamStats {
   const faults = Object.fromEntries(MOCK_FAULTS.map((fault) => [fault, 0])) as Record<MockFault, number>;
-  return { requests: 0, chatCompletions: 0, messages: 0, models: 0, streams: 0, faults, inFlight: 0, maxInFlight: 0, lastRequest: undefined };
+  return {
+    requests: 0,
+    chatCompletions: 0,
+    messages: 0,
+    models: 0,
+    streams: 0,
+    faults,
+    inFlight: 0,
+    maxInFlight: 0,
+    lastRequest: undefined,
+  };
 }
 
 function headerNumber(request: IncomingMessage, name: string, fallback: number): number {
@@ -51,7 +73,17 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
 
   const jsonHeaders = { 'content-type': 'application/json', 'x-mock-upstream': name };
   const sseHeaders = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-mock-upstream': name };
-  const modelsBody = Buffer.from(JSON.stringify({ object: 'list', data: (options.models ?? ['mock-model']).map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: name })) }));
+  const modelsBody = Buffer.from(
+    JSON.stringify({
+      object: 'list',
+      data: (options.models ?? ['mock-model']).map((id) => ({
+        id,
+        object: 'model',
+        created: 1_700_000_000,
+        owned_by: name,
+      })),
+    }),
+  );
 
   const later = (delayMs: number, action: () => void): void => {
     if (delayMs <= 0) {
@@ -65,14 +97,30 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     timers.add(timer);
   };
 
-  const sendJson = (response: ServerResponse, status: number, body: string | Buffer, extraHeaders: Record<string, string> = {}): void => {
+  const sendJson = (
+    response: ServerResponse,
+    status: number,
+    body: string | Buffer,
+    extraHeaders: Record<string, string> = {},
+  ): void => {
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     response.writeHead(status, { ...jsonHeaders, 'content-length': String(bytes.length), ...extraHeaders });
     response.end(bytes);
   };
 
-  const sendError = (response: ServerResponse, format: WireFormat, status: number, message: string, extraHeaders: Record<string, string> = {}): void => {
-    sendJson(response, status, format === 'openai' ? openAIErrorBody(status, message) : anthropicErrorBody(status, message), extraHeaders);
+  const sendError = (
+    response: ServerResponse,
+    format: WireFormat,
+    status: number,
+    message: string,
+    extraHeaders: Record<string, string> = {},
+  ): void => {
+    sendJson(
+      response,
+      status,
+      format === 'openai' ? openAIErrorBody(status, message) : anthropicErrorBody(status, message),
+      extraHeaders,
+    );
   };
 
   const takeConfiguredFault = (): MockFault | undefined => {
@@ -83,7 +131,12 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     return fault;
   };
 
-  const sendStream = (request: IncomingMessage, response: ServerResponse, events: string[], fault: MockFault | undefined): void => {
+  const sendStream = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    events: string[],
+    fault: MockFault | undefined,
+  ): void => {
     const chunkDelayMs = headerNumber(request, 'x-mock-chunk-delay-ms', defaultChunkDelayMs);
     const sendCount = fault === 'cut-stream' ? Math.ceil(events.length / 2) : events.length;
     const cut = (): void => {
@@ -116,7 +169,13 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     writeNext();
   };
 
-  const answer = (request: IncomingMessage, response: ServerResponse, format: WireFormat, body: Record<string, unknown>, fault: MockFault | undefined): void => {
+  const answer = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    format: WireFormat,
+    body: Record<string, unknown>,
+    fault: MockFault | undefined,
+  ): void => {
     const chunkCount = Math.max(1, Math.floor(headerNumber(request, 'x-mock-chunks', defaultChunkCount)));
     requestNumber += 1;
     const settings = { reply, chunkCount, cachedInputTokens, withUsage: fault !== 'no-usage', requestNumber };
@@ -140,10 +199,18 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     if (stream) {
       stats.streams += 1;
       const id = format === 'openai' ? `chatcmpl-mock-${requestNumber}` : `msg_mock_${requestNumber}`;
-      sendStream(request, response, format === 'openai' ? openAIStreamEvents(plan, id, includeUsage) : anthropicStreamEvents(plan, id), fault);
+      sendStream(
+        request,
+        response,
+        format === 'openai' ? openAIStreamEvents(plan, id, includeUsage) : anthropicStreamEvents(plan, id),
+        fault,
+      );
       return;
     }
-    const json = format === 'openai' ? openAIJsonBody(plan, `chatcmpl-mock-${requestNumber}`) : anthropicJsonBody(plan, `msg_mock_${requestNumber}`);
+    const json =
+      format === 'openai'
+        ? openAIJsonBody(plan, `chatcmpl-mock-${requestNumber}`)
+        : anthropicJsonBody(plan, `msg_mock_${requestNumber}`);
     if (fault === 'cut-stream') {
       const bytes = Buffer.from(json);
       response.writeHead(200, { ...jsonHeaders, 'content-length': String(bytes.length) });
@@ -153,7 +220,12 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     sendJson(response, 200, json);
   };
 
-  const handleChat = (request: IncomingMessage, response: ServerResponse, format: WireFormat, rawBody: Buffer): void => {
+  const handleChat = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    format: WireFormat,
+    rawBody: Buffer,
+  ): void => {
     let body: unknown;
     try {
       body = JSON.parse(rawBody.toString('utf8'));
@@ -165,7 +237,11 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       sendError(response, format, 400, 'request body must be a JSON object');
       return;
     }
-    stats.lastRequest = { path: format === 'openai' ? CHAT_PATH : MESSAGES_PATH, headers: { ...request.headers }, body };
+    stats.lastRequest = {
+      path: format === 'openai' ? CHAT_PATH : MESSAGES_PATH,
+      headers: { ...request.headers },
+      body,
+    };
     if (options.apiKey !== undefined) {
       const presented = format === 'openai' ? request.headers.authorization : request.headers['x-api-key'];
       const expected = format === 'openai' ? `Bearer ${options.apiKey}` : options.apiKey;
@@ -199,7 +275,8 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     later(headerNumber(request, 'x-mock-latency-ms', defaultLatencyMs), () => {
       if (response.destroyed) return;
       if (fault === '500') sendError(response, format, 500, 'mock upstream: injected internal error');
-      else if (fault === '429') sendError(response, format, 429, 'mock upstream: injected rate limit', { 'retry-after': '1' });
+      else if (fault === '429')
+        sendError(response, format, 429, 'mock upstream: injected rate limit', { 'retry-after': '1' });
       else answer(request, response, format, body as Record<string, unknown>, fault);
     });
   };
@@ -214,7 +291,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       counted = false;
     });
     const queryStart = (request.url ?? '').indexOf('?');
-    const path = queryStart === -1 ? request.url ?? '' : (request.url ?? '').slice(0, queryStart);
+    const path = queryStart === -1 ? (request.url ?? '') : (request.url ?? '').slice(0, queryStart);
     if (request.method === 'GET' && path === MODELS_PATH) {
       stats.models += 1;
       sendJson(response, 200, modelsBody);
@@ -226,11 +303,18 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       else stats.messages += 1;
       const parts: Buffer[] = [];
       request.on('data', (part: Buffer) => parts.push(part));
-      request.on('end', () => handleChat(request, response, format, parts.length === 1 ? parts[0] : Buffer.concat(parts)));
+      request.on('end', () =>
+        handleChat(request, response, format, parts.length === 1 ? parts[0] : Buffer.concat(parts)),
+      );
       return;
     }
     request.resume();
-    sendError(response, 'openai', 404, `mock upstream: no route for ${request.method ?? '?'} ${path}; try POST ${CHAT_PATH}, POST ${MESSAGES_PATH} or GET ${MODELS_PATH}`);
+    sendError(
+      response,
+      'openai',
+      404,
+      `mock upstream: no route for ${request.method ?? '?'} ${path}; try POST ${CHAT_PATH}, POST ${MESSAGES_PATH} or GET ${MODELS_PATH}`,
+    );
   });
   server.keepAliveTimeout = 60_000;
 

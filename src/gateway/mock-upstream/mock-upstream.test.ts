@@ -19,19 +19,42 @@ afterAll(async () => {
 const question = 'What is the capital of France, please?'; // 38 characters
 
 function chatRequest(extra: Partial<ChatCompletionRequest> = {}): ChatCompletionRequest {
-  return { model: 'chat-default', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: question }], ...extra };
+  return {
+    model: 'chat-default',
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: question },
+    ],
+    ...extra,
+  };
 }
 
-async function sendJson(adapter: ProviderAdapter, request: ChatCompletionRequest, extraHeaders: Record<string, string> = {}) {
+async function sendJson(
+  adapter: ProviderAdapter,
+  request: ChatCompletionRequest,
+  extraHeaders: Record<string, string> = {},
+) {
   const built = adapter.buildRequest(request, { baseUrl: mock.url, model: 'upstream-model', apiKey: 'k' });
-  const response = await httpRequest(built.url, { method: built.method, headers: { ...built.headers, ...extraHeaders }, body: built.body });
+  const response = await httpRequest(built.url, {
+    method: built.method,
+    headers: { ...built.headers, ...extraHeaders },
+    body: built.body,
+  });
   const body: unknown = await response.body.json();
   return { status: response.statusCode, headers: response.headers, body };
 }
 
-async function sendStream(adapter: ProviderAdapter, request: ChatCompletionRequest, extraHeaders: Record<string, string> = {}) {
+async function sendStream(
+  adapter: ProviderAdapter,
+  request: ChatCompletionRequest,
+  extraHeaders: Record<string, string> = {},
+) {
   const built = adapter.buildRequest(request, { baseUrl: mock.url, model: 'upstream-model', apiKey: 'k' });
-  const response = await httpRequest(built.url, { method: built.method, headers: { ...built.headers, ...extraHeaders }, body: built.body });
+  const response = await httpRequest(built.url, {
+    method: built.method,
+    headers: { ...built.headers, ...extraHeaders },
+    body: built.body,
+  });
   const converter = adapter.createStreamConverter(request);
   const chunks: ChatCompletionChunk[] = [];
   let transportError: string | undefined;
@@ -42,10 +65,17 @@ async function sendStream(adapter: ProviderAdapter, request: ChatCompletionReque
   }
   const finished = converter.finish();
   chunks.push(...(finished.chunks ?? []));
-  return { status: response.statusCode, chunks, finished, transportError, contentType: response.headers['content-type'] };
+  return {
+    status: response.statusCode,
+    chunks,
+    finished,
+    transportError,
+    contentType: response.headers['content-type'],
+  };
 }
 
-const text = (chunks: ChatCompletionChunk[]): string => chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
+const text = (chunks: ChatCompletionChunk[]): string =>
+  chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
 
 // Prompt characters: "Be brief." (9) + question (38) = 47 -> ceil(47 / 4) = 12 tokens, 2 of them cached.
 // Output: the echo (38 characters) -> 10 tokens.
@@ -85,16 +115,31 @@ describe('mock upstream, OpenAI format, through the OpenAI-compatible adapter', 
     const tools = [{ type: 'function' as const, function: { name: 'lookup', parameters: { type: 'object' } } }];
     const { body } = await sendJson(openai, chatRequest({ tools, tool_choice: 'required' }));
     const { response } = openai.parseResponse(body, chatRequest());
-    expect(response.choices[0]).toMatchObject({ finish_reason: 'tool_calls', message: { tool_calls: [{ type: 'function', function: { name: 'lookup', arguments: JSON.stringify({ echo: question }) } }] } });
-    const streamed = await sendStream(openai, chatRequest({ tools, tool_choice: { type: 'function', function: { name: 'lookup' } }, stream: true }));
-    const argumentsText = streamed.chunks.map((chunk) => chunk.choices[0]?.delta.tool_calls?.[0]?.function?.arguments ?? '').join('');
+    expect(response.choices[0]).toMatchObject({
+      finish_reason: 'tool_calls',
+      message: {
+        tool_calls: [{ type: 'function', function: { name: 'lookup', arguments: JSON.stringify({ echo: question }) } }],
+      },
+    });
+    const streamed = await sendStream(
+      openai,
+      chatRequest({ tools, tool_choice: { type: 'function', function: { name: 'lookup' } }, stream: true }),
+    );
+    const argumentsText = streamed.chunks
+      .map((chunk) => chunk.choices[0]?.delta.tool_calls?.[0]?.function?.arguments ?? '')
+      .join('');
     expect(argumentsText).toBe(JSON.stringify({ echo: question }));
     expect(streamed.finished.complete).toBe(true);
   });
 
   it('honours x-mock-chunks and x-mock-chunk-delay-ms', async () => {
-    const result = await sendStream(openai, chatRequest({ stream: true }), { 'x-mock-chunks': '3', 'x-mock-chunk-delay-ms': '2' });
-    expect(result.chunks.filter((chunk) => chunk.choices[0]?.delta.content).map((chunk) => chunk.choices[0]?.delta.content)).toEqual(splitIntoPieces(question, 3));
+    const result = await sendStream(openai, chatRequest({ stream: true }), {
+      'x-mock-chunks': '3',
+      'x-mock-chunk-delay-ms': '2',
+    });
+    expect(
+      result.chunks.filter((chunk) => chunk.choices[0]?.delta.content).map((chunk) => chunk.choices[0]?.delta.content),
+    ).toEqual(splitIntoPieces(question, 3));
     expect(result.finished.complete).toBe(true);
   });
 });
@@ -104,7 +149,11 @@ describe('mock upstream, Anthropic format, through the Anthropic adapter', () =>
     const { status, body } = await sendJson(anthropic, chatRequest());
     expect(status).toBe(200);
     const { response, usage } = anthropic.parseResponse(body, chatRequest());
-    expect(response.choices[0]).toEqual({ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: question } });
+    expect(response.choices[0]).toEqual({
+      index: 0,
+      finish_reason: 'stop',
+      message: { role: 'assistant', content: question },
+    });
     expect(usage).toEqual(expectedUsage);
     const last = mock.stats().lastRequest;
     expect(last?.path).toBe('/v1/messages');
@@ -113,7 +162,9 @@ describe('mock upstream, Anthropic format, through the Anthropic adapter', () =>
   });
 
   it('streams events that convert to OpenAI chunks with usage', async () => {
-    const result = await sendStream(anthropic, chatRequest({ stream: true, stream_options: { include_usage: true } }), { 'x-mock-chunk-delay-ms': '1' });
+    const result = await sendStream(anthropic, chatRequest({ stream: true, stream_options: { include_usage: true } }), {
+      'x-mock-chunk-delay-ms': '1',
+    });
     expect(result.finished).toEqual({ complete: true, usage: expectedUsage });
     expect(text(result.chunks)).toBe(question);
     expect(result.chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 12, completion_tokens: 10 } });
@@ -125,14 +176,23 @@ describe('mock upstream, Anthropic format, through the Anthropic adapter', () =>
     const call = result.chunks.flatMap((chunk) => chunk.choices[0]?.delta.tool_calls ?? []);
     expect(call[0]).toMatchObject({ index: 0, type: 'function', function: { name: 'lookup', arguments: '' } });
     expect(call.map((delta) => delta.function?.arguments ?? '').join('')).toBe(JSON.stringify({ echo: question }));
-    expect(result.chunks.find((chunk) => chunk.choices[0]?.finish_reason)?.choices[0]?.finish_reason).toBe('tool_calls');
+    expect(result.chunks.find((chunk) => chunk.choices[0]?.finish_reason)?.choices[0]?.finish_reason).toBe(
+      'tool_calls',
+    );
   });
 
   it('rejects a request without max_tokens or anthropic-version, like the real API', async () => {
-    const noMaxTokens = await httpRequest(`${mock.url}/messages`, { method: 'POST', headers: { 'anthropic-version': '2023-06-01' }, body: JSON.stringify({ model: 'm', messages: [] }) });
+    const noMaxTokens = await httpRequest(`${mock.url}/messages`, {
+      method: 'POST',
+      headers: { 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'm', messages: [] }),
+    });
     expect(noMaxTokens.statusCode).toBe(400);
     expect(await noMaxTokens.body.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
-    const noVersion = await httpRequest(`${mock.url}/messages`, { method: 'POST', body: JSON.stringify({ model: 'm', max_tokens: 5, messages: [] }) });
+    const noVersion = await httpRequest(`${mock.url}/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'm', max_tokens: 5, messages: [] }),
+    });
     expect(noVersion.statusCode).toBe(400);
     await noVersion.body.dump();
   });
@@ -153,7 +213,14 @@ describe('mock upstream faults', () => {
 
   it('never answers under timeout, until the client gives up', async () => {
     const built = openai.buildRequest(chatRequest(), { baseUrl: mock.url, model: 'm' });
-    await expect(httpRequest(built.url, { method: 'POST', headers: { ...built.headers, 'x-mock-fault': 'timeout' }, body: built.body, headersTimeout: 100 })).rejects.toThrow(/timeout/i);
+    await expect(
+      httpRequest(built.url, {
+        method: 'POST',
+        headers: { ...built.headers, 'x-mock-fault': 'timeout' },
+        body: built.body,
+        headersTimeout: 100,
+      }),
+    ).rejects.toThrow(/timeout/i);
   });
 
   it('cuts a stream half-way: the converters report it incomplete', async () => {
@@ -162,7 +229,10 @@ describe('mock upstream faults', () => {
     expect(cutOpenAI.finished.complete).toBe(false);
     expect(cutOpenAI.finished.error).toMatch(/without a finish_reason or \[DONE\]|cut mid-event/);
     expect(text(cutOpenAI.chunks).length).toBeLessThan(question.length);
-    const cutAnthropic = await sendStream(anthropic, chatRequest({ stream: true }), { 'x-mock-fault': 'cut-stream', 'x-mock-chunk-delay-ms': '1' });
+    const cutAnthropic = await sendStream(anthropic, chatRequest({ stream: true }), {
+      'x-mock-fault': 'cut-stream',
+      'x-mock-chunk-delay-ms': '1',
+    });
     expect(cutAnthropic.finished.complete).toBe(false);
     expect(cutAnthropic.transportError).toBeDefined();
   });
@@ -172,7 +242,9 @@ describe('mock upstream faults', () => {
   });
 
   it('sends no usage under no-usage, so the tokenizer estimate is used', async () => {
-    const result = await sendStream(openai, chatRequest({ stream: true, stream_options: { include_usage: true } }), { 'x-mock-fault': 'no-usage' });
+    const result = await sendStream(openai, chatRequest({ stream: true, stream_options: { include_usage: true } }), {
+      'x-mock-fault': 'no-usage',
+    });
     expect(result.finished).toEqual({ complete: true, usage: undefined });
     const estimated = estimateUsage(chatRequest(), text(result.chunks));
     expect(estimated.estimated).toBe(true);
@@ -195,9 +267,15 @@ describe('mock upstream faults', () => {
     const controller = new AbortController();
     const built = openai.buildRequest(chatRequest(), { baseUrl: mock.url, model: 'm' });
     const pending = [0, 1, 2].map(() =>
-      httpRequest(built.url, { method: 'POST', headers: { ...built.headers, 'x-mock-fault': 'timeout' }, body: built.body, signal: controller.signal }).catch(() => 'aborted'),
+      httpRequest(built.url, {
+        method: 'POST',
+        headers: { ...built.headers, 'x-mock-fault': 'timeout' },
+        body: built.body,
+        signal: controller.signal,
+      }).catch(() => 'aborted'),
     );
-    for (let poll = 0; poll < 200 && mock.stats().inFlight < 3; poll += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (let poll = 0; poll < 200 && mock.stats().inFlight < 3; poll += 1)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     expect(mock.stats()).toMatchObject({ inFlight: 3, maxInFlight: 3 });
     controller.abort();
     expect(await Promise.all(pending)).toEqual(['aborted', 'aborted', 'aborted']);
@@ -225,7 +303,11 @@ describe('mock upstream basics', () => {
   it('checks the API key when configured, and serves a fixed reply', async () => {
     const keyed = await startMockUpstream({ apiKey: 'secret', reply: 'Fixed answer.' });
     try {
-      const denied = await httpRequest(`${keyed.url}/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer wrong' }, body: JSON.stringify(chatRequest()) });
+      const denied = await httpRequest(`${keyed.url}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer wrong' },
+        body: JSON.stringify(chatRequest()),
+      });
       expect(denied.statusCode).toBe(401);
       await denied.body.dump();
       const built = openai.buildRequest(chatRequest(), { baseUrl: keyed.url, model: 'm', apiKey: 'secret' });

@@ -5,7 +5,11 @@ import type { MockReplyInput, MockReplyPlan } from './mock-reply.ts';
 /** Fixed `created` timestamp of every mock answer (deterministic bytes). */
 export const MOCK_CREATED_SECONDS = 1_700_000_000;
 
-export function readOpenAIRequest(body: Record<string, unknown>): { input: MockReplyInput; stream: boolean; includeUsage: boolean } {
+export function readOpenAIRequest(body: Record<string, unknown>): {
+  input: MockReplyInput;
+  stream: boolean;
+  includeUsage: boolean;
+} {
   const messages = Array.isArray(body.messages) ? body.messages : [];
   let promptCharacters = 0;
   let lastUserText = '';
@@ -14,7 +18,9 @@ export function readOpenAIRequest(body: Record<string, unknown>): { input: MockR
     const text = contentTextOf(message.content);
     promptCharacters += text.length;
     if (Array.isArray(message.tool_calls)) {
-      for (const toolCall of message.tool_calls) if (isRecord(toolCall) && isRecord(toolCall.function)) promptCharacters += stringOr(toolCall.function.arguments, '').length;
+      for (const toolCall of message.tool_calls)
+        if (isRecord(toolCall) && isRecord(toolCall.function))
+          promptCharacters += stringOr(toolCall.function.arguments, '').length;
     }
     if (message.role === 'user') lastUserText = text;
   }
@@ -23,7 +29,12 @@ export function readOpenAIRequest(body: Record<string, unknown>): { input: MockR
   const firstTool = tools[0];
   if (isRecord(firstTool) && isRecord(firstTool.function) && typeof firstTool.function.name === 'string') {
     if (body.tool_choice === 'required') forcedToolName = firstTool.function.name;
-    else if (isRecord(body.tool_choice) && isRecord(body.tool_choice.function) && typeof body.tool_choice.function.name === 'string') forcedToolName = body.tool_choice.function.name;
+    else if (
+      isRecord(body.tool_choice) &&
+      isRecord(body.tool_choice.function) &&
+      typeof body.tool_choice.function.name === 'string'
+    )
+      forcedToolName = body.tool_choice.function.name;
   }
   const streamOptions = isRecord(body.stream_options) ? body.stream_options : {};
   return {
@@ -43,15 +54,28 @@ function openAIUsage(plan: MockReplyPlan): Record<string, unknown> {
 }
 
 export function openAIJsonBody(plan: MockReplyPlan, id: string): string {
-  const message: Record<string, unknown> = plan.toolCall === undefined
-    ? { role: 'assistant', content: plan.text }
-    : { role: 'assistant', content: null, tool_calls: [{ id: plan.toolCall.id, type: 'function', function: { name: plan.toolCall.name, arguments: plan.toolCall.argumentsJson } }] };
+  const message: Record<string, unknown> =
+    plan.toolCall === undefined
+      ? { role: 'assistant', content: plan.text }
+      : {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            {
+              id: plan.toolCall.id,
+              type: 'function',
+              function: { name: plan.toolCall.name, arguments: plan.toolCall.argumentsJson },
+            },
+          ],
+        };
   const body: Record<string, unknown> = {
     id,
     object: 'chat.completion',
     created: MOCK_CREATED_SECONDS,
     model: plan.model,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: plan.toolCall === undefined ? 'stop' : 'tool_calls' }],
+    choices: [
+      { index: 0, message, logprobs: null, finish_reason: plan.toolCall === undefined ? 'stop' : 'tool_calls' },
+    ],
   };
   if (plan.withUsage) body.usage = openAIUsage(plan);
   return JSON.stringify(body);
@@ -69,8 +93,14 @@ export function openAIStreamEvents(plan: MockReplyPlan, id: string, includeUsage
     events.push(choice('{}', 'stop'));
   } else {
     const toolCall = plan.toolCall;
-    events.push(choice(`{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":${JSON.stringify(toolCall.id)},"type":"function","function":{"name":${JSON.stringify(toolCall.name)},"arguments":""}}]}`, null));
-    for (const piece of toolCall.argumentPieces) events.push(choice(`{"tool_calls":[{"index":0,"function":{"arguments":${JSON.stringify(piece)}}}]}`, null));
+    events.push(
+      choice(
+        `{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":${JSON.stringify(toolCall.id)},"type":"function","function":{"name":${JSON.stringify(toolCall.name)},"arguments":""}}]}`,
+        null,
+      ),
+    );
+    for (const piece of toolCall.argumentPieces)
+      events.push(choice(`{"tool_calls":[{"index":0,"function":{"arguments":${JSON.stringify(piece)}}}]}`, null));
     events.push(choice('{}', 'tool_calls'));
   }
   if (includeUsage && plan.withUsage) events.push(`${prefix}[],"usage":${JSON.stringify(openAIUsage(plan))}}\n\n`);
@@ -79,6 +109,13 @@ export function openAIStreamEvents(plan: MockReplyPlan, id: string, includeUsage
 }
 
 export function openAIErrorBody(status: number, message: string): string {
-  const type = status === 429 ? 'rate_limit_exceeded' : status === 401 ? 'invalid_request_error' : status >= 500 ? 'server_error' : 'invalid_request_error';
+  const type =
+    status === 429
+      ? 'rate_limit_exceeded'
+      : status === 401
+        ? 'invalid_request_error'
+        : status >= 500
+          ? 'server_error'
+          : 'invalid_request_error';
   return JSON.stringify({ error: { message, type, param: null, code: status === 429 ? 'rate_limit_exceeded' : null } });
 }

@@ -13,6 +13,7 @@ export function contentTextOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   let text = '';
-  for (const part of content) if (isRecord(part) && part.type === 'text' && typeof part.text === 'string') text += part.text;
+  for (const part of content)
+    if (isRecord(part) && part.type === 'text' && typeof part.text === 'string') text += part.text;
   return text;
 }

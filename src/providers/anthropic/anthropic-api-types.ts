@@ -11,8 +11,16 @@ export type AnthropicImageBlock = {
   source: { type: 'base64'; media_type: string; data: string } | { type: 'url'; url: string };
 };
 export type AnthropicToolUseBlock = { type: 'tool_use'; id: string; name: string; input: unknown };
-export type AnthropicToolResultBlock = { type: 'tool_result'; tool_use_id: string; content: string | Array<AnthropicTextBlock | AnthropicImageBlock> };
-export type AnthropicContentBlock = AnthropicTextBlock | AnthropicImageBlock | AnthropicToolUseBlock | AnthropicToolResultBlock;
+export type AnthropicToolResultBlock = {
+  type: 'tool_result';
+  tool_use_id: string;
+  content: string | Array<AnthropicTextBlock | AnthropicImageBlock>;
+};
+export type AnthropicContentBlock =
+  | AnthropicTextBlock
+  | AnthropicImageBlock
+  | AnthropicToolUseBlock
+  | AnthropicToolResultBlock;
 
 export interface AnthropicMessage {
   role: 'user' | 'assistant';
@@ -100,6 +108,9 @@ export const anthropicStreamEventSchema = z.discriminatedUnion('type', [
   }),
   z.looseObject({ type: z.literal('message_stop') }),
   z.looseObject({ type: z.literal('ping') }),
-  z.looseObject({ type: z.literal('error'), error: z.looseObject({ type: z.string().optional(), message: z.string().optional() }) }),
+  z.looseObject({
+    type: z.literal('error'),
+    error: z.looseObject({ type: z.string().optional(), message: z.string().optional() }),
+  }),
 ]);
 export type AnthropicStreamEvent = z.infer<typeof anthropicStreamEventSchema>;

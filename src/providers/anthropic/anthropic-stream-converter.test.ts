@@ -1,12 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatCompletionRequest } from '../types.ts';
-import { joinedContent, joinedToolCalls, randomCuts, readFixtureBytes, replay, type ReplayResult } from '../testing/replay-fixture.ts';
+import {
+  joinedContent,
+  joinedToolCalls,
+  randomCuts,
+  readFixtureBytes,
+  replay,
+  type ReplayResult,
+} from '../testing/replay-fixture.ts';
 import { createAnthropicStreamConverter } from './anthropic-stream-converter.ts';
 
-const withUsage: ChatCompletionRequest = { model: 'claude', messages: [{ role: 'user', content: 'hi' }], stream: true, stream_options: { include_usage: true } };
-const withoutUsage: ChatCompletionRequest = { model: 'claude', messages: [{ role: 'user', content: 'hi' }], stream: true };
+const withUsage: ChatCompletionRequest = {
+  model: 'claude',
+  messages: [{ role: 'user', content: 'hi' }],
+  stream: true,
+  stream_options: { include_usage: true },
+};
+const withoutUsage: ChatCompletionRequest = {
+  model: 'claude',
+  messages: [{ role: 'user', content: 'hi' }],
+  stream: true,
+};
 const clock = (): number => 1_750_000_000;
-const fixture = (name: string): Uint8Array => readFixtureBytes(new URL(`./__fixtures__/${name}.chunks.txt`, import.meta.url));
+const fixture = (name: string): Uint8Array =>
+  readFixtureBytes(new URL(`./__fixtures__/${name}.chunks.txt`, import.meta.url));
 
 function replayEverywhere(name: string, request: ChatCompletionRequest): ReplayResult {
   const bytes = fixture(name);
@@ -15,7 +32,9 @@ function replayEverywhere(name: string, request: ChatCompletionRequest): ReplayR
     expect(replay(createAnthropicStreamConverter(request, clock), bytes, [offset])).toEqual(whole);
   }
   for (let seed = 1; seed <= 40; seed += 1) {
-    expect(replay(createAnthropicStreamConverter(request, clock), bytes, randomCuts(bytes.length, 2 + seed, seed))).toEqual(whole);
+    expect(
+      replay(createAnthropicStreamConverter(request, clock), bytes, randomCuts(bytes.length, 2 + seed, seed)),
+    ).toEqual(whole);
   }
   return whole;
 }
@@ -26,14 +45,25 @@ describe('Anthropic stream converter', () => {
     expect(result.complete).toBe(true);
     expect(result.error).toBeUndefined();
     expect(result.chunks[0]).toEqual({
-      id: 'msg_01XFDUDYJgAACzvnptvVoYEL', object: 'chat.completion.chunk', created: 1_750_000_000, model: 'claude-sonnet-4-5-20250929',
+      id: 'msg_01XFDUDYJgAACzvnptvVoYEL',
+      object: 'chat.completion.chunk',
+      created: 1_750_000_000,
+      model: 'claude-sonnet-4-5-20250929',
       choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
     });
     expect(joinedContent(result.chunks)).toBe('Bonjour! Café ☕ et 日本語.');
     expect(result.chunks.at(-2)?.choices[0]?.finish_reason).toBe('stop');
     // input 25 + cache read 1000 + cache write 200; output from message_delta.
     expect(result.usage).toEqual({ inputTokens: 1225, outputTokens: 12, cachedInputTokens: 1000, estimated: false });
-    expect(result.chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 1225, completion_tokens: 12, total_tokens: 1237, prompt_tokens_details: { cached_tokens: 1000 } } });
+    expect(result.chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: {
+        prompt_tokens: 1225,
+        completion_tokens: 12,
+        total_tokens: 1237,
+        prompt_tokens_details: { cached_tokens: 1000 },
+      },
+    });
   });
 
   it('sends no usage chunk when the client did not ask for it', () => {
@@ -51,7 +81,14 @@ describe('Anthropic stream converter', () => {
       { id: 'toolu_02Tokyo', name: 'get_time', arguments: '{"zone": "Asia/東京"}' },
     ]);
     const firstToolChunk = result.chunks.find((chunk) => chunk.choices[0]?.delta.tool_calls !== undefined);
-    expect(firstToolChunk?.choices[0]?.delta.tool_calls).toEqual([{ index: 0, id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6', type: 'function', function: { name: 'get_weather', arguments: '' } }]);
+    expect(firstToolChunk?.choices[0]?.delta.tool_calls).toEqual([
+      {
+        index: 0,
+        id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6',
+        type: 'function',
+        function: { name: 'get_weather', arguments: '' },
+      },
+    ]);
     expect(result.chunks.at(-2)?.choices[0]?.finish_reason).toBe('tool_calls');
     expect(result.usage).toEqual({ inputTokens: 412, outputTokens: 89, cachedInputTokens: 0, estimated: false });
   });
@@ -66,14 +103,19 @@ describe('Anthropic stream converter', () => {
 
   it('reports an error event', () => {
     const result = replayEverywhere('anthropic-error', withUsage);
-    expect(result).toMatchObject({ complete: false, error: 'upstream sent an error event: overloaded_error: Overloaded' });
+    expect(result).toMatchObject({
+      complete: false,
+      error: 'upstream sent an error event: overloaded_error: Overloaded',
+    });
   });
 
   it('skips unknown event types and unknown delta types', () => {
-    const text = new TextDecoder().decode(fixture('anthropic-text')).replace(
-      'event: ping',
-      'event: future_event\ndata: {"type":"future_event","x":1}\n\nevent: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"hmm"}}\n\nevent: ping',
-    );
+    const text = new TextDecoder()
+      .decode(fixture('anthropic-text'))
+      .replace(
+        'event: ping',
+        'event: future_event\ndata: {"type":"future_event","x":1}\n\nevent: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"hmm"}}\n\nevent: ping',
+      );
     const result = replay(createAnthropicStreamConverter(withUsage, clock), new TextEncoder().encode(text), []);
     expect(result.complete).toBe(true);
     expect(joinedContent(result.chunks)).toBe('Bonjour! Café ☕ et 日本語.');

@@ -8,7 +8,16 @@ import { mapAnthropicUsage } from './map-anthropic-usage.ts';
 
 type ChunkDelta = ChatCompletionChunk['choices'][number]['delta'];
 
-const KNOWN_EVENT_TYPES = new Set(['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop', 'ping', 'error']);
+const KNOWN_EVENT_TYPES = new Set([
+  'message_start',
+  'content_block_start',
+  'content_block_delta',
+  'content_block_stop',
+  'message_delta',
+  'message_stop',
+  'ping',
+  'error',
+]);
 
 /**
  * Transforms a Messages API event stream into OpenAI chat.completion.chunk objects:
@@ -19,7 +28,10 @@ const KNOWN_EVENT_TYPES = new Set(['message_start', 'content_block_start', 'cont
  * event or a body that ends before message_stop (and before a stop_reason) is reported by
  * `finish()` as incomplete with the reason.
  */
-export function createAnthropicStreamConverter(request: ChatCompletionRequest, nowSeconds: () => number): StreamConverter {
+export function createAnthropicStreamConverter(
+  request: ChatCompletionRequest,
+  nowSeconds: () => number,
+): StreamConverter {
   return new AnthropicStreamConverter(request.stream_options?.include_usage === true, nowSeconds());
 }
 
@@ -59,7 +71,10 @@ class AnthropicStreamConverter implements StreamConverter {
         : `upstream stream ended after ${this.eventCount} events without message_stop`;
     }
     const usage = this.usageFields === undefined ? undefined : mapAnthropicUsage(this.usageFields);
-    const result: { complete: boolean; usage: Usage | undefined; error?: string; chunks?: ChatCompletionChunk[] } = { complete: this.error === undefined, usage };
+    const result: { complete: boolean; usage: Usage | undefined; error?: string; chunks?: ChatCompletionChunk[] } = {
+      complete: this.error === undefined,
+      usage,
+    };
     if (this.error !== undefined) result.error = this.error;
     if (chunks.length > 0) result.chunks = chunks;
     return result;
@@ -101,7 +116,16 @@ class AnthropicStreamConverter implements StreamConverter {
         if (block.type === 'tool_use' && typeof block.id === 'string' && typeof block.name === 'string') {
           const toolIndex = this.toolIndexByBlock.size;
           this.toolIndexByBlock.set(event.index, toolIndex);
-          chunks.push(this.chunk({ tool_calls: [{ index: toolIndex, id: block.id, type: 'function', function: { name: block.name, arguments: '' } }] }, null));
+          chunks.push(
+            this.chunk(
+              {
+                tool_calls: [
+                  { index: toolIndex, id: block.id, type: 'function', function: { name: block.name, arguments: '' } },
+                ],
+              },
+              null,
+            ),
+          );
         } else if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') {
           chunks.push(this.chunk({ content: block.text }, null));
         }
@@ -111,13 +135,24 @@ class AnthropicStreamConverter implements StreamConverter {
         const delta = event.delta;
         if (delta.type === 'text_delta' && typeof delta.text === 'string') {
           chunks.push(this.chunk({ content: delta.text }, null));
-        } else if (delta.type === 'input_json_delta' && typeof delta.partial_json === 'string' && delta.partial_json !== '') {
+        } else if (
+          delta.type === 'input_json_delta' &&
+          typeof delta.partial_json === 'string' &&
+          delta.partial_json !== ''
+        ) {
           const toolIndex = this.toolIndexByBlock.get(event.index);
           if (toolIndex === undefined) {
             this.error = `upstream sent input_json_delta for content block ${event.index}, which is not a tool_use block`;
             return;
           }
-          chunks.push(this.chunk({ tool_calls: [{ index: toolIndex, function: { arguments: delta.partial_json } as ChatToolCallFunction }] }, null));
+          chunks.push(
+            this.chunk(
+              {
+                tool_calls: [{ index: toolIndex, function: { arguments: delta.partial_json } as ChatToolCallFunction }],
+              },
+              null,
+            ),
+          );
         }
         return;
       }
@@ -150,14 +185,23 @@ class AnthropicStreamConverter implements StreamConverter {
     const merged: AnthropicUsage = { ...this.usageFields };
     if (typeof usage.input_tokens === 'number') merged.input_tokens = usage.input_tokens;
     if (typeof usage.output_tokens === 'number') merged.output_tokens = usage.output_tokens;
-    if (typeof usage.cache_read_input_tokens === 'number') merged.cache_read_input_tokens = usage.cache_read_input_tokens;
-    if (typeof usage.cache_creation_input_tokens === 'number') merged.cache_creation_input_tokens = usage.cache_creation_input_tokens;
+    if (typeof usage.cache_read_input_tokens === 'number')
+      merged.cache_read_input_tokens = usage.cache_read_input_tokens;
+    if (typeof usage.cache_creation_input_tokens === 'number')
+      merged.cache_creation_input_tokens = usage.cache_creation_input_tokens;
     this.usageFields = merged;
   }
 
   private chunk(delta: ChunkDelta, finishReason: string | null): ChatCompletionChunk {
-    if (!this.sawMessageStart && this.error === undefined) this.error = 'upstream stream did not start with message_start';
-    return { id: this.id, object: 'chat.completion.chunk', created: this.createdSeconds, model: this.model, choices: [{ index: 0, delta, finish_reason: finishReason }] };
+    if (!this.sawMessageStart && this.error === undefined)
+      this.error = 'upstream stream did not start with message_start';
+    return {
+      id: this.id,
+      object: 'chat.completion.chunk',
+      created: this.createdSeconds,
+      model: this.model,
+      choices: [{ index: 0, delta, finish_reason: finishReason }],
+    };
   }
 }
 

@@ -50,5 +50,10 @@ export function buildAnthropicRequest(request: ChatCompletionRequest, target: Up
     ...target.headers,
   };
   if (target.apiKey !== undefined && target.apiKey !== '') headers['x-api-key'] = target.apiKey;
-  return { url: joinUrl(target.baseUrl, '/messages'), method: 'POST', headers, body: JSON.stringify(toAnthropicMessagesRequest(request, target.model)) };
+  return {
+    url: joinUrl(target.baseUrl, '/messages'),
+    method: 'POST',
+    headers,
+    body: JSON.stringify(toAnthropicMessagesRequest(request, target.model)),
+  };
 }

@@ -10,11 +10,16 @@ import { mapAnthropicUsage } from './map-anthropic-usage.ts';
  * `content`, `tool_use` blocks become `tool_calls` with JSON-string `arguments`, the stop
  * reason is mapped, and usage is reported both in OpenAI form and as our `Usage`.
  */
-export function convertAnthropicResponse(body: unknown, createdSeconds: number): { response: ChatCompletionResponse; usage: Usage | undefined } {
+export function convertAnthropicResponse(
+  body: unknown,
+  createdSeconds: number,
+): { response: ChatCompletionResponse; usage: Usage | undefined } {
   const parsed = anthropicResponseSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ProviderResponseError(`upstream response is not an Anthropic message: ${issue === undefined ? 'invalid' : `${issue.path.join('.') || '(root)'}: ${issue.message}`}`);
+    throw new ProviderResponseError(
+      `upstream response is not an Anthropic message: ${issue === undefined ? 'invalid' : `${issue.path.join('.') || '(root)'}: ${issue.message}`}`,
+    );
   }
   const message = parsed.data;
   let text = '';
@@ -22,7 +27,11 @@ export function convertAnthropicResponse(body: unknown, createdSeconds: number):
   for (const block of message.content) {
     if (block.type === 'text' && typeof block.text === 'string') text += block.text;
     else if (block.type === 'tool_use' && typeof block.id === 'string' && typeof block.name === 'string') {
-      toolCalls.push({ id: block.id, type: 'function', function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
+      toolCalls.push({
+        id: block.id,
+        type: 'function',
+        function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
+      });
     }
   }
   const usage = message.usage === undefined || message.usage === null ? undefined : mapAnthropicUsage(message.usage);
@@ -34,7 +43,10 @@ export function convertAnthropicResponse(body: unknown, createdSeconds: number):
     choices: [
       {
         index: 0,
-        message: toolCalls.length > 0 ? { role: 'assistant', content: text === '' ? null : text, tool_calls: toolCalls } : { role: 'assistant', content: text },
+        message:
+          toolCalls.length > 0
+            ? { role: 'assistant', content: text === '' ? null : text, tool_calls: toolCalls }
+            : { role: 'assistant', content: text },
         finish_reason: mapAnthropicStopReason(message.stop_reason),
       },
     ],

@@ -1,6 +1,11 @@
 import type { ChatContentPart, ChatMessage } from '../types.ts';
 import { asRecord, ProviderRequestError } from '../provider-errors.ts';
-import type { AnthropicContentBlock, AnthropicImageBlock, AnthropicMessage, AnthropicTextBlock } from './anthropic-api-types.ts';
+import type {
+  AnthropicContentBlock,
+  AnthropicImageBlock,
+  AnthropicMessage,
+  AnthropicTextBlock,
+} from './anthropic-api-types.ts';
 
 /**
  * Converts OpenAI chat messages to the Messages API: system and developer messages become
@@ -11,7 +16,10 @@ import type { AnthropicContentBlock, AnthropicImageBlock, AnthropicMessage, Anth
  * Example: [system "Be brief", user "Hi", tool "42" (tool_call_id t1)] gives
  * `system: "Be brief"` and one user message `[{text "Hi"}, {tool_result t1 "42"}]`.
  */
-export function convertToAnthropicMessages(messages: readonly ChatMessage[]): { system: string | undefined; messages: AnthropicMessage[] } {
+export function convertToAnthropicMessages(messages: readonly ChatMessage[]): {
+  system: string | undefined;
+  messages: AnthropicMessage[];
+} {
   const systemParts: string[] = [];
   const converted: AnthropicMessage[] = [];
   const append = (role: 'user' | 'assistant', blocks: AnthropicContentBlock[]): void => {
@@ -38,20 +46,37 @@ export function convertToAnthropicMessages(messages: readonly ChatMessage[]): { 
         const text = textOnly(message.content, `${field}.content`);
         if (text !== '') blocks.push({ type: 'text', text });
         (message.tool_calls ?? []).forEach((toolCall, callIndex) => {
-          blocks.push({ type: 'tool_use', id: toolCall.id, name: toolCall.function.name, input: parseArguments(toolCall.function.arguments, `${field}.tool_calls[${callIndex}].function.arguments`) });
+          blocks.push({
+            type: 'tool_use',
+            id: toolCall.id,
+            name: toolCall.function.name,
+            input: parseArguments(toolCall.function.arguments, `${field}.tool_calls[${callIndex}].function.arguments`),
+          });
         });
         append('assistant', blocks);
         return;
       }
       case 'tool': {
         if (typeof message.tool_call_id !== 'string' || message.tool_call_id === '') {
-          throw new ProviderRequestError(`${field}.tool_call_id`, 'a tool message needs the id of the tool call it answers');
+          throw new ProviderRequestError(
+            `${field}.tool_call_id`,
+            'a tool message needs the id of the tool call it answers',
+          );
         }
-        append('user', [{ type: 'tool_result', tool_use_id: message.tool_call_id, content: textOnly(message.content, `${field}.content`) }]);
+        append('user', [
+          {
+            type: 'tool_result',
+            tool_use_id: message.tool_call_id,
+            content: textOnly(message.content, `${field}.content`),
+          },
+        ]);
         return;
       }
       default:
-        throw new ProviderRequestError(`${field}.role`, `unknown role ${JSON.stringify((message as { role: unknown }).role)}; allowed: system, developer, user, assistant, tool`);
+        throw new ProviderRequestError(
+          `${field}.role`,
+          `unknown role ${JSON.stringify((message as { role: unknown }).role)}; allowed: system, developer, user, assistant, tool`,
+        );
     }
   });
   return { system: systemParts.length > 0 ? systemParts.join('\n\n') : undefined, messages: converted };
@@ -64,7 +89,11 @@ function textOnly(content: ChatMessage['content'], field: string): string {
   content.forEach((part, partIndex) => {
     if (part.type === 'text' && typeof part.text === 'string') texts.push(part.text);
     else if (part.type === 'refusal' && typeof part.refusal === 'string') texts.push(part.refusal);
-    else throw new ProviderRequestError(`${field}[${partIndex}].type`, `content part ${JSON.stringify(part.type)} is not supported here; allowed: text`);
+    else
+      throw new ProviderRequestError(
+        `${field}[${partIndex}].type`,
+        `content part ${JSON.stringify(part.type)} is not supported here; allowed: text`,
+      );
   });
   return texts.join('\n');
 }
@@ -79,12 +108,17 @@ function convertUserPart(part: ChatContentPart, field: string): AnthropicTextBlo
   if (part.type === 'text' && typeof part.text === 'string') return { type: 'text', text: part.text };
   if (part.type === 'image_url') {
     const url = asRecord(part.image_url)?.url;
-    if (typeof url !== 'string') throw new ProviderRequestError(`${field}.image_url.url`, 'an image part needs a URL string');
+    if (typeof url !== 'string')
+      throw new ProviderRequestError(`${field}.image_url.url`, 'an image part needs a URL string');
     const dataUrl = /^data:([^;,]+);base64,(.*)$/s.exec(url);
-    if (dataUrl !== null) return { type: 'image', source: { type: 'base64', media_type: dataUrl[1], data: dataUrl[2] } };
+    if (dataUrl !== null)
+      return { type: 'image', source: { type: 'base64', media_type: dataUrl[1], data: dataUrl[2] } };
     return { type: 'image', source: { type: 'url', url } };
   }
-  throw new ProviderRequestError(`${field}.type`, `content part ${JSON.stringify(part.type)} is not supported for Anthropic; allowed: text, image_url`);
+  throw new ProviderRequestError(
+    `${field}.type`,
+    `content part ${JSON.stringify(part.type)} is not supported for Anthropic; allowed: text, image_url`,
+  );
 }
 
 function parseArguments(argumentsJson: string, field: string): unknown {
@@ -92,6 +126,9 @@ function parseArguments(argumentsJson: string, field: string): unknown {
   try {
     return JSON.parse(argumentsJson);
   } catch {
-    throw new ProviderRequestError(field, `tool call arguments must be a JSON object, got ${JSON.stringify(argumentsJson.slice(0, 80))}`);
+    throw new ProviderRequestError(
+      field,
+      `tool call arguments must be a JSON object, got ${JSON.stringify(argumentsJson.slice(0, 80))}`,
+    );
   }
 }

@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatCompletionRequest } from '../types.ts';
-import { joinedContent, joinedToolCalls, randomCuts, readFixtureBytes, replay, type ReplayResult } from '../testing/replay-fixture.ts';
+import {
+  joinedContent,
+  joinedToolCalls,
+  randomCuts,
+  readFixtureBytes,
+  replay,
+  type ReplayResult,
+} from '../testing/replay-fixture.ts';
 import { encodeSseChunks } from '../sse.ts';
 import { createOpenAIStreamConverter } from './openai-stream-converter.ts';
 
-const withUsage: ChatCompletionRequest = { model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true, stream_options: { include_usage: true } };
+const withUsage: ChatCompletionRequest = {
+  model: 'm',
+  messages: [{ role: 'user', content: 'hi' }],
+  stream: true,
+  stream_options: { include_usage: true },
+};
 const withoutUsage: ChatCompletionRequest = { model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true };
 
-const fixture = (name: string): Uint8Array => readFixtureBytes(new URL(`./__fixtures__/${name}.chunks.txt`, import.meta.url));
+const fixture = (name: string): Uint8Array =>
+  readFixtureBytes(new URL(`./__fixtures__/${name}.chunks.txt`, import.meta.url));
 
 /** Replays at every single split point and at 40 seeded random multi-way splits; all must agree with the unsplit run. */
 function replayEverywhere(name: string, request: ChatCompletionRequest): ReplayResult {
@@ -17,7 +30,9 @@ function replayEverywhere(name: string, request: ChatCompletionRequest): ReplayR
     expect(replay(createOpenAIStreamConverter(request), bytes, [offset])).toEqual(whole);
   }
   for (let seed = 1; seed <= 40; seed += 1) {
-    expect(replay(createOpenAIStreamConverter(request), bytes, randomCuts(bytes.length, 2 + seed, seed))).toEqual(whole);
+    expect(replay(createOpenAIStreamConverter(request), bytes, randomCuts(bytes.length, 2 + seed, seed))).toEqual(
+      whole,
+    );
   }
   return whole;
 }
@@ -37,7 +52,8 @@ describe('OpenAI stream converter', () => {
   });
 
   it('forwards each chunk as the JSON text the upstream sent (same value as re-serializing it)', () => {
-    const upstreamText = '{"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"caf\\u00e9"},"finish_reason":null}]}';
+    const upstreamText =
+      '{"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"caf\\u00e9"},"finish_reason":null}]}';
     const converter = createOpenAIStreamConverter(withoutUsage);
     const chunks = converter.push(new TextEncoder().encode(`data: ${upstreamText}\n\ndata: [DONE]\n\n`));
     expect(chunks).toHaveLength(1);
@@ -84,12 +100,20 @@ describe('OpenAI stream converter', () => {
     const bytes = fixture('openai-text-usage');
     const text = new TextDecoder().decode(bytes);
     const endOfThirdEvent = text.split('\n\n').slice(0, 3).join('\n\n').length + 2;
-    const result = replay(createOpenAIStreamConverter(withUsage), new TextEncoder().encode(text.slice(0, endOfThirdEvent)), []);
-    expect(result).toMatchObject({ complete: false, error: 'upstream stream ended after 3 chunks without a finish_reason or [DONE]' });
+    const result = replay(
+      createOpenAIStreamConverter(withUsage),
+      new TextEncoder().encode(text.slice(0, endOfThirdEvent)),
+      [],
+    );
+    expect(result).toMatchObject({
+      complete: false,
+      error: 'upstream stream ended after 3 chunks without a finish_reason or [DONE]',
+    });
   });
 
   it('reports an error event sent mid-stream', () => {
-    const body = 'data: {"id":"x","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}]}\n\n' +
+    const body =
+      'data: {"id":"x","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}]}\n\n' +
       'data: {"error":{"message":"CUDA out of memory","type":"internal_error"}}\n\n';
     const result = replay(createOpenAIStreamConverter(withUsage), new TextEncoder().encode(body), []);
     expect(result).toMatchObject({ complete: false, error: 'upstream sent an error event: CUDA out of memory' });
@@ -102,6 +126,7 @@ describe('OpenAI stream converter', () => {
     const whole = replay(createOpenAIStreamConverter(withUsage), bytes, []);
     expect(whole.complete).toBe(true);
     expect(joinedContent(whole.chunks)).toBe('Café ☕ is served in 日本語 too.');
-    for (let offset = 1; offset < bytes.length; offset += 7) expect(replay(createOpenAIStreamConverter(withUsage), bytes, [offset])).toEqual(whole);
+    for (let offset = 1; offset < bytes.length; offset += 7)
+      expect(replay(createOpenAIStreamConverter(withUsage), bytes, [offset])).toEqual(whole);
   });
 });

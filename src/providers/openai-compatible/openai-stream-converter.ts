@@ -43,7 +43,10 @@ class OpenAIStreamConverter implements StreamConverter {
         : `upstream stream ended after ${this.chunkCount} chunks without a finish_reason or [DONE]`;
     }
     const complete = this.error === undefined;
-    const result: { complete: boolean; usage: Usage | undefined; error?: string; chunks?: ChatCompletionChunk[] } = { complete, usage: this.usage };
+    const result: { complete: boolean; usage: Usage | undefined; error?: string; chunks?: ChatCompletionChunk[] } = {
+      complete,
+      usage: this.usage,
+    };
     if (!complete) result.error = this.error;
     if (chunks.length > 0) result.chunks = chunks;
     return result;

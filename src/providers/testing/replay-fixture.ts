@@ -57,11 +57,14 @@ export function joinedContent(chunks: readonly ChatCompletionChunk[]): string {
 }
 
 /** Reassembles streamed tool calls by index: `[{id, name, arguments}]`. */
-export function joinedToolCalls(chunks: readonly ChatCompletionChunk[]): Array<{ id: string; name: string; arguments: string }> {
+export function joinedToolCalls(
+  chunks: readonly ChatCompletionChunk[],
+): Array<{ id: string; name: string; arguments: string }> {
   const calls: Array<{ id: string; name: string; arguments: string }> = [];
   for (const chunk of chunks) {
     for (const toolCall of chunk.choices[0]?.delta.tool_calls ?? []) {
-      const call = (calls[toolCall.index] ??= { id: '', name: '', arguments: '' });
+      calls[toolCall.index] ??= { id: '', name: '', arguments: '' };
+      const call = calls[toolCall.index];
       if (toolCall.id !== undefined) call.id = toolCall.id;
       if (toolCall.function?.name !== undefined) call.name = toolCall.function.name;
       if (toolCall.function?.arguments !== undefined) call.arguments += toolCall.function.arguments;

@@ -34,8 +34,15 @@ export function baseOption(): EChartsOption {
 }
 
 /** Axis styling; the x axis name sits centred under the axis. */
-export const xAxisStyle = { nameTextStyle: { color: '#475569', fontSize: 12, fontWeight: 'bold' as const }, axisLabel: { color: '#475569' }, axisLine: { lineStyle: { color: '#94a3b8' } } };
+export const xAxisStyle = {
+  nameTextStyle: { color: '#475569', fontSize: 12, fontWeight: 'bold' as const },
+  axisLabel: { color: '#475569' },
+  axisLine: { lineStyle: { color: '#94a3b8' } },
+};
 /** Axis styling; the y axis name sits above the axis, starting at it (not centred, so it is never cut off). */
 export const yAxisStyle = { ...xAxisStyle, nameTextStyle: { ...xAxisStyle.nameTextStyle, align: 'left' as const } };
 /** Right-hand y axis: its name ends at the axis. */
-export const rightAxisStyle = { ...xAxisStyle, nameTextStyle: { ...xAxisStyle.nameTextStyle, align: 'right' as const } };
+export const rightAxisStyle = {
+  ...xAxisStyle,
+  nameTextStyle: { ...xAxisStyle.nameTextStyle, align: 'right' as const },
+};

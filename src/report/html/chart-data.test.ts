@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cheapestChangesOnCurve, optionColors, optionNames, projectedTokensPerMonth, shortOptionName } from './chart-data.ts';
+import {
+  cheapestChangesOnCurve,
+  optionColors,
+  optionNames,
+  projectedTokensPerMonth,
+  shortOptionName,
+} from './chart-data.ts';
 import { breakdownValues } from './chart-options-detail.ts';
 import { compactTokens, compactUsd, escapeHtml, percent } from './format.ts';
 import { characterWidthEm, stableIds } from './render-svg.ts';
@@ -10,7 +16,9 @@ describe('chart data', () => {
       { tokensPerMonth: 1e6, costUsdByOption: { a: 10, b: 20 } },
       { tokensPerMonth: 1e8, costUsdByOption: { a: 30, b: 20 } },
     ];
-    expect(cheapestChangesOnCurve(curve, ['a', 'b'])).toEqual([{ tokensPerMonth: 1e7, monthlyCostUsd: 20, from: 'a', to: 'b' }]);
+    expect(cheapestChangesOnCurve(curve, ['a', 'b'])).toEqual([
+      { tokensPerMonth: 1e7, monthlyCostUsd: 20, from: 'a', to: 'b' },
+    ]);
   });
 
   it('ignores options that are not listed (ineligible) and reports no change when none happens', () => {
@@ -80,7 +88,9 @@ describe('formatters', () => {
 
 describe('SVG helpers', () => {
   it('renames ECharts ids in order of appearance (doc example)', () => {
-    expect(stableIds('<g class="zr7-cls-4"><use href="url(#zr7-c2)"/></g>', 'c1')).toBe('<g class="c1-0"><use href="url(#c1-1)"/></g>');
+    expect(stableIds('<g class="zr7-cls-4"><use href="url(#zr7-c2)"/></g>', 'c1')).toBe(
+      '<g class="c1-0"><use href="url(#c1-1)"/></g>',
+    );
     expect(stableIds('<g class="zr7-cls-4 zr7-cls-4">', 'x')).toBe('<g class="x-0 x-0">');
   });
 
@@ -95,13 +105,24 @@ describe('cost vs volume chart', () => {
     const { readFileSync } = await import('node:fs');
     const { resolve } = await import('node:path');
     const { costVsVolumeChart } = await import('./chart-options.ts');
-    const report = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../test/fixtures/plan-report.json'), 'utf8')) as import('../plan-report.ts').PlanReport;
+    const report = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../../../test/fixtures/plan-report.json'), 'utf8'),
+    ) as import('../plan-report.ts').PlanReport;
     const workload = report.workloads[0];
     const selfHosted = workload.options.find((option) => option.kind === 'self-hosted');
     const hosted = workload.options.find((option) => option.id === workload.recommendation.optionId);
     if (!selfHosted || !hosted) throw new Error('fixture lacks options');
     const last = workload.costCurve.length - 1;
-    const crossing = { ...workload, costCurve: workload.costCurve.map((point, index) => ({ ...point, costUsdByOption: { ...point.costUsdByOption, [selfHosted.id]: index === last ? point.costUsdByOption[hosted.id] / 2 : point.costUsdByOption[selfHosted.id] } })) };
+    const crossing = {
+      ...workload,
+      costCurve: workload.costCurve.map((point, index) => ({
+        ...point,
+        costUsdByOption: {
+          ...point.costUsdByOption,
+          [selfHosted.id]: index === last ? point.costUsdByOption[hosted.id] / 2 : point.costUsdByOption[selfHosted.id],
+        },
+      })),
+    };
     const chart = costVsVolumeChart(report, crossing);
     expect(chart.caption).toContain('Self-hosted becomes cheapest above');
     const series = (chart.option?.series ?? []) as Array<{ name?: string; data?: unknown[] }>;

@@ -22,7 +22,10 @@ export interface CurveCrossover {
  *   ['a', 'b'],
  * ) // [{ tokensPerMonth: 1e7, monthlyCostUsd: 20, from: 'a', to: 'b' }]
  */
-export function cheapestChangesOnCurve(costCurve: ReportWorkload['costCurve'], optionIds: ReadonlyArray<string>): CurveCrossover[] {
+export function cheapestChangesOnCurve(
+  costCurve: ReportWorkload['costCurve'],
+  optionIds: ReadonlyArray<string>,
+): CurveCrossover[] {
   const cheapestAt = (point: ReportWorkload['costCurve'][number]): string | undefined => {
     let best: string | undefined;
     for (const id of optionIds) {
@@ -41,10 +44,21 @@ export function cheapestChangesOnCurve(costCurve: ReportWorkload['costCurve'], o
     if (from === undefined || to === undefined || from === to) continue;
     const differenceBefore = before.costUsdByOption[from] - before.costUsdByOption[to];
     const differenceAfter = after.costUsdByOption[from] - after.costUsdByOption[to];
-    const share = differenceAfter === differenceBefore ? 0.5 : Math.min(1, Math.max(0, -differenceBefore / (differenceAfter - differenceBefore)));
-    const logVolume = Math.log10(before.tokensPerMonth) + share * (Math.log10(after.tokensPerMonth) - Math.log10(before.tokensPerMonth));
-    const costFrom = before.costUsdByOption[from] + share * (after.costUsdByOption[from] - before.costUsdByOption[from]);
-    changes.push({ tokensPerMonth: Number((10 ** logVolume).toPrecision(6)), monthlyCostUsd: Number(costFrom.toPrecision(6)), from, to });
+    const share =
+      differenceAfter === differenceBefore
+        ? 0.5
+        : Math.min(1, Math.max(0, -differenceBefore / (differenceAfter - differenceBefore)));
+    const logVolume =
+      Math.log10(before.tokensPerMonth) +
+      share * (Math.log10(after.tokensPerMonth) - Math.log10(before.tokensPerMonth));
+    const costFrom =
+      before.costUsdByOption[from] + share * (after.costUsdByOption[from] - before.costUsdByOption[from]);
+    changes.push({
+      tokensPerMonth: Number((10 ** logVolume).toPrecision(6)),
+      monthlyCostUsd: Number(costFrom.toPrecision(6)),
+      from,
+      to,
+    });
   }
   return changes;
 }
@@ -53,7 +67,11 @@ export function cheapestChangesOnCurve(costCurve: ReportWorkload['costCurve'], o
  * Monthly volume in the horizon's last month with compound growth.
  * @example projectedTokensPerMonth(1_000_000, 0.05, 36) === 1_000_000 * 1.05 ** 35 // ≈ 5,516,015 (5.52M)
  */
-export function projectedTokensPerMonth(tokensPerMonth: number, monthlyGrowthRate: number, horizonMonths: number): number {
+export function projectedTokensPerMonth(
+  tokensPerMonth: number,
+  monthlyGrowthRate: number,
+  horizonMonths: number,
+): number {
   return tokensPerMonth * (1 + monthlyGrowthRate) ** Math.max(0, horizonMonths - 1);
 }
 
@@ -69,11 +87,14 @@ export function shortOptionName(label: string): string {
 /** Legend names for a workload's options, made unique by appending the id where two collide. */
 export function optionNames(options: ReadonlyArray<Pick<ReportWorkloadOption, 'id' | 'label'>>): Map<string, string> {
   const counts = new Map<string, number>();
-  for (const option of options) counts.set(shortOptionName(option.label), (counts.get(shortOptionName(option.label)) ?? 0) + 1);
-  return new Map(options.map((option) => {
-    const name = shortOptionName(option.label);
-    return [option.id, (counts.get(name) ?? 0) > 1 ? `${name} (${option.id.split(':').slice(1).join(':')})` : name];
-  }));
+  for (const option of options)
+    counts.set(shortOptionName(option.label), (counts.get(shortOptionName(option.label)) ?? 0) + 1);
+  return new Map(
+    options.map((option) => {
+      const name = shortOptionName(option.label);
+      return [option.id, (counts.get(name) ?? 0) > 1 ? `${name} (${option.id.split(':').slice(1).join(':')})` : name];
+    }),
+  );
 }
 
 const kindColors: Record<string, string[]> = {
@@ -87,10 +108,12 @@ const kindColors: Record<string, string[]> = {
 /** A stable colour per option: by kind, then by position among options of that kind. */
 export function optionColors(options: ReadonlyArray<Pick<ReportWorkloadOption, 'id' | 'kind'>>): Map<string, string> {
   const used = new Map<string, number>();
-  return new Map(options.map((option) => {
-    const palette = kindColors[option.kind] ?? ['#475569'];
-    const position = used.get(option.kind) ?? 0;
-    used.set(option.kind, position + 1);
-    return [option.id, palette[position % palette.length]];
-  }));
+  return new Map(
+    options.map((option) => {
+      const palette = kindColors[option.kind] ?? ['#475569'];
+      const position = used.get(option.kind) ?? 0;
+      used.set(option.kind, position + 1);
+      return [option.id, palette[position % palette.length]];
+    }),
+  );
 }

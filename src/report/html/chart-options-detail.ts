@@ -9,7 +9,13 @@ import { optionNames } from './chart-data.ts';
 import { baseOption, rightAxisStyle, xAxisStyle, yAxisStyle, chartWidth, type ChartSpec } from './chart-base.ts';
 import { compactTokens, compactUsd, percent } from './format.ts';
 
-const categoryNames: Record<CostCategory, string> = { tokens: 'Tokens', gpu: 'GPUs', people: 'People', infra: 'Infra', latency: 'Latency penalty' };
+const categoryNames: Record<CostCategory, string> = {
+  tokens: 'Tokens',
+  gpu: 'GPUs',
+  people: 'People',
+  infra: 'Infra',
+  latency: 'Latency penalty',
+};
 const stackColors: Record<string, string> = {
   'tokens:usage': '#2563eb',
   'gpu:usage': '#f97316',
@@ -38,7 +44,10 @@ export interface BreakdownSegment {
  * // { segments: [{ key: 'tokens:usage', ... }], values: Map { 'tokens:usage' => [15] } }
  */
 export function breakdownValues(
-  options: ReadonlyArray<{ id: string; components: ReadonlyArray<{ category: CostCategory; usageBased: boolean; monthlyCostUsd: number }> }>,
+  options: ReadonlyArray<{
+    id: string;
+    components: ReadonlyArray<{ category: CostCategory; usageBased: boolean; monthlyCostUsd: number }>;
+  }>,
 ): { segments: BreakdownSegment[]; values: Map<string, number[]> } {
   const values = new Map<string, number[]>();
   options.forEach((option, optionIndex) => {
@@ -54,7 +63,13 @@ export function breakdownValues(
   for (const usageBased of [true, false]) {
     for (const category of categoryOrder) {
       const key = `${category}:${usageBased ? 'usage' : 'fixed'}`;
-      if (values.has(key)) segments.push({ key, category, usageBased, name: `${categoryNames[category]} (${usageBased ? 'usage-based' : 'fixed'})` });
+      if (values.has(key))
+        segments.push({
+          key,
+          category,
+          usageBased,
+          name: `${categoryNames[category]} (${usageBased ? 'usage-based' : 'fixed'})`,
+        });
     }
   }
   return { segments, values };
@@ -71,20 +86,39 @@ export function breakdownChart(workload: ReportWorkload): ChartSpec {
     stack: 'cost',
     barMaxWidth: 26,
     color: stackColors[segment.key],
-    itemStyle: segment.usageBased ? { borderColor: '#ffffff', borderWidth: 0.5 } : { borderColor: '#ffffff', borderWidth: 0.5, opacity: 0.9 },
+    itemStyle: segment.usageBased
+      ? { borderColor: '#ffffff', borderWidth: 0.5 }
+      : { borderColor: '#ffffff', borderWidth: 0.5, opacity: 0.9 },
     data: values.get(segment.key) ?? [],
   }));
   return {
     id: 'cost-breakdown',
     title: 'Monthly cost breakdown (first month, recurring)',
-    caption: 'Usage-based costs grow with tokens; fixed costs (GPUs kept warm, people, tooling) are paid whatever the volume. One-off costs (setup, model upgrades) are in the TCO, not here.',
+    caption:
+      'Usage-based costs grow with tokens; fixed costs (GPUs kept warm, people, tooling) are paid whatever the volume. One-off costs (setup, model upgrades) are in the TCO, not here.',
     option: {
       ...baseOption(),
       legend: { top: 0, left: 0, right: 0, itemWidth: 14, textStyle: { fontSize: 11 } },
       grid: { left: 16, right: 32, top: 56, bottom: 40, containLabel: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value) => (typeof value === 'number' ? compactUsd(value) + '/month' : String(value)) },
-      xAxis: { type: 'value', name: '$/month', nameLocation: 'middle', nameGap: 26, ...xAxisStyle, axisLabel: { ...xAxisStyle.axisLabel, formatter: (value: number) => compactUsd(value) }, splitLine: { lineStyle: { color: '#e2e8f0' } } },
-      yAxis: { type: 'category', data: options.map((option) => (names.get(option.id) ?? option.label) + (option.eligible ? '' : ' ✕')), ...yAxisStyle },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (value) => (typeof value === 'number' ? `${compactUsd(value)}/month` : String(value)),
+      },
+      xAxis: {
+        type: 'value',
+        name: '$/month',
+        nameLocation: 'middle',
+        nameGap: 26,
+        ...xAxisStyle,
+        axisLabel: { ...xAxisStyle.axisLabel, formatter: (value: number) => compactUsd(value) },
+        splitLine: { lineStyle: { color: '#e2e8f0' } },
+      },
+      yAxis: {
+        type: 'category',
+        data: options.map((option) => (names.get(option.id) ?? option.label) + (option.eligible ? '' : ' ✕')),
+        ...yAxisStyle,
+      },
       series,
     },
     unavailable: segments.length === 0 ? 'not available: no recurring cost components' : null,
@@ -99,16 +133,36 @@ const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 export function utilizationChart(report: PlanReport, workload: ReportWorkload): ChartSpec {
   const simulation = report.simulation.find((entry) => entry.workload === workload.name);
   const title = 'Self-hosted fleet utilization by hour of week';
-  if (!simulation || simulation.utilizationByHourOfWeek.length !== 168) {
-    return { id: 'utilization', title, caption: '', option: null, unavailable: 'not available: no traffic simulation of a self-hosted fleet ran for this workload', width: chartWidth, height: 300 };
+  if (simulation?.utilizationByHourOfWeek.length !== 168) {
+    return {
+      id: 'utilization',
+      title,
+      caption: '',
+      option: null,
+      unavailable: 'not available: no traffic simulation of a self-hosted fleet ran for this workload',
+      width: chartWidth,
+      height: 300,
+    };
   }
-  const data: Array<[number, number, number]> = simulation.utilizationByHourOfWeek.map((share, index) => [index % 24, Math.floor(index / 24), Math.round(share * 1000) / 10]);
+  const data: Array<[number, number, number]> = simulation.utilizationByHourOfWeek.map((share, index) => [
+    index % 24,
+    Math.floor(index / 24),
+    Math.round(share * 1000) / 10,
+  ]);
   const idleHours = Math.max(0, simulation.gpuHoursPaid - simulation.gpuHoursUsed);
   const option: EChartsOption = {
     ...baseOption(),
     tooltip: { position: 'top', formatter: '{c}' },
     grid: { left: 16, right: 24, top: 12, bottom: 78, containLabel: true },
-    xAxis: { type: 'category', name: 'hour of day', nameLocation: 'middle', nameGap: 26, data: Array.from({ length: 24 }, (_, hour) => String(hour).padStart(2, '0')), splitArea: { show: true }, ...xAxisStyle },
+    xAxis: {
+      type: 'category',
+      name: 'hour of day',
+      nameLocation: 'middle',
+      nameGap: 26,
+      data: Array.from({ length: 24 }, (_, hour) => String(hour).padStart(2, '0')),
+      splitArea: { show: true },
+      ...xAxisStyle,
+    },
     yAxis: { type: 'category', data: days, inverse: true, splitArea: { show: true }, ...yAxisStyle },
     visualMap: {
       min: 0,
@@ -121,7 +175,15 @@ export function utilizationChart(report: PlanReport, workload: ReportWorkload): 
       text: ['100% busy', 'idle 0%'],
       inRange: { color: ['#f1f5f9', '#93c5fd', '#2563eb', '#1e3a8a'] },
     },
-    series: [{ type: 'heatmap', name: 'utilization %', data, label: { show: false }, itemStyle: { borderColor: '#ffffff', borderWidth: 1 } }],
+    series: [
+      {
+        type: 'heatmap',
+        name: 'utilization %',
+        data,
+        label: { show: false },
+        itemStyle: { borderColor: '#ffffff', borderWidth: 1 },
+      },
+    ],
   };
   return {
     id: 'utilization',
@@ -139,7 +201,15 @@ export function capacityChart(report: PlanReport, workload: ReportWorkload): Cha
   const capacity = report.capacity.find((entry) => entry.workload === workload.name);
   const title = 'Capacity: throughput and latency vs concurrency';
   if (!capacity || capacity.loadCurve.length === 0) {
-    return { id: 'capacity', title, caption: '', option: null, unavailable: 'not available: no self-hosted fleet was sized for this workload (no load curve)', width: chartWidth, height: 300 };
+    return {
+      id: 'capacity',
+      title,
+      caption: '',
+      option: null,
+      unavailable: 'not available: no self-hosted fleet was sized for this workload (no load curve)',
+      width: chartWidth,
+      height: 300,
+    };
   }
   const curve = capacity.loadCurve;
   const throughput: LineSeriesOption = {
@@ -155,7 +225,9 @@ export function capacityChart(report: PlanReport, workload: ReportWorkload): Cha
       silent: true,
       lineStyle: { color: '#0f172a', type: 'dashed', width: 1 },
       label: { formatter: '{b}', color: '#0f172a' },
-      data: [{ name: `operating point: ${capacity.operatingConcurrency} concurrent`, xAxis: capacity.operatingConcurrency }],
+      data: [
+        { name: `operating point: ${capacity.operatingConcurrency} concurrent`, xAxis: capacity.operatingConcurrency },
+      ],
     },
   };
   const ttft: LineSeriesOption = {
@@ -167,10 +239,24 @@ export function capacityChart(report: PlanReport, workload: ReportWorkload): Cha
     data: curve.map((point) => [point.concurrency, point.ttftMs]),
     markLine:
       capacity.ttftSloMs !== null
-        ? { symbol: 'none', silent: true, lineStyle: { color: '#dc2626', type: 'solid', width: 1.5 }, label: { formatter: '{b}', color: '#b91c1c', position: 'insideEndTop', fontWeight: 'bold' }, data: [{ name: `TTFT SLO ${capacity.ttftSloMs} ms`, yAxis: capacity.ttftSloMs }] }
+        ? {
+            symbol: 'none',
+            silent: true,
+            lineStyle: { color: '#dc2626', type: 'solid', width: 1.5 },
+            label: { formatter: '{b}', color: '#b91c1c', position: 'insideEndTop', fontWeight: 'bold' },
+            data: [{ name: `TTFT SLO ${capacity.ttftSloMs} ms`, yAxis: capacity.ttftSloMs }],
+          }
         : undefined,
   };
-  const tpot: LineSeriesOption = { type: 'line', name: 'TPOT ms', yAxisIndex: 1, color: '#7c3aed', lineStyle: { type: 'dashed' }, symbolSize: 4, data: curve.map((point) => [point.concurrency, point.tpotMs]) };
+  const tpot: LineSeriesOption = {
+    type: 'line',
+    name: 'TPOT ms',
+    yAxisIndex: 1,
+    color: '#7c3aed',
+    lineStyle: { type: 'dashed' },
+    symbolSize: 4,
+    data: curve.map((point) => [point.concurrency, point.tpotMs]),
+  };
   return {
     id: 'capacity',
     title,
@@ -180,7 +266,15 @@ export function capacityChart(report: PlanReport, workload: ReportWorkload): Cha
       legend: { top: 0, left: 0, textStyle: { fontSize: 11 } },
       grid: { left: 16, right: 16, top: 72, bottom: 44, containLabel: true },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'log', logBase: 2, name: 'concurrent requests per replica (log scale)', nameLocation: 'middle', nameGap: 28, ...xAxisStyle, splitLine: { show: false } },
+      xAxis: {
+        type: 'log',
+        logBase: 2,
+        name: 'concurrent requests per replica (log scale)',
+        nameLocation: 'middle',
+        nameGap: 28,
+        ...xAxisStyle,
+        splitLine: { show: false },
+      },
       yAxis: [
         { type: 'value', name: 'output tokens/s', ...yAxisStyle, splitLine: { lineStyle: { color: '#e2e8f0' } } },
         { type: 'value', name: 'latency (ms)', ...rightAxisStyle, splitLine: { show: false } },

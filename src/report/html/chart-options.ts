@@ -6,7 +6,7 @@
 import type { EChartsOption, LineSeriesOption, ScatterSeriesOption } from 'echarts';
 import type { PlanReport, ReportWorkload } from '../plan-report.ts';
 import { cheapestChangesOnCurve, optionColors, optionNames, projectedTokensPerMonth } from './chart-data.ts';
-import { baseOption, rightAxisStyle, xAxisStyle, yAxisStyle, chartWidth, type ChartSpec } from './chart-base.ts';
+import { baseOption, xAxisStyle, yAxisStyle, chartWidth, type ChartSpec } from './chart-base.ts';
 import { breakdownChart, capacityChart, utilizationChart } from './chart-options-detail.ts';
 
 export type { ChartId, ChartSpec } from './chart-base.ts';
@@ -27,32 +27,48 @@ export function costVsVolumeChart(report: PlanReport, workload: ReportWorkload):
   const horizonMonths = report.organization.horizonMonths;
   const title = 'Monthly cost vs monthly volume';
   if (workload.costCurve.length < 2) {
-    return { id: 'cost-vs-volume', title, caption: '', option: null, unavailable: 'not available: the plan has no cost curve for this workload', width: chartWidth, height: 380 };
+    return {
+      id: 'cost-vs-volume',
+      title,
+      caption: '',
+      option: null,
+      unavailable: 'not available: the plan has no cost curve for this workload',
+      width: chartWidth,
+      height: 380,
+    };
   }
   const eligibleIds = workload.options.filter((option) => option.eligible).map((option) => option.id);
   const crossovers = cheapestChangesOnCurve(workload.costCurve, eligibleIds);
   const projected = projectedTokensPerMonth(workload.tokensPerMonth, workload.monthlyGrowthRate, horizonMonths);
-  const series: Array<LineSeriesOption | ScatterSeriesOption> = workload.options.map((option, index): LineSeriesOption => ({
-    type: 'line',
-    name: (names.get(option.id) ?? option.label) + (option.eligible ? '' : ' (ineligible)'),
-    showSymbol: false,
-    color: colors.get(option.id),
-    lineStyle: { width: option.id === workload.recommendation.optionId ? 3.5 : 2, type: option.eligible ? 'solid' : 'dashed', opacity: option.eligible ? 1 : 0.5 },
-    data: workload.costCurve.map((point) => [point.tokensPerMonth, point.costUsdByOption[option.id] ?? null]),
-    markLine:
-      index === 0
-        ? {
-            symbol: 'none',
-            silent: true,
-            lineStyle: { color: '#0f172a', type: 'dashed', width: 1 },
-            label: { formatter: '{b}', color: '#0f172a', fontSize: 11 },
-            data: [
-              { name: `today ${compactTokens(workload.tokensPerMonth)}`, xAxis: workload.tokensPerMonth },
-              ...(workload.monthlyGrowthRate !== 0 && projected !== workload.tokensPerMonth ? [{ name: `month ${horizonMonths}: ${compactTokens(projected)}`, xAxis: projected }] : []),
-            ],
-          }
-        : undefined,
-  }));
+  const series: Array<LineSeriesOption | ScatterSeriesOption> = workload.options.map(
+    (option, index): LineSeriesOption => ({
+      type: 'line',
+      name: (names.get(option.id) ?? option.label) + (option.eligible ? '' : ' (ineligible)'),
+      showSymbol: false,
+      color: colors.get(option.id),
+      lineStyle: {
+        width: option.id === workload.recommendation.optionId ? 3.5 : 2,
+        type: option.eligible ? 'solid' : 'dashed',
+        opacity: option.eligible ? 1 : 0.5,
+      },
+      data: workload.costCurve.map((point) => [point.tokensPerMonth, point.costUsdByOption[option.id] ?? null]),
+      markLine:
+        index === 0
+          ? {
+              symbol: 'none',
+              silent: true,
+              lineStyle: { color: '#0f172a', type: 'dashed', width: 1 },
+              label: { formatter: '{b}', color: '#0f172a', fontSize: 11 },
+              data: [
+                { name: `today ${compactTokens(workload.tokensPerMonth)}`, xAxis: workload.tokensPerMonth },
+                ...(workload.monthlyGrowthRate !== 0 && projected !== workload.tokensPerMonth
+                  ? [{ name: `month ${horizonMonths}: ${compactTokens(projected)}`, xAxis: projected }]
+                  : []),
+              ],
+            }
+          : undefined,
+    }),
+  );
   const flipMarks = workload.flip.filter((point) => point.tokensPerMonth !== null);
   if (crossovers.length > 0 || flipMarks.length > 0) {
     series.push({
@@ -73,9 +89,27 @@ export function costVsVolumeChart(report: PlanReport, workload: ReportWorkload):
     ...baseOption(),
     legend: { top: 0, left: 0, right: 0, itemWidth: 18, textStyle: { fontSize: 11 } },
     grid: { left: 16, right: 24, top: 64, bottom: 44, containLabel: true },
-    tooltip: { trigger: 'axis', valueFormatter: (value) => (typeof value === 'number' ? compactUsd(value) + '/month' : String(value)) },
-    xAxis: { type: 'log', name: 'volume (tokens/month, log scale)', nameLocation: 'middle', nameGap: 28, ...xAxisStyle, axisLabel: { ...xAxisStyle.axisLabel, formatter: tokensAxisLabel }, splitLine: { show: false } },
-    yAxis: { type: 'log', name: '$/month (log scale)', nameLocation: 'end', ...yAxisStyle, axisLabel: { ...yAxisStyle.axisLabel, formatter: usdAxisLabel }, splitLine: { lineStyle: { color: '#e2e8f0' } } },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (value) => (typeof value === 'number' ? `${compactUsd(value)}/month` : String(value)),
+    },
+    xAxis: {
+      type: 'log',
+      name: 'volume (tokens/month, log scale)',
+      nameLocation: 'middle',
+      nameGap: 28,
+      ...xAxisStyle,
+      axisLabel: { ...xAxisStyle.axisLabel, formatter: tokensAxisLabel },
+      splitLine: { show: false },
+    },
+    yAxis: {
+      type: 'log',
+      name: '$/month (log scale)',
+      nameLocation: 'end',
+      ...yAxisStyle,
+      axisLabel: { ...yAxisStyle.axisLabel, formatter: usdAxisLabel },
+      splitLine: { lineStyle: { color: '#e2e8f0' } },
+    },
     series,
   };
   const crossoverText =
@@ -106,7 +140,16 @@ export function cumulativeTcoChart(report: PlanReport, workload: ReportWorkload)
     if (!band) continue;
     const stack = `band:${option.id}`;
     series.push(
-      { type: 'line', name: `${names.get(option.id)} range`, stack, silent: true, showSymbol: false, lineStyle: { opacity: 0 }, tooltip: { show: false }, data: band.months.map((month) => month.lowCumulativeUsd) },
+      {
+        type: 'line',
+        name: `${names.get(option.id)} range`,
+        stack,
+        silent: true,
+        showSymbol: false,
+        lineStyle: { opacity: 0 },
+        tooltip: { show: false },
+        data: band.months.map((month) => month.lowCumulativeUsd),
+      },
       {
         type: 'line',
         name: `${names.get(option.id)} range`,
@@ -127,7 +170,11 @@ export function cumulativeTcoChart(report: PlanReport, workload: ReportWorkload)
       name: (names.get(option.id) ?? option.label) + (option.eligible ? '' : ' (ineligible)'),
       showSymbol: false,
       color: colors.get(option.id),
-      lineStyle: { width: option.id === workload.recommendation.optionId ? 3.5 : 2, type: option.eligible ? 'solid' : 'dashed', opacity: option.eligible ? 1 : 0.5 },
+      lineStyle: {
+        width: option.id === workload.recommendation.optionId ? 3.5 : 2,
+        type: option.eligible ? 'solid' : 'dashed',
+        opacity: option.eligible ? 1 : 0.5,
+      },
       data: option.months.map((month) => month.cumulativeUsd),
       markLine:
         index === 0 && workload.cheapestChange
@@ -136,26 +183,62 @@ export function cumulativeTcoChart(report: PlanReport, workload: ReportWorkload)
               silent: true,
               lineStyle: { color: '#dc2626', type: 'dashed', width: 1.5 },
               label: { formatter: '{b}', color: '#b91c1c', fontWeight: 'bold' },
-              data: [{ name: `break-even: month ${workload.cheapestChange.monthIndex + 1}`, xAxis: String(workload.cheapestChange.monthIndex + 1) }],
+              data: [
+                {
+                  name: `break-even: month ${workload.cheapestChange.monthIndex + 1}`,
+                  xAxis: String(workload.cheapestChange.monthIndex + 1),
+                },
+              ],
             }
           : undefined,
     });
   });
   const change = workload.cheapestChange;
-  const bandText = banded.length > 0 ? `Shaded: the range of cumulative cost where inputs are ranges (${banded.map((option) => names.get(option.id)).join(', ')}).` : 'Uncertainty band: not available (no ranged inputs in this report).';
+  const bandText =
+    banded.length > 0
+      ? `Shaded: the range of cumulative cost where inputs are ranges (${banded.map((option) => names.get(option.id)).join(', ')}).`
+      : 'Uncertainty band: not available (no ranged inputs in this report).';
   return {
     id: 'cumulative-tco',
     title: `Cumulative cost over ${report.organization.horizonMonths} months`,
     caption: `Total cost of ownership to date, with volume growth and one-off costs in the month they occur. ${
-      change ? `Break-even (red): from month ${change.monthIndex + 1}, ${names.get(change.to) ?? change.to} is cheaper than ${names.get(change.from) ?? change.from}.` : 'The cheapest option does not change within the horizon.'
+      change
+        ? `Break-even (red): from month ${change.monthIndex + 1}, ${names.get(change.to) ?? change.to} is cheaper than ${names.get(change.from) ?? change.from}.`
+        : 'The cheapest option does not change within the horizon.'
     } ${bandText}`,
     option: {
       ...baseOption(),
-      legend: { top: 0, left: 0, right: 0, itemWidth: 18, textStyle: { fontSize: 11 }, data: workload.options.map((option) => (names.get(option.id) ?? option.label) + (option.eligible ? '' : ' (ineligible)')) },
+      legend: {
+        top: 0,
+        left: 0,
+        right: 0,
+        itemWidth: 18,
+        textStyle: { fontSize: 11 },
+        data: workload.options.map(
+          (option) => (names.get(option.id) ?? option.label) + (option.eligible ? '' : ' (ineligible)'),
+        ),
+      },
       grid: { left: 16, right: 24, top: 64, bottom: 44, containLabel: true },
-      tooltip: { trigger: 'axis', valueFormatter: (value) => (typeof value === 'number' ? compactUsd(value) : String(value)) },
-      xAxis: { type: 'category', boundaryGap: false, name: 'month', nameLocation: 'middle', nameGap: 28, data: months, ...xAxisStyle },
-      yAxis: { type: 'value', name: 'cumulative $', ...yAxisStyle, axisLabel: { ...yAxisStyle.axisLabel, formatter: usdAxisLabel }, splitLine: { lineStyle: { color: '#e2e8f0' } } },
+      tooltip: {
+        trigger: 'axis',
+        valueFormatter: (value) => (typeof value === 'number' ? compactUsd(value) : String(value)),
+      },
+      xAxis: {
+        type: 'category',
+        boundaryGap: false,
+        name: 'month',
+        nameLocation: 'middle',
+        nameGap: 28,
+        data: months,
+        ...xAxisStyle,
+      },
+      yAxis: {
+        type: 'value',
+        name: 'cumulative $',
+        ...yAxisStyle,
+        axisLabel: { ...yAxisStyle.axisLabel, formatter: usdAxisLabel },
+        splitLine: { lineStyle: { color: '#e2e8f0' } },
+      },
       series,
     },
     unavailable: monthCount === 0 ? 'not available: no monthly costs in the report' : null,
@@ -166,5 +249,11 @@ export function cumulativeTcoChart(report: PlanReport, workload: ReportWorkload)
 
 /** Every chart for one workload, in report order. */
 export function workloadCharts(report: PlanReport, workload: ReportWorkload): ChartSpec[] {
-  return [costVsVolumeChart(report, workload), cumulativeTcoChart(report, workload), breakdownChart(workload), utilizationChart(report, workload), capacityChart(report, workload)];
+  return [
+    costVsVolumeChart(report, workload),
+    cumulativeTcoChart(report, workload),
+    breakdownChart(workload),
+    utilizationChart(report, workload),
+    capacityChart(report, workload),
+  ];
 }

@@ -31,9 +31,17 @@ function cell(text: string, numeric = false): string {
   return `<td${numeric ? ' class="num"' : ''}>${escapeHtml(text)}</td>`;
 }
 
-function tableHtml(columns: ReadonlyArray<string>, rows: ReadonlyArray<{ cells: string[]; className?: string }>, numericFrom = columns.length): string {
-  const head = columns.map((column, index) => `<th${index >= numericFrom ? ' class="num"' : ''}>${escapeHtml(column)}</th>`).join('');
-  const body = rows.map((row) => `<tr${row.className ? ` class="${row.className}"` : ''}>${row.cells.join('')}</tr>`).join('\n');
+function tableHtml(
+  columns: ReadonlyArray<string>,
+  rows: ReadonlyArray<{ cells: string[]; className?: string }>,
+  numericFrom = columns.length,
+): string {
+  const head = columns
+    .map((column, index) => `<th${index >= numericFrom ? ' class="num"' : ''}>${escapeHtml(column)}</th>`)
+    .join('');
+  const body = rows
+    .map((row) => `<tr${row.className ? ` class="${row.className}"` : ''}>${row.cells.join('')}</tr>`)
+    .join('\n');
   return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
@@ -68,7 +76,11 @@ export function optionsTable(workload: ReportWorkload, horizonMonths: number): s
       cell(formatUsd(option.tcoUsd), true),
     ],
   }));
-  return tableHtml(['option', 'eligible', '$/month', 'usage-based', 'fixed', 'one-off', '$ per 1M tokens', `TCO ${horizonMonths} mo`], rows, 2);
+  return tableHtml(
+    ['option', 'eligible', '$/month', 'usage-based', 'fixed', 'one-off', '$ per 1M tokens', `TCO ${horizonMonths} mo`],
+    rows,
+    2,
+  );
 }
 
 /** The thresholds that would change the answer, and the month growth changes it. */
@@ -76,7 +88,10 @@ export function flipSection(workload: ReportWorkload): string {
   const names = optionNames(workload.options);
   const items = workload.flip.map((point) => point.description);
   const change = workload.cheapestChange;
-  if (change) items.push(`With growth, the cheapest option changes in month ${change.monthIndex + 1}: ${names.get(change.from) ?? change.from} -> ${names.get(change.to) ?? change.to}.`);
+  if (change)
+    items.push(
+      `With growth, the cheapest option changes in month ${change.monthIndex + 1}: ${names.get(change.from) ?? change.from} -> ${names.get(change.to) ?? change.to}.`,
+    );
   return `<h3>What would flip it</h3>\n${items.length > 0 ? list(items) : '<p>Nothing in the range the plan explored changes the answer.</p>'}`;
 }
 
@@ -105,11 +120,22 @@ export function componentsTable(option: ReportWorkloadOption): string {
   const rows = option.components.map((component) => ({
     cells: [
       cell(component.name),
-      cell(component.oneOffCostUsd !== undefined ? `one-off${component.repeatEveryMonths ? `, every ${component.repeatEveryMonths} mo` : ''}` : component.usageBased ? 'usage-based' : 'fixed'),
+      cell(
+        component.oneOffCostUsd !== undefined
+          ? `one-off${component.repeatEveryMonths ? `, every ${component.repeatEveryMonths} mo` : ''}`
+          : component.usageBased
+            ? 'usage-based'
+            : 'fixed',
+      ),
       cell(Number(component.quantity.toPrecision(4)).toLocaleString('en-US'), true),
       cell(component.unit),
       cell(formatUsd(component.unitPriceUsd), true),
-      cell(component.oneOffCostUsd !== undefined ? `${formatUsd(component.oneOffCostUsd)} once` : formatUsd(component.monthlyCostUsd), true),
+      cell(
+        component.oneOffCostUsd !== undefined
+          ? `${formatUsd(component.oneOffCostUsd)} once`
+          : formatUsd(component.monthlyCostUsd),
+        true,
+      ),
       `<td class="small">${escapeHtml(component.source.name)} (as of ${escapeHtml(component.source.asOf)})</td>`,
     ],
   }));
@@ -119,8 +145,12 @@ export function componentsTable(option: ReportWorkloadOption): string {
 /** Warnings and the questions the profile leaves open. */
 export function notesSection(workload: ReportWorkload): string {
   const parts: string[] = [];
-  if (workload.warnings.length > 0) parts.push(`<div class="callout"><h3>Warnings</h3>${list(workload.warnings)}</div>`);
-  if (workload.unansweredQuestions.length > 0) parts.push(`<div class="callout questions"><h3>Questions this profile leaves open</h3>${list(workload.unansweredQuestions)}</div>`);
+  if (workload.warnings.length > 0)
+    parts.push(`<div class="callout"><h3>Warnings</h3>${list(workload.warnings)}</div>`);
+  if (workload.unansweredQuestions.length > 0)
+    parts.push(
+      `<div class="callout questions"><h3>Questions this profile leaves open</h3>${list(workload.unansweredQuestions)}</div>`,
+    );
   return parts.join('\n');
 }
 
@@ -134,13 +164,21 @@ export function chartFigure(chart: ChartSpec, svg: string | null): string {
 export function portfolioTable(options: ReadonlyArray<ReportOption>, horizonMonths: number): string {
   const rows = options.map((option) => ({
     className: option.eligible ? '' : 'ineligible',
-    cells: [cell(option.label), `<td>${option.eligible ? '<span class="tag yes">yes</span>' : '<span class="tag no">no</span>'}</td>`, cell(formatUsd(option.monthlyCostUsd), true), cell(formatUsd(option.usdPerMillionTokens), true), cell(formatUsd(option.tcoUsd), true)],
+    cells: [
+      cell(option.label),
+      `<td>${option.eligible ? '<span class="tag yes">yes</span>' : '<span class="tag no">no</span>'}</td>`,
+      cell(formatUsd(option.monthlyCostUsd), true),
+      cell(formatUsd(option.usdPerMillionTokens), true),
+      cell(formatUsd(option.tcoUsd), true),
+    ],
   }));
   return `<h2>All workloads, one option each</h2>\n${tableHtml(['option', 'eligible', '$/month', '$ per 1M tokens', `TCO ${horizonMonths} mo`], rows, 2)}`;
 }
 
 /** The workload's volume line: tokens and requests per month, growth. */
 export function volumeLine(workload: ReportWorkload): string {
-  const growth = workload.monthlyGrowthRate ? `, growing ${(workload.monthlyGrowthRate * 100).toFixed(1)}% per month` : ', no growth';
+  const growth = workload.monthlyGrowthRate
+    ? `, growing ${(workload.monthlyGrowthRate * 100).toFixed(1)}% per month`
+    : ', no growth';
   return `${formatCount(workload.tokensPerMonth)} tokens/month (${formatCount(workload.requestsPerMonth)} requests/month)${growth}`;
 }

@@ -21,7 +21,10 @@ function expectGolden(name: string, actual: string): void {
     writeFileSync(path, actual);
     if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`wrote a new golden file ${path}; check it and run again`);
   }
-  expect(actual, `differs from test/golden/html/${name}; if the change is intended, run UPDATE_GOLDEN=1 npx vitest run src/report/html`).toBe(readFileSync(path, 'utf8'));
+  expect(
+    actual,
+    `differs from test/golden/html/${name}; if the change is intended, run UPDATE_GOLDEN=1 npx vitest run src/report/html`,
+  ).toBe(readFileSync(path, 'utf8'));
 }
 
 function fixtureReport(): PlanReport {
@@ -36,7 +39,11 @@ function templateReport(): PlanReport {
 
 /** Every URL-bearing attribute or CSS reference that would make the page fetch something. */
 function networkReferences(html: string): string[] {
-  return [...html.matchAll(/(?:src|href|xlink:href|action|poster|srcset)\s*=\s*["']?\s*(?:https?:)?\/\/[^"' >]*|url\(\s*["']?(?:https?:)?\/\/[^)]*\)|@import|https?:\/\//gi)].map((match) => match[0]);
+  return [
+    ...html.matchAll(
+      /(?:src|href|xlink:href|action|poster|srcset)\s*=\s*["']?\s*(?:https?:)?\/\/[^"' >]*|url\(\s*["']?(?:https?:)?\/\/[^)]*\)|@import|https?:\/\//gi,
+    ),
+  ].map((match) => match[0]);
 }
 
 describe('renderHtmlReport', () => {
@@ -61,7 +68,16 @@ describe('renderHtmlReport', () => {
   it('shows every text section with the numbers of the report', () => {
     const report = fixtureReport();
     const html = renderHtmlReport(report);
-    for (const heading of ['Recommendation', 'What would flip it', 'Rules of thumb vs the model', 'Cost components:', 'Questions this profile leaves open', 'Sources', 'Assumptions']) expect(html).toContain(heading);
+    for (const heading of [
+      'Recommendation',
+      'What would flip it',
+      'Rules of thumb vs the model',
+      'Cost components:',
+      'Questions this profile leaves open',
+      'Sources',
+      'Assumptions',
+    ])
+      expect(html).toContain(heading);
     expect(html).toContain('$69,060');
     for (const source of report.sources) expect(html).toContain(`(as of ${source.asOf})`);
   });
@@ -75,7 +91,11 @@ describe('renderHtmlReport', () => {
 
   it('renders the same bytes twice (stable SVG ids) and escapes text from the profile', () => {
     const report = fixtureReport();
-    const hostile = { ...report, title: 'Plan <script>alert(1)</script> & co', workloads: report.workloads.map((workload) => ({ ...workload, name: '<b>bot</b>' })) };
+    const hostile = {
+      ...report,
+      title: 'Plan <script>alert(1)</script> & co',
+      workloads: report.workloads.map((workload) => ({ ...workload, name: '<b>bot</b>' })),
+    };
     const first = renderHtmlReport(hostile);
     expect(renderHtmlReport(hostile)).toBe(first);
     expect(first).not.toContain('<script>');

@@ -7,14 +7,28 @@ import type { PlanReport, ReportWorkload } from '../plan-report.ts';
 import { formatUsd } from '../text-table.ts';
 import { workloadCharts } from './chart-options.ts';
 import { escapeHtml } from './format.ts';
-import { chartFigure, componentsTable, flipSection, kindName, list, notesSection, optionsTable, portfolioTable, recommendationHero, rulesSection, volumeLine } from './html-sections.ts';
+import {
+  chartFigure,
+  componentsTable,
+  flipSection,
+  kindName,
+  list,
+  notesSection,
+  optionsTable,
+  portfolioTable,
+  recommendationHero,
+  rulesSection,
+  volumeLine,
+} from './html-sections.ts';
 import { renderChartSvg } from './render-svg.ts';
 import { reportCss } from './report-css.ts';
 
 function workloadSection(report: PlanReport, workload: ReportWorkload, workloadIndex: number): string {
   const horizon = report.organization.horizonMonths;
   const chosen = workload.options.find((option) => option.id === workload.recommendation.optionId);
-  const charts = workloadCharts(report, workload).map((chart) => chartFigure(chart, renderChartSvg(chart, `w${workloadIndex}-${chart.id}`)));
+  const charts = workloadCharts(report, workload).map((chart) =>
+    chartFigure(chart, renderChartSvg(chart, `w${workloadIndex}-${chart.id}`)),
+  );
   const [costVsVolume, cumulativeTco, breakdown, utilization, capacity] = charts;
   return `<section class="workload" id="workload-${workloadIndex}">
 <h2>Workload: ${escapeHtml(workload.name)}</h2>

@@ -14,8 +14,8 @@ import { escapeHtml } from './format.ts';
  */
 export function characterWidthEm(character: string): number {
   let width: number;
-  if (character === ' ' || /[fijlI!.,:;|'\/]/.test(character)) width = 0.28;
-  else if (/[rt()\-\[\]]/.test(character)) width = 0.34;
+  if (character === ' ' || /[fijlI!.,:;|'/]/.test(character)) width = 0.28;
+  else if (/[rt()\-[\]]/.test(character)) width = 0.34;
   else if (/[mwMW%@]/.test(character)) width = 0.83;
   else if (/[0-9$a-z]/.test(character)) width = 0.56;
   else if (/[A-Z&]/.test(character)) width = 0.68;

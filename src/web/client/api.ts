@@ -10,11 +10,17 @@ async function json<T>(path: string, init?: RequestInit): Promise<T> {
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new Error(`${path}: the server answered ${response.status} with something that is not JSON: ${text.slice(0, 200)}`);
+    throw new Error(
+      `${path}: the server answered ${response.status} with something that is not JSON: ${text.slice(0, 200)}`,
+    );
   }
 }
 
-const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 export const api = {
   schema: () => json<FormGroup>('/api/schema'),
@@ -22,11 +28,15 @@ export const api = {
   initial: () => json<InitialProfile>('/api/initial'),
   example: () => json<InitialProfile>('/api/example'),
   plan: (body: PlanRequestBody, signal?: AbortSignal) => json<PlanResponse>('/api/plan', { ...post(body), signal }),
-  gatewaySummary: (window: string) => json<GatewaySummaryResult>(`/api/gateway/summary?window=${encodeURIComponent(window)}`),
+  gatewaySummary: (window: string) =>
+    json<GatewaySummaryResult>(`/api/gateway/summary?window=${encodeURIComponent(window)}`),
   routing: () => json<AdminResult>('/api/gateway/routing'),
-  changeWeights: (change: { route: string; weights: Record<string, number>; baseVersion: number }) => json<AdminResult>('/api/gateway/routing', post(change)),
+  changeWeights: (change: { route: string; weights: Record<string, number>; baseVersion: number }) =>
+    json<AdminResult>('/api/gateway/routing', post(change)),
   /** The exported report as HTML text, or the problems when the profile is invalid. */
-  async reportHtml(body: PlanRequestBody): Promise<{ ok: true; html: string; fileName: string } | { ok: false; message: string }> {
+  async reportHtml(
+    body: PlanRequestBody,
+  ): Promise<{ ok: true; html: string; fileName: string } | { ok: false; message: string }> {
     const response = await fetch('/api/report.html', post(body));
     if (!response.ok) {
       const failure = (await response.json()) as { message?: string; error?: string };

@@ -23,7 +23,13 @@ window.addEventListener('resize', () => {
 /** A chart card: title, the chart (or why it is not available) and its caption. */
 export function chartCard(spec: ChartSpec, key: string): HTMLElement {
   const body = h('div', { class: 'chart-body', 'data-chart': spec.id, 'data-key': key });
-  const card = h('figure', { class: 'chart-card', id: `chart-${key}` }, h('h3', {}, spec.title), body, spec.caption ? h('figcaption', {}, spec.caption) : null);
+  const card = h(
+    'figure',
+    { class: 'chart-card', id: `chart-${key}` },
+    h('h3', {}, spec.title),
+    body,
+    spec.caption ? h('figcaption', {}, spec.caption) : null,
+  );
   if (spec.option === null || spec.unavailable !== null) {
     body.classList.add('unavailable');
     body.textContent = spec.unavailable ?? 'not available';

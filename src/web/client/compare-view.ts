@@ -18,17 +18,47 @@ export interface Scenario {
   problems: ValidationProblem[];
 }
 
-function scenarioColumn(scenario: Scenario): { element: HTMLElement; specs: Array<{ key: string; spec: ReturnType<typeof costVsVolumeChart> }> } {
+function scenarioColumn(scenario: Scenario): {
+  element: HTMLElement;
+  specs: Array<{ key: string; spec: ReturnType<typeof costVsVolumeChart> }>;
+} {
   const report = scenario.report;
-  if (!report) return { element: h('div', { class: 'card compare-column' }, h('h2', {}, `Scenario ${scenario.label}`), h('p', { class: 'unavailable' }, 'No valid plan yet: fix the fields marked in the form.')), specs: [] };
+  if (!report)
+    return {
+      element: h(
+        'div',
+        { class: 'card compare-column' },
+        h('h2', {}, `Scenario ${scenario.label}`),
+        h('p', { class: 'unavailable' }, 'No valid plan yet: fix the fields marked in the form.'),
+      ),
+      specs: [],
+    };
   const workload = report.workloads[0];
-  const specs = [costVsVolumeChart(report, workload), cumulativeTcoChart(report, workload)].map((spec) => ({ key: `compare-${scenario.label}-${spec.id}`, spec }));
+  const specs = [costVsVolumeChart(report, workload), cumulativeTcoChart(report, workload)].map((spec) => ({
+    key: `compare-${scenario.label}-${spec.id}`,
+    spec,
+  }));
   const element = h(
     'div',
     { class: 'card compare-column', 'data-scenario': scenario.label },
     h('h2', {}, `Scenario ${scenario.label}`),
     h('div', { class: 'compare-choice' }, kindName(report.recommendation.option)),
-    h('div', { class: 'figures' }, h('div', { class: 'figure' }, h('div', { class: 'value' }, formatUsd(report.recommendation.monthlyCostUsd)), h('div', { class: 'what' }, 'per month')), h('div', { class: 'figure' }, h('div', { class: 'value' }, formatUsd(report.recommendation.tcoUsd)), h('div', { class: 'what' }, `TCO ${report.organization.horizonMonths} months`))),
+    h(
+      'div',
+      { class: 'figures' },
+      h(
+        'div',
+        { class: 'figure' },
+        h('div', { class: 'value' }, formatUsd(report.recommendation.monthlyCostUsd)),
+        h('div', { class: 'what' }, 'per month'),
+      ),
+      h(
+        'div',
+        { class: 'figure' },
+        h('div', { class: 'value' }, formatUsd(report.recommendation.tcoUsd)),
+        h('div', { class: 'what' }, `TCO ${report.organization.horizonMonths} months`),
+      ),
+    ),
     h('ul', {}, ...report.recommendation.reasons.map((reason) => h('li', {}, reason))),
     h('p', { class: 'meta' }, `Charts for workload ${workload.name}`),
     ...specs.map(({ key, spec }) => chartCard(spec, key)),
@@ -46,19 +76,55 @@ function differenceTable(first: PlanReport, second: PlanReport): HTMLElement {
       h('td', {}, option.label),
       h('td', { class: 'num' }, formatUsd(option.tcoUsd)),
       h('td', { class: 'num' }, other ? formatUsd(other.tcoUsd) : 'not in B'),
-      h('td', { class: `num ${difference === null ? '' : difference > 0 ? 'worse' : difference < 0 ? 'better' : ''}` }, difference === null ? '' : `${difference > 0 ? '+' : ''}${formatUsd(difference)}`),
+      h(
+        'td',
+        { class: `num ${difference === null ? '' : difference > 0 ? 'worse' : difference < 0 ? 'better' : ''}` },
+        difference === null ? '' : `${difference > 0 ? '+' : ''}${formatUsd(difference)}`,
+      ),
     );
   });
-  return h('table', { class: 'compare-table' }, h('thead', {}, h('tr', {}, h('th', {}, 'option'), h('th', { class: 'num' }, `TCO A`), h('th', { class: 'num' }, `TCO B`), h('th', { class: 'num' }, 'B − A'))), h('tbody', {}, ...rows));
+  return h(
+    'table',
+    { class: 'compare-table' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {}, 'option'),
+        h('th', { class: 'num' }, `TCO A`),
+        h('th', { class: 'num' }, `TCO B`),
+        h('th', { class: 'num' }, 'B − A'),
+      ),
+    ),
+    h('tbody', {}, ...rows),
+  );
 }
 
 /** Renders the comparison into `root`; `createB` copies scenario A into B. */
-export function renderCompare(root: HTMLElement, scenarios: { A: Scenario; B: Scenario | null }, actions: { createB(): void; edit(label: 'A' | 'B'): void }): void {
+export function renderCompare(
+  root: HTMLElement,
+  scenarios: { A: Scenario; B: Scenario | null },
+  actions: { createB(): void; edit(label: 'A' | 'B'): void },
+): void {
   root.replaceChildren();
   if (!scenarios.B) {
     const create = h('button', { class: 'button primary', type: 'button', id: 'create-b' }, 'Create scenario B from A');
     create.addEventListener('click', actions.createB);
-    root.append(h('div', { class: 'card empty' }, h('h2', {}, 'Compare two scenarios'), h('p', {}, 'Copy the current profile into scenario B, change what you want to test (volume, GPU, staffing, growth…) and see both plans side by side.'), create));
+    root.append(
+      h(
+        'div',
+        { class: 'card empty' },
+        h('h2', {}, 'Compare two scenarios'),
+        h(
+          'p',
+          {},
+          'Copy the current profile into scenario B, change what you want to test (volume, GPU, staffing, growth…) and see both plans side by side.',
+        ),
+        create,
+      ),
+    );
     disposeDetached();
     return;
   }
@@ -69,8 +135,19 @@ export function renderCompare(root: HTMLElement, scenarios: { A: Scenario; B: Sc
     return button;
   });
   root.append(h('div', { class: 'compare-actions' }, ...editButtons));
-  if (scenarios.A.report && scenarios.B.report) root.append(h('section', { class: 'card' }, h('h2', {}, 'TCO by option'), differenceTable(scenarios.A.report, scenarios.B.report)));
+  if (scenarios.A.report && scenarios.B.report)
+    root.append(
+      h(
+        'section',
+        { class: 'card' },
+        h('h2', {}, 'TCO by option'),
+        differenceTable(scenarios.A.report, scenarios.B.report),
+      ),
+    );
   root.append(h('div', { class: 'compare-grid' }, ...columns.map((column) => column.element)));
   disposeDetached();
-  drawCharts(root, columns.flatMap((column) => column.specs));
+  drawCharts(
+    root,
+    columns.flatMap((column) => column.specs),
+  );
 }

@@ -3,7 +3,11 @@
 type Child = Node | string | null | undefined | false;
 
 /** Creates an element: `h('button', { class: 'button', 'data-x': '1' }, 'Save')`. `true` sets a bare attribute, false/undefined skips it. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string | number | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | number | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === false) continue;

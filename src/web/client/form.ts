@@ -17,7 +17,8 @@ type PathPart = string | number;
 /** `workloads[0].tokens.inputPerRequest` -> ['workloads', 0, 'tokens', 'inputPerRequest']. */
 export function parsePath(path: string): PathPart[] {
   const parts: PathPart[] = [];
-  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) parts.push(match[2] !== undefined ? Number(match[2]) : match[1]);
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
+    parts.push(match[2] !== undefined ? Number(match[2]) : match[1]);
   return parts;
 }
 
@@ -70,7 +71,10 @@ export function readLeafValue(leaf: FormLeaf, raw: string): unknown {
   }
   if (leaf.kind === 'boolean') return text === '' ? undefined : text === 'true';
   if (leaf.kind === 'text-list') {
-    const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+    const items = text
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
     return items.length === 0 ? undefined : items;
   }
   if (leaf.kind === 'text' && text === '' && !leaf.required) return undefined;
@@ -89,21 +93,54 @@ export interface FormCallbacks {
   restructured(): void;
 }
 
-function leafElement(leaf: FormLeaf, path: string, input: ProfileInput, callbacks: FormCallbacks, datalists: Record<string, string>): HTMLElement {
+function leafElement(
+  leaf: FormLeaf,
+  path: string,
+  input: ProfileInput,
+  callbacks: FormCallbacks,
+  datalists: Record<string, string>,
+): HTMLElement {
   const value = getAt(input, path);
   const id = `field-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
   let control: HTMLInputElement | HTMLSelectElement;
   if (leaf.kind === 'choice' || leaf.kind === 'boolean') {
     const choices = leaf.kind === 'boolean' ? ['true', 'false'] : (leaf.choices ?? []);
-    const select = h('select', { id, 'data-path': path }, h('option', { value: '' }, leaf.defaultValue !== undefined ? `— default: ${displayValue(leaf.defaultValue)}` : '— not set'));
-    for (const choice of choices) select.append(h('option', { value: choice }, leaf.kind === 'boolean' ? (choice === 'true' ? 'yes' : 'no') : choice));
+    const select = h(
+      'select',
+      { id, 'data-path': path },
+      h(
+        'option',
+        { value: '' },
+        leaf.defaultValue !== undefined ? `— default: ${displayValue(leaf.defaultValue)}` : '— not set',
+      ),
+    );
+    for (const choice of choices)
+      select.append(
+        h('option', { value: choice }, leaf.kind === 'boolean' ? (choice === 'true' ? 'yes' : 'no') : choice),
+      );
     select.value = value === undefined ? '' : String(value);
     control = select;
   } else {
     const numeric = leaf.kind === 'number' || leaf.kind === 'integer';
-    control = h('input', { id, 'data-path': path, type: 'text', inputmode: numeric ? 'decimal' : undefined, autocomplete: 'off', spellcheck: 'false', placeholder: placeholder(leaf), value: displayValue(value), list: datalists[leaf.key] });
+    control = h('input', {
+      id,
+      'data-path': path,
+      type: 'text',
+      inputmode: numeric ? 'decimal' : undefined,
+      autocomplete: 'off',
+      spellcheck: 'false',
+      placeholder: placeholder(leaf),
+      value: displayValue(value),
+      list: datalists[leaf.key],
+    });
   }
-  if (leaf.kind === 'constant') return h('div', { class: 'field constant', 'data-field': path }, h('span', { class: 'hint' }, `${leaf.label}: ${displayValue(leaf.defaultValue)} (fixed)`), h('div', { class: 'error', 'aria-live': 'polite' }));
+  if (leaf.kind === 'constant')
+    return h(
+      'div',
+      { class: 'field constant', 'data-field': path },
+      h('span', { class: 'hint' }, `${leaf.label}: ${displayValue(leaf.defaultValue)} (fixed)`),
+      h('div', { class: 'error', 'aria-live': 'polite' }),
+    );
   const update = () => {
     setAt(input, path, readLeafValue(leaf, control.value));
     callbacks.changed();
@@ -113,42 +150,104 @@ function leafElement(leaf: FormLeaf, path: string, input: ProfileInput, callback
   return h(
     'div',
     { class: `field${leaf.kind === 'boolean' || leaf.kind === 'choice' ? ' select' : ''}`, 'data-field': path },
-    h('label', { for: id }, leaf.label, leaf.required ? h('span', { class: 'required', title: 'required' }, ' *') : null),
+    h(
+      'label',
+      { for: id },
+      leaf.label,
+      leaf.required ? h('span', { class: 'required', title: 'required' }, ' *') : null,
+    ),
     control,
     leaf.hint ? h('div', { class: 'hint' }, leaf.hint) : null,
     h('div', { class: 'error', 'aria-live': 'polite' }),
   );
 }
 
-function groupElement(group: FormGroup, path: string, input: ProfileInput, callbacks: FormCallbacks, datalists: Record<string, string>, depth: number): HTMLElement {
-  const children = group.children.map((child) => fieldElement(child, path === '' ? child.key : `${path}.${child.key}`, input, callbacks, datalists, depth + 1));
+function groupElement(
+  group: FormGroup,
+  path: string,
+  input: ProfileInput,
+  callbacks: FormCallbacks,
+  datalists: Record<string, string>,
+  depth: number,
+): HTMLElement {
+  const children = group.children.map((child) =>
+    fieldElement(child, path === '' ? child.key : `${path}.${child.key}`, input, callbacks, datalists, depth + 1),
+  );
   if (depth === 0) return h('div', { class: 'form-root', 'data-group': '(root)' }, ...children);
-  const details = h('details', { class: `group depth-${depth}`, 'data-group': path, open: openGroups.has(group.key) || depth === 1 }, h('summary', {}, group.label), h('div', { class: 'error group-error' }), h('div', { class: 'group-fields' }, ...children));
+  const details = h(
+    'details',
+    { class: `group depth-${depth}`, 'data-group': path, open: openGroups.has(group.key) || depth === 1 },
+    h('summary', {}, group.label),
+    h('div', { class: 'error group-error' }),
+    h('div', { class: 'group-fields' }, ...children),
+  );
   return details;
 }
 
-function fieldElement(field: FormField, path: string, input: ProfileInput, callbacks: FormCallbacks, datalists: Record<string, string>, depth: number): HTMLElement {
+function fieldElement(
+  field: FormField,
+  path: string,
+  input: ProfileInput,
+  callbacks: FormCallbacks,
+  datalists: Record<string, string>,
+  depth: number,
+): HTMLElement {
   if (field.kind === 'group') return groupElement(field, path, input, callbacks, datalists, depth);
   if (field.kind === 'list') {
     const items = Array.isArray(getAt(input, path)) ? (getAt(input, path) as unknown[]) : [];
-    const list = h('section', { class: 'list', 'data-group': path }, h('h3', {}, field.label), h('div', { class: 'error group-error' }));
+    const list = h(
+      'section',
+      { class: 'list', 'data-group': path },
+      h('h3', {}, field.label),
+      h('div', { class: 'error group-error' }),
+    );
     items.forEach((item, index) => {
       const itemPath = `${path}[${index}]`;
-      const name = typeof item === 'object' && item !== null && typeof (item as { name?: unknown }).name === 'string' ? (item as { name: string }).name : '';
+      const name =
+        typeof item === 'object' && item !== null && typeof (item as { name?: unknown }).name === 'string'
+          ? (item as { name: string }).name
+          : '';
       const remove = h('button', { class: 'link danger', type: 'button', title: 'remove this workload' }, 'remove');
       remove.addEventListener('click', (event) => {
         event.preventDefault();
         items.splice(index, 1);
         callbacks.restructured();
       });
-      const details = h('details', { class: 'group depth-1 list-item', 'data-group': itemPath, open: true }, h('summary', {}, `${field.item.label.replace(/s$/, '')} ${index + 1}${name ? `: ${name}` : ''} `, items.length > 1 ? remove : null), h('div', { class: 'error group-error' }));
-      const fields = h('div', { class: 'group-fields' }, ...field.item.children.map((child) => fieldElement(child, `${itemPath}.${child.key}`, input, callbacks, datalists, depth + 2)));
+      const details = h(
+        'details',
+        { class: 'group depth-1 list-item', 'data-group': itemPath, open: true },
+        h(
+          'summary',
+          {},
+          `${field.item.label.replace(/s$/, '')} ${index + 1}${name ? `: ${name}` : ''} `,
+          items.length > 1 ? remove : null,
+        ),
+        h('div', { class: 'error group-error' }),
+      );
+      const fields = h(
+        'div',
+        { class: 'group-fields' },
+        ...field.item.children.map((child) =>
+          fieldElement(child, `${itemPath}.${child.key}`, input, callbacks, datalists, depth + 2),
+        ),
+      );
       details.append(fields);
       list.append(details);
     });
-    const add = h('button', { class: 'button small', type: 'button' }, `+ add ${field.item.label.replace(/s$/, '').toLowerCase()}`);
+    const add = h(
+      'button',
+      { class: 'button small', type: 'button' },
+      `+ add ${field.item.label.replace(/s$/, '').toLowerCase()}`,
+    );
     add.addEventListener('click', () => {
-      const copy = items.length > 0 ? (JSON.parse(JSON.stringify(items[items.length - 1])) as Record<string, unknown>) : { name: 'workload', volume: { requestsPerDay: 1000 }, tokens: { inputPerRequest: 1000, outputPerRequest: 200 } };
+      const copy =
+        items.length > 0
+          ? (JSON.parse(JSON.stringify(items[items.length - 1])) as Record<string, unknown>)
+          : {
+              name: 'workload',
+              volume: { requestsPerDay: 1000 },
+              tokens: { inputPerRequest: 1000, outputPerRequest: 200 },
+            };
       copy.name = `${typeof copy.name === 'string' ? copy.name : 'workload'}-${items.length + 1}`;
       if (Array.isArray(getAt(input, path))) items.push(copy);
       else setAt(input, path, [copy]);
@@ -161,8 +260,18 @@ function fieldElement(field: FormField, path: string, input: ProfileInput, callb
 }
 
 /** Renders the whole form for `input`; `datalists` maps a field key to a <datalist> id for suggestions. */
-export function renderForm(spec: FormGroup, input: ProfileInput, callbacks: FormCallbacks, datalists: Record<string, string> = {}): HTMLElement {
-  return h('form', { class: 'profile-form', novalidate: true, autocomplete: 'off' }, h('div', { class: 'error form-error', 'data-group': '(root)' }), groupElement(spec, '', input, callbacks, datalists, 0));
+export function renderForm(
+  spec: FormGroup,
+  input: ProfileInput,
+  callbacks: FormCallbacks,
+  datalists: Record<string, string> = {},
+): HTMLElement {
+  return h(
+    'form',
+    { class: 'profile-form', novalidate: true, autocomplete: 'off' },
+    h('div', { class: 'error form-error', 'data-group': '(root)' }),
+    groupElement(spec, '', input, callbacks, datalists, 0),
+  );
 }
 
 /** Shows each problem next to its field (or the nearest group); returns how many were shown. */
@@ -175,7 +284,7 @@ export function showProblems(form: HTMLElement, problems: ReadonlyArray<Validati
     if (field) {
       field.classList.add('invalid');
       const error = field.querySelector('.error');
-      if (error) error.textContent = (error.textContent ? error.textContent + '; ' : '') + problem.message + shown;
+      if (error) error.textContent = (error.textContent ? `${error.textContent}; ` : '') + problem.message + shown;
       const details = field.closest('details');
       if (details) details.open = true;
       continue;
@@ -187,7 +296,8 @@ export function showProblems(form: HTMLElement, problems: ReadonlyArray<Validati
       target = form.querySelector<HTMLElement>(`[data-group="${CSS.escape(prefix)}"] > .group-error`);
     }
     target ??= form.querySelector<HTMLElement>('.form-error');
-    if (target) target.textContent = (target.textContent ? target.textContent + '\n' : '') + `${problem.path}: ${problem.message}${shown}`;
+    if (target)
+      target.textContent = `${target.textContent ? `${target.textContent}\n` : ''}${problem.path}: ${problem.message}${shown}`;
   }
   return problems.length;
 }

@@ -16,17 +16,51 @@ export function trafficChart(summary: GatewaySummary): ChartSpec {
     legend: { top: 0, left: 0 },
     grid: { left: 16, right: 16, top: 64, bottom: 40, containLabel: true },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: labels, name: `time (UTC, ${summary.bucketMinutes >= 60 ? `${summary.bucketMinutes / 60} h` : `${summary.bucketMinutes} min`} buckets)`, nameLocation: 'middle', nameGap: 28, ...xAxisStyle },
+    xAxis: {
+      type: 'category',
+      data: labels,
+      name: `time (UTC, ${summary.bucketMinutes >= 60 ? `${summary.bucketMinutes / 60} h` : `${summary.bucketMinutes} min`} buckets)`,
+      nameLocation: 'middle',
+      nameGap: 28,
+      ...xAxisStyle,
+    },
     yAxis: [
-      { type: 'value', name: 'attempts', minInterval: 1, ...yAxisStyle, splitLine: { lineStyle: { color: '#e2e8f0' } } },
+      {
+        type: 'value',
+        name: 'attempts',
+        minInterval: 1,
+        ...yAxisStyle,
+        splitLine: { lineStyle: { color: '#e2e8f0' } },
+      },
       { type: 'value', name: 'p95 latency (ms)', ...rightAxisStyle, splitLine: { show: false } },
     ],
     series: [
-      ...summary.providers.map((provider) => ({ type: 'bar' as const, name: provider, stack: 'attempts', data: summary.timeline.map((bucket) => bucket.attemptsByProvider[provider] ?? 0) })),
-      { type: 'line' as const, name: 'p95 total latency', yAxisIndex: 1, color: '#dc2626', connectNulls: true, data: summary.timeline.map((bucket) => bucket.p95TotalMs) },
+      ...summary.providers.map((provider) => ({
+        type: 'bar' as const,
+        name: provider,
+        stack: 'attempts',
+        data: summary.timeline.map((bucket) => bucket.attemptsByProvider[provider] ?? 0),
+      })),
+      {
+        type: 'line' as const,
+        name: 'p95 total latency',
+        yAxisIndex: 1,
+        color: '#dc2626',
+        connectNulls: true,
+        data: summary.timeline.map((bucket) => bucket.p95TotalMs),
+      },
     ],
   };
-  return { id: 'capacity', title: 'Traffic by provider and p95 latency', caption: 'Attempts (fallbacks and overflow skips included) per time bucket, by provider; red: p95 total latency of successful attempts.', option, unavailable: summary.timeline.length === 0 ? 'not available: no requests in this window' : null, width: 880, height: 320 };
+  return {
+    id: 'capacity',
+    title: 'Traffic by provider and p95 latency',
+    caption:
+      'Attempts (fallbacks and overflow skips included) per time bucket, by provider; red: p95 total latency of successful attempts.',
+    option,
+    unavailable: summary.timeline.length === 0 ? 'not available: no requests in this window' : null,
+    width: 880,
+    height: 320,
+  };
 }
 
 /** Cost per time bucket. */
@@ -35,7 +69,8 @@ export function costChart(summary: GatewaySummary): ChartSpec {
   return {
     id: 'cost-breakdown',
     title: 'Cost and tokens over time',
-    caption: 'Cost of priced attempts per bucket (unpriced targets are not counted as $0: see the tables); tokens = input + output.',
+    caption:
+      'Cost of priced attempts per bucket (unpriced targets are not counted as $0: see the tables); tokens = input + output.',
     option: {
       ...baseOption(),
       legend: { top: 0, left: 0 },
@@ -43,12 +78,27 @@ export function costChart(summary: GatewaySummary): ChartSpec {
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: labels, name: 'time (UTC)', nameLocation: 'middle', nameGap: 28, ...xAxisStyle },
       yAxis: [
-        { type: 'value', name: '$ per bucket', ...yAxisStyle, axisLabel: { ...yAxisStyle.axisLabel, formatter: (value: number) => (value >= 10 ? compactUsd(value) : `$${Number(value.toPrecision(2))}`) }, splitLine: { lineStyle: { color: '#e2e8f0' } } },
+        {
+          type: 'value',
+          name: '$ per bucket',
+          ...yAxisStyle,
+          axisLabel: {
+            ...yAxisStyle.axisLabel,
+            formatter: (value: number) => (value >= 10 ? compactUsd(value) : `$${Number(value.toPrecision(2))}`),
+          },
+          splitLine: { lineStyle: { color: '#e2e8f0' } },
+        },
         { type: 'value', name: 'tokens', ...rightAxisStyle, splitLine: { show: false } },
       ],
       series: [
         { type: 'bar', name: 'cost $', color: '#0d9488', data: summary.timeline.map((bucket) => bucket.costUsd) },
-        { type: 'line', name: 'tokens', yAxisIndex: 1, color: '#2563eb', data: summary.timeline.map((bucket) => bucket.tokens) },
+        {
+          type: 'line',
+          name: 'tokens',
+          yAxisIndex: 1,
+          color: '#2563eb',
+          data: summary.timeline.map((bucket) => bucket.tokens),
+        },
       ],
     },
     unavailable: summary.timeline.length === 0 ? 'not available: no requests in this window' : null,

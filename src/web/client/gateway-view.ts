@@ -7,10 +7,23 @@ import { h } from './dom.ts';
 import { costChart, trafficChart } from './gateway-charts.ts';
 import { renderRoutingPanel } from './routing-panel.ts';
 
-const ms = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${Math.round(value).toLocaleString('en-US')}`);
+const ms = (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : `${Math.round(value).toLocaleString('en-US')}`;
 
 function statsTable(title: string, groups: GatewayGroupStats[]): HTMLElement {
-  const columns = [title, 'requests', 'attempts', 'failed', 'input tokens', 'output tokens', 'cost', 'p50 ms', 'p95 ms', 'p99 ms', 'TTFT p95 ms'];
+  const columns = [
+    title,
+    'requests',
+    'attempts',
+    'failed',
+    'input tokens',
+    'output tokens',
+    'cost',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'TTFT p95 ms',
+  ];
   const rows = groups.map((group) =>
     h(
       'tr',
@@ -30,19 +43,83 @@ function statsTable(title: string, groups: GatewayGroupStats[]): HTMLElement {
       ].map((text) => h('td', { class: 'num' }, text)),
     ),
   );
-  return h('section', { class: 'card' }, h('h3', {}, `By ${title}`), h('div', { class: 'table-scroll' }, h('table', { class: 'stats-table', 'data-group-by': title }, h('thead', {}, h('tr', {}, ...columns.map((column, index) => h('th', { class: index > 0 ? 'num' : undefined }, column)))), h('tbody', {}, ...rows))));
+  return h(
+    'section',
+    { class: 'card' },
+    h('h3', {}, `By ${title}`),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'stats-table', 'data-group-by': title },
+        h(
+          'thead',
+          {},
+          h('tr', {}, ...columns.map((column, index) => h('th', { class: index > 0 ? 'num' : undefined }, column))),
+        ),
+        h('tbody', {}, ...rows),
+      ),
+    ),
+  );
 }
 
 function recentTable(summary: GatewaySummary): HTMLElement {
-  const columns = ['time (UTC)', 'route', 'v', 'feature', 'provider', 'model', '#', 'outcome', 'status', 'in', 'out', 'TTFT ms', 'total ms', 'cost', 'error'];
+  const columns = [
+    'time (UTC)',
+    'route',
+    'v',
+    'feature',
+    'provider',
+    'model',
+    '#',
+    'outcome',
+    'status',
+    'in',
+    'out',
+    'TTFT ms',
+    'total ms',
+    'cost',
+    'error',
+  ];
   const rows = summary.recent.map((row) =>
     h(
       'tr',
       { class: row.outcome === 'success' ? '' : 'failed' },
-      ...[row.time.replace('T', ' ').slice(0, 19), row.route, String(row.routingVersion), row.feature ?? '—', row.provider, row.model, String(row.attempt), row.outcome, row.status === null ? '—' : String(row.status), row.inputTokens === null ? '—' : String(row.inputTokens), row.outputTokens === null ? '—' : String(row.outputTokens), ms(row.ttftMs), ms(row.totalMs), row.costUsd === null ? 'depends on usage' : `$${row.costUsd.toFixed(5)}`, row.errorClass ?? ''].map((text) => h('td', {}, text)),
+      ...[
+        row.time.replace('T', ' ').slice(0, 19),
+        row.route,
+        String(row.routingVersion),
+        row.feature ?? '—',
+        row.provider,
+        row.model,
+        String(row.attempt),
+        row.outcome,
+        row.status === null ? '—' : String(row.status),
+        row.inputTokens === null ? '—' : String(row.inputTokens),
+        row.outputTokens === null ? '—' : String(row.outputTokens),
+        ms(row.ttftMs),
+        ms(row.totalMs),
+        row.costUsd === null ? 'depends on usage' : `$${row.costUsd.toFixed(5)}`,
+        row.errorClass ?? '',
+      ].map((text) => h('td', {}, text)),
     ),
   );
-  return h('section', { class: 'card' }, h('h3', {}, `Recent attempts (newest first, ${summary.recent.length})`), h('div', { class: 'table-scroll' }, h('table', { class: 'recent-table', id: 'recent-requests' }, h('thead', {}, h('tr', {}, ...columns.map((column) => h('th', {}, column)))), h('tbody', {}, ...rows))));
+  return h(
+    'section',
+    { class: 'card' },
+    h('h3', {}, `Recent attempts (newest first, ${summary.recent.length})`),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'recent-table', id: 'recent-requests' },
+        h('thead', {}, h('tr', {}, ...columns.map((column) => h('th', {}, column)))),
+        h('tbody', {}, ...rows),
+      ),
+    ),
+  );
 }
 
 function card(label: string, value: string): HTMLElement {
@@ -51,7 +128,13 @@ function card(label: string, value: string): HTMLElement {
 
 /** Renders the gateway view into `root` (re-reads the log on every call). */
 export async function renderGateway(root: HTMLElement, window = 'all'): Promise<void> {
-  const select = h('select', { id: 'gateway-window' }, ...['1h', '24h', '7d', '30d', 'all'].map((value) => h('option', { value, selected: value === window }, value === 'all' ? 'whole log' : `last ${value}`)));
+  const select = h(
+    'select',
+    { id: 'gateway-window' },
+    ...['1h', '24h', '7d', '30d', 'all'].map((value) =>
+      h('option', { value, selected: value === window }, value === 'all' ? 'whole log' : `last ${value}`),
+    ),
+  );
   const refresh = h('button', { class: 'button small', type: 'button' }, 'Refresh');
   select.addEventListener('change', () => void renderGateway(root, select.value));
   refresh.addEventListener('click', () => void renderGateway(root, select.value));
@@ -59,16 +142,38 @@ export async function renderGateway(root: HTMLElement, window = 'all'): Promise<
   const toolbar = h('div', { class: 'gateway-toolbar' }, h('label', {}, 'Window ', select), refresh);
   const result = await api.gatewaySummary(window);
   if (!result.ok) {
-    root.replaceChildren(toolbar, h('div', { class: 'card notice error', id: 'gateway-error' }, h('h2', {}, 'Request log unavailable'), h('p', {}, result.error)), routing);
+    root.replaceChildren(
+      toolbar,
+      h(
+        'div',
+        { class: 'card notice error', id: 'gateway-error' },
+        h('h2', {}, 'Request log unavailable'),
+        h('p', {}, result.error),
+      ),
+      routing,
+    );
     disposeDetached();
     void renderRoutingPanel(routing);
     return;
   }
   const summary = result.summary;
   const totals = summary.totals;
-  toolbar.append(h('span', { class: 'meta' }, `${result.dbPath}: ${summary.rowCount.toLocaleString('en-US')} attempts${summary.firstTimeIso ? `, ${summary.firstTimeIso.slice(0, 16).replace('T', ' ')} to ${summary.lastTimeIso?.slice(0, 16).replace('T', ' ')} UTC` : ''}`));
+  toolbar.append(
+    h(
+      'span',
+      { class: 'meta' },
+      `${result.dbPath}: ${summary.rowCount.toLocaleString('en-US')} attempts${summary.firstTimeIso ? `, ${summary.firstTimeIso.slice(0, 16).replace('T', ' ')} to ${summary.lastTimeIso?.slice(0, 16).replace('T', ' ')} UTC` : ''}`,
+    ),
+  );
   const specs = [trafficChart(summary), costChart(summary)].map((spec, index) => ({ key: `gateway-${index}`, spec }));
-  const unpricedNote = totals.unpricedAttempts > 0 ? h('p', { class: 'meta' }, `* ${totals.unpricedAttempts} attempts went to targets with no known price: their cost depends on usage and is not included.`) : h('span');
+  const unpricedNote =
+    totals.unpricedAttempts > 0
+      ? h(
+          'p',
+          { class: 'meta' },
+          `* ${totals.unpricedAttempts} attempts went to targets with no known price: their cost depends on usage and is not included.`,
+        )
+      : h('span');
   root.replaceChildren(
     toolbar,
     h(
@@ -77,7 +182,10 @@ export async function renderGateway(root: HTMLElement, window = 'all'): Promise<
       card('requests', totals.requests.toLocaleString('en-US')),
       card('tokens (in + out)', compactTokens(totals.inputTokens + totals.outputTokens)),
       card('cost', compactUsd(totals.costUsd) + (totals.unpricedAttempts > 0 ? '*' : '')),
-      card('p50 / p95 / p99 ms', `${ms(totals.totalLatency?.p50Ms)} / ${ms(totals.totalLatency?.p95Ms)} / ${ms(totals.totalLatency?.p99Ms)}`),
+      card(
+        'p50 / p95 / p99 ms',
+        `${ms(totals.totalLatency?.p50Ms)} / ${ms(totals.totalLatency?.p95Ms)} / ${ms(totals.totalLatency?.p99Ms)}`,
+      ),
       card('failed attempts', totals.failedAttempts.toLocaleString('en-US')),
       card('routing version (log)', summary.latestRoutingVersion === null ? '—' : String(summary.latestRoutingVersion)),
     ),
@@ -86,7 +194,22 @@ export async function renderGateway(root: HTMLElement, window = 'all'): Promise<
     statsTable('route', summary.byRoute),
     statsTable('provider', summary.byProvider),
     statsTable('feature', summary.byFeature),
-    h('section', { class: 'card' }, h('h3', {}, 'Routing versions seen in the log'), h('ul', {}, ...summary.routingVersions.map((version) => h('li', {}, `version ${version.version}: ${version.attempts} attempts, ${version.firstTimeIso.slice(0, 19).replace('T', ' ')} to ${version.lastTimeIso.slice(0, 19).replace('T', ' ')}`)))),
+    h(
+      'section',
+      { class: 'card' },
+      h('h3', {}, 'Routing versions seen in the log'),
+      h(
+        'ul',
+        {},
+        ...summary.routingVersions.map((version) =>
+          h(
+            'li',
+            {},
+            `version ${version.version}: ${version.attempts} attempts, ${version.firstTimeIso.slice(0, 19).replace('T', ' ')} to ${version.lastTimeIso.slice(0, 19).replace('T', ' ')}`,
+          ),
+        ),
+      ),
+    ),
     routing,
     recentTable(summary),
   );

@@ -32,7 +32,9 @@ function asInput(value: unknown): ProfileInput {
 function datalists(catalog: CatalogView): { element: HTMLElement; ids: Record<string, string> } {
   const lists: Record<string, string[]> = {
     apiModel: catalog.tokenPriced.filter((entry) => entry.kind === 'frontier-api').map((entry) => entry.id),
-    hostedOpenProvider: [...new Set(catalog.tokenPriced.filter((entry) => entry.kind === 'hosted-open').map((entry) => entry.provider))],
+    hostedOpenProvider: [
+      ...new Set(catalog.tokenPriced.filter((entry) => entry.kind === 'hosted-open').map((entry) => entry.provider)),
+    ],
     gpu: catalog.gpuSpecs.map((spec) => spec.id),
     openModels: catalog.openModels.map((model) => model.id),
   };
@@ -48,15 +50,36 @@ function datalists(catalog: CatalogView): { element: HTMLElement; ids: Record<st
 async function boot(): Promise<void> {
   const [spec, catalog, initial] = await Promise.all([api.schema(), api.catalog(), api.initial()]);
   if (initial.error) showBanner(initial.error);
-  const state: State = { spec, catalog, scenarios: { A: { label: 'A', input: {}, report: null, problems: [] }, B: null }, active: 'A', tab: 'plan' };
+  const state: State = {
+    spec,
+    catalog,
+    scenarios: { A: { label: 'A', input: {}, report: null, problems: [] }, B: null },
+    active: 'A',
+    tab: 'plan',
+  };
   const lists = datalists(catalog);
   const planView = createPlanView();
   const formHost = h('div', { class: 'form-host' });
   const scenarioSwitch = h('div', { class: 'scenario-switch', role: 'group', 'aria-label': 'scenario being edited' });
-  const exampleButton = h('button', { class: 'link', type: 'button', title: 'Replace this scenario with the built-in example' }, 'load example');
+  const exampleButton = h(
+    'button',
+    { class: 'link', type: 'button', title: 'Replace this scenario with the built-in example' },
+    'load example',
+  );
   const profileName = h('span', { class: 'profile-name', id: 'profile-name' }, initial.name);
-  const aside = h('aside', { class: 'sidebar' }, h('div', { class: 'sidebar-head' }, h('h2', {}, 'Workload profile'), profileName, exampleButton), scenarioSwitch, formHost, lists.element);
-  const planPanel = h('div', { class: 'panel', 'data-panel': 'plan' }, h('div', { class: 'plan-layout' }, aside, h('main', { class: 'results' }, planView.element)));
+  const aside = h(
+    'aside',
+    { class: 'sidebar' },
+    h('div', { class: 'sidebar-head' }, h('h2', {}, 'Workload profile'), profileName, exampleButton),
+    scenarioSwitch,
+    formHost,
+    lists.element,
+  );
+  const planPanel = h(
+    'div',
+    { class: 'panel', 'data-panel': 'plan' },
+    h('div', { class: 'plan-layout' }, aside, h('main', { class: 'results' }, planView.element)),
+  );
   const comparePanel = h('div', { class: 'panel', 'data-panel': 'compare', hidden: true });
   const catalogPanel = h('div', { class: 'panel', 'data-panel': 'catalog', hidden: true });
   const gatewayPanel = h('div', { class: 'panel', 'data-panel': 'gateway', hidden: true });
@@ -97,13 +120,19 @@ async function boot(): Promise<void> {
         scenario.problems = result.problems;
         if (scenario === active()) {
           showProblems(form, result.problems);
-          planView.setStatus(`${result.problems.length} field${result.problems.length === 1 ? '' : 's'} to fix — ${scenario.report ? 'showing the last valid result' : 'no valid plan yet'}.`, scenario.report ? 'stale' : 'error');
+          planView.setStatus(
+            `${result.problems.length} field${result.problems.length === 1 ? '' : 's'} to fix — ${scenario.report ? 'showing the last valid result' : 'no valid plan yet'}.`,
+            scenario.report ? 'stale' : 'error',
+          );
         }
       }
       if (state.tab === 'compare') drawCompare();
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') return;
-      planView.setStatus(`The dashboard server did not answer: ${error instanceof Error ? error.message : String(error)}. Is \`switchyard ui\` still running?`, 'error');
+      planView.setStatus(
+        `The dashboard server did not answer: ${error instanceof Error ? error.message : String(error)}. Is \`switchyard ui\` still running?`,
+        'error',
+      );
     }
   };
 
@@ -116,14 +145,34 @@ async function boot(): Promise<void> {
   const renderScenarioSwitch = () => {
     scenarioSwitch.replaceChildren(h('span', { class: 'meta' }, 'Editing'));
     for (const label of ['A', 'B'] as const) {
-      const button = h('button', { type: 'button', class: `chip${state.active === label ? ' active' : ''}`, disabled: label === 'B' && !state.scenarios.B, 'data-scenario': label }, `Scenario ${label}`);
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          class: `chip${state.active === label ? ' active' : ''}`,
+          disabled: label === 'B' && !state.scenarios.B,
+          'data-scenario': label,
+        },
+        `Scenario ${label}`,
+      );
       button.addEventListener('click', () => switchTo(label));
       scenarioSwitch.append(button);
     }
   };
 
   const drawForm = () => {
-    form = renderForm(state.spec, active().input, { changed: schedule, restructured: () => (drawForm(), schedule()) }, lists.ids);
+    form = renderForm(
+      state.spec,
+      active().input,
+      {
+        changed: schedule,
+        restructured: () => {
+          drawForm();
+          schedule();
+        },
+      },
+      lists.ids,
+    );
     formHost.replaceChildren(form);
     showProblems(form, active().problems);
   };
@@ -138,7 +187,12 @@ async function boot(): Promise<void> {
   const drawCompare = () =>
     renderCompare(comparePanel, state.scenarios, {
       createB: () => {
-        state.scenarios.B = { label: 'B', input: JSON.parse(JSON.stringify(state.scenarios.A.input)) as ProfileInput, report: state.scenarios.A.report, problems: [] };
+        state.scenarios.B = {
+          label: 'B',
+          input: JSON.parse(JSON.stringify(state.scenarios.A.input)) as ProfileInput,
+          report: state.scenarios.A.report,
+          problems: [],
+        };
         renderScenarioSwitch();
         drawCompare();
       },
@@ -163,12 +217,17 @@ async function boot(): Promise<void> {
     drawForm();
     showScenario();
     if (result.ok) planView.setStatus(`Loaded ${name}`, 'ok');
-    else planView.setStatus(`${name}: ${result.problems.length} field(s) to fix${scenario.report ? ' — showing the last valid result' : ''}.`, scenario.report ? 'stale' : 'error');
+    else
+      planView.setStatus(
+        `${name}: ${result.problems.length} field(s) to fix${scenario.report ? ' — showing the last valid result' : ''}.`,
+        scenario.report ? 'stale' : 'error',
+      );
   };
 
   const selectTab = (tab: string) => {
     state.tab = tab;
-    for (const button of document.querySelectorAll<HTMLButtonElement>('.tabs [data-tab]')) button.classList.toggle('active', button.dataset.tab === tab);
+    for (const button of document.querySelectorAll<HTMLButtonElement>('.tabs [data-tab]'))
+      button.classList.toggle('active', button.dataset.tab === tab);
     for (const panel of document.querySelectorAll<HTMLElement>('.panel')) panel.hidden = panel.dataset.panel !== tab;
     if (tab === 'compare') drawCompare();
     if (tab === 'catalog' && catalogPanel.childElementCount === 0) renderCatalog(catalogPanel, state.catalog);
@@ -177,13 +236,21 @@ async function boot(): Promise<void> {
     disposeDetached();
     window.dispatchEvent(new Event('resize'));
   };
-  for (const button of document.querySelectorAll<HTMLButtonElement>('.tabs [data-tab]')) button.addEventListener('click', () => selectTab(button.dataset.tab ?? 'plan'));
+  for (const button of document.querySelectorAll<HTMLButtonElement>('.tabs [data-tab]'))
+    button.addEventListener('click', () => selectTab(button.dataset.tab ?? 'plan'));
 
   byId('save-yaml').addEventListener('click', () => {
     const input = active().input;
     const organization = (input.organization ?? {}) as { name?: unknown };
-    const base = typeof organization.name === 'string' ? organization.name.replace(/[^A-Za-z0-9._-]+/g, '-').toLowerCase() : 'profile';
-    download(`${base || 'profile'}${state.active === 'B' ? '-b' : ''}.yaml`, `# Switchyard workload profile, saved from the dashboard\n${stringifyYaml(input)}`, 'text/yaml');
+    const base =
+      typeof organization.name === 'string'
+        ? organization.name.replace(/[^A-Za-z0-9._-]+/g, '-').toLowerCase()
+        : 'profile';
+    download(
+      `${base || 'profile'}${state.active === 'B' ? '-b' : ''}.yaml`,
+      `# Switchyard workload profile, saved from the dashboard\n${stringifyYaml(input)}`,
+      'text/yaml',
+    );
   });
   byId<HTMLInputElement>('load-file').addEventListener('change', async (event) => {
     const input = event.target as HTMLInputElement;

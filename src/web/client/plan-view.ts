@@ -5,7 +5,17 @@
  */
 import { workloadCharts } from '../../report/html/chart-options.ts';
 import { escapeHtml } from '../../report/html/format.ts';
-import { componentsTable, flipSection, kindName, list, notesSection, optionsTable, recommendationHero, rulesSection, volumeLine } from '../../report/html/html-sections.ts';
+import {
+  componentsTable,
+  flipSection,
+  kindName,
+  list,
+  notesSection,
+  optionsTable,
+  recommendationHero,
+  rulesSection,
+  volumeLine,
+} from '../../report/html/html-sections.ts';
 import type { PlanReport } from '../../report/plan-report.ts';
 import { chartCard, drawCharts } from './charts.ts';
 import { h } from './dom.ts';
@@ -39,7 +49,11 @@ export function createPlanView(): PlanView {
     if (report.workloads.length > 1) {
       picker.append(h('span', { class: 'picker-label' }, 'Workload:'));
       report.workloads.forEach((entry, index) => {
-        const button = h('button', { class: `chip${index === workloadIndex ? ' active' : ''}`, type: 'button' }, `${entry.name} → ${kindName(entry.recommendation.option)}`);
+        const button = h(
+          'button',
+          { class: `chip${index === workloadIndex ? ' active' : ''}`, type: 'button' },
+          `${entry.name} → ${kindName(entry.recommendation.option)}`,
+        );
         button.addEventListener('click', () => {
           workloadIndex = index;
           render();
@@ -60,7 +74,13 @@ ${optionsTable(workload, report.organization.horizonMonths)}`;
       const old = existing.get(fresh.id);
       const oldBody = old?.querySelector<HTMLElement>('.chart-body');
       const freshBody = fresh.querySelector<HTMLElement>('.chart-body');
-      if (old && oldBody && freshBody && !oldBody.classList.contains('unavailable') && !freshBody.classList.contains('unavailable')) {
+      if (
+        old &&
+        oldBody &&
+        freshBody &&
+        !oldBody.classList.contains('unavailable') &&
+        !freshBody.classList.contains('unavailable')
+      ) {
         old.querySelector('h3')?.replaceWith(fresh.querySelector('h3') ?? h('h3'));
         const caption = fresh.querySelector('figcaption');
         old.querySelector('figcaption')?.remove();
@@ -72,7 +92,12 @@ ${optionsTable(workload, report.organization.horizonMonths)}`;
     });
     charts.replaceChildren(...cards);
     drawCharts(charts, specs);
-    details.innerHTML = [flipSection(workload), rulesSection(workload), chosen ? componentsTable(chosen) : '', notesSection(workload)].join('\n');
+    details.innerHTML = [
+      flipSection(workload),
+      rulesSection(workload),
+      chosen ? componentsTable(chosen) : '',
+      notesSection(workload),
+    ].join('\n');
     footer.innerHTML = `<summary>Sources (${report.sources.length}) and assumptions</summary><h3>Sources</h3>${list(report.sources.map((source) => `${source.name} (as of ${source.asOf})`))}<h3>Assumptions</h3>${list(report.assumptions)}`;
   };
 

@@ -7,14 +7,29 @@ import { h } from './dom.ts';
 
 interface RoutingBody {
   version: number;
-  config: { routes: Record<string, { description?: string; weights: Record<string, number>; fallbacks?: string[]; overflow?: string }> };
+  config: {
+    routes: Record<
+      string,
+      { description?: string; weights: Record<string, number>; fallbacks?: string[]; overflow?: string }
+    >;
+  };
 }
 
 function confirmDialog(text: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const confirm = h('button', { class: 'button primary', type: 'button', id: 'confirm-apply' }, 'Apply to the gateway');
+    const confirm = h(
+      'button',
+      { class: 'button primary', type: 'button', id: 'confirm-apply' },
+      'Apply to the gateway',
+    );
     const cancel = h('button', { class: 'button', type: 'button' }, 'Cancel');
-    const dialog = h('dialog', { class: 'confirm' }, h('h3', {}, 'Change routing weights?'), h('pre', {}, text), h('div', { class: 'dialog-actions' }, cancel, confirm));
+    const dialog = h(
+      'dialog',
+      { class: 'confirm' },
+      h('h3', {}, 'Change routing weights?'),
+      h('pre', {}, text),
+      h('div', { class: 'dialog-actions' }, cancel, confirm),
+    );
     document.body.append(dialog);
     const finish = (answer: boolean) => {
       dialog.close();
@@ -39,14 +54,36 @@ export async function renderRoutingPanel(root: HTMLElement): Promise<void> {
   const body = result.body as RoutingBody;
   const routes = Object.entries(body.config.routes);
   const status = h('p', { class: 'status', role: 'status' });
-  root.replaceChildren(h('h2', {}, 'Routing in force: ', h('span', { class: 'version', id: 'routing-version' }, `version ${body.version}`)), status);
+  root.replaceChildren(
+    h(
+      'h2',
+      {},
+      'Routing in force: ',
+      h('span', { class: 'version', id: 'routing-version' }, `version ${body.version}`),
+    ),
+    status,
+  );
   for (const [name, route] of routes) {
-    const inputs = Object.entries(route.weights).map(([target, weight]) => ({ target, input: h('input', { type: 'text', inputmode: 'decimal', value: String(weight), 'data-target': target, 'aria-label': `${name} weight for ${target}` }) }));
+    const inputs = Object.entries(route.weights).map(([target, weight]) => ({
+      target,
+      input: h('input', {
+        type: 'text',
+        inputmode: 'decimal',
+        value: String(weight),
+        'data-target': target,
+        'aria-label': `${name} weight for ${target}`,
+      }),
+    }));
     const total = () => inputs.reduce((sum, entry) => sum + (Number(entry.input.value) || 0), 0);
     const shares = h('span', { class: 'meta' });
     const updateShares = () => {
       const sum = total();
-      shares.textContent = sum > 0 ? inputs.map((entry) => `${entry.target} ${Math.round(((Number(entry.input.value) || 0) / sum) * 100)}%`).join(' · ') : 'all weights are 0';
+      shares.textContent =
+        sum > 0
+          ? inputs
+              .map((entry) => `${entry.target} ${Math.round(((Number(entry.input.value) || 0) / sum) * 100)}%`)
+              .join(' · ')
+          : 'all weights are 0';
     };
     for (const entry of inputs) entry.input.addEventListener('input', updateShares);
     updateShares();
@@ -60,8 +97,12 @@ export async function renderRoutingPanel(root: HTMLElement): Promise<void> {
         status.className = 'status error';
         return;
       }
-      const lines = Object.entries(weights).map(([target, weight]) => `  ${target}: ${route.weights[target]} -> ${weight}`);
-      const confirmed = await confirmDialog(`Route ${name}, routing version ${body.version} -> ${body.version + 1}\n${lines.join('\n')}\n\nThe gateway applies it at once, without a restart.`);
+      const lines = Object.entries(weights).map(
+        ([target, weight]) => `  ${target}: ${route.weights[target]} -> ${weight}`,
+      );
+      const confirmed = await confirmDialog(
+        `Route ${name}, routing version ${body.version} -> ${body.version + 1}\n${lines.join('\n')}\n\nThe gateway applies it at once, without a restart.`,
+      );
       if (!confirmed) {
         status.textContent = 'Cancelled: nothing was sent.';
         status.className = 'status';
@@ -87,7 +128,9 @@ export async function renderRoutingPanel(root: HTMLElement): Promise<void> {
         h('h3', {}, name, route.description ? h('span', { class: 'meta' }, ` — ${route.description}`) : null),
         h('div', { class: 'weights' }, ...inputs.map((entry) => h('label', {}, entry.target, entry.input)), apply),
         shares,
-        route.fallbacks && route.fallbacks.length > 0 ? h('div', { class: 'meta' }, `fallbacks: ${route.fallbacks.join(' -> ')}`) : null,
+        route.fallbacks && route.fallbacks.length > 0
+          ? h('div', { class: 'meta' }, `fallbacks: ${route.fallbacks.join(' -> ')}`)
+          : null,
         route.overflow ? h('div', { class: 'meta' }, `overflow: ${route.overflow}`) : null,
       ),
     );
