@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseProfileText } from '../src/cli/load-profile.ts';
 import { profileTemplate } from '../src/cli/profile-template.ts';
 import { renderHtmlReport } from '../src/report/html/render-html.ts';
-import { planReportFor } from '../src/report/run-plan.ts';
+import { planWithDefaults } from '../src/app/plan.ts';
 import type { BenchSection } from './types.ts';
 
 function medianMs(run: () => void, repetitions: number): number {
@@ -32,10 +32,10 @@ export async function runPlanBench(): Promise<BenchSection> {
   const rows: BenchSection['rows'] = [];
   for (const [name, text] of cases) {
     const profile = parseProfileText(text, name);
-    const planned = planReportFor(profile);
+    const planned = planWithDefaults(profile);
     if (!planned.ok) throw new Error(`${name}: ${JSON.stringify(planned.problems)}`);
-    const planMs = medianMs(() => planReportFor(profile), 15);
-    const htmlMs = medianMs(() => renderHtmlReport(planned.report), 5);
+    const planMs = medianMs(() => planWithDefaults(profile), 15);
+    const htmlMs = medianMs(() => renderHtmlReport(planned.value), 5);
     rows.push([name, planMs.toFixed(1), htmlMs.toFixed(1)]);
   }
   return {

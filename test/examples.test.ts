@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { parseProfile } from '../src/core/workload/parse.ts';
 import { builtInCatalog, mergeCatalog } from '../src/catalog/catalog.ts';
 import { parseUserCatalog } from '../src/catalog/user-catalog.ts';
-import { planReportFor } from '../src/report/run-plan.ts';
+import { planWithDefaults } from '../src/app/plan.ts';
 import type { PlanReport, ReportWorkloadOption } from '../src/report/plan-report.ts';
 
 const examples = resolve(import.meta.dirname, '../examples');
@@ -27,9 +27,9 @@ function plan(name: string, catalogFile?: string): PlanReport {
     if (!user.ok) throw new Error(JSON.stringify(user.problems));
     catalog = mergeCatalog(builtInCatalog, user.overrides);
   }
-  const result = planReportFor(parsed.value, { catalog });
+  const result = planWithDefaults(parsed.value, { catalog });
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.report;
+  return result.value;
 }
 
 const option = (report: PlanReport, kind: string): ReportWorkloadOption =>

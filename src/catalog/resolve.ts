@@ -13,6 +13,7 @@ import { CatalogLookupError } from './lookup-error.ts';
 import type { GpuOffer, TokenPricedModel } from './types.ts';
 import { builtInGpuSpecs } from './gpus.ts';
 import { supportsPrecision } from '../core/capacity/index.ts';
+import { precisions, type GpuPricing } from '../core/vocabulary.ts';
 
 export interface ThroughputEstimate {
   tokensPerHourPerGpu: number;
@@ -57,10 +58,7 @@ function toOffer(entry: TokenPricedModel): TokenOffer {
 }
 
 /** The cheapest offer for a GPU at a pricing tier, priced at the middle of its range. */
-export function cheapestGpuOffer(
-  offers: GpuOffer[],
-  pricing: 'on-demand' | 'reserved' | 'spot',
-): { offer: GpuOffer; usdPerGpuHour: number } {
+export function cheapestGpuOffer(offers: GpuOffer[], pricing: GpuPricing): { offer: GpuOffer; usdPerGpuHour: number } {
   const priced = offers.map((offer) => ({ offer, usdPerGpuHour: midpointUsd(offer.usdPerGpuHour[pricing]) }));
   priced.sort((left, right) => left.usdPerGpuHour - right.usdPerGpuHour);
   return priced[0];
@@ -86,7 +84,12 @@ function resolveWorkload(
     resolved.frontier = toOffer(findTokenPriced(catalog, workload.choices.apiModel, 'frontier-api'));
   } catch (error) {
     if (!(error instanceof CatalogLookupError)) throw error;
-    problems.push({ path: `${path}.choices.apiModel`, value: workload.choices.apiModel, message: error.message, code: 'unknown_name' });
+    problems.push({
+      path: `${path}.choices.apiModel`,
+      value: workload.choices.apiModel,
+      message: error.message,
+      code: 'unknown_name',
+    });
   }
   const openModels = workload.requirements.openModels;
   for (const openModelId of openModels) {
@@ -106,16 +109,19 @@ function resolveWorkload(
     gpuOffers = findGpuOffers(catalog, workload.choices.gpu);
   } catch (error) {
     if (!(error instanceof CatalogLookupError)) throw error;
-    problems.push({ path: `${path}.choices.gpu`, value: workload.choices.gpu, message: error.message, code: 'unknown_name' });
+    problems.push({
+      path: `${path}.choices.gpu`,
+      value: workload.choices.gpu,
+      message: error.message,
+      code: 'unknown_name',
+    });
     return resolved;
   }
   const { offer, usdPerGpuHour } = cheapestGpuOffer(gpuOffers, workload.choices.gpuPricing);
   const precision = workload.choices.precision;
   const gpuSpec = builtInGpuSpecs.find((spec) => spec.id === offer.gpu);
   if (precision !== 'auto' && gpuSpec && !supportsPrecision(gpuSpec, precision)) {
-    const supported = (['fp16', 'bf16', 'fp8', 'int8', 'int4'] as const).filter((candidate) =>
-      supportsPrecision(gpuSpec, candidate),
-    );
+    const supported = precisions.filter((candidate) => supportsPrecision(gpuSpec, candidate));
     problems.push({
       path: `${path}.choices.precision`,
       value: precision,

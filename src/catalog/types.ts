@@ -8,7 +8,7 @@ export interface CatalogSource {
   asOf: string;
 }
 
-export type TokenPricedKind = 'frontier-api' | 'hosted-open';
+export type { TokenPricedKind } from '../core/vocabulary.ts';
 
 /** A model served per token: a frontier API model or an open model at a hosted-open provider. */
 export interface TokenPricedModel extends CatalogSource {
@@ -35,7 +35,7 @@ export interface TokenPricedModel extends CatalogSource {
   pinnedWeights: boolean;
 }
 
-export type GpuPricing = 'on-demand' | 'reserved' | 'spot';
+export type { GpuPricing } from '../core/vocabulary.ts';
 
 /** Rental price range for one GPU type at one cloud, per GPU-hour. */
 export interface GpuOffer extends CatalogSource {

@@ -3,10 +3,53 @@
  * all render this object; it is also the `plan --format json` contract (documented in
  * docs/plan.md): numbers are rounded for stable output (money to cents).
  */
-import type { OptionKind, OptionResult, PlanInputs, PlanResult, RuleOfThumb, FlipPoint } from '../core/decide/types.ts';
+import type { CostComponent } from '../core/cost/types.ts';
+import { optionKey } from '../core/decide/option-id.ts';
+import type {
+  FlipPoint,
+  OptionKind,
+  OptionResult,
+  OptionSizing,
+  PlanInputs,
+  PlanResult,
+  Reason,
+  RuleOfThumb,
+  WorkloadPlan,
+} from '../core/decide/types.ts';
+import {
+  describeFlipPoint,
+  describeIneligibility,
+  describeReason,
+  describeWarning,
+  labelerFor,
+  optionLabel,
+  sizingNotes,
+  type Labeler,
+} from './plan-english.ts';
 
 /** One option, summed over workloads (the `options[]` of the JSON contract). */
-export type ReportOption = PlanResult['options'][number];
+export interface ReportOption {
+  /** The option's key (one workload) or its slot (`self-hosted`, `hybrid:split`, ...) across workloads. */
+  id: string;
+  kind: OptionKind;
+  label: string;
+  eligible: boolean;
+  ineligibleReasons: string[];
+  monthlyCostUsd: number;
+  usageBasedMonthlyCostUsd: number;
+  fixedMonthlyCostUsd: number;
+  tcoUsd: number;
+  oneOffUsd: number;
+  usdPerMillionTokens: number;
+  components: CostComponent[];
+}
+
+/** A flip point: the sentence, the volume (null when volume does not flip it) and the fact. */
+export interface ReportFlipPoint {
+  description: string;
+  tokensPerMonth: number | null;
+  fact: FlipPoint;
+}
 
 /** Cost band where inputs are ranges (GPU prices low/high): cumulative TCO per month. */
 export interface ReportCostBand {
@@ -50,7 +93,7 @@ export interface ReportWorkloadOption extends ReportOption {
   band: ReportCostBand | null;
   ttftP95Ms: number | null;
   notes: string[];
-  sizing: OptionResult['sizing'] | null;
+  sizing: OptionSizing | null;
   months: Array<{ monthIndex: number; totalUsd: number; cumulativeUsd: number }>;
 }
 
@@ -59,10 +102,11 @@ export interface ReportWorkload {
   tokensPerMonth: number;
   requestsPerMonth: number;
   monthlyGrowthRate: number;
-  recommendation: { option: OptionKind; optionId: string; reasons: string[] };
+  /** `reasons` in English (the first is decisive); `facts` the same reasons as typed facts. */
+  recommendation: { option: OptionKind; optionId: string; reasons: string[]; facts: Reason[] };
   options: ReportWorkloadOption[];
   rulesOfThumb: RuleOfThumb[];
-  flip: FlipPoint[];
+  flip: ReportFlipPoint[];
   cheapestChange: { monthIndex: number; from: string; to: string } | null;
   breakEven: Array<{ optionId: string; againstOptionId: string; monthIndex: number | null }>;
   costCurve: Array<{ tokensPerMonth: number; costUsdByOption: Record<string, number> }>;
@@ -123,11 +167,11 @@ function roundDeep<T>(value: T): T {
 
 function workloadOption(option: OptionResult): ReportWorkloadOption {
   return {
-    id: option.id,
+    id: option.key,
     kind: option.kind,
-    label: option.label,
+    label: optionLabel(option.id, option.parameters),
     eligible: option.eligible,
-    ineligibleReasons: option.ineligibleReasons,
+    ineligibleReasons: option.ineligible.map(describeIneligibility),
     monthlyCostUsd: option.monthlyCostUsd,
     usageBasedMonthlyCostUsd: option.usageBasedMonthlyCostUsd,
     fixedMonthlyCostUsd: option.fixedMonthlyCostUsd,
@@ -137,7 +181,7 @@ function workloadOption(option: OptionResult): ReportWorkloadOption {
     components: option.components,
     band: option.band ?? null,
     ttftP95Ms: option.ttftP95Ms ?? null,
-    notes: option.notes,
+    notes: sizingNotes(option.sizing, option.parameters.gpusPerReplica),
     sizing: option.sizing ?? null,
     months: option.months.map((month) => ({
       monthIndex: month.monthIndex,
@@ -145,6 +189,90 @@ function workloadOption(option: OptionResult): ReportWorkloadOption {
       cumulativeUsd: month.cumulativeUsd,
     })),
   };
+}
+
+function reportWorkload(workload: WorkloadPlan): ReportWorkload {
+  const label = labelerFor(workload.options);
+  return {
+    name: workload.name,
+    tokensPerMonth: workload.tokensPerMonth,
+    requestsPerMonth: workload.requestsPerMonth,
+    monthlyGrowthRate: workload.monthlyGrowthRate,
+    recommendation: {
+      option: workload.recommendation.option,
+      optionId: workload.recommendation.key,
+      reasons: workload.recommendation.reasons.map((reason) => describeReason(reason, label)),
+      facts: workload.recommendation.reasons,
+    },
+    options: workload.options.map(workloadOption),
+    rulesOfThumb: workload.rulesOfThumb,
+    flip: workload.flip.map((point) => ({
+      description: describeFlipPoint(point, label),
+      tokensPerMonth: point.kind === 'cheapest-above' || point.kind === 'cheapest-below' ? point.tokensPerMonth : null,
+      fact: point,
+    })),
+    cheapestChange: workload.cheapestChange
+      ? {
+          monthIndex: workload.cheapestChange.monthIndex,
+          from: label(workload.cheapestChange.from),
+          to: label(workload.cheapestChange.to),
+        }
+      : null,
+    breakEven: workload.breakEven.map((point) => ({
+      optionId: optionKey(point.option),
+      againstOptionId: optionKey(point.against),
+      monthIndex: point.monthIndex,
+    })),
+    costCurve: workload.costCurve,
+    unansweredQuestions: workload.unansweredQuestions,
+    warnings: workload.warnings.map((warning) => describeWarning(warning, label)),
+  };
+}
+
+/** The top-level options: one per slot, summed over workloads. */
+function portfolioOptions(plan: PlanResult): ReportOption[] {
+  const multi = plan.workloads.length > 1;
+  return plan.options.map((option) => ({
+    id: option.key,
+    kind: option.kind,
+    label: option.single
+      ? optionLabel(option.single.id, option.single.parameters)
+      : `${option.kind}${option.variant ? ` (${option.variant})` : ''} for every workload`,
+    eligible: option.eligible,
+    ineligibleReasons: option.ineligible.flatMap(({ workload, failures }) =>
+      failures.map((failure) =>
+        multi ? `${workload}: ${describeIneligibility(failure)}` : describeIneligibility(failure),
+      ),
+    ),
+    monthlyCostUsd: option.monthlyCostUsd,
+    usageBasedMonthlyCostUsd: option.usageBasedMonthlyCostUsd,
+    fixedMonthlyCostUsd: option.fixedMonthlyCostUsd,
+    tcoUsd: option.tcoUsd,
+    oneOffUsd: option.oneOffUsd,
+    usdPerMillionTokens: option.usdPerMillionTokens,
+    components: option.components.map(({ workload, component }) =>
+      multi ? { ...component, name: `${workload}: ${component.name}` } : component,
+    ),
+  }));
+}
+
+/** The profile's recommendation in English. */
+function profileReasons(plan: PlanResult, labels: Map<string, Labeler>): string[] {
+  const reason = plan.recommendation.reason;
+  const single = plan.workloads[0];
+  if (reason.kind === 'single-workload') {
+    const label = labels.get(single.name) ?? labelerFor(single.options);
+    return reason.reasons.map((entry) => describeReason(entry, label));
+  }
+  return [
+    reason.sameKind
+      ? `every workload is best served by ${plan.recommendation.option}`
+      : 'the workloads are best served differently (decide feature by feature):',
+    ...reason.choices.map((choice) => {
+      const label = labels.get(choice.workload) ?? ((id: OptionResult['id']) => optionLabel(id));
+      return `${choice.workload}: ${label(choice.chosen)} — ${describeReason(choice.decisive, label)}`;
+    }),
+  ];
 }
 
 /** Capacity curves of the workloads' self-hosted fleets, from the resolved inputs. */
@@ -176,6 +304,7 @@ export function buildPlanReport(plan: PlanResult, inputs?: PlanInputs): PlanRepo
     workload.simulation.map((result) => ({ workload: workload.name, ...result })),
   );
 
+  const labels = new Map(plan.workloads.map((workload) => [workload.name, labelerFor(workload.options)]));
   const sources = new Map<string, string>();
   for (const workload of plan.workloads) {
     for (const option of workload.options)
@@ -192,23 +321,14 @@ export function buildPlanReport(plan: PlanResult, inputs?: PlanInputs): PlanRepo
       horizonMonths: plan.organization.horizonMonths,
       engineerLoadedCostUsdPerYear: plan.organization.engineerLoadedCostUsdPerYear,
     },
-    recommendation: plan.recommendation,
-    options: plan.options.map((option) => ({ ...option })),
-    workloads: plan.workloads.map((workload) => ({
-      name: workload.name,
-      tokensPerMonth: workload.tokensPerMonth,
-      requestsPerMonth: workload.requestsPerMonth,
-      monthlyGrowthRate: workload.monthlyGrowthRate,
-      recommendation: workload.recommendation,
-      options: workload.options.map(workloadOption),
-      rulesOfThumb: workload.rulesOfThumb,
-      flip: workload.flip,
-      cheapestChange: workload.cheapestChange,
-      breakEven: workload.breakEven,
-      costCurve: workload.costCurve,
-      unansweredQuestions: workload.unansweredQuestions,
-      warnings: workload.warnings,
-    })),
+    recommendation: {
+      option: plan.recommendation.option,
+      reasons: profileReasons(plan, labels),
+      monthlyCostUsd: plan.recommendation.monthlyCostUsd,
+      tcoUsd: plan.recommendation.tcoUsd,
+    },
+    options: portfolioOptions(plan),
+    workloads: plan.workloads.map(reportWorkload),
     capacity: capacitySections(inputs),
     simulation,
     sources: [...sources.entries()]

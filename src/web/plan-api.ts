@@ -3,10 +3,9 @@
  * report model out, or problems with field paths and the CLI's messages.
  */
 import { readFileSync } from 'node:fs';
-import type { Catalog } from '../catalog/catalog.ts';
 import { formatProblems, type ValidationProblem } from '../core/workload/parse.ts';
 import type { PlanReport } from '../report/plan-report.ts';
-import { planReportFor } from '../report/run-plan.ts';
+import { planUseCase, type PlanDependencies } from '../app/plan.ts';
 import { profileFromObject, profileFromText } from './profile-source.ts';
 
 export interface PlanRequestBody {
@@ -23,18 +22,23 @@ export type PlanResponse =
   | { ok: false; problems: ValidationProblem[]; message: string; input: unknown };
 
 /** Validates and plans; never throws for bad input. */
-export function planRequest(body: PlanRequestBody, options: { catalog?: Catalog; engine?: string }): PlanResponse {
+export function planRequest(body: PlanRequestBody, dependencies: PlanDependencies): PlanResponse {
   const name = typeof body?.name === 'string' && body.name !== '' ? body.name : 'profile';
   if (body === null || typeof body !== 'object' || (typeof body.yaml !== 'string' && body.profile === undefined)) {
     const problems: ValidationProblem[] = [
-      { path: '(root)', value: undefined, message: 'send { "yaml": "<profile text>" } or { "profile": { ... } }', code: 'invalid_value' },
+      {
+        path: '(root)',
+        value: undefined,
+        message: 'send { "yaml": "<profile text>" } or { "profile": { ... } }',
+        code: 'invalid_value',
+      },
     ];
     return { ok: false, problems, message: formatProblems(problems), input: undefined };
   }
   const source =
     typeof body.yaml === 'string' ? profileFromText(body.yaml, name) : profileFromObject(body.profile, name);
   if (!source.ok) return source;
-  const planned = planReportFor(source.profile, options);
+  const planned = planUseCase(source.profile, dependencies);
   if (!planned.ok)
     return {
       ok: false,
@@ -42,7 +46,7 @@ export function planRequest(body: PlanRequestBody, options: { catalog?: Catalog;
       message: `${name}: ${planned.problems.length} problem(s):\n${formatProblems(planned.problems)}`,
       input: source.input,
     };
-  return { ok: true, report: planned.report, input: source.input };
+  return { ok: true, report: planned.value, input: source.input };
 }
 
 export interface InitialProfile {

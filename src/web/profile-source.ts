@@ -1,9 +1,9 @@
 /**
  * Profile text or object -> a validated profile, with the CLI's messages: YAML syntax
  * errors as `NAME:LINE:COL: YAML syntax error: ...`, schema problems as field path,
- * value and what is allowed (the same zod schema and formatter the CLI uses).
+ * value and what is allowed (the same parser, schema and formatter the CLI uses).
  */
-import { parseDocument } from 'yaml';
+import { profileFromText as parseProfileText } from '../app/profile.ts';
 import { formatProblems, parseProfile, type ValidationProblem } from '../core/workload/parse.ts';
 import type { WorkloadProfile } from '../core/workload/schema.ts';
 
@@ -12,32 +12,31 @@ export type ProfileSourceResult =
   /** `input` is the parsed document when the text was valid YAML (so a form can still show it). */
   | { ok: false; problems: ValidationProblem[]; message: string; input: unknown };
 
-/** Validates an already-parsed profile object (from the dashboard form). */
-export function profileFromObject(input: unknown, name: string): ProfileSourceResult {
-  const parsed = parseProfile(input);
-  if (parsed.ok) return { ok: true, profile: parsed.value, input };
+function invalid(problems: ValidationProblem[], name: string, input: unknown): ProfileSourceResult {
   return {
     ok: false,
-    problems: parsed.problems,
-    message: `${name}: ${parsed.problems.length} problem(s):\n${formatProblems(parsed.problems)}`,
+    problems,
+    message: `${name}: ${problems.length} problem(s):\n${formatProblems(problems)}`,
     input,
   };
 }
 
+/** Validates an already-parsed profile object (from the dashboard form). */
+export function profileFromObject(input: unknown, name: string): ProfileSourceResult {
+  const parsed = parseProfile(input);
+  return parsed.ok ? { ok: true, profile: parsed.value, input } : invalid(parsed.problems, name, input);
+}
+
 /** Parses YAML (or JSON, which is YAML) profile text; `name` is used in messages, as in the CLI. */
 export function profileFromText(text: string, name: string): ProfileSourceResult {
-  const document = parseDocument(text, { prettyErrors: true });
-  if (document.errors.length > 0) {
-    const problems = document.errors.map((error): ValidationProblem => {
-      const position = error.linePos?.[0];
-      return {
-        path: '(root)',
-        value: undefined,
-        message: `${name}${position ? `:${position.line}:${position.col}` : ''}: YAML syntax error: ${error.message.split('\n')[0]}`,
-        code: 'syntax_error',
-      };
-    });
-    return { ok: false, problems, message: problems.map((problem) => problem.message).join('\n'), input: undefined };
-  }
-  return profileFromObject(document.toJS(), name);
+  const { outcome, document } = parseProfileText(text, name);
+  if (outcome.ok) return { ok: true, profile: outcome.value, input: document };
+  if (document === undefined)
+    return {
+      ok: false,
+      problems: outcome.problems,
+      message: outcome.problems.map((entry) => entry.message).join('\n'),
+      input: undefined,
+    };
+  return invalid(outcome.problems, name, document);
 }

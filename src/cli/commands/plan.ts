@@ -2,18 +2,10 @@
  * `switchyard plan PROFILE`: every deployment option, its TCO, what would flip it and the recommendation.
  */
 import type { Command } from 'commander';
-import { formatProblems } from '../../core/workload/parse.ts';
-import { renderPlanText } from '../../report/plan-text.ts';
-import { planReportFor } from '../../report/run-plan.ts';
-import { renderHtmlReport } from '../../report/html/render-html.ts';
-import { UserError } from '../errors.ts';
-import { loadCatalog } from '../load-catalog.ts';
-import { loadProfileFile } from '../load-profile.ts';
-import { checkFormat, writeOutput } from '../output.ts';
 
-const planFormats = ['table', 'json', 'markdown', 'html'] as const;
+export const planFormats = ['table', 'json', 'markdown', 'html'] as const;
 
-interface PlanFlags {
+export interface PlanFlags {
   format: string;
   out?: string;
   catalog?: string;
@@ -47,22 +39,8 @@ Examples:
 
 Exit codes: 0 ok, 2 invalid profile or flags (one line per problem: field path, value, what is allowed).`,
     )
-    .action((profilePath: string, flags: PlanFlags) => {
-      const format = checkFormat(flags.format, planFormats);
-      const profile = loadProfileFile(profilePath);
-      const catalog = loadCatalog(flags.catalog);
-      const result = planReportFor(profile, { catalog, engine: flags.engine });
-      if (!result.ok)
-        throw new UserError(
-          `${profilePath}: ${result.problems.length} problem(s):\n${formatProblems(result.problems)}`,
-        );
-      const report = result.report;
-      const text =
-        format === 'json'
-          ? JSON.stringify(report, null, 2)
-          : format === 'html'
-            ? renderHtmlReport(report)
-            : renderPlanText(report, format);
-      writeOutput(text, flags.out);
+    .action(async (profilePath: string, flags: PlanFlags) => {
+      const { runPlanCommand } = await import('./plan-action.ts');
+      await runPlanCommand(profilePath, flags);
     });
 }

@@ -17,7 +17,14 @@ import { loadCurveConcurrencies, operatingPoint, sloConcurrency } from './load.t
 import type { OperatingPoint } from './load.ts';
 import { prefillTime } from './roofline.ts';
 import type { ServingHardware } from './roofline.ts';
-import type { EngineProfile, GpuSpec, KvCachePrecision, ModelSpec, Precision } from './types.ts';
+import {
+  ALL_PRECISIONS,
+  type EngineProfile,
+  type GpuSpec,
+  type KvCachePrecision,
+  type ModelSpec,
+  type Precision,
+} from './types.ts';
 
 export interface ServingEstimateInput {
   model: ModelSpec;
@@ -97,9 +104,7 @@ export function validateServingInput(input: ServingEstimateInput): void {
   requirePositive('tpotSloMs', input.tpotSloMs);
   requirePositive('concurrency', input.concurrency);
   if (computeTflops(input.gpu, input.precision) === undefined) {
-    const supported = (['fp16', 'bf16', 'fp8', 'int8', 'int4'] as const).filter(
-      (precision) => computeTflops(input.gpu, precision) !== undefined,
-    );
+    const supported = ALL_PRECISIONS.filter((precision) => computeTflops(input.gpu, precision) !== undefined);
     throw new CapacityInputError(
       'precision',
       `precision '${input.precision}' is not supported on ${input.gpu.name} (no ${input.precision.toUpperCase()} tensor cores); supported: ${supported.join(', ')}`,

@@ -5,10 +5,10 @@
  * Units: memory in GB as GPU vendors count it (an "80 GB" H100 holds 80 x 2^30 bytes),
  * bandwidth in GB/s (10^9 bytes per second), compute in dense TFLOPS (no sparsity).
  */
-import type { Precision } from '../workload/schema.ts';
+import { precisions, type Precision } from '../vocabulary.ts';
 
 export type { Precision };
-export const ALL_PRECISIONS: readonly Precision[] = ['fp16', 'bf16', 'fp8', 'int8', 'int4'];
+export const ALL_PRECISIONS: readonly Precision[] = precisions;
 
 /** Bytes in one vendor "GB" of GPU memory (HBM capacities are binary). */
 export const BYTES_PER_GPU_MEMORY_GB = 2 ** 30;

@@ -2,7 +2,7 @@
  * Latency penalty: revenue lost when an option's latency misses the SLO, as its own
  * cost component (the seeds: quantify SLA penalties before choosing on price).
  */
-import type { CostComponent } from './types.ts';
+import { costComponent, type CostComponent } from './types.ts';
 
 /**
  * @example
@@ -21,14 +21,13 @@ export function latencyPenaltyComponent(input: {
   const excessMs = input.optionTtftMs - input.sloTtftMs;
   if (excessMs <= 0) return undefined;
   const quantity = excessMs / 100;
-  return {
+  return costComponent({
     name: `latency penalty: ${input.percentile} TTFT ${input.optionTtftMs} ms vs SLO ${input.sloTtftMs} ms`,
     category: 'latency',
     unit: '100 ms over SLO',
     quantity,
     unitPriceUsd: input.revenueAtStakeUsdPerMonthPer100Ms,
-    monthlyCostUsd: quantity * input.revenueAtStakeUsdPerMonthPer100Ms,
     usageBased: false,
     source: { name: 'profile: revenueAtStakeUsdPerMonthPer100Ms', asOf: 'profile' },
-  };
+  });
 }

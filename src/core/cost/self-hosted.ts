@@ -10,7 +10,7 @@
 import { HOURS_PER_MONTH, yearlyToMonthlyUsd } from '../units/time.ts';
 import type { Staffing } from '../workload/schema.ts';
 import type { WorkloadVolume } from '../workload/volume.ts';
-import type { CostComponent, PriceSource } from './types.ts';
+import { costComponent, type CostComponent, type PriceSource } from './types.ts';
 import { sizeFleetForPeak } from '../capacity/fleet.ts';
 
 export interface GpuFleetSpec {
@@ -154,127 +154,119 @@ export function gpuOptionComponents(
   const staffNote = ops.staffingNote ? ` (${ops.staffingNote})` : '';
   const idleHours = usage.gpuHoursPaidPerMonth - usage.gpuHoursBusyPerMonth;
   const components: CostComponent[] = [
-    {
+    costComponent({
       name: `${fleet.gpuId} GPU-hours busy (${gpus} GPUs = ${replicas} replicas incl. ${fleet.redundancyReplicas} spare)`,
       category: 'gpu',
       unit: 'GPU-hour',
       quantity: usage.gpuHoursBusyPerMonth,
       unitPriceUsd: gpuUsdPerHour,
-      monthlyCostUsd: usage.gpuHoursBusyPerMonth * gpuUsdPerHour,
       usageBased: false,
       source: gpuSource,
-    },
-    {
+    }),
+    costComponent({
       name: `${fleet.gpuId} GPU-hours idle (${(100 * (1 - usage.utilization)).toFixed(1)}% of paid hours)`,
       category: 'gpu',
       unit: 'GPU-hour',
       quantity: idleHours,
       unitPriceUsd: gpuUsdPerHour,
-      monthlyCostUsd: idleHours * gpuUsdPerHour,
       usageBased: false,
       source: gpuSource,
-    },
-    {
+    }),
+    costComponent({
       name: `SRE time${staffNote}`,
       category: 'people',
       unit: 'FTE-month',
       quantity: staffing.sreFte * settings.infraOpsFactor,
       unitPriceUsd: engineerUsdPerMonth,
-      monthlyCostUsd: staffing.sreFte * settings.infraOpsFactor * engineerUsdPerMonth,
       usageBased: false,
       source: assumption('staffing (seeds: SRE 20-30%)'),
-    },
-    {
+    }),
+    costComponent({
       name: `ML engineer time${staffNote}`,
       category: 'people',
       unit: 'FTE-month',
       quantity: staffing.mlEngineerFte,
       unitPriceUsd: engineerUsdPerMonth,
-      monthlyCostUsd: staffing.mlEngineerFte * engineerUsdPerMonth,
       usageBased: false,
       source: assumption('staffing (seeds: ML engineer 30-50%)'),
-    },
-    {
+    }),
+    costComponent({
       name: 'on-call rotation',
       category: 'people',
       unit: 'month',
       quantity: settings.infraOpsFactor,
       unitPriceUsd: staffing.onCallUsdPerMonth,
-      monthlyCostUsd: staffing.onCallUsdPerMonth * settings.infraOpsFactor,
       usageBased: false,
       source: assumption('on-call stipend'),
-    },
-    {
+    }),
+    costComponent({
       name: 'eval infrastructure',
       category: 'infra',
       unit: 'month',
       quantity: 1,
       unitPriceUsd: staffing.evalInfraUsdPerMonth,
-      monthlyCostUsd: staffing.evalInfraUsdPerMonth,
       usageBased: false,
       source: assumption('eval infrastructure'),
-    },
-    {
+    }),
+    costComponent({
       name: 'observability',
       category: 'infra',
       unit: 'month',
       quantity: 1,
       unitPriceUsd: staffing.observabilityUsdPerMonth,
-      monthlyCostUsd: staffing.observabilityUsdPerMonth,
       usageBased: false,
       source: assumption('observability'),
-    },
-    {
+    }),
+    costComponent({
       name: 'storage (weights, images, logs)',
       category: 'infra',
       unit: 'GB-month',
       quantity: staffing.storageGb,
       unitPriceUsd: storageUsdPerGbMonth,
-      monthlyCostUsd: staffing.storageGb * storageUsdPerGbMonth,
       usageBased: false,
       source: assumption('block storage $0.10/GB-month'),
-    },
+    }),
   ];
   const egressGb = (volume.outputTokensPerMonth * share * bytesPerOutputToken) / 1e9;
-  components.push({
-    name: 'egress (responses)',
-    category: 'infra',
-    unit: 'GB',
-    quantity: egressGb,
-    unitPriceUsd: egressUsdPerGb,
-    monthlyCostUsd: egressGb * egressUsdPerGb,
-    usageBased: true,
-    source: assumption('egress $0.09/GB, 4 bytes per output token'),
-  });
+  components.push(
+    costComponent({
+      name: 'egress (responses)',
+      category: 'infra',
+      unit: 'GB',
+      quantity: egressGb,
+      unitPriceUsd: egressUsdPerGb,
+      usageBased: true,
+      source: assumption('egress $0.09/GB, 4 bytes per output token'),
+    }),
+  );
   const setupMonths = staffing.setupEngineerMonths * settings.infraOpsFactor;
   if (setupMonths > 0) {
-    components.push({
-      name: 'setup engineering (serving stack, autoscaling, monitoring)',
-      category: 'people',
-      unit: 'engineer-month',
-      quantity: setupMonths,
-      unitPriceUsd: engineerUsdPerMonth,
-      monthlyCostUsd: 0,
-      usageBased: false,
-      oneOffCostUsd: setupMonths * engineerUsdPerMonth,
-      oneOffMonthIndex: 0,
-      source: assumption('setup 1-2 engineer-months (seeds)'),
-    });
+    components.push(
+      costComponent({
+        name: 'setup engineering (serving stack, autoscaling, monitoring)',
+        category: 'people',
+        unit: 'engineer-month',
+        quantity: setupMonths,
+        unitPriceUsd: engineerUsdPerMonth,
+        usageBased: false,
+        oneOff: { monthIndex: 0 },
+        source: assumption('setup 1-2 engineer-months (seeds)'),
+      }),
+    );
   }
   if (staffing.upgradeEngineerMonths > 0) {
-    components.push({
-      name: `model upgrade every ${staffing.upgradeIntervalMonths} months (re-tune, re-eval, re-deploy)`,
-      category: 'people',
-      unit: 'engineer-month',
-      quantity: staffing.upgradeEngineerMonths,
-      unitPriceUsd: engineerUsdPerMonth,
-      monthlyCostUsd: 0,
-      usageBased: false,
-      oneOffCostUsd: staffing.upgradeEngineerMonths * engineerUsdPerMonth,
-      oneOffMonthIndex: staffing.upgradeIntervalMonths,
-      repeatEveryMonths: staffing.upgradeIntervalMonths,
-      source: assumption('upgrade cycle every 3-6 months (seeds)'),
-    });
+    components.push(
+      costComponent({
+        name: `model upgrade every ${staffing.upgradeIntervalMonths} months (re-tune, re-eval, re-deploy)`,
+        category: 'people',
+        unit: 'engineer-month',
+        quantity: staffing.upgradeEngineerMonths,
+        unitPriceUsd: engineerUsdPerMonth,
+        usageBased: false,
+        oneOff: { monthIndex: staffing.upgradeIntervalMonths, repeatEveryMonths: staffing.upgradeIntervalMonths },
+        source: assumption('upgrade cycle every 3-6 months (seeds)'),
+      }),
+    );
   }
   return { components, sizing: { servingReplicas, replicas, gpus, ...usage } };
 }

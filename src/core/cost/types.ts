@@ -38,3 +38,48 @@ export function totalMonthlyUsd(components: ReadonlyArray<Pick<CostComponent, 'm
   for (const component of components) total += component.monthlyCostUsd;
   return total;
 }
+
+/** What a cost component is made of; its cost is derived, never given. */
+export interface CostComponentSpec {
+  name: string;
+  category: CostCategory;
+  unit: string;
+  quantity: number;
+  unitPriceUsd: number;
+  usageBased: boolean;
+  source: PriceSource;
+  /** A one-off cost (setup, upgrade) charged in `monthIndex`, repeating every `repeatEveryMonths` if given. */
+  oneOff?: { monthIndex: number; repeatEveryMonths?: number };
+}
+
+/**
+ * Builds a cost component whose cost is quantity x unit price, so the two can never
+ * disagree: recurring components carry it as `monthlyCostUsd`, one-off ones as
+ * `oneOffCostUsd` (with `monthlyCostUsd` 0).
+ * @example
+ * // 150 busy GPU-hours at $4: monthlyCostUsd 600
+ * costComponent({ name: 'busy', category: 'gpu', unit: 'GPU-hour', quantity: 150, unitPriceUsd: 4, usageBased: false, source }).monthlyCostUsd === 600
+ * // 2 engineer-months of setup at $15,000, once in month 0: oneOffCostUsd 30,000, monthlyCostUsd 0
+ * costComponent({ ..., quantity: 2, unitPriceUsd: 15_000, oneOff: { monthIndex: 0 } }).oneOffCostUsd === 30_000
+ */
+export function costComponent(spec: CostComponentSpec): CostComponent {
+  const costUsd = spec.quantity * spec.unitPriceUsd;
+  const { name, category, unit, quantity, unitPriceUsd, usageBased, source, oneOff } = spec;
+  if (!oneOff) return { name, category, unit, quantity, unitPriceUsd, monthlyCostUsd: costUsd, usageBased, source };
+  const timing =
+    oneOff.repeatEveryMonths === undefined
+      ? { oneOffMonthIndex: oneOff.monthIndex }
+      : { oneOffMonthIndex: oneOff.monthIndex, repeatEveryMonths: oneOff.repeatEveryMonths };
+  return {
+    name,
+    category,
+    unit,
+    quantity,
+    unitPriceUsd,
+    monthlyCostUsd: 0,
+    usageBased,
+    oneOffCostUsd: costUsd,
+    ...timing,
+    source,
+  };
+}

@@ -1,9 +1,9 @@
 /**
- * Hard constraints: what makes an option ineligible for a workload, each with a reason.
- * Rules as data; `ineligibleReasons` evaluates them.
+ * Hard constraints: what makes an option ineligible for a workload, each as a typed fact
+ * (report/ writes the sentence). Rules as data; `ineligibleReasons` evaluates them.
  */
 import type { Organization, Workload } from '../workload/schema.ts';
-import type { OptionKind, ResolvedFleet, TokenOffer } from './types.ts';
+import type { ConstraintRuleId, Ineligibility, OptionKind, ResolvedFleet, TokenOffer } from './types.ts';
 
 export interface OptionFacts {
   kind: OptionKind;
@@ -15,11 +15,10 @@ export interface OptionFacts {
 }
 
 interface ConstraintRule {
-  id: string;
-  check: (facts: OptionFacts, workload: Workload, organization: Organization) => string | undefined;
+  id: ConstraintRuleId;
+  check: (facts: OptionFacts, workload: Workload, organization: Organization) => Ineligibility | undefined;
 }
 
-const thirdParty = (facts: OptionFacts) => facts.tokenOffer !== undefined;
 const runsOpenWeights = (facts: OptionFacts) => facts.kind !== 'frontier-api';
 
 function regionMatches(offerRegions: string[], region: string): boolean {
@@ -31,22 +30,20 @@ export const constraintRules: ConstraintRule[] = [
   {
     id: 'air-gap',
     check: (facts, workload) =>
-      workload.data.airGapped && facts.kind !== 'self-hosted'
-        ? 'air-gapped deployment: only self-hosted GPUs run without public internet access'
-        : undefined,
+      workload.data.airGapped && facts.kind !== 'self-hosted' ? { rule: 'air-gap' } : undefined,
   },
   {
     id: 'regulated-data',
     check: (facts, workload) =>
-      workload.data.sensitivity === 'regulated' && thirdParty(facts)
-        ? `regulated data cannot be sent to a third-party API (${facts.tokenOffer?.id})`
+      workload.data.sensitivity === 'regulated' && facts.tokenOffer
+        ? { rule: 'regulated-data', offerId: facts.tokenOffer.id }
         : undefined,
   },
   {
     id: 'regulated-without-ops',
     check: (facts, workload, organization) =>
       workload.data.sensitivity === 'regulated' && organization.mlOpsCapacity === 'none' && facts.kind === 'self-hosted'
-        ? 'regulated data with no ML-ops capacity: running your own GPUs needs a team; a cloud-managed endpoint in your account keeps control without the ops burden'
+        ? { rule: 'regulated-without-ops' }
         : undefined,
   },
   {
@@ -55,16 +52,16 @@ export const constraintRules: ConstraintRule[] = [
       workload.data.residencyRequired &&
       facts.tokenOffer &&
       !regionMatches(facts.tokenOffer.residencyRegions, organization.region)
-        ? `data residency in ${organization.region}: ${facts.tokenOffer.id} offers no in-region processing`
+        ? { rule: 'residency', region: organization.region, offerId: facts.tokenOffer.id }
         : undefined,
   },
   {
     id: 'fine-tuned-weights',
     check: (facts, workload) => {
       if (!workload.requirements.fineTunedWeights) return undefined;
-      if (facts.kind === 'frontier-api') return 'fine-tuned weights: a frontier API cannot serve your own weights';
+      if (facts.kind === 'frontier-api') return { rule: 'fine-tuned-weights' };
       if (facts.tokenOffer && !facts.tokenOffer.servesCustomWeights)
-        return `fine-tuned weights: ${facts.tokenOffer.id} does not serve custom weights`;
+        return { rule: 'fine-tuned-weights', offerId: facts.tokenOffer.id };
       return undefined;
     },
   },
@@ -72,38 +69,36 @@ export const constraintRules: ConstraintRule[] = [
     id: 'reproducibility',
     check: (facts, workload) =>
       workload.requirements.reproducibility && facts.tokenOffer && !facts.tokenOffer.pinnedWeights
-        ? `reproducibility: ${facts.tokenOffer.id} can change the model behind the name without notice`
+        ? { rule: 'reproducibility', offerId: facts.tokenOffer.id }
         : undefined,
   },
   {
     id: 'quality',
     check: (facts, workload) =>
-      workload.requirements.minimumQuality === 'frontier' && runsOpenWeights(facts)
-        ? 'quality: the workload needs a frontier model (set requirements.minimumQuality: open and list good-enough open models to consider this)'
-        : undefined,
+      workload.requirements.minimumQuality === 'frontier' && runsOpenWeights(facts) ? { rule: 'quality' } : undefined,
   },
   {
     id: 'latency-floor',
     check: (facts, workload) => {
       const slo = workload.latency.ttftMs;
       if (slo === undefined || facts.ttftP50Ms === undefined || facts.ttftP50Ms <= slo) return undefined;
-      return `latency floor: TTFT SLO ${slo} ms is below this option's typical (median) TTFT of ${facts.ttftP50Ms} ms`;
+      return { rule: 'latency-floor', sloTtftMs: slo, typicalTtftMs: facts.ttftP50Ms };
     },
   },
 ];
 
 /**
- * Reasons an option is ineligible (empty = eligible).
+ * The hard constraints an option fails for a workload (empty = eligible).
  * @example
  * // Regulated data on a frontier API:
  * ineligibleReasons({ kind: 'frontier-api', tokenOffer: gpt41, ... }, regulatedWorkload, organization)
- * // ['regulated data cannot be sent to a third-party API (openai/gpt-4.1)']
+ * // [{ rule: 'regulated-data', offerId: 'openai/gpt-4.1' }]
  */
-export function ineligibleReasons(facts: OptionFacts, workload: Workload, organization: Organization): string[] {
-  const reasons: string[] = [];
+export function ineligibleReasons(facts: OptionFacts, workload: Workload, organization: Organization): Ineligibility[] {
+  const failures: Ineligibility[] = [];
   for (const rule of constraintRules) {
-    const reason = rule.check(facts, workload, organization);
-    if (reason) reasons.push(reason);
+    const failure = rule.check(facts, workload, organization);
+    if (failure) failures.push(failure);
   }
-  return reasons;
+  return failures;
 }

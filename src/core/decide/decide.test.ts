@@ -9,6 +9,7 @@ import { chooseOption, monthlyEquivalentUsd } from './recommend.ts';
 import { optionModels } from './options.ts';
 import { volumeFromRequests } from '../workload/volume.ts';
 import { evaluateRulesOfThumb } from './rules-of-thumb.ts';
+import { optionKey } from './option-id.ts';
 import type { OptionResult, PlanInputs, ResolvedFleet, TokenOffer } from './types.ts';
 
 function profile(
@@ -141,7 +142,7 @@ describe('hard constraints', () => {
         regulated,
         organization,
       ),
-    ).toEqual(['regulated data cannot be sent to a third-party API (openai/gpt-4.1)']);
+    ).toEqual([{ rule: 'regulated-data', offerId: 'openai/gpt-4.1' }]);
     expect(
       ineligibleReasons({ kind: 'self-hosted', tokenOffer: undefined, fleet, ttftP50Ms: 120 }, regulated, organization),
     ).toEqual([]);
@@ -153,7 +154,7 @@ describe('hard constraints', () => {
       regulated.workloads[0],
       regulated.organization,
     );
-    expect(reasons[0]).toMatch(/no ML-ops capacity/);
+    expect(reasons).toEqual([{ rule: 'regulated-without-ops' }]);
     expect(
       ineligibleReasons(
         { kind: 'cloud-managed', tokenOffer: undefined, fleet, ttftP50Ms: 120 },
@@ -176,12 +177,12 @@ describe('hard constraints', () => {
       strict.workloads[0],
       strict.organization,
     );
-    expect(reasons.map((reason) => reason.split(':')[0])).toEqual([
-      'air-gapped deployment',
-      'data residency in ap-south',
-      'fine-tuned weights',
-      'reproducibility',
-      'latency floor',
+    expect(reasons).toEqual([
+      { rule: 'air-gap' },
+      { rule: 'residency', region: 'ap-south', offerId: 'openai/gpt-4.1' },
+      { rule: 'fine-tuned-weights' },
+      { rule: 'reproducibility', offerId: 'openai/gpt-4.1' },
+      { rule: 'latency-floor', sloTtftMs: 100, typicalTtftMs: 450 },
     ]);
     const frontierOnly = profile({ requirements: { minimumQuality: 'frontier' } }).workloads[0];
     expect(
@@ -190,17 +191,18 @@ describe('hard constraints', () => {
         frontierOnly,
         organization,
       )[0],
-    ).toMatch(/^quality/);
+    ).toEqual({ rule: 'quality' });
   });
 });
 
 describe('recommendation', () => {
   const option = (kind: OptionResult['kind'], tcoUsd: number, eligible = true): OptionResult => ({
-    id: kind,
+    id: { kind },
+    key: kind,
     kind,
-    label: kind,
+    parameters: {},
     eligible,
-    ineligibleReasons: eligible ? [] : ['x'],
+    ineligible: eligible ? [] : [{ rule: 'quality' }],
     monthlyCostUsd: tcoUsd / 36,
     usageBasedMonthlyCostUsd: 0,
     fixedMonthlyCostUsd: 0,
@@ -210,7 +212,6 @@ describe('recommendation', () => {
     components: [],
     months: [],
     ttftP95Ms: undefined,
-    notes: [],
   });
   it('keeps hosted when self-hosting saves less than the ML-ops bar (doc example: 6.7% < 20%)', () => {
     const organization = profile({}, { mlOpsCapacity: 'limited' }).organization;
@@ -220,7 +221,13 @@ describe('recommendation', () => {
       36,
     );
     expect(chosen.kind).toBe('hosted-open');
-    expect(reasons.join(' ')).toMatch(/must save at least 20%.*saves 6\.7%/);
+    const [decisive] = reasons;
+    expect(decisive.kind).toBe('ml-ops-bar-not-met');
+    if (decisive.kind !== 'ml-ops-bar-not-met') return;
+    expect(decisive.requiredSaving).toBe(0.2);
+    expect(decisive.saving).toBeCloseTo(1 - 280 / 300, 12);
+    expect(decisive.gpuOption).toEqual({ kind: 'self-hosted' });
+    expect(decisive.hostedOption).toEqual({ kind: 'hosted-open' });
   });
   it('follows cost with a dedicated team', () => {
     const organization = profile({}, { mlOpsCapacity: 'dedicated' }).organization;
@@ -304,25 +311,22 @@ describe('planProfile', () => {
       })),
     };
     const plan = planProfile(noHostedOpen);
-    const flip = plan.workloads[0].flip.find(
-      (point) => point.tokensPerMonth !== null && point.description.includes('becomes cheapest above'),
-    );
-    expect(flip).toBeDefined();
-    expect(flip!.tokensPerMonth! / 1e9).toBeCloseTo(8.55, 2); // the doc example in recommend.ts
+    const flip = plan.workloads[0].flip.find((point) => point.kind === 'cheapest-above');
+    if (flip?.kind !== 'cheapest-above') throw new Error('expected a cheapest-above flip point');
+    expect(flip.tokensPerMonth / 1e9).toBeCloseTo(8.55, 2); // the doc example in recommend.ts
+    expect(flip.factor).toBeCloseTo(14.2, 1);
     // Cross-check by costing every option just below and just above the flip volume.
     const { resolved } = withSimulation(noHostedOpen.workloads[0]);
     const models = optionModels(resolved, noHostedOpen.organization, 0.3).filter((model) => !model.unavailable);
     const cheapestAt = (tokensPerMonth: number) => {
       const volume = volumeFromRequests(resolved.workload, tokensPerMonth / 2000);
       return models
-        .map((model) => ({ id: model.id, usd: monthlyEquivalentUsd(model, volume, 36) }))
+        .map((model) => ({ id: model.key, usd: monthlyEquivalentUsd(model, volume, 36) }))
         .sort((left, right) => left.usd - right.usd)[0].id;
     };
-    expect(cheapestAt(flip!.tokensPerMonth! * 0.99)).toBe('frontier-api:openai/gpt-4.1');
-    expect(cheapestAt(flip!.tokensPerMonth! * 1.01)).not.toBe('frontier-api:openai/gpt-4.1');
-    expect(flip!.description).toContain(
-      models.find((model) => model.id === cheapestAt(flip!.tokensPerMonth! * 1.01))!.label,
-    );
+    expect(cheapestAt(flip.tokensPerMonth * 0.99)).toBe('frontier-api:openai/gpt-4.1');
+    expect(cheapestAt(flip.tokensPerMonth * 1.01)).not.toBe('frontier-api:openai/gpt-4.1');
+    expect(optionKey(flip.option)).toBe(cheapestAt(flip.tokensPerMonth * 1.01));
   });
   it('adds workloads up and calls a mixed answer hybrid', () => {
     const parsed = parseProfile({
@@ -343,7 +347,7 @@ describe('planProfile', () => {
     expect(plan.recommendation.option).toBe('hybrid');
     const chosenTotal = plan.workloads.reduce(
       (total, workload) =>
-        total + workload.options.find((option) => option.id === workload.recommendation.optionId)!.monthlyCostUsd,
+        total + workload.options.find((option) => option.key === workload.recommendation.key)!.monthlyCostUsd,
       0,
     );
     expect(plan.recommendation.monthlyCostUsd).toBeCloseTo(chosenTotal, 6);

@@ -9,21 +9,37 @@ import { tco } from '../cost/tco.ts';
 import { tokenPricedComponents } from '../cost/token-priced.ts';
 import { overflowShare } from '../cost/traffic-share.ts';
 import type { CostComponent } from '../cost/types.ts';
+import type { TokenPricedKind } from '../vocabulary.ts';
 import type { Organization, Workload } from '../workload/schema.ts';
 import { workloadVolume, type WorkloadVolume } from '../workload/volume.ts';
 import { ineligibleReasons, type OptionFacts } from './constraints.ts';
-import type { FleetSizing } from '../cost/self-hosted.ts';
-import type { OptionKind, OptionResult, ResolvedFleet, ResolvedWorkload, TokenOffer } from './types.ts';
+import { optionKey, type OptionId } from './option-id.ts';
+import type {
+  Ineligibility,
+  OptionKind,
+  OptionParameters,
+  OptionResult,
+  OptionSizing,
+  ResolvedFleet,
+  ResolvedWorkload,
+  TokenOffer,
+} from './types.ts';
 
 /** An option before evaluation: how to cost it at any volume. */
 export interface OptionModel {
-  id: string;
+  id: OptionId;
+  /** `optionKey(id)`. */
+  key: string;
   kind: OptionKind;
-  label: string;
+  parameters: OptionParameters;
   facts: OptionFacts;
-  unavailable?: string;
+  unavailable?: Extract<Ineligibility, { rule: 'unavailable' }>;
   ttftP95Ms: number | undefined;
-  costAt(volume: WorkloadVolume): { components: CostComponent[]; sizing?: OptionResult['sizing'] };
+  costAt(volume: WorkloadVolume): { components: CostComponent[]; sizing?: OptionSizing };
+}
+
+function identified(id: OptionId): { id: OptionId; key: string; kind: OptionKind } {
+  return { id, key: optionKey(id), kind: id.kind };
 }
 
 /** Staffing for the GPU options; with no ML-ops team the shares become new hires. */
@@ -63,17 +79,16 @@ function ttftAtPercentile(workload: Workload, ttftP95Ms: number): number {
 
 function tokenOption(
   workload: Workload,
-  kind: 'frontier-api' | 'hosted-open',
+  kind: TokenPricedKind,
   offer: TokenOffer | undefined,
   problem: string | undefined,
 ): OptionModel {
   const ttftP95Ms = offer ? ttftAtPercentile(workload, offer.ttftP95Ms) : undefined;
   return {
-    id: offer ? `${kind}:${offer.id}` : kind,
-    kind,
-    label: offer ? `${kind === 'frontier-api' ? 'Frontier API' : 'Hosted open model'} (${offer.id})` : kind,
+    ...identified(offer ? { kind, offerId: offer.id } : { kind }),
+    parameters: {},
     facts: { kind, tokenOffer: offer, fleet: undefined, ttftP50Ms: offer?.ttftP50Ms },
-    unavailable: offer ? undefined : (problem ?? 'no catalog entry'),
+    unavailable: offer ? undefined : { rule: 'unavailable', missing: 'catalog-entry', detail: problem },
     ttftP95Ms,
     costAt: (volume) => ({
       components: offer ? withPenalty(workload, ttftP95Ms, tokenPricedComponents(volume, offer)) : [],
@@ -93,13 +108,13 @@ function gpuOption(
   const settings = kind === 'self-hosted' ? selfHostedSettings : cloudManagedSettings(markup);
   const ttftP95Ms = fleet ? ttftAtPercentile(workload, fleet.ttftP95Ms) : undefined;
   return {
-    id: fleet ? `${kind}:${fleet.openModelId}@${fleet.gpuId}` : kind,
-    kind,
-    label: fleet
-      ? `${kind === 'self-hosted' ? 'Self-hosted' : 'Cloud-managed endpoint'} (${fleet.openModelId} on ${fleet.gpuId}${kind === 'cloud-managed' ? `, +${Math.round(markup * 100)}% managed markup` : ''})`
-      : kind,
+    ...identified(fleet ? { kind, openModelId: fleet.openModelId, gpuId: fleet.gpuId } : { kind }),
+    parameters:
+      kind === 'cloud-managed'
+        ? { managedMarkup: markup, gpusPerReplica: fleet?.gpusPerReplica }
+        : { gpusPerReplica: fleet?.gpusPerReplica },
     facts: { kind, tokenOffer: undefined, fleet, ttftP50Ms: fleet?.ttftP50Ms },
-    unavailable: fleet ? undefined : (problem ?? 'no GPU fleet could be sized'),
+    unavailable: fleet ? undefined : { rule: 'unavailable', missing: 'gpu-fleet', detail: problem },
     ttftP95Ms,
     costAt: (volume) => {
       if (!fleet) return { components: [] };
@@ -113,6 +128,19 @@ function gpuOption(
   };
 }
 
+function hybridId(
+  variant: 'split' | 'overflow',
+  fleet: ResolvedFleet | undefined,
+  offer: TokenOffer | undefined,
+): OptionId {
+  return {
+    kind: 'hybrid',
+    variant,
+    ...(offer ? { offerId: offer.id } : {}),
+    ...(fleet ? { openModelId: fleet.openModelId, gpuId: fleet.gpuId } : {}),
+  };
+}
+
 function hybridSplitOption(
   workload: Workload,
   organization: Organization,
@@ -122,16 +150,19 @@ function hybridSplitOption(
   const share = workload.choices.hybridSelfHostedShare;
   const ttftP95Ms = fleet && offer ? ttftAtPercentile(workload, Math.max(fleet.ttftP95Ms, offer.ttftP95Ms)) : undefined;
   return {
-    id: 'hybrid:split',
-    kind: 'hybrid',
-    label: `Hybrid split: ${Math.round(share * 100)}% self-hosted, ${Math.round((1 - share) * 100)}% to ${offer?.id ?? 'an API'}`,
+    ...identified(hybridId('split', fleet, offer)),
+    parameters: { selfHostedShare: share, gpusPerReplica: fleet?.gpusPerReplica },
     facts: {
       kind: 'hybrid',
       tokenOffer: offer,
       fleet,
       ttftP50Ms: fleet && offer ? Math.max(fleet.ttftP50Ms, offer.ttftP50Ms) : undefined,
     },
-    unavailable: !fleet ? 'no GPU fleet could be sized' : !offer ? 'no API to split to' : undefined,
+    unavailable: !fleet
+      ? { rule: 'unavailable', missing: 'gpu-fleet' }
+      : !offer
+        ? { rule: 'unavailable', missing: 'api-to-split-to' }
+        : undefined,
     ttftP95Ms,
     costAt: (volume) => {
       if (!fleet || !offer) return { components: [] };
@@ -165,11 +196,14 @@ function hybridOverflowOption(
 ): OptionModel {
   const ttftP95Ms = fleet ? ttftAtPercentile(workload, fleet.ttftP95Ms) : undefined;
   return {
-    id: 'hybrid:overflow',
-    kind: 'hybrid',
-    label: `Hybrid overflow: self-hosted sized for the mean load, peaks overflow to ${offer?.id ?? 'an API'}`,
+    ...identified(hybridId('overflow', fleet, offer)),
+    parameters: { gpusPerReplica: fleet?.gpusPerReplica },
     facts: { kind: 'hybrid', tokenOffer: offer, fleet, ttftP50Ms: fleet?.ttftP50Ms },
-    unavailable: !fleet ? 'no GPU fleet could be sized' : !offer ? 'no API to overflow to' : undefined,
+    unavailable: !fleet
+      ? { rule: 'unavailable', missing: 'gpu-fleet' }
+      : !offer
+        ? { rule: 'unavailable', missing: 'api-to-overflow-to' }
+        : undefined,
     ttftP95Ms,
     costAt: (volume) => {
       if (!fleet || !offer) return { components: [] };
@@ -188,7 +222,7 @@ function hybridOverflowOption(
         sizingPeakTokensPerHour: volume.meanTokensPerHour,
       });
       const api = tokenPricedComponents(volume, offer, overflow);
-      const sizing: FleetSizing & { overflowShare: number } = { ...gpu.sizing, overflowShare: overflow };
+      const sizing: OptionSizing = { ...gpu.sizing, overflowShare: overflow };
       return {
         components: withPenalty(workload, ttftP95Ms, [
           ...prefixed('self-hosted', gpu.components),
@@ -234,16 +268,53 @@ export function optionModels(
   ];
 }
 
+/** GPU-price variants of the options, for the uncertainty band (matched to options by key). */
+export interface PriceBandModels {
+  low: OptionModel[];
+  high: OptionModel[];
+}
+
+function bandFor(
+  model: OptionModel,
+  workload: Workload,
+  horizonMonths: number,
+  variants: PriceBandModels | undefined,
+): OptionResult['band'] {
+  if (!variants) return undefined;
+  const low = variants.low.find((candidate) => candidate.key === model.key);
+  const high = variants.high.find((candidate) => candidate.key === model.key);
+  if (!low || !high) return undefined;
+  const lowTco = tco((monthIndex) => low.costAt(workloadVolume(workload, monthIndex)).components, horizonMonths);
+  const highTco = tco((monthIndex) => high.costAt(workloadVolume(workload, monthIndex)).components, horizonMonths);
+  return {
+    lowTcoUsd: lowTco.tcoUsd,
+    highTcoUsd: highTco.tcoUsd,
+    months: lowTco.months.map((month, monthIndex) => ({
+      monthIndex,
+      lowCumulativeUsd: month.cumulativeUsd,
+      highCumulativeUsd: highTco.months[monthIndex].cumulativeUsd,
+    })),
+  };
+}
+
 /**
- * Evaluates an option: first-month components, TCO over the horizon with growth, eligibility.
+ * Evaluates an option: first-month components, TCO over the horizon with growth,
+ * eligibility, and (for GPU options, when price variants are given) the TCO band.
  * usdPerMillionTokens = first month's recurring cost / first month's tokens in millions.
+ * @example
+ * // GPT-4.1 ($2 / $0.50 cached / $8) at 600M tokens/month (1,500 in 20% cached + 500 out), no growth, 36 months:
+ * // monthlyCostUsd $1,965, usdPerMillionTokens 1,965 / 600 = $3.275, tcoUsd 36 x 1,965 = $70,740
+ * evaluateOption(frontierModel, workload, organization).tcoUsd === 70_740
  */
-export function evaluateOption(model: OptionModel, workload: Workload, organization: Organization): OptionResult {
+export function evaluateOption(
+  model: OptionModel,
+  workload: Workload,
+  organization: Organization,
+  priceBand?: PriceBandModels,
+): OptionResult {
   const firstVolume = workloadVolume(workload, 0);
   const first = model.costAt(firstVolume);
-  const reasons = model.unavailable
-    ? [`unavailable: ${model.unavailable}`]
-    : ineligibleReasons(model.facts, workload, organization);
+  const ineligible = model.unavailable ? [model.unavailable] : ineligibleReasons(model.facts, workload, organization);
   const horizon = tco(
     (monthIndex) => model.costAt(workloadVolume(workload, monthIndex)).components,
     organization.horizonMonths,
@@ -255,20 +326,14 @@ export function evaluateOption(model: OptionModel, workload: Workload, organizat
     if (component.usageBased) usageBasedMonthlyCostUsd += component.monthlyCostUsd;
   }
   const tokens = firstVolume.tokensPerMonth;
-  const notes: string[] = [];
-  if (first.sizing) {
-    notes.push(
-      `${first.sizing.gpus} GPUs (${first.sizing.replicas} replicas x ${model.facts.fleet?.gpusPerReplica ?? 1}), mean utilization ${(first.sizing.utilization * 100).toFixed(1)}%`,
-    );
-    if (first.sizing.overflowShare !== undefined)
-      notes.push(`${(first.sizing.overflowShare * 100).toFixed(1)}% of tokens overflow to the API at peaks`);
-  }
+  const band = first.sizing ? bandFor(model, workload, organization.horizonMonths, priceBand) : undefined;
   return {
     id: model.id,
+    key: model.key,
     kind: model.kind,
-    label: model.label,
-    eligible: reasons.length === 0,
-    ineligibleReasons: reasons,
+    parameters: model.parameters,
+    eligible: ineligible.length === 0,
+    ineligible,
     monthlyCostUsd,
     usageBasedMonthlyCostUsd,
     fixedMonthlyCostUsd: monthlyCostUsd - usageBasedMonthlyCostUsd,
@@ -278,7 +343,7 @@ export function evaluateOption(model: OptionModel, workload: Workload, organizat
     components: first.components,
     months: horizon.months,
     ttftP95Ms: model.ttftP95Ms,
-    sizing: first.sizing,
-    notes,
+    ...(first.sizing ? { sizing: first.sizing } : {}),
+    ...(band ? { band } : {}),
   };
 }

@@ -1,23 +1,42 @@
 /**
  * The planner: resolved inputs in, every option per workload with its TCO, the
- * recommendation with reasons, rules of thumb, flip points and open questions out.
+ * recommendation with its reasons, rules of thumb, flip points and open questions out.
+ * Everything is a typed fact; report/ writes the English. Nothing is mutated once built.
  */
 import { breakEvenMonthIndex, firstCheapestChange } from './crossover.ts';
 import { unansweredQuestions } from './checklist.ts';
-import { evaluateOption, optionModels } from './options.ts';
+import { isTokenPriced } from './option-id.ts';
+import { evaluateOption, optionModels, type PriceBandModels } from './options.ts';
 import { chooseOption, costCurve, findFlipPoints } from './recommend.ts';
 import { evaluateRulesOfThumb } from './rules-of-thumb.ts';
-import type { OptionKind, OptionResult, PlanInputs, PlanResult, ResolvedWorkload, WorkloadPlan } from './types.ts';
-import { tco } from '../cost/tco.ts';
+import type {
+  OptionKind,
+  OptionResult,
+  PlanInputs,
+  PlanResult,
+  PlanWarning,
+  PortfolioOption,
+  Reason,
+  ResolvedWorkload,
+  WorkloadPlan,
+} from './types.ts';
+import { optionSlot } from './option-id.ts';
 import { simulateWorkloadFleets, type WorkloadFleetSimulation } from './simulate-fleet.ts';
 import type { FleetSimulationResult } from '../traffic/simulate.ts';
 import type { Organization } from '../workload/schema.ts';
 import { workloadVolume } from '../workload/volume.ts';
 
-/** Volume multipliers for the cost-vs-volume curve: 1/20x to 50x today, 31 points. */
-const curveFactors = Array.from({ length: 31 }, (_, index) => 10 ** (-1.30103 + (index * (1.69897 + 1.30103)) / 30));
+/**
+ * Volume multipliers for the cost-vs-volume curve: 1/20x to 50x today, 31 points evenly
+ * spaced in log10.
+ * @example costCurveFactors[0] === 0.05; costCurveFactors[30] === 50 (to float precision)
+ */
+export const costCurveFactors: readonly number[] = Array.from({ length: 31 }, (_, index) => {
+  const lowLog = Math.log10(1 / 20);
+  const highLog = Math.log10(50);
+  return 10 ** (lowLog + (index * (highLog - lowLog)) / 30);
+});
 
-/** Plans one workload. */
 /** Runs the first month on the planned fleets and attaches the simulated figures the options use. */
 export function withSimulation(unsimulated: ResolvedWorkload): {
   resolved: ResolvedWorkload;
@@ -34,6 +53,51 @@ export function withSimulation(unsimulated: ResolvedWorkload): {
   return { resolved, simulated };
 }
 
+/** The options with the GPU price at the low and the high end of the catalog's range (other inputs unchanged). */
+function priceBandModels(
+  resolved: ResolvedWorkload,
+  organization: Organization,
+  cloudManagedMarkup: number,
+): PriceBandModels | undefined {
+  const fleet = resolved.fleet;
+  if (!fleet?.usdPerGpuHourRange) return undefined;
+  const variant = (usdPerGpuHour: number) =>
+    optionModels({ ...resolved, fleet: { ...fleet, usdPerGpuHour } }, organization, cloudManagedMarkup);
+  return { low: variant(fleet.usdPerGpuHourRange.low), high: variant(fleet.usdPerGpuHourRange.high) };
+}
+
+function workloadWarnings(
+  resolved: ResolvedWorkload,
+  simulated: WorkloadFleetSimulation | undefined,
+  options: OptionResult[],
+): PlanWarning[] {
+  const { workload } = resolved;
+  const warnings: PlanWarning[] = resolved.warnings.map((message) => ({ kind: 'resolution', message }));
+  if (simulated && (simulated.selfHosted.minutesOverCapacity > 0 || simulated.selfHosted.sloMissMinutes > 0)) {
+    warnings.push({
+      kind: 'simulated-over-capacity',
+      fleetDescription: simulated.selfHosted.description,
+      minutesOverCapacity: simulated.selfHosted.minutesOverCapacity,
+      sloMissMinutes: simulated.selfHosted.sloMissMinutes,
+    });
+  }
+  const sloTtftMs = workload.latency.ttftMs;
+  for (const option of options) {
+    if (option.eligible && option.ttftP95Ms !== undefined && sloTtftMs !== undefined && option.ttftP95Ms > sloTtftMs) {
+      warnings.push({
+        kind: 'latency-slo-miss',
+        option: option.id,
+        percentile: workload.latency.percentile,
+        expectedTtftMs: option.ttftP95Ms,
+        sloTtftMs,
+        penaltyIncluded: workload.revenueAtStakeUsdPerMonthPer100Ms > 0,
+      });
+    }
+  }
+  return warnings;
+}
+
+/** Plans one workload. */
 export function planWorkload(
   unsimulated: ResolvedWorkload,
   organization: Organization,
@@ -43,58 +107,50 @@ export function planWorkload(
   const { workload } = resolved;
   const volume = workloadVolume(workload, 0);
   const models = optionModels(resolved, organization, cloudManagedMarkup);
-  const options = models.map((model) => evaluateOption(model, workload, organization));
-  addPriceBands(options, resolved, organization, cloudManagedMarkup);
-  const { chosen, reasons } = chooseOption(options, organization, organization.horizonMonths);
+  const band = priceBandModels(resolved, organization, cloudManagedMarkup);
+  const options = models.map((model) => evaluateOption(model, workload, organization, band));
+  const choice = chooseOption(options, organization, organization.horizonMonths);
   const frontier = options.find((option) => option.kind === 'frontier-api');
   const hostedSpend = workload.checklist.currentMonthlySpendUsd ?? frontier?.monthlyCostUsd ?? 0;
   const rules = evaluateRulesOfThumb(
     { workload, organization, tokensPerMonth: volume.tokensPerMonth, hostedSpendUsdPerMonth: hostedSpend },
-    chosen.kind,
+    choice.chosen.kind,
   );
-  for (const rule of rules) {
-    if (rule.applies && rule.agrees === false)
-      reasons.push(
-        `disagrees with the rule of thumb "${rule.text}" (${rule.source}): the cost model puts ${chosen.label} ahead`,
-      );
-  }
+  const disagreements: Reason[] = rules
+    .filter((rule) => rule.applies && rule.agrees === false)
+    .map((rule) => ({
+      kind: 'disagrees-with-rule-of-thumb',
+      ruleId: rule.id,
+      ruleText: rule.text,
+      ruleSource: rule.source,
+      chosen: choice.chosen.id,
+    }));
   const eligible = options.filter((option) => option.eligible);
-  const eligibleIds = new Set(eligible.map((option) => option.id));
-  const recurringById: Record<string, number[]> = {};
-  for (const option of eligible) recurringById[option.label] = option.months.map((month) => month.recurringUsd);
-  const warnings = [...resolved.warnings];
-  if (simulated && (simulated.selfHosted.minutesOverCapacity > 0 || simulated.selfHosted.sloMissMinutes > 0)) {
-    warnings.push(
-      `simulated first month: the self-hosted fleet (${simulated.selfHosted.description}) is over capacity for ${Math.round(simulated.selfHosted.minutesOverCapacity)} minutes and misses the latency SLO for an estimated ${Math.round(simulated.selfHosted.sloMissMinutes)} minutes (bursts above the planned peak); raise targetPeakUtilization headroom or redundancy if that matters`,
-    );
-  }
-  for (const option of options) {
-    if (
-      option.eligible &&
-      option.ttftP95Ms !== undefined &&
-      workload.latency.ttftMs !== undefined &&
-      option.ttftP95Ms > workload.latency.ttftMs
-    ) {
-      warnings.push(
-        `${option.label}: expected ${workload.latency.percentile} TTFT ${option.ttftP95Ms} ms misses the ${workload.latency.ttftMs} ms SLO${workload.revenueAtStakeUsdPerMonthPer100Ms > 0 ? ' (penalty included)' : ' (set revenueAtStakeUsdPerMonthPer100Ms to price it)'}`,
-      );
-    }
-  }
+  const eligibleKeys = new Set(eligible.map((option) => option.key));
+  const recurringByKey: Record<string, number[]> = {};
+  for (const option of eligible) recurringByKey[option.key] = option.months.map((month) => month.recurringUsd);
+  const change = firstCheapestChange(recurringByKey);
+  const byKey = (key: string) => options.find((option) => option.key === key)?.id ?? { kind: choice.chosen.kind };
   return {
     name: workload.name,
     tokensPerMonth: volume.tokensPerMonth,
     requestsPerMonth: volume.requestsPerMonth,
     monthlyGrowthRate: workload.traffic.monthlyGrowthRate,
     options,
-    recommendation: { option: chosen.kind, optionId: chosen.id, reasons },
+    recommendation: {
+      option: choice.chosen.kind,
+      chosen: choice.chosen.id,
+      key: choice.chosen.key,
+      reasons: [...choice.reasons, ...disagreements],
+    },
     rulesOfThumb: rules,
-    flip: findFlipPoints(models, eligibleIds, workload, volume, organization.horizonMonths),
-    cheapestChange: firstCheapestChange(recurringById),
+    flip: findFlipPoints(models, eligibleKeys, workload, volume, organization.horizonMonths),
+    cheapestChange: change ? { monthIndex: change.monthIndex, from: byKey(change.from), to: byKey(change.to) } : null,
     breakEven: breakEvenAgainstTokens(eligible),
     simulation: simulated ? [simulated.selfHosted, simulated.overflowFleet].map(simulationSummary) : [],
-    costCurve: costCurve(models, workload, volume, organization.horizonMonths, curveFactors),
+    costCurve: costCurve(models, workload, volume, organization.horizonMonths, [...costCurveFactors]),
     unansweredQuestions: unansweredQuestions(workload),
-    warnings,
+    warnings: workloadWarnings(resolved, simulated, options),
   };
 }
 
@@ -116,51 +172,56 @@ function simulationSummary(result: FleetSimulationResult): WorkloadPlan['simulat
 /** Break-even month of each eligible GPU option against the cheapest eligible per-token option. */
 function breakEvenAgainstTokens(eligible: OptionResult[]): WorkloadPlan['breakEven'] {
   const tokenOptions = eligible
-    .filter((option) => option.kind === 'frontier-api' || option.kind === 'hosted-open')
+    .filter((option) => isTokenPriced(option.kind))
     .sort((left, right) => left.tcoUsd - right.tcoUsd);
   const baseline = tokenOptions[0];
   if (!baseline) return [];
   const cumulative = (option: OptionResult) => option.months.map((month) => month.cumulativeUsd);
   return eligible
-    .filter((option) => option.kind !== 'frontier-api' && option.kind !== 'hosted-open')
+    .filter((option) => !isTokenPriced(option.kind))
     .map((option) => ({
-      optionId: option.id,
-      againstOptionId: baseline.id,
+      option: option.id,
+      against: baseline.id,
       monthIndex: breakEvenMonthIndex(cumulative(option), cumulative(baseline)),
     }));
 }
 
 /**
- * Adds an uncertainty band to every GPU option: the TCO with the GPU price at the low
- * and the high end of the catalog's range (other inputs unchanged).
+ * The same option slot summed over workloads, matched by `optionSlot` (never by position):
+ * eligible only when eligible for every workload.
  */
-function addPriceBands(
-  options: OptionResult[],
-  resolved: ResolvedWorkload,
-  organization: Organization,
-  cloudManagedMarkup: number,
-): void {
-  const fleet = resolved.fleet;
-  if (!fleet?.usdPerGpuHourRange) return;
-  const variant = (usdPerGpuHour: number) =>
-    optionModels({ ...resolved, fleet: { ...fleet, usdPerGpuHour } }, organization, cloudManagedMarkup).map((model) =>
-      tco(
-        (monthIndex) => model.costAt(workloadVolume(resolved.workload, monthIndex)).components,
-        organization.horizonMonths,
+function portfolioOptions(workloads: WorkloadPlan[]): PortfolioOption[] {
+  const slots: string[] = [];
+  for (const plan of workloads) {
+    for (const option of plan.options) if (!slots.includes(optionSlot(option.id))) slots.push(optionSlot(option.id));
+  }
+  const multi = workloads.length > 1;
+  const tokens = sum(workloads.map((plan) => plan.tokensPerMonth));
+  return slots.map((slot) => {
+    const perWorkload = workloads.flatMap((plan) => {
+      const option = plan.options.find((candidate) => optionSlot(candidate.id) === slot);
+      return option ? [{ plan, option }] : [];
+    });
+    const first = perWorkload[0].option;
+    const monthlyCostUsd = sum(perWorkload.map(({ option }) => option.monthlyCostUsd));
+    return {
+      key: multi ? slot : first.key,
+      kind: first.kind,
+      ...(first.id.variant ? { variant: first.id.variant } : {}),
+      ...(multi ? {} : { single: first }),
+      eligible: perWorkload.length === workloads.length && perWorkload.every(({ option }) => option.eligible),
+      ineligible: perWorkload
+        .filter(({ option }) => !option.eligible)
+        .map(({ plan, option }) => ({ workload: plan.name, failures: option.ineligible })),
+      monthlyCostUsd,
+      usageBasedMonthlyCostUsd: sum(perWorkload.map(({ option }) => option.usageBasedMonthlyCostUsd)),
+      fixedMonthlyCostUsd: sum(perWorkload.map(({ option }) => option.fixedMonthlyCostUsd)),
+      tcoUsd: sum(perWorkload.map(({ option }) => option.tcoUsd)),
+      oneOffUsd: sum(perWorkload.map(({ option }) => option.oneOffUsd)),
+      usdPerMillionTokens: tokens > 0 ? monthlyCostUsd / (tokens / 1e6) : 0,
+      components: perWorkload.flatMap(({ plan, option }) =>
+        option.components.map((component) => ({ workload: plan.name, component })),
       ),
-    );
-  const low = variant(fleet.usdPerGpuHourRange.low);
-  const high = variant(fleet.usdPerGpuHourRange.high);
-  options.forEach((option, index) => {
-    if (option.sizing === undefined) return;
-    option.band = {
-      lowTcoUsd: low[index].tcoUsd,
-      highTcoUsd: high[index].tcoUsd,
-      months: low[index].months.map((month, monthIndex) => ({
-        monthIndex,
-        lowCumulativeUsd: month.cumulativeUsd,
-        highCumulativeUsd: high[index].months[monthIndex].cumulativeUsd,
-      })),
     };
   });
 }
@@ -178,67 +239,33 @@ export function planProfile(inputs: PlanInputs): PlanResult {
   const workloads = inputs.workloads.map((resolved) =>
     planWorkload(resolved, inputs.organization, inputs.cloudManagedMarkup),
   );
-  const slotCount = workloads[0]?.options.length ?? 0;
-  const multi = workloads.length > 1;
-  const options: PlanResult['options'] = [];
-  for (let slot = 0; slot < slotCount; slot += 1) {
-    const perWorkload = workloads.map((plan) => ({ plan, option: plan.options[slot] }));
-    const first = perWorkload[0].option;
-    const monthlyCostUsd = sum(perWorkload.map(({ option }) => option.monthlyCostUsd));
-    const tokens = sum(workloads.map((plan) => plan.tokensPerMonth));
-    options.push({
-      id: multi ? slotId(first.id, first.kind) : first.id,
-      kind: first.kind,
-      label: multi
-        ? `${first.kind}${first.id.startsWith('hybrid:') ? ` (${first.id.slice(7)})` : ''} for every workload`
-        : first.label,
-      eligible: perWorkload.every(({ option }) => option.eligible),
-      ineligibleReasons: perWorkload.flatMap(({ plan, option }) =>
-        option.ineligibleReasons.map((reason) => (multi ? `${plan.name}: ${reason}` : reason)),
-      ),
-      monthlyCostUsd,
-      usageBasedMonthlyCostUsd: sum(perWorkload.map(({ option }) => option.usageBasedMonthlyCostUsd)),
-      fixedMonthlyCostUsd: sum(perWorkload.map(({ option }) => option.fixedMonthlyCostUsd)),
-      tcoUsd: sum(perWorkload.map(({ option }) => option.tcoUsd)),
-      oneOffUsd: sum(perWorkload.map(({ option }) => option.oneOffUsd)),
-      usdPerMillionTokens: tokens > 0 ? monthlyCostUsd / (tokens / 1e6) : 0,
-      components: perWorkload.flatMap(({ plan, option }) =>
-        option.components.map((component) =>
-          multi ? { ...component, name: `${plan.name}: ${component.name}` } : component,
-        ),
-      ),
-    });
-  }
   const chosenKinds = new Set(workloads.map((plan) => plan.recommendation.option));
   const chosenOptions = workloads.map(
-    (plan) => plan.options.find((option) => option.id === plan.recommendation.optionId) ?? plan.options[0],
+    (plan) => plan.options.find((option) => option.key === plan.recommendation.key) ?? plan.options[0],
   );
   const overall: OptionKind = chosenKinds.size === 1 ? workloads[0].recommendation.option : 'hybrid';
-  const reasons = multi
-    ? [
-        chosenKinds.size === 1
-          ? `every workload is best served by ${overall}`
-          : 'the workloads are best served differently (decide feature by feature):',
-        ...workloads.map(
-          (plan, index) => `${plan.name}: ${chosenOptions[index].label} — ${plan.recommendation.reasons[0]}`,
-        ),
-      ]
-    : workloads[0].recommendation.reasons;
   return {
     organization: inputs.organization,
     workloads,
-    options,
+    options: portfolioOptions(workloads),
     recommendation: {
       option: overall,
-      reasons,
+      reason:
+        workloads.length > 1
+          ? {
+              kind: 'per-workload',
+              sameKind: chosenKinds.size === 1,
+              choices: workloads.map((plan) => ({
+                workload: plan.name,
+                chosen: plan.recommendation.chosen,
+                decisive: plan.recommendation.reasons[0],
+              })),
+            }
+          : { kind: 'single-workload', reasons: workloads[0].recommendation.reasons },
       monthlyCostUsd: sum(chosenOptions.map((option) => option.monthlyCostUsd)),
       tcoUsd: sum(chosenOptions.map((option) => option.tcoUsd)),
     },
   };
-}
-
-function slotId(id: string, kind: OptionKind): string {
-  return id.startsWith('hybrid:') ? id : kind;
 }
 
 function sum(values: number[]): number {

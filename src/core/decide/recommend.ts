@@ -6,10 +6,10 @@ import type { Organization } from '../workload/schema.ts';
 import { volumeFromRequests, type WorkloadVolume } from '../workload/volume.ts';
 import type { Workload } from '../workload/schema.ts';
 import type { OptionModel } from './options.ts';
-import type { FlipPoint, OptionKind, OptionResult } from './types.ts';
+import { runsOwnGpus } from './option-id.ts';
+import type { FlipPoint, OptionResult, Reason } from './types.ts';
 import { totalMonthlyUsd } from '../cost/types.ts';
 
-const gpuKinds: OptionKind[] = ['self-hosted', 'hybrid'];
 /** Minimum saving self-hosting must show over the best hosted choice, by ML-ops capacity. */
 export const requiredSelfHostSaving: Record<Organization['mlOpsCapacity'], number> = {
   none: 0.3,
@@ -20,68 +20,83 @@ export const requiredSelfHostSaving: Record<Organization['mlOpsCapacity'], numbe
 /** With a dedicated team, a managed endpoint must save this much over self-hosting to be preferred. */
 export const dedicatedTeamManagedMargin = 0.1;
 
-const usd = (value: number) => `$${Math.round(value).toLocaleString('en-US')}`;
-
 /**
  * The first reason is always the decisive one (cost, or the ML-ops rule that overrode it).
  * @example
  * // Eligible: hosted-open TCO $300k, self-hosted $280k, ML-ops 'limited' (needs a 20% saving):
- * // self-hosted saves 6.7% -> recommend hosted-open, reason names the 20% bar.
+ * // self-hosted saves 6.7% -> recommend hosted-open; the first reason is
+ * // { kind: 'ml-ops-bar-not-met', requiredSaving: 0.2, saving: 0.0667, ... }.
  */
 export function chooseOption(
   options: OptionResult[],
   organization: Organization,
   horizonMonths: number,
-): { chosen: OptionResult; reasons: string[] } {
+): { chosen: OptionResult; reasons: Reason[] } {
   const eligible = options.filter((option) => option.eligible).sort((left, right) => left.tcoUsd - right.tcoUsd);
-  const reasons: string[] = [];
   if (eligible.length === 0) {
     const fallback = [...options].sort(
-      (left, right) => left.ineligibleReasons.length - right.ineligibleReasons.length || left.tcoUsd - right.tcoUsd,
+      (left, right) => left.ineligible.length - right.ineligible.length || left.tcoUsd - right.tcoUsd,
     )[0];
-    reasons.push(
-      `no option meets every hard constraint; the closest is ${fallback.label}, which fails: ${fallback.ineligibleReasons.join('; ')}`,
-    );
-    return { chosen: fallback, reasons };
+    return {
+      chosen: fallback,
+      reasons: [{ kind: 'no-eligible-option', closest: fallback.id, failures: fallback.ineligible }],
+    };
   }
-  let chosen = eligible[0];
+  const cheapest = eligible[0];
   const runnerUp = eligible[1];
-  reasons.push(
-    `cheapest eligible option over ${horizonMonths} months: ${chosen.label}, TCO ${usd(chosen.tcoUsd)}` +
-      (runnerUp ? ` vs ${usd(runnerUp.tcoUsd)} for ${runnerUp.label}` : ''),
-  );
-  if (gpuKinds.includes(chosen.kind)) {
-    const hostedAlternative = eligible.find((option) => !gpuKinds.includes(option.kind));
+  const costReason: Reason = {
+    kind: 'cheapest-eligible',
+    chosen: cheapest.id,
+    tcoUsd: cheapest.tcoUsd,
+    horizonMonths,
+    ...(runnerUp ? { runnerUp: { option: runnerUp.id, tcoUsd: runnerUp.tcoUsd } } : {}),
+  };
+  let chosen = cheapest;
+  const overrides: Reason[] = [];
+  const supporting: Reason[] = [];
+  if (runsOwnGpus(cheapest.kind)) {
+    const hostedAlternative = eligible.find((option) => !runsOwnGpus(option.kind));
     const requiredSaving = requiredSelfHostSaving[organization.mlOpsCapacity];
     if (hostedAlternative) {
-      const saving = 1 - chosen.tcoUsd / hostedAlternative.tcoUsd;
+      const saving = 1 - cheapest.tcoUsd / hostedAlternative.tcoUsd;
       if (saving < requiredSaving) {
-        reasons.unshift(
-          `ML-ops capacity is '${organization.mlOpsCapacity}': running GPUs must save at least ${Math.round(requiredSaving * 100)}% to be worth the operational risk; ` +
-            `${chosen.label} saves ${(saving * 100).toFixed(1)}% over ${hostedAlternative.label}, so the recommendation stays hosted`,
-        );
+        overrides.push({
+          kind: 'ml-ops-bar-not-met',
+          mlOpsCapacity: organization.mlOpsCapacity,
+          requiredSaving,
+          saving,
+          gpuOption: cheapest.id,
+          hostedOption: hostedAlternative.id,
+        });
         chosen = hostedAlternative;
       } else if (requiredSaving > 0) {
-        reasons.push(
-          `saves ${(saving * 100).toFixed(1)}% over ${hostedAlternative.label}, above the ${Math.round(requiredSaving * 100)}% bar for ML-ops capacity '${organization.mlOpsCapacity}'`,
-        );
+        supporting.push({
+          kind: 'ml-ops-bar-met',
+          mlOpsCapacity: organization.mlOpsCapacity,
+          requiredSaving,
+          saving,
+          hostedOption: hostedAlternative.id,
+        });
       }
     }
   }
   if (chosen.kind === 'cloud-managed' && organization.mlOpsCapacity === 'dedicated') {
     const selfHosted = eligible.find((option) => option.kind === 'self-hosted');
     if (selfHosted && selfHosted.tcoUsd <= chosen.tcoUsd * (1 + dedicatedTeamManagedMargin)) {
-      reasons.unshift(
-        `ML-ops capacity is 'dedicated': the team already exists, so ${selfHosted.label} (TCO ${usd(selfHosted.tcoUsd)}) is preferred over the managed endpoint, which saves only ` +
-          `${((1 - chosen.tcoUsd / selfHosted.tcoUsd) * 100).toFixed(1)}% (< ${Math.round(dedicatedTeamManagedMargin * 100)}%) and gives up control of the serving stack`,
-      );
+      overrides.unshift({
+        kind: 'dedicated-team-prefers-self-hosting',
+        selfHosted: selfHosted.id,
+        selfHostedTcoUsd: selfHosted.tcoUsd,
+        managedSaving: 1 - chosen.tcoUsd / selfHosted.tcoUsd,
+        margin: dedicatedTeamManagedMargin,
+      });
       chosen = selfHosted;
     }
   }
-  for (const option of options) {
-    if (!option.eligible) reasons.push(`${option.label} ruled out: ${option.ineligibleReasons.join('; ')}`);
-  }
-  return { chosen, reasons };
+  const ruledOut: Reason[] = options
+    .filter((option) => !option.eligible)
+    .map((option) => ({ kind: 'ruled-out', option: option.id, failures: option.ineligible }));
+  return { chosen, reasons: [...overrides, costReason, ...supporting, ...ruledOut] };
 }
 
 /** Monthly-equivalent cost at a volume: recurring plus one-off costs spread over the horizon. */
@@ -101,26 +116,28 @@ export function monthlyEquivalentUsd(model: OptionModel, volume: WorkloadVolume,
   return totalMonthlyUsd(components) + oneOff / horizonMonths;
 }
 
+/** The searched range of volume multipliers for flip points: 1/100x to 1000x today's volume. */
+export const flipSearchRange = { lowestFactor: 0.01, highestFactor: 1000 } as const;
+
 /**
  * The token volumes at which the cheapest eligible option changes, searched on a
  * geometric grid from 1/100x to 1000x today's volume and refined by bisection.
  *
  * @example
  * // GPT-4.1 ($2/$8, 1,500 in + 500 out = $3.50 per 1M tokens) against an H100 fleet at $4/h doing
- * // 4M tokens/h with ~$12.6k/month of fixed costs, from 600M tokens/month today: the first point reads
- * // 'Hybrid overflow: ... becomes cheapest above 8.55B tokens/month (14.2x today)'; just below that volume
- * // the API is cheapest, just above it the hybrid is (checked by decide.test.ts).
+ * // 4M tokens/h with ~$12.6k/month of fixed costs, from 600M tokens/month today: the first point is
+ * // { kind: 'cheapest-above', option: hybrid overflow, tokensPerMonth: 8.55e9, factor: 14.2 }; just below that
+ * // volume the API is cheapest, just above it the hybrid is (checked by decide.test.ts).
  */
 export function findFlipPoints(
   models: OptionModel[],
-  eligibleIds: Set<string>,
+  eligibleKeys: Set<string>,
   workload: Workload,
   baseVolume: WorkloadVolume,
   horizonMonths: number,
 ): FlipPoint[] {
-  const candidates = models.filter((model) => eligibleIds.has(model.id));
-  if (candidates.length < 2)
-    return [{ description: 'only one eligible option: volume does not change the answer', tokensPerMonth: null }];
+  const candidates = models.filter((model) => eligibleKeys.has(model.key));
+  if (candidates.length < 2) return [{ kind: 'single-eligible-option' }];
   const cheapestAt = (factor: number) => {
     const volume = volumeFromRequests(workload, baseVolume.requestsPerMonth * factor);
     let best = candidates[0];
@@ -135,52 +152,46 @@ export function findFlipPoints(
     return best;
   };
   const current = cheapestAt(1);
-  const refine = (low: number, high: number, lowWinner: OptionModel) => {
+  const refine = (lowStart: number, highStart: number, lowWinner: OptionModel) => {
+    let low = lowStart;
+    let high = highStart;
     for (let step = 0; step < 40; step += 1) {
       const middle = Math.sqrt(low * high);
-      if (cheapestAt(middle).id === lowWinner.id) low = middle;
+      if (cheapestAt(middle).key === lowWinner.key) low = middle;
       else high = middle;
     }
     return high;
   };
   const points: FlipPoint[] = [];
   const ratio = 1.1;
-  for (let factor = 1; factor < 1000; factor *= ratio) {
+  for (let factor = 1; factor < flipSearchRange.highestFactor; factor *= ratio) {
     const next = cheapestAt(factor * ratio);
-    if (next.id !== current.id) {
+    if (next.key !== current.key) {
       const flipFactor = refine(factor, factor * ratio, current);
-      const tokens = baseVolume.tokensPerMonth * flipFactor;
       points.push({
-        description: `${next.label} becomes cheapest above ${formatTokenCount(tokens)} tokens/month (${flipFactor.toFixed(1)}x today)`,
-        tokensPerMonth: tokens,
+        kind: 'cheapest-above',
+        option: next.id,
+        tokensPerMonth: baseVolume.tokensPerMonth * flipFactor,
+        factor: flipFactor,
       });
       break;
     }
   }
-  for (let factor = 1; factor > 0.01; factor /= ratio) {
+  for (let factor = 1; factor > flipSearchRange.lowestFactor; factor /= ratio) {
     const previous = cheapestAt(factor / ratio);
-    if (previous.id !== current.id) {
+    if (previous.key !== current.key) {
       const flipFactor = refine(factor / ratio, factor, previous);
-      const tokens = baseVolume.tokensPerMonth * flipFactor;
       points.push({
-        description: `below ${formatTokenCount(tokens)} tokens/month (${flipFactor.toFixed(2)}x today) ${previous.label} is cheapest`,
-        tokensPerMonth: tokens,
+        kind: 'cheapest-below',
+        option: previous.id,
+        tokensPerMonth: baseVolume.tokensPerMonth * flipFactor,
+        factor: flipFactor,
       });
       break;
     }
   }
-  if (points.length === 0)
-    points.push({
-      description: `${current.label} stays cheapest from 1/100x to 1000x today's volume`,
-      tokensPerMonth: null,
-    });
+  if (points.length === 0) points.push({ kind: 'stays-cheapest', option: current.id, ...flipSearchRange });
   return points;
-}
-
-function formatTokenCount(tokens: number): string {
-  if (tokens >= 1e9) return `${Number((tokens / 1e9).toPrecision(3))}B`;
-  if (tokens >= 1e6) return `${Number((tokens / 1e6).toPrecision(3))}M`;
-  return `${Number((tokens / 1e3).toPrecision(3))}k`;
 }
 
 /**
@@ -199,7 +210,7 @@ export function costCurve(
     const volume = volumeFromRequests(workload, baseVolume.requestsPerMonth * factor);
     const costUsdByOption: Record<string, number> = {};
     for (const model of models)
-      if (!model.unavailable) costUsdByOption[model.id] = monthlyEquivalentUsd(model, volume, horizonMonths);
+      if (!model.unavailable) costUsdByOption[model.key] = monthlyEquivalentUsd(model, volume, horizonMonths);
     return { tokensPerMonth: volume.tokensPerMonth, costUsdByOption };
   });
 }

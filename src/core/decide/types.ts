@@ -8,13 +8,16 @@ import type { TokenPrice } from '../cost/token-priced.ts';
 import type { MonthCost } from '../cost/tco.ts';
 import type { FleetSizing } from '../cost/self-hosted.ts';
 import type { Organization, Workload } from '../workload/schema.ts';
+import type { OptionId } from './option-id.ts';
 
-export const optionKinds = ['frontier-api', 'hosted-open', 'cloud-managed', 'self-hosted', 'hybrid'] as const;
-export type OptionKind = (typeof optionKinds)[number];
+export type { OptionId } from './option-id.ts';
+
+export { optionKinds, type OptionKind } from '../vocabulary.ts';
+import type { OptionKind, TokenPricedKind } from '../vocabulary.ts';
 
 /** A per-token offer with the facts the constraints read. */
 export interface TokenOffer extends TokenPrice {
-  kind: 'frontier-api' | 'hosted-open';
+  kind: TokenPricedKind;
   provider: string;
   ttftP50Ms: number;
   ttftP95Ms: number;
@@ -63,12 +66,47 @@ export interface PlanInputs {
   workloads: ResolvedWorkload[];
 }
 
+/** Why an option is not eligible for a workload: one fact per hard constraint that fails. */
+export type Ineligibility =
+  /** Nothing to run: no catalog entry, no fleet could be sized, or no API for a hybrid; `detail` is the catalog's explanation. */
+  | {
+      rule: 'unavailable';
+      missing: 'catalog-entry' | 'gpu-fleet' | 'api-to-split-to' | 'api-to-overflow-to';
+      detail?: string;
+    }
+  | { rule: 'air-gap' }
+  | { rule: 'regulated-data'; offerId: string }
+  | { rule: 'regulated-without-ops' }
+  | { rule: 'residency'; region: string; offerId: string }
+  /** `offerId` absent: a frontier API (never serves custom weights). */
+  | { rule: 'fine-tuned-weights'; offerId?: string }
+  | { rule: 'reproducibility'; offerId: string }
+  | { rule: 'quality' }
+  | { rule: 'latency-floor'; sloTtftMs: number; typicalTtftMs: number };
+
+export type ConstraintRuleId = Ineligibility['rule'];
+
+/** A sizing of the GPU fleet behind an option, with the hybrid's traffic shares. */
+export type OptionSizing = FleetSizing & { overflowShare?: number; selfHostedShare?: number };
+
+/** Option settings a reader needs to tell options apart (shown in labels). */
+export interface OptionParameters {
+  /** Hybrid split: the share of tokens served by the self-hosted fleet. */
+  selfHostedShare?: number;
+  /** Cloud-managed: the markup over raw GPU cost (0.3 = +30%). */
+  managedMarkup?: number;
+  /** GPU options: GPUs per replica (tensor-parallel group). */
+  gpusPerReplica?: number;
+}
+
 export interface OptionResult {
-  id: string;
+  id: OptionId;
+  /** `optionKey(id)`: the option's stable key in reports and charts. */
+  key: string;
   kind: OptionKind;
-  label: string;
+  parameters: OptionParameters;
   eligible: boolean;
-  ineligibleReasons: string[];
+  ineligible: Ineligibility[];
   /** Recurring cost in the first month (one-off costs excluded; see oneOffUsd). */
   monthlyCostUsd: number;
   usageBasedMonthlyCostUsd: number;
@@ -81,14 +119,13 @@ export interface OptionResult {
   components: CostComponent[];
   months: MonthCost[];
   ttftP95Ms: number | undefined;
-  sizing?: FleetSizing & { overflowShare?: number; selfHostedShare?: number };
+  sizing?: OptionSizing;
   /** TCO with the GPU price at the low and high end of its range (GPU options only). */
   band?: {
     lowTcoUsd: number;
     highTcoUsd: number;
     months: Array<{ monthIndex: number; lowCumulativeUsd: number; highCumulativeUsd: number }>;
   };
-  notes: string[];
 }
 
 export interface RuleOfThumb {
@@ -101,10 +138,71 @@ export interface RuleOfThumb {
   agrees: boolean | null;
 }
 
-export interface FlipPoint {
-  description: string;
-  tokensPerMonth: number | null;
-}
+/** A reason behind a recommendation, as a fact; `report/` writes the sentence. */
+export type Reason =
+  | { kind: 'no-eligible-option'; closest: OptionId; failures: Ineligibility[] }
+  | {
+      kind: 'cheapest-eligible';
+      chosen: OptionId;
+      tcoUsd: number;
+      horizonMonths: number;
+      runnerUp?: { option: OptionId; tcoUsd: number };
+    }
+  /** The ML-ops rule overrode the cheapest option: running GPUs did not save enough. */
+  | {
+      kind: 'ml-ops-bar-not-met';
+      mlOpsCapacity: Organization['mlOpsCapacity'];
+      requiredSaving: number;
+      saving: number;
+      gpuOption: OptionId;
+      hostedOption: OptionId;
+    }
+  | {
+      kind: 'ml-ops-bar-met';
+      mlOpsCapacity: Organization['mlOpsCapacity'];
+      requiredSaving: number;
+      saving: number;
+      hostedOption: OptionId;
+    }
+  /** With a dedicated team, self-hosting is kept over a managed endpoint that saves less than the margin. */
+  | {
+      kind: 'dedicated-team-prefers-self-hosting';
+      selfHosted: OptionId;
+      selfHostedTcoUsd: number;
+      managedSaving: number;
+      margin: number;
+    }
+  | { kind: 'ruled-out'; option: OptionId; failures: Ineligibility[] }
+  | { kind: 'disagrees-with-rule-of-thumb'; ruleId: string; ruleText: string; ruleSource: string; chosen: OptionId };
+
+/** Where the cheapest option changes with volume, as a fact. */
+export type FlipPoint =
+  | { kind: 'single-eligible-option' }
+  /** `option` becomes cheapest above `tokensPerMonth` (`factor` x today's volume). */
+  | { kind: 'cheapest-above'; option: OptionId; tokensPerMonth: number; factor: number }
+  /** Below `tokensPerMonth`, `option` is cheapest. */
+  | { kind: 'cheapest-below'; option: OptionId; tokensPerMonth: number; factor: number }
+  /** The current cheapest stays cheapest over the whole searched range. */
+  | { kind: 'stays-cheapest'; option: OptionId; lowestFactor: number; highestFactor: number };
+
+/** Something the reader should know about a workload's plan, as a fact. */
+export type PlanWarning =
+  /** From resolving catalog names (e.g. a typed throughput far from the capacity model's). */
+  | { kind: 'resolution'; message: string }
+  | {
+      kind: 'simulated-over-capacity';
+      fleetDescription: string;
+      minutesOverCapacity: number;
+      sloMissMinutes: number;
+    }
+  | {
+      kind: 'latency-slo-miss';
+      option: OptionId;
+      percentile: string;
+      expectedTtftMs: number;
+      sloTtftMs: number;
+      penaltyIncluded: boolean;
+    };
 
 export interface WorkloadPlan {
   name: string;
@@ -112,12 +210,12 @@ export interface WorkloadPlan {
   requestsPerMonth: number;
   monthlyGrowthRate: number;
   options: OptionResult[];
-  recommendation: { option: OptionKind; optionId: string; reasons: string[] };
+  recommendation: { option: OptionKind; chosen: OptionId /** `optionKey(chosen)`. */; key: string; reasons: Reason[] };
   rulesOfThumb: RuleOfThumb[];
   flip: FlipPoint[];
-  cheapestChange: { monthIndex: number; from: string; to: string } | null;
+  cheapestChange: { monthIndex: number; from: OptionId; to: OptionId } | null;
   /** For each eligible GPU option, the month its cumulative cost falls to the cheapest per-token option's (null: not within the horizon). */
-  breakEven: Array<{ optionId: string; againstOptionId: string; monthIndex: number | null }>;
+  breakEven: Array<{ option: OptionId; against: OptionId; monthIndex: number | null }>;
   /** The first month simulated minute by minute on the planned fleets (absent without a fleet). */
   simulation: Array<{
     policy: string;
@@ -131,31 +229,44 @@ export interface WorkloadPlan {
     sloMissMinutes: number;
     totalCostUsd: number;
   }>;
-  /** Monthly-equivalent cost per option at volumes around today's (chart data). */
+  /** Monthly-equivalent cost per option (by option key) at volumes around today's (chart data). */
   costCurve: Array<{ tokensPerMonth: number; costUsdByOption: Record<string, number> }>;
   unansweredQuestions: string[];
-  warnings: string[];
+  warnings: PlanWarning[];
 }
+
+/** One option slot summed over the workloads that have it (matched by `optionSlot`, not by position). */
+export interface PortfolioOption {
+  /** The slot (`self-hosted`, `hybrid:split`, ...) for several workloads; the option's key for one. */
+  key: string;
+  kind: OptionKind;
+  variant?: OptionId['variant'];
+  /** The single workload's option id (one workload only). */
+  single?: OptionResult;
+  eligible: boolean;
+  /** Per workload, why the option is not eligible there. */
+  ineligible: Array<{ workload: string; failures: Ineligibility[] }>;
+  monthlyCostUsd: number;
+  usageBasedMonthlyCostUsd: number;
+  fixedMonthlyCostUsd: number;
+  tcoUsd: number;
+  oneOffUsd: number;
+  usdPerMillionTokens: number;
+  /** Components of every workload's option, with the workload's name. */
+  components: Array<{ workload: string; component: CostComponent }>;
+}
+
+export type ProfileReason =
+  | { kind: 'single-workload'; reasons: Reason[] }
+  | {
+      kind: 'per-workload';
+      sameKind: boolean;
+      choices: Array<{ workload: string; chosen: OptionId; decisive: Reason }>;
+    };
 
 export interface PlanResult {
   organization: Organization;
   workloads: WorkloadPlan[];
-  options: Array<
-    Pick<
-      OptionResult,
-      | 'id'
-      | 'kind'
-      | 'label'
-      | 'eligible'
-      | 'ineligibleReasons'
-      | 'monthlyCostUsd'
-      | 'usageBasedMonthlyCostUsd'
-      | 'fixedMonthlyCostUsd'
-      | 'tcoUsd'
-      | 'oneOffUsd'
-      | 'usdPerMillionTokens'
-      | 'components'
-    >
-  >;
-  recommendation: { option: OptionKind; reasons: string[]; monthlyCostUsd: number; tcoUsd: number };
+  options: PortfolioOption[];
+  recommendation: { option: OptionKind; reason: ProfileReason; monthlyCostUsd: number; tcoUsd: number };
 }

@@ -9,7 +9,9 @@ export const mlOpsCapacities = ['none', 'limited', 'dedicated'] as const;
 export const dataSensitivities = ['public', 'internal', 'regulated'] as const;
 export const latencyPercentiles = ['p95', 'p99'] as const;
 export const trafficPatterns = ['flat', 'sinusoid', 'business-hours'] as const;
-export const precisions = ['fp16', 'bf16', 'fp8', 'int8', 'int4'] as const;
+import { gpuPricingTiers, precisions } from '../vocabulary.ts';
+
+export { precisions };
 
 const positive = (what: string) =>
   z.number({ error: `${what} must be a number` }).positive({ error: `${what} must be greater than 0` });
@@ -93,7 +95,7 @@ export const choicesSchema = z
     apiModel: z.string().min(1).default('gpt-4.1'),
     hostedOpenProvider: z.string().min(1).optional(),
     gpu: z.string().min(1).default('h100-sxm'),
-    gpuPricing: z.enum(['on-demand', 'reserved', 'spot']).default('on-demand'),
+    gpuPricing: z.enum(gpuPricingTiers).default('on-demand'),
     /** 'auto' = fp8 where the GPU has FP8 tensor cores, else bf16. */
     precision: z.enum([...precisions, 'auto']).default('auto'),
     /** Typed throughput; when absent the capacity model estimates it. */
@@ -206,4 +208,4 @@ export type Workload = z.output<typeof workloadSchema>;
 export type Organization = z.output<typeof organizationSchema>;
 export type Staffing = z.output<typeof staffingSchema>;
 export type MlOpsCapacity = (typeof mlOpsCapacities)[number];
-export type Precision = (typeof precisions)[number];
+export type { Precision } from '../vocabulary.ts';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseProfileText } from '../../cli/load-profile.ts';
 import { profileTemplate } from '../../cli/profile-template.ts';
 import type { PlanReport } from '../plan-report.ts';
-import { planReportFor } from '../run-plan.ts';
+import { planWithDefaults } from '../../app/plan.ts';
 import { renderHtmlReport } from './render-html.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -32,9 +32,9 @@ function fixtureReport(): PlanReport {
 }
 
 function templateReport(): PlanReport {
-  const result = planReportFor(parseProfileText(profileTemplate, 'profile-template'));
+  const result = planWithDefaults(parseProfileText(profileTemplate, 'profile-template'));
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.report;
+  return result.value;
 }
 
 /** Every URL-bearing attribute or CSS reference that would make the page fetch something. */

@@ -1,0 +1,52 @@
+/**
+ * The plan use-case: a validated profile in, the plan report model out (or problems with
+ * field paths): resolve catalog names -> capacity model -> core/decide -> report model.
+ * No fs, no process: the CLI and the dashboard pass the catalog and the estimator in.
+ */
+import { builtInCatalog, type Catalog } from '../catalog/catalog.ts';
+import { CatalogLookupError } from '../catalog/lookup-error.ts';
+import { resolvePlanInputs, type ThroughputEstimator } from '../catalog/resolve.ts';
+import { capacityThroughputEstimator } from '../catalog/throughput.ts';
+import { planProfile } from '../core/decide/plan.ts';
+import { fail, problem, succeed, type Outcome } from '../core/problem.ts';
+import type { WorkloadProfile } from '../core/workload/schema.ts';
+import { buildPlanReport, type PlanReport } from '../report/plan-report.ts';
+
+export interface PlanDependencies {
+  catalog: Catalog;
+  /** GPU throughput for a model on a GPU (the capacity model in production). */
+  estimator: ThroughputEstimator;
+}
+
+/**
+ * The production dependencies: the catalog (built-in unless given) and the capacity model
+ * for a serving engine (`vllm` unless given). An unknown engine is a problem on `--engine`.
+ */
+export function planDependencies(options: { catalog?: Catalog; engine?: string } = {}): Outcome<PlanDependencies> {
+  try {
+    return succeed({
+      catalog: options.catalog ?? builtInCatalog,
+      estimator: capacityThroughputEstimator(options.engine),
+    });
+  } catch (error) {
+    if (error instanceof CatalogLookupError)
+      return fail(problem('--engine', options.engine, error.message, 'unknown_name'));
+    throw error;
+  }
+}
+
+/** Plans a profile. Pure given its dependencies: the same profile gives the same report. */
+export function planUseCase(profile: WorkloadProfile, dependencies: PlanDependencies): Outcome<PlanReport> {
+  const resolved = resolvePlanInputs(profile, dependencies.catalog, dependencies.estimator);
+  if (!resolved.ok) return fail(...resolved.problems);
+  return succeed(buildPlanReport(planProfile(resolved.inputs), resolved.inputs));
+}
+
+/** Plans with the production dependencies (tests, the bench and scripts). */
+export function planWithDefaults(
+  profile: WorkloadProfile,
+  options: { catalog?: Catalog; engine?: string } = {},
+): Outcome<PlanReport> {
+  const dependencies = planDependencies(options);
+  return dependencies.ok ? planUseCase(profile, dependencies.value) : dependencies;
+}

@@ -1,0 +1,20 @@
+/**
+ * The one source of truth for the enumerations every layer shares: schema enums, catalog
+ * types, CLI help and dashboard forms all read these lists.
+ */
+
+/** Weight precisions the capacity model knows. */
+export const precisions = ['fp16', 'bf16', 'fp8', 'int8', 'int4'] as const;
+export type Precision = (typeof precisions)[number];
+
+/** How GPU-hours are bought: on demand, reserved (committed) or spot. */
+export const gpuPricingTiers = ['on-demand', 'reserved', 'spot'] as const;
+export type GpuPricing = (typeof gpuPricingTiers)[number];
+
+/** Kinds of per-token provider: a frontier model's API, or an open model at a hosting provider. */
+export const tokenPricedKinds = ['frontier-api', 'hosted-open'] as const;
+export type TokenPricedKind = (typeof tokenPricedKinds)[number];
+
+/** Kinds of deployment option the planner compares. */
+export const optionKinds = [...tokenPricedKinds, 'cloud-managed', 'self-hosted', 'hybrid'] as const;
+export type OptionKind = (typeof optionKinds)[number];

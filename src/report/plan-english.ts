@@ -1,0 +1,170 @@
+/**
+ * The plan's facts in English: option labels, reasons, hard-constraint failures, flip
+ * points, warnings and sizing notes. Core returns typed facts; this is the one place
+ * that turns them into the sentences the reports and the dashboard show.
+ */
+import { optionKey, type OptionId } from '../core/decide/option-id.ts';
+import type {
+  FlipPoint,
+  Ineligibility,
+  OptionParameters,
+  OptionSizing,
+  PlanWarning,
+  Reason,
+} from '../core/decide/types.ts';
+
+/** Whole dollars with thousands separators, as in reasons. @example wholeUsd(70740.4) === '$70,740' */
+export function wholeUsd(value: number): string {
+  return `$${Math.round(value).toLocaleString('en-US')}`;
+}
+
+/** Token counts in flip points. @example tokenCount(8.55e9) === '8.55B'; tokenCount(2.5e6) === '2.5M' */
+export function tokenCount(tokens: number): string {
+  if (tokens >= 1e9) return `${Number((tokens / 1e9).toPrecision(3))}B`;
+  if (tokens >= 1e6) return `${Number((tokens / 1e6).toPrecision(3))}M`;
+  return `${Number((tokens / 1e3).toPrecision(3))}k`;
+}
+
+const percent = (share: number) => Math.round(share * 100);
+
+/**
+ * An option's name for people.
+ * @example optionLabel({ kind: 'frontier-api', offerId: 'openai/gpt-4.1' }) === 'Frontier API (openai/gpt-4.1)'
+ * @example optionLabel({ kind: 'hybrid', variant: 'split', offerId: 'openai/gpt-4.1' }, { selfHostedShare: 0.7 })
+ * // 'Hybrid split: 70% self-hosted, 30% to openai/gpt-4.1'
+ */
+export function optionLabel(id: OptionId, parameters: OptionParameters = {}): string {
+  const fleet = id.openModelId && id.gpuId ? `${id.openModelId} on ${id.gpuId}` : undefined;
+  switch (id.kind) {
+    case 'frontier-api':
+      return id.offerId ? `Frontier API (${id.offerId})` : id.kind;
+    case 'hosted-open':
+      return id.offerId ? `Hosted open model (${id.offerId})` : id.kind;
+    case 'self-hosted':
+      return fleet ? `Self-hosted (${fleet})` : id.kind;
+    case 'cloud-managed':
+      return fleet
+        ? `Cloud-managed endpoint (${fleet}, +${percent(parameters.managedMarkup ?? 0)}% managed markup)`
+        : id.kind;
+    case 'hybrid': {
+      const api = id.offerId ?? 'an API';
+      if (id.variant === 'split') {
+        const share = parameters.selfHostedShare ?? 0;
+        return `Hybrid split: ${percent(share)}% self-hosted, ${percent(1 - share)}% to ${api}`;
+      }
+      return `Hybrid overflow: self-hosted sized for the mean load, peaks overflow to ${api}`;
+    }
+  }
+}
+
+/** Labels option ids using the parameters of the options they name (hybrid shares, markups). */
+export type Labeler = (id: OptionId) => string;
+
+export function labelerFor(
+  options: ReadonlyArray<{ key: string; id: OptionId; parameters: OptionParameters }>,
+): Labeler {
+  return (id) => optionLabel(id, options.find((option) => option.key === optionKey(id))?.parameters);
+}
+
+const unavailableDefaults: Record<Extract<Ineligibility, { rule: 'unavailable' }>['missing'], string> = {
+  'catalog-entry': 'no catalog entry',
+  'gpu-fleet': 'no GPU fleet could be sized',
+  'api-to-split-to': 'no API to split to',
+  'api-to-overflow-to': 'no API to overflow to',
+};
+
+/** Why an option fails a hard constraint. */
+export function describeIneligibility(failure: Ineligibility): string {
+  switch (failure.rule) {
+    case 'unavailable':
+      return `unavailable: ${failure.detail ?? unavailableDefaults[failure.missing]}`;
+    case 'air-gap':
+      return 'air-gapped deployment: only self-hosted GPUs run without public internet access';
+    case 'regulated-data':
+      return `regulated data cannot be sent to a third-party API (${failure.offerId})`;
+    case 'regulated-without-ops':
+      return 'regulated data with no ML-ops capacity: running your own GPUs needs a team; a cloud-managed endpoint in your account keeps control without the ops burden';
+    case 'residency':
+      return `data residency in ${failure.region}: ${failure.offerId} offers no in-region processing`;
+    case 'fine-tuned-weights':
+      return failure.offerId
+        ? `fine-tuned weights: ${failure.offerId} does not serve custom weights`
+        : 'fine-tuned weights: a frontier API cannot serve your own weights';
+    case 'reproducibility':
+      return `reproducibility: ${failure.offerId} can change the model behind the name without notice`;
+    case 'quality':
+      return 'quality: the workload needs a frontier model (set requirements.minimumQuality: open and list good-enough open models to consider this)';
+    case 'latency-floor':
+      return `latency floor: TTFT SLO ${failure.sloTtftMs} ms is below this option's typical (median) TTFT of ${failure.typicalTtftMs} ms`;
+  }
+}
+
+/** One reason behind a recommendation. */
+export function describeReason(reason: Reason, label: Labeler): string {
+  const failures = (list: Ineligibility[]) => list.map(describeIneligibility).join('; ');
+  switch (reason.kind) {
+    case 'no-eligible-option':
+      return `no option meets every hard constraint; the closest is ${label(reason.closest)}, which fails: ${failures(reason.failures)}`;
+    case 'cheapest-eligible':
+      return (
+        `cheapest eligible option over ${reason.horizonMonths} months: ${label(reason.chosen)}, TCO ${wholeUsd(reason.tcoUsd)}` +
+        (reason.runnerUp ? ` vs ${wholeUsd(reason.runnerUp.tcoUsd)} for ${label(reason.runnerUp.option)}` : '')
+      );
+    case 'ml-ops-bar-not-met':
+      return (
+        `ML-ops capacity is '${reason.mlOpsCapacity}': running GPUs must save at least ${percent(reason.requiredSaving)}% to be worth the operational risk; ` +
+        `${label(reason.gpuOption)} saves ${(reason.saving * 100).toFixed(1)}% over ${label(reason.hostedOption)}, so the recommendation stays hosted`
+      );
+    case 'ml-ops-bar-met':
+      return `saves ${(reason.saving * 100).toFixed(1)}% over ${label(reason.hostedOption)}, above the ${percent(reason.requiredSaving)}% bar for ML-ops capacity '${reason.mlOpsCapacity}'`;
+    case 'dedicated-team-prefers-self-hosting':
+      return (
+        `ML-ops capacity is 'dedicated': the team already exists, so ${label(reason.selfHosted)} (TCO ${wholeUsd(reason.selfHostedTcoUsd)}) is preferred over the managed endpoint, which saves only ` +
+        `${(reason.managedSaving * 100).toFixed(1)}% (< ${percent(reason.margin)}%) and gives up control of the serving stack`
+      );
+    case 'ruled-out':
+      return `${label(reason.option)} ruled out: ${failures(reason.failures)}`;
+    case 'disagrees-with-rule-of-thumb':
+      return `disagrees with the rule of thumb "${reason.ruleText}" (${reason.ruleSource}): the cost model puts ${label(reason.chosen)} ahead`;
+  }
+}
+
+/** A flip point as a sentence. */
+export function describeFlipPoint(point: FlipPoint, label: Labeler): string {
+  switch (point.kind) {
+    case 'single-eligible-option':
+      return 'only one eligible option: volume does not change the answer';
+    case 'cheapest-above':
+      return `${label(point.option)} becomes cheapest above ${tokenCount(point.tokensPerMonth)} tokens/month (${point.factor.toFixed(1)}x today)`;
+    case 'cheapest-below':
+      return `below ${tokenCount(point.tokensPerMonth)} tokens/month (${point.factor.toFixed(2)}x today) ${label(point.option)} is cheapest`;
+    case 'stays-cheapest':
+      return `${label(point.option)} stays cheapest from 1/${Math.round(1 / point.lowestFactor)}x to ${point.highestFactor}x today's volume`;
+  }
+}
+
+/** A plan warning as a sentence. */
+export function describeWarning(warning: PlanWarning, label: Labeler): string {
+  switch (warning.kind) {
+    case 'resolution':
+      return warning.message;
+    case 'simulated-over-capacity':
+      return `simulated first month: the self-hosted fleet (${warning.fleetDescription}) is over capacity for ${Math.round(warning.minutesOverCapacity)} minutes and misses the latency SLO for an estimated ${Math.round(warning.sloMissMinutes)} minutes (bursts above the planned peak); raise targetPeakUtilization headroom or redundancy if that matters`;
+    case 'latency-slo-miss':
+      return `${label(warning.option)}: expected ${warning.percentile} TTFT ${warning.expectedTtftMs} ms misses the ${warning.sloTtftMs} ms SLO${warning.penaltyIncluded ? ' (penalty included)' : ' (set revenueAtStakeUsdPerMonthPer100Ms to price it)'}`;
+  }
+}
+
+/**
+ * Notes on a GPU option's fleet.
+ * @example sizingNotes({ gpus: 2, replicas: 2, utilization: 0.052, ... }, 1) // ['2 GPUs (2 replicas x 1), mean utilization 5.2%']
+ */
+export function sizingNotes(sizing: OptionSizing | undefined, gpusPerReplica: number | undefined): string[] {
+  if (!sizing) return [];
+  const notes = [
+    `${sizing.gpus} GPUs (${sizing.replicas} replicas x ${gpusPerReplica ?? 1}), mean utilization ${(sizing.utilization * 100).toFixed(1)}%`,
+  ];
+  if (sizing.overflowShare !== undefined)
+    notes.push(`${(sizing.overflowShare * 100).toFixed(1)}% of tokens overflow to the API at peaks`);
+  return notes;
+}
