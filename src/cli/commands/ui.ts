@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import type { DashboardServer } from '../../web/server.ts';
-import { UserError } from '../errors.ts';
+import { UserError, valueOrThrow } from '../errors.ts';
 import { profileTemplate } from '../profile-template.ts';
 
 interface UiFlags {
@@ -107,7 +107,9 @@ Everything is served from this process (ECharts from node_modules): it works off
         );
       const { loadCatalog } = await import('../load-catalog.ts');
       const { startDashboardServer } = await import('../../web/server.ts');
+      const { planDependencies } = await import('../../app/plan.ts');
       const catalog = loadCatalog(flags.catalog);
+      valueOrThrow(planDependencies({ catalog, engine: flags.engine }));
       const log = (line: string) => process.stderr.write(`switchyard ui: ${line}\n`);
       let dashboard: DashboardServer;
       try {
