@@ -8,7 +8,9 @@ export interface CatalogSource {
   asOf: string;
 }
 
-export type { TokenPricedKind } from '../core/vocabulary.ts';
+import type { GpuPricing, TokenPricedKind } from '../core/vocabulary.ts';
+
+export type { GpuPricing, TokenPricedKind };
 
 /** A model served per token: a frontier API model or an open model at a hosted-open provider. */
 export interface TokenPricedModel extends CatalogSource {
@@ -34,8 +36,6 @@ export interface TokenPricedModel extends CatalogSource {
   /** Pinned weights (no silent model updates). */
   pinnedWeights: boolean;
 }
-
-export type { GpuPricing } from '../core/vocabulary.ts';
 
 /** Rental price range for one GPU type at one cloud, per GPU-hour. */
 export interface GpuOffer extends CatalogSource {

@@ -72,21 +72,8 @@ export interface ReportCapacity {
   loadCurve: Array<{ concurrency: number; outputTokensPerSecond: number; ttftMs: number; tpotMs: number }>;
 }
 
-/** A traffic simulation of the self-hosted fleet (utilization heatmap, idle cost). */
-export interface ReportSimulation {
-  workload: string;
-  policy: string;
-  meanUtilization: number;
-  /** 168 values, Monday 00:00 first. */
-  utilizationByHourOfWeek: number[];
-  gpuHoursPaid: number;
-  gpuHoursUsed: number;
-  idleCostUsd: number;
-  minutesOverCapacity: number;
-  overflowTokens: number;
-  sloMissMinutes: number;
-  totalCostUsd: number;
-}
+/** A traffic simulation of the self-hosted fleet (utilization heatmap, idle cost), with its workload. */
+export type ReportSimulation = { workload: string } & WorkloadPlan['simulation'][number];
 
 export interface ReportWorkloadOption extends ReportOption {
   /** Null for options whose inputs are not ranges. */

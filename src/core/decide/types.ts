@@ -220,6 +220,7 @@ export interface WorkloadPlan {
   simulation: Array<{
     policy: string;
     meanUtilization: number;
+    /** 168 values, Monday 00:00 first. */
     utilizationByHourOfWeek: number[];
     gpuHoursPaid: number;
     gpuHoursUsed: number;
