@@ -154,3 +154,9 @@ export function renderCapacityMarkdown(report: CapacityReport): string {
     '',
   ].join('\n');
 }
+
+/** The report in one of its formats: JSON (the model itself), a terminal table or Markdown. */
+export function renderCapacity(report: CapacityReport, format: 'table' | 'json' | 'markdown'): string {
+  if (format === 'json') return JSON.stringify(report, null, 2);
+  return format === 'markdown' ? renderCapacityMarkdown(report) : renderCapacityTable(report);
+}

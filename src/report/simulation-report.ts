@@ -197,3 +197,9 @@ export function renderSimulationMarkdown(report: SimulationReport): string {
     '',
   ].join('\n');
 }
+
+/** The report in one of its formats: JSON (`simulationReportJson`), a terminal table or Markdown. */
+export function renderSimulation(report: SimulationReport, format: 'table' | 'json' | 'markdown'): string {
+  if (format === 'json') return JSON.stringify(simulationReportJson(report), null, 2);
+  return format === 'markdown' ? renderSimulationMarkdown(report) : renderSimulationTable(report);
+}

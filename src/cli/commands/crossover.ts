@@ -1,34 +1,11 @@
 /**
  * `switchyard crossover`: the naive and the honest crossover volume.
+ * Only the definition lives here; what it does (crossover-action.ts) is loaded when it runs.
  */
 import type { Command } from 'commander';
-import { crossover } from '../../core/decide/crossover.ts';
-import { organizationSchema } from '../../core/workload/schema.ts';
-import { HOURS_PER_MONTH } from '../../core/units/time.ts';
-import { fixedOperatingUsdPerMonth } from '../../core/cost/self-hosted.ts';
-import { formatCount, formatUsd, renderTextTable } from '../../report/text-table.ts';
-import { UserError } from '../errors.ts';
-import { checkFormat, nonNegativeNumber, positiveNumber, writeOutput } from '../output.ts';
+import type { CrossoverFlags } from './crossover-action.ts';
 
-interface CrossoverFlags {
-  apiUsdPerMtok?: string;
-  gpuUsdPerHour?: string;
-  tokensPerHourPerGpu?: string;
-  gpus?: string;
-  redundancyGpus?: string;
-  fixedUsdPerMonth?: string;
-  maxUtilization?: string;
-  format: string;
-}
-
-/** The seeds' default fixed costs of a self-hosted fleet: staffing shares, on-call, evals, observability, storage. */
-function defaultFixedUsdPerMonth(): number {
-  const organization = organizationSchema.parse({});
-  return fixedOperatingUsdPerMonth({
-    engineerLoadedCostUsdPerYear: organization.engineerLoadedCostUsdPerYear,
-    staffing: organization.staffing,
-  });
-}
+export const crossoverFormats = ['table', 'json', 'markdown'] as const;
 
 export function registerCrossoverCommand(program: Command): void {
   program
@@ -56,41 +33,5 @@ the API, there is no crossover at all.
 Example (the seeds' A10G case):
   $ switchyard crossover --api-usd-per-mtok 0.30 --gpu-usd-per-hour 2.50 --tokens-per-hour-per-gpu 4000000 --gpus 1`,
     )
-    .action((flags: CrossoverFlags) => {
-      const format = checkFormat(flags.format, ['table', 'json', 'markdown'] as const);
-      const maxUtilization = positiveNumber('--max-utilization', flags.maxUtilization, 1);
-      if (maxUtilization > 1)
-        throw new UserError(`--max-utilization: '${flags.maxUtilization}' must be between 0 and 1`);
-      const gpus = positiveNumber('--gpus', flags.gpus, 1);
-      if (!Number.isInteger(gpus)) throw new UserError(`--gpus: '${flags.gpus}' must be a whole number`);
-      const result = crossover({
-        apiUsdPerMillionTokens: positiveNumber('--api-usd-per-mtok', flags.apiUsdPerMtok),
-        gpuUsdPerHour: positiveNumber('--gpu-usd-per-hour', flags.gpuUsdPerHour),
-        tokensPerHourPerGpu: positiveNumber('--tokens-per-hour-per-gpu', flags.tokensPerHourPerGpu),
-        gpus,
-        redundancyGpus: nonNegativeNumber('--redundancy-gpus', flags.redundancyGpus, 1),
-        fixedUsdPerMonth: nonNegativeNumber('--fixed-usd-per-month', flags.fixedUsdPerMonth, defaultFixedUsdPerMonth()),
-        maxAverageUtilization: maxUtilization,
-      });
-      if (format === 'json') {
-        writeOutput(JSON.stringify(result, null, 2), undefined);
-        return;
-      }
-      const rows: Array<[string, string]> = [
-        ['monthly GPU cost (cluster, naive)', formatUsd(result.monthlyGpuCostUsd)],
-        ['self-hosted USD per 1M tokens at full utilization', formatUsd(result.selfHostedUsdPerMillionTokens)],
-        ['API USD per 1M tokens', formatUsd(result.apiUsdPerMillionTokens)],
-        ['naive crossover (tokens/month)', formatCount(result.naiveCrossoverMonthlyTokens)],
-        [
-          'honest crossover (tokens/month)',
-          result.crossoverMonthlyTokens === null ? 'none' : formatCount(result.crossoverMonthlyTokens),
-        ],
-        ['GPUs at the honest crossover', result.gpusAtCrossover === null ? '-' : String(result.gpusAtCrossover)],
-      ];
-      const body =
-        format === 'markdown'
-          ? ['| figure | value |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n')
-          : renderTextTable(['figure', 'value'], rows, { rightAligned: [false, true] });
-      writeOutput(`${body}\n\n${result.reason}\n(a month is ${HOURS_PER_MONTH} hours)`, undefined);
-    });
+    .action((flags: CrossoverFlags) => import('./crossover-action.ts').then((loaded) => loaded.runCrossover(flags)));
 }

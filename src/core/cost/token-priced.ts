@@ -1,23 +1,114 @@
 /**
- * Cost model for per-token options: frontier APIs and hosted-open providers.
+ * Token pricing. ONE cache-aware split is the basis of every token price in Switchyard:
+ * `pricedTokenParts` cuts a token count into uncached input, cached input and output, each
+ * at its own rate. From it come the cost of a count (`tokenCostUsd`, the gateway's attempt
+ * cost), a per-token option's monthly cost components (`tokenPricedComponents`, the plan)
+ * and the effective price per 1M tokens of a workload's mix (`effectiveUsdPerMillionTokens`,
+ * the simulation's overflow), so the three can never disagree about cached input.
  */
-import { tokensCostUsd } from '../units/time.ts';
+import { TOKENS_PER_MILLION } from '../units/time.ts';
 import type { WorkloadVolume } from '../workload/volume.ts';
-import type { CostComponent } from './types.ts';
+import { costComponent, type CostComponent } from './types.ts';
 
-/** The prices a per-token option needs (a catalog entry satisfies it). */
-export interface TokenPrice {
-  id: string;
+/** Prices per 1M tokens of the three kinds a provider bills. */
+export interface TokenRates {
   usdPerMillionInputTokens: number;
   usdPerMillionOutputTokens: number;
+  /** Price of a cached input token; equals the input price when there is no discount. */
   usdPerMillionCachedInputTokens: number;
+}
+
+/** The prices a per-token option needs, with where they come from (a catalog entry satisfies it). */
+export interface TokenPrice extends TokenRates {
+  id: string;
   source: string;
   asOf: string;
 }
 
+/** A token count as providers report it. */
+export interface TokenCounts {
+  /** All input (prompt) tokens, cached ones included (OpenAI's `prompt_tokens` convention). */
+  inputTokens: number;
+  /** The part of inputTokens read from the provider's prompt cache. */
+  cachedInputTokens: number;
+  outputTokens: number;
+}
+
+/** One priced part of a token count. */
+export interface PricedTokens {
+  part: 'input' | 'cached input' | 'output';
+  tokens: number;
+  usdPerMillionTokens: number;
+}
+
 /**
- * Monthly cost components of sending a volume to a per-token provider: uncached input,
- * cached input (priced separately) and output tokens.
+ * Splits a token count into its priced parts: uncached input at the input rate, cached
+ * input (clamped to 0..inputTokens) at the cached rate, output at the output rate.
+ * @example
+ * // 1,000 input of which 200 cached, 500 output, at $2 / $0.50 cached / $8:
+ * pricedTokenParts({ inputTokens: 1000, cachedInputTokens: 200, outputTokens: 500 }, rates)
+ * // [{ part: 'input', tokens: 800, usdPerMillionTokens: 2 }, { part: 'cached input', tokens: 200, usdPerMillionTokens: 0.5 },
+ * //  { part: 'output', tokens: 500, usdPerMillionTokens: 8 }]
+ */
+export function pricedTokenParts(tokens: TokenCounts, rates: TokenRates): PricedTokens[] {
+  const cached = Math.min(Math.max(tokens.cachedInputTokens, 0), tokens.inputTokens);
+  return [
+    { part: 'input', tokens: tokens.inputTokens - cached, usdPerMillionTokens: rates.usdPerMillionInputTokens },
+    { part: 'cached input', tokens: cached, usdPerMillionTokens: rates.usdPerMillionCachedInputTokens },
+    { part: 'output', tokens: tokens.outputTokens, usdPerMillionTokens: rates.usdPerMillionOutputTokens },
+  ];
+}
+
+/** Sum of tokens x USD per 1M tokens over the parts (USD x 1M). */
+function scaledCostUsd(parts: ReadonlyArray<PricedTokens>): number {
+  let total = 0;
+  for (const part of parts) total += part.tokens * part.usdPerMillionTokens;
+  return total;
+}
+
+/**
+ * Cost of a token count; cached input tokens are priced at the cached rate, the rest of
+ * the input at the input rate.
+ * @example
+ * // 800 x $2/M + 200 x $0.50/M + 500 x $8/M = $0.0016 + $0.0001 + $0.004 = $0.0057
+ * tokenCostUsd({ inputTokens: 1000, cachedInputTokens: 200, outputTokens: 500 }, { usdPerMillionInputTokens: 2, usdPerMillionCachedInputTokens: 0.5, usdPerMillionOutputTokens: 8 }) // 0.0057
+ */
+export function tokenCostUsd(tokens: TokenCounts, rates: TokenRates): number {
+  return scaledCostUsd(pricedTokenParts(tokens, rates)) / TOKENS_PER_MILLION;
+}
+
+/** A workload's token mix per request. */
+export interface TokenMix {
+  inputPerRequest: number;
+  outputPerRequest: number;
+  /** Share of input tokens served from the provider's prompt cache, 0-1. */
+  cachedInputShare: number;
+}
+
+/**
+ * Effective price per 1M tokens (input + output) of a workload's token mix, cached input
+ * included: the cost of one request over its tokens.
+ * @example
+ * // 1,500 in (20% cached) + 500 out on GPT-4.1 ($2 / $0.50 / $8):
+ * // (1200 x 2 + 300 x 0.5 + 500 x 8) / 2000 = (2400 + 150 + 4000) / 2000 = $3.275 per 1M tokens
+ * effectiveUsdPerMillionTokens({ inputPerRequest: 1500, outputPerRequest: 500, cachedInputShare: 0.2 }, gpt41) === 3.275
+ */
+export function effectiveUsdPerMillionTokens(mix: TokenMix, rates: TokenRates): number {
+  const parts = pricedTokenParts(
+    {
+      inputTokens: mix.inputPerRequest,
+      cachedInputTokens: mix.inputPerRequest * mix.cachedInputShare,
+      outputTokens: mix.outputPerRequest,
+    },
+    rates,
+  );
+  return scaledCostUsd(parts) / (mix.inputPerRequest + mix.outputPerRequest);
+}
+
+/**
+ * Monthly cost components of sending a volume (or `share` of it) to a per-token provider:
+ * uncached input, cached input (when there is any) and output tokens, each quantity in
+ * millions at the price per million.
  *
  * @example
  * // 450M input tokens (20% = 90M cached), 150M output, GPT-4.1 at $2 / $0.50 cached / $8:
@@ -30,62 +121,26 @@ export function tokenPricedComponents(
   share = 1,
 ): CostComponent[] {
   const source = { name: price.id, asOf: price.asOf };
-  const uncachedMillions = ((volume.inputTokensPerMonth - volume.cachedInputTokensPerMonth) * share) / 1e6;
-  const cachedMillions = (volume.cachedInputTokensPerMonth * share) / 1e6;
-  const outputMillions = (volume.outputTokensPerMonth * share) / 1e6;
-  const components: CostComponent[] = [
+  const parts = pricedTokenParts(
     {
-      name: `${price.id} input tokens`,
-      category: 'tokens',
-      unit: '1M input tokens',
-      quantity: uncachedMillions,
-      unitPriceUsd: price.usdPerMillionInputTokens,
-      monthlyCostUsd: tokensCostUsd(uncachedMillions * 1e6, price.usdPerMillionInputTokens),
-      usageBased: true,
-      source,
+      inputTokens: volume.inputTokensPerMonth,
+      cachedInputTokens: volume.cachedInputTokensPerMonth,
+      outputTokens: volume.outputTokensPerMonth,
     },
-  ];
-  if (cachedMillions > 0) {
-    components.push({
-      name: `${price.id} cached input tokens`,
-      category: 'tokens',
-      unit: '1M cached input tokens',
-      quantity: cachedMillions,
-      unitPriceUsd: price.usdPerMillionCachedInputTokens,
-      monthlyCostUsd: tokensCostUsd(cachedMillions * 1e6, price.usdPerMillionCachedInputTokens),
-      usageBased: true,
-      source,
-    });
-  }
-  components.push({
-    name: `${price.id} output tokens`,
-    category: 'tokens',
-    unit: '1M output tokens',
-    quantity: outputMillions,
-    unitPriceUsd: price.usdPerMillionOutputTokens,
-    monthlyCostUsd: tokensCostUsd(outputMillions * 1e6, price.usdPerMillionOutputTokens),
-    usageBased: true,
-    source,
-  });
-  return components;
-}
-
-/**
- * Effective price per million tokens (input + output) for a workload's token mix.
- * @example
- * // 1,500 in (20% cached) + 500 out on GPT-4.1 ($2 / $0.50 / $8):
- * // (1200 x 2 + 300 x 0.5 + 500 x 8) / 2000 = (2400 + 150 + 4000) / 2000 = $3.275 per 1M tokens
- * effectiveUsdPerMillionTokens({ inputPerRequest: 1500, outputPerRequest: 500, cachedInputShare: 0.2 }, gpt41) === 3.275
- */
-export function effectiveUsdPerMillionTokens(
-  tokens: { inputPerRequest: number; outputPerRequest: number; cachedInputShare: number },
-  price: TokenPrice,
-): number {
-  const cached = tokens.inputPerRequest * tokens.cachedInputShare;
-  const uncached = tokens.inputPerRequest - cached;
-  const usd =
-    uncached * price.usdPerMillionInputTokens +
-    cached * price.usdPerMillionCachedInputTokens +
-    tokens.outputPerRequest * price.usdPerMillionOutputTokens;
-  return usd / (tokens.inputPerRequest + tokens.outputPerRequest);
+    price,
+  );
+  return parts
+    .map((part) => ({ ...part, millions: (part.tokens * share) / TOKENS_PER_MILLION }))
+    .filter((part) => part.part !== 'cached input' || part.millions > 0)
+    .map((part) =>
+      costComponent({
+        name: `${price.id} ${part.part} tokens`,
+        category: 'tokens',
+        unit: `1M ${part.part} tokens`,
+        quantity: part.millions,
+        unitPriceUsd: part.usdPerMillionTokens,
+        usageBased: true,
+        source,
+      }),
+    );
 }
