@@ -8,7 +8,7 @@ import { fixedOperatingUsdPerMonth } from '../core/cost/self-hosted.ts';
 import { crossover } from '../core/decide/crossover.ts';
 import { fail, problem, succeed, type Outcome, type Problem } from '../core/problem.ts';
 import { organizationSchema } from '../core/workload/schema.ts';
-import type { CrossoverReport } from '../report/crossover-report.ts';
+import { crossoverReport, type CrossoverReport } from '../report/crossover-report.ts';
 
 export interface CrossoverUseCaseInput {
   /** API price per 1M tokens, input and output blended (`--api-usd-per-mtok`). */
@@ -72,14 +72,16 @@ export function crossoverUseCase(input: CrossoverUseCaseInput): Outcome<Crossove
   const problems = inputProblems(input);
   if (problems.length > 0) return fail(...problems);
   return succeed(
-    crossover({
-      apiUsdPerMillionTokens: input.apiUsdPerMillionTokens,
-      gpuUsdPerHour: input.gpuUsdPerHour,
-      tokensPerHourPerGpu: input.tokensPerHourPerGpu,
-      gpus: input.gpus ?? 1,
-      redundancyGpus: input.redundancyGpus ?? 1,
-      fixedUsdPerMonth: input.fixedUsdPerMonth ?? defaultFixedUsdPerMonth(),
-      maxAverageUtilization: input.maxAverageUtilization ?? 1,
-    }),
+    crossoverReport(
+      crossover({
+        apiUsdPerMillionTokens: input.apiUsdPerMillionTokens,
+        gpuUsdPerHour: input.gpuUsdPerHour,
+        tokensPerHourPerGpu: input.tokensPerHourPerGpu,
+        gpus: input.gpus ?? 1,
+        redundancyGpus: input.redundancyGpus ?? 1,
+        fixedUsdPerMonth: input.fixedUsdPerMonth ?? defaultFixedUsdPerMonth(),
+        maxAverageUtilization: input.maxAverageUtilization ?? 1,
+      }),
+    ),
   );
 }

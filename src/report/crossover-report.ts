@@ -1,13 +1,60 @@
 /**
- * The crossover report: the result of core/decide/crossover.ts (which also writes its
- * `reason`) and its renderers: a figure/value table (terminal or Markdown) with the
- * reason under it, or JSON (the result itself).
+ * The crossover report: the result of core/decide/crossover.ts with its verdict written
+ * as a sentence (`reason`), and its renderers: a figure/value table (terminal or Markdown)
+ * with the reason under it, or JSON (the report itself).
  */
 import type { CrossoverResult } from '../core/decide/crossover.ts';
 import { HOURS_PER_MONTH } from '../core/units/time.ts';
 import { formatCount, formatUsd, renderTextTable } from './text-table.ts';
 
-export type CrossoverReport = CrossoverResult;
+export type CrossoverReport = Omit<CrossoverResult, 'verdict'> & {
+  reason: string;
+  verdict: CrossoverResult['verdict'];
+};
+
+const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
+
+function tokens(count: number): string {
+  if (count >= 1e9) return `${Number((count / 1e9).toPrecision(3))}B`;
+  if (count >= 1e6) return `${Number((count / 1e6).toPrecision(3))}M`;
+  return `${Math.round(count)}`;
+}
+
+/**
+ * The verdict as a sentence.
+ * @example
+ * // The seeds' A10G case (API $0.30/M, $2.50/h, 4M tokens/h): 'no crossover: a fully used GPU costs $0.625 per 1M
+ * // tokens, more than the API's $0.3; self-hosting is never cheaper at any volume (the naive formula would say 6B tokens/month)'
+ */
+export function crossoverReason(result: CrossoverResult): string {
+  const verdict = result.verdict;
+  if (verdict.kind === 'never-cheaper' || result.crossoverMonthlyTokens === null) {
+    const utilization = verdict.kind === 'never-cheaper' ? verdict.maxAverageUtilization : 1;
+    const effective =
+      verdict.kind === 'never-cheaper' ? verdict.effectiveUsdPerMillionTokens : result.selfHostedUsdPerMillionTokens;
+    return (
+      `no crossover: a fully used GPU costs $${round4(effective)} per 1M tokens` +
+      (utilization < 1 ? ` at ${Math.round(utilization * 100)}% average utilization` : '') +
+      `, more than the API's $${round4(result.apiUsdPerMillionTokens)}; self-hosting is never cheaper at any volume` +
+      ` (the naive formula would say ${tokens(result.naiveCrossoverMonthlyTokens)} tokens/month)`
+    );
+  }
+  return (
+    `self-hosting is cheaper above ${tokens(result.crossoverMonthlyTokens)} tokens/month: ${result.gpusAtCrossover} GPUs` +
+    (verdict.redundancyGpus > 0 ? ` (incl. ${verdict.redundancyGpus} spare)` : '') +
+    (verdict.fixedUsdPerMonth > 0
+      ? ` plus $${Math.round(verdict.fixedUsdPerMonth).toLocaleString('en-US')}/month fixed costs`
+      : '') +
+    ` cost $${Math.round(result.monthlyCostAtCrossoverUsd ?? 0).toLocaleString('en-US')}/month` +
+    ` (naive formula: ${tokens(result.naiveCrossoverMonthlyTokens)})`
+  );
+}
+
+/** The report model: the result's figures, the sentence, then the verdict as a fact. */
+export function crossoverReport(result: CrossoverResult): CrossoverReport {
+  const { verdict, ...figures } = result;
+  return { ...figures, reason: crossoverReason(result), verdict };
+}
 
 function rows(report: CrossoverReport): Array<[string, string]> {
   return [

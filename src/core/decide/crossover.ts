@@ -36,8 +36,15 @@ export interface CrossoverResult {
   gpusAtCrossover: number | null;
   /** Self-hosted monthly cost at the crossover. */
   monthlyCostAtCrossoverUsd: number | null;
-  reason: string;
+  /** Why, as a fact (report/crossover-report.ts writes the sentence). */
+  verdict: CrossoverVerdict;
 }
+
+export type CrossoverVerdict =
+  /** A fully used GPU costs at least the API per token: no volume makes self-hosting cheaper. */
+  | { kind: 'never-cheaper'; effectiveUsdPerMillionTokens: number; maxAverageUtilization: number }
+  /** Cheaper above `crossoverMonthlyTokens`, with these spares and fixed costs counted. */
+  | { kind: 'cheaper-above'; redundancyGpus: number; fixedUsdPerMonth: number };
 
 /**
  * @example
@@ -70,11 +77,11 @@ export function crossover(input: CrossoverInput): CrossoverResult {
       crossoverMonthlyTokens: null,
       gpusAtCrossover: null,
       monthlyCostAtCrossoverUsd: null,
-      reason:
-        `no crossover: a fully used GPU costs $${round4(effectiveUsdPerMillion)} per 1M tokens` +
-        (utilization < 1 ? ` at ${Math.round(utilization * 100)}% average utilization` : '') +
-        `, more than the API's $${round4(input.apiUsdPerMillionTokens)}; self-hosting is never cheaper at any volume` +
-        ` (the naive formula would say ${formatTokens(naiveCrossoverMonthlyTokens)} tokens/month)`,
+      verdict: {
+        kind: 'never-cheaper',
+        effectiveUsdPerMillionTokens: effectiveUsdPerMillion,
+        maxAverageUtilization: utilization,
+      },
     };
   }
   // Monthly tokens one GPU can serve on average.
@@ -96,23 +103,8 @@ export function crossover(input: CrossoverInput): CrossoverResult {
     crossoverMonthlyTokens,
     gpusAtCrossover: totalGpus,
     monthlyCostAtCrossoverUsd,
-    reason:
-      `self-hosting is cheaper above ${formatTokens(crossoverMonthlyTokens)} tokens/month: ${totalGpus} GPUs` +
-      (redundancyGpus > 0 ? ` (incl. ${redundancyGpus} spare)` : '') +
-      (fixedUsdPerMonth > 0 ? ` plus $${Math.round(fixedUsdPerMonth).toLocaleString('en-US')}/month fixed costs` : '') +
-      ` cost $${Math.round(monthlyCostAtCrossoverUsd).toLocaleString('en-US')}/month` +
-      ` (naive formula: ${formatTokens(naiveCrossoverMonthlyTokens)})`,
+    verdict: { kind: 'cheaper-above', redundancyGpus, fixedUsdPerMonth },
   };
-}
-
-function round4(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
-}
-
-function formatTokens(tokens: number): string {
-  if (tokens >= 1e9) return `${Number((tokens / 1e9).toPrecision(3))}B`;
-  if (tokens >= 1e6) return `${Number((tokens / 1e6).toPrecision(3))}M`;
-  return `${Math.round(tokens)}`;
 }
 
 /**

@@ -91,7 +91,11 @@ describe('crossover', () => {
     expect(result.naiveCrossoverMonthlyTokens).toBeCloseTo(6e9, 0);
     expect(result.naiveCrossoverDailyTokens).toBeCloseTo(200e6, 0);
     expect(result.crossoverMonthlyTokens).toBeNull();
-    expect(result.reason).toMatch(/no crossover/);
+    expect(result.verdict).toEqual({
+      kind: 'never-cheaper',
+      effectiveUsdPerMillionTokens: 0.625,
+      maxAverageUtilization: 1,
+    });
   });
   it('finds the honest crossover with whole GPUs, a spare and fixed people costs', () => {
     // API $2/M; GPU $2.50/h = $1,800/month serving 4M tokens/h = 2,880M tokens/month ($5,760 of API traffic).
