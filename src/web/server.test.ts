@@ -197,6 +197,54 @@ describe('dashboard server', () => {
     expect(initial.text).toBe(profileTemplate);
   });
 
+  it('runs simulate, capacity and crossover: the same use-cases and numbers as the CLI', async () => {
+    const simulated = await post(dashboard, '/api/simulate', {
+      yaml: 'workloads: [{name: x, volume: {requestsPerDay: 10000}, tokens: {inputPerRequest: 1500, outputPerRequest: 500}}]',
+      fleets: ['fixed:2', 'autoscale:1-4'],
+      months: 1,
+    });
+    expect(simulated.status).toBe(200);
+    const simulation = (await simulated.json()) as { report: { minutes: number; fleets: Array<{ policy: string }> } };
+    expect(simulation.report.minutes).toBe(43_200);
+    expect(simulation.report.fleets.map((fleet) => fleet.policy)).toEqual(['fixed:2', 'autoscale:1-4']);
+
+    const badFleet = await post(dashboard, '/api/simulate', { profile: { workloads: [] }, fleets: ['fixd:6'] });
+    expect(badFleet.status).toBe(422);
+
+    const capacity = await post(dashboard, '/api/capacity', {
+      model: 'llama-3.1-70b',
+      gpu: 'h100-sxm',
+      precision: 'fp8',
+      inputTokens: 2000,
+      outputTokens: 500,
+    });
+    expect(capacity.status).toBe(200);
+    const capacityReport = (await capacity.json()) as { report: { fits: boolean; tokensPerHourPerGpu: number } };
+    expect(capacityReport.report.fits).toBe(true);
+    expect(capacityReport.report.tokensPerHourPerGpu).toBeGreaterThan(0);
+    const unknownGpu = (await (
+      await post(dashboard, '/api/capacity', { model: 'llama-3.1-70b', gpu: 'h101', inputTokens: 1, outputTokens: 1 })
+    ).json()) as { ok: boolean; problems: Array<{ path: string; message: string }> };
+    expect(unknownGpu.ok).toBe(false);
+    expect(unknownGpu.problems[0].path).toBe('--gpu');
+    expect(unknownGpu.problems[0].message).toMatch(/unknown GPU 'h101'; did you mean/);
+
+    const crossover = (await (
+      await post(dashboard, '/api/crossover', {
+        apiUsdPerMillionTokens: 0.3,
+        gpuUsdPerHour: 2.5,
+        tokensPerHourPerGpu: 4e6,
+      })
+    ).json()) as { report: { monthlyGpuCostUsd: number; crossoverMonthlyTokens: number | null; reason: string } };
+    expect(crossover.report.monthlyGpuCostUsd).toBe(1800);
+    expect(crossover.report.crossoverMonthlyTokens).toBeNull();
+    expect(crossover.report.reason).toMatch(/^no crossover/);
+    const wrongType = await post(dashboard, '/api/crossover', { apiUsdPerMillionTokens: 'cheap' });
+    expect(wrongType.status).toBe(422);
+    const body = (await wrongType.json()) as { problems: Array<{ path: string }> };
+    expect(body.problems.map((entry) => entry.path)).toContain('apiUsdPerMillionTokens');
+  });
+
   it('exports the self-contained HTML report as a download', async () => {
     const response = await post(dashboard, '/api/report.html', { yaml: profileTemplate });
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="acme-inc-switchyard-report.html"');

@@ -1,7 +1,8 @@
 /**
  * `switchyard ui`: the dashboard's HTTP server (node:http, 127.0.0.1 by default). Serves
  * the page, the bundled front end, ECharts from node_modules (offline), and a JSON API:
- * plan a profile, the built-in example, the catalog, HTML export, and the gateway view.
+ * plan a profile, simulate its traffic, capacity and crossover (the CLI's use-cases), the
+ * built-in example, the catalog, HTML export, and the gateway view.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -24,6 +25,7 @@ import {
 } from './gateway-api.ts';
 import { dashboardPage } from './page.ts';
 import { initialProfile, planRequest, type PlanRequestBody } from './plan-api.ts';
+import { capacityRequest, crossoverRequest, simulateRequest, type UseCaseResponse } from './use-case-api.ts';
 
 export interface DashboardOptions {
   /** The built-in example profile (YAML), shown when no --profile is given: `profileTemplate` from the CLI. */
@@ -108,6 +110,10 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
   send(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
 }
 
+function sendUseCase(response: ServerResponse, result: UseCaseResponse): void {
+  sendJson(response, result.ok ? 200 : 422, result);
+}
+
 /** Starts the dashboard server; resolves once it listens. */
 export async function startDashboardServer(options: DashboardOptions): Promise<DashboardServer> {
   const log = options.log ?? (() => undefined);
@@ -171,6 +177,12 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
           'content-disposition': `attachment; filename="${fileName}"`,
         });
       }
+      case 'POST /api/simulate':
+        return sendUseCase(response, simulateRequest(await readJson(request), planOptions));
+      case 'POST /api/capacity':
+        return sendUseCase(response, capacityRequest(await readJson(request)));
+      case 'POST /api/crossover':
+        return sendUseCase(response, crossoverRequest(await readJson(request)));
       case 'GET /api/gateway/summary': {
         const result = readGatewaySummary(options.dbPath, url.searchParams.get('window') ?? 'all', nowMs());
         return sendJson(response, 200, result);
