@@ -1,35 +1,126 @@
 /**
- * Golden files for the examples' reports (after infracost's testdata/<case>/<case>.golden):
- * the CLI's Markdown and JSON output for each example must match byte for byte.
- * After an intended change: UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts, then review the diff.
+ * Golden files for the examples' plan reports (after infracost's testdata/<case>/<case>.golden),
+ * run through the CLI in process (`runCliInProcess`, same output as the real process):
+ *
+ * - `<case>.golden.md`: the Markdown report, byte for byte. It is what a person reads, so
+ *   a change shows up as a diff a reviewer can read.
+ * - `<case>.pinned.json`: the numbers of the JSON report worth pinning, a few dozen lines:
+ *   the recommendation (option, its monthly cost and TCO; per workload also its optionId),
+ *   tokensPerMonth and requestsPerMonth, and per
+ *   option its id, eligibility, monthlyCostUsd, tcoUsd, oneOffUsd and GPU sizing (gpus,
+ *   replicas; null for token-priced options). The shape of the whole JSON report is
+ *   checked by its schema in test/report-contract.test.ts, not by a golden file.
+ *
+ * After an intended change: `UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts`, then
+ * review `git diff test/golden` (every changed number should be explained by the change)
+ * and commit the files with the change that caused them.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runCli } from './cli/run-cli.ts';
+import type { PlanReport } from '../src/report/plan-report.ts';
+import { repoRoot, runCliInProcess } from './cli/run-cli.ts';
 
 const cases: Array<{ name: string; args: string[] }> = [
   { name: 'early-stage-startup', args: [] },
   { name: 'regulated-enterprise', args: [] },
-  { name: 'saas-50m-tokens', args: ['--catalog', 'examples/saas-50m-tokens.catalog.yaml'] },
+  { name: 'saas-50m-tokens', args: ['--catalog', resolve(repoRoot, 'examples/saas-50m-tokens.catalog.yaml')] },
   { name: 'logistics-classification', args: [] },
   { name: 'support-bot-500-conversations', args: [] },
 ];
 
 const update = process.env.UPDATE_GOLDEN === '1';
 
+async function planOutput(name: string, args: string[], format: 'markdown' | 'json'): Promise<string> {
+  const run = await runCliInProcess([
+    'plan',
+    resolve(repoRoot, 'examples', `${name}.yaml`),
+    '--format',
+    format,
+    ...args,
+  ]);
+  expect(run.stderr).toBe('');
+  expect(run.exitCode).toBe(0);
+  return run.stdout;
+}
+
+/** Compares `actual` with the golden file, or writes it under UPDATE_GOLDEN=1 (or when missing, then fails). */
+function expectGoldenText(path: string, actual: string): void {
+  if (update || !existsSync(path)) {
+    mkdirSync(resolve(path, '..'), { recursive: true });
+    writeFileSync(path, actual);
+    if (!update) throw new Error(`golden file ${path} was missing and has been written; review it and run again`);
+  }
+  expect(actual, `differs from ${path}; if intended, run UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts`).toBe(
+    readFileSync(path, 'utf8'),
+  );
+}
+
+/** The pinned numbers of a report (see the header). */
+function pinnedNumbers(report: PlanReport) {
+  return {
+    recommendation: {
+      option: report.recommendation.option,
+      monthlyCostUsd: report.recommendation.monthlyCostUsd,
+      tcoUsd: report.recommendation.tcoUsd,
+    },
+    workloads: report.workloads.map((workload) => ({
+      name: workload.name,
+      tokensPerMonth: workload.tokensPerMonth,
+      requestsPerMonth: workload.requestsPerMonth,
+      recommendation: { option: workload.recommendation.option, optionId: workload.recommendation.optionId },
+      options: workload.options.map((option) => ({
+        id: option.id,
+        eligible: option.eligible,
+        monthlyCostUsd: option.monthlyCostUsd,
+        tcoUsd: option.tcoUsd,
+        oneOffUsd: option.oneOffUsd,
+        gpus: option.sizing?.gpus ?? null,
+        replicas: option.sizing?.replicas ?? null,
+      })),
+    })),
+  };
+}
+
+/** JSON with one line per option, so the file reads as a table and diffs line by line. */
+function formatPinned(pinned: ReturnType<typeof pinnedNumbers>): string {
+  const line = (value: unknown) => JSON.stringify(value).replace(/":/g, '": ').replace(/,"/g, ', "');
+  const workloads = pinned.workloads.map((workload) =>
+    [
+      '    {',
+      `      "name": ${JSON.stringify(workload.name)},`,
+      `      "tokensPerMonth": ${workload.tokensPerMonth},`,
+      `      "requestsPerMonth": ${workload.requestsPerMonth},`,
+      `      "recommendation": ${line(workload.recommendation)},`,
+      '      "options": [',
+      workload.options.map((option) => `        ${line(option)}`).join(',\n'),
+      '      ]',
+      '    }',
+    ].join('\n'),
+  );
+  return [
+    '{',
+    `  "recommendation": ${line(pinned.recommendation)},`,
+    '  "workloads": [',
+    workloads.join(',\n'),
+    '  ]',
+    '}',
+    '',
+  ].join('\n');
+}
+
 describe.each(cases)('golden report: $name', ({ name, args }) => {
-  it.each(['markdown', 'json'])('%s', (format) => {
-    const run = runCli(['plan', `examples/${name}.yaml`, '--format', format, ...args]);
-    expect(run.stderr).toBe('');
-    expect(run.exitCode).toBe(0);
-    const folder = resolve(repoRoot, 'test/golden', name);
-    const file = resolve(folder, `${name}.golden.${format === 'markdown' ? 'md' : 'json'}`);
-    if (update || !existsSync(file)) {
-      mkdirSync(folder, { recursive: true });
-      writeFileSync(file, run.stdout);
-      if (!update) throw new Error(`golden file ${file} was missing and has been written; review it and run again`);
-    }
-    expect(run.stdout).toBe(readFileSync(file, 'utf8'));
+  const folder = resolve(repoRoot, 'test/golden', name);
+
+  it('markdown', async () => {
+    expectGoldenText(resolve(folder, `${name}.golden.md`), await planOutput(name, args, 'markdown'));
+  });
+
+  it('json: pinned numbers (recommendation, volumes, every option’s cost, TCO and GPUs)', async () => {
+    const report = JSON.parse(await planOutput(name, args, 'json')) as PlanReport;
+    const pinned = pinnedNumbers(report);
+    const text = formatPinned(pinned);
+    expect(JSON.parse(text), 'the pinned file format round-trips').toEqual(pinned);
+    expectGoldenText(resolve(folder, `${name}.pinned.json`), text);
   });
 });

@@ -1,6 +1,11 @@
 /**
- * CLI composition root: argv -> commands. No arithmetic here; each command loads its
- * inputs, calls core, and renders a report.
+ * CLI composition root: argv -> commands. No arithmetic here; each command reads its
+ * files and flags, calls its use-case in src/app, and renders the report.
+ *
+ * Start-up budget: this file and every `register*Command` file import only commander,
+ * small constants and types; a command's work is `await import()`ed by its action. So
+ * `switchyard --version` and `--help` load none of ECharts, undici, better-sqlite3 or
+ * js-tiktoken (bench/startup.ts measures it: `npm run bench -- startup`).
  */
 import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.ts';

@@ -1,3 +1,10 @@
+/**
+ * `switchyard logs`, `routing set` and `keys create` as a user runs them: a real process
+ * (`node bin/switchyard.mjs`), its stdout, stderr and exit code. These stay subprocess
+ * tests because the gateway actions (src/cli/commands/gateway-actions.ts) write to
+ * process.stdout directly; once they write through cliIo() they can use runCliInProcess
+ * (test/cli/run-cli.ts) like the plan tests.
+ */
 import { execFile } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

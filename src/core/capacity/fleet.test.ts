@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sizeFleetForPeak, usdPerMillionTokens } from './fleet.ts';
 
 describe('fleet sizing', () => {
-  it('30M tokens/h peak, 4M/GPU-hour, TP4, 80% target, N+1 -> 3 + 1 replicas, 16 GPUs', () => {
+  it('sizeFleetForPeak: 30M tokens/h peak, 4M/GPU-hour, TP4, 80% target, N+1 -> 3 + 1 replicas, 16 GPUs', () => {
     expect(
       sizeFleetForPeak({
         peakTokensPerHour: 30e6,
@@ -62,7 +62,7 @@ describe('fleet sizing', () => {
 });
 
 describe('USD per million tokens', () => {
-  it('$2.50/h at 4M tokens/h: $0.625 at full use, $2.50 at 25%', () => {
+  it('usdPerMillionTokens: $2.50/h at 4M tokens/h: $0.625 at full use, $2.50 at 25%', () => {
     expect(usdPerMillionTokens({ usdPerGpuHour: 2.5, tokensPerHourPerGpu: 4e6, utilization: 1 })).toBe(0.625);
     expect(usdPerMillionTokens({ usdPerGpuHour: 2.5, tokensPerHourPerGpu: 4e6, utilization: 0.25 })).toBe(2.5);
   });

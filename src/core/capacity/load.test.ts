@@ -17,7 +17,7 @@ const hardware: ServingHardware = {
 const shape = { inputTokens: 1024, outputTokens: 128 };
 
 describe('operating point', () => {
-  it('one request at a time: TPOT is one decode step (14.1 ms), ~67 output tok/s', () => {
+  it('operatingPoint: one request at a time: TPOT is one decode step (14.1 ms), ~67 output tok/s', () => {
     const point = operatingPoint(hardware, shape, 142, 1);
     expect(point.tpotMeanMs).toBeCloseTo(point.decodeStepMs, 9);
     expect(point.tpotMeanMs).toBeCloseTo(14.13, 2);
@@ -51,7 +51,7 @@ describe('SLO search', () => {
     expect(meetsSlo({ ttftMs: 500, tpotMs: 40 }, { ttftMs: 800, tpotMs: 30 })).toBe(false);
   });
 
-  it('finds the highest concurrency that meets the SLO', () => {
+  it('sloConcurrency: finds the highest concurrency that meets the SLO', () => {
     const slo = { tpotMs: 30 };
     const best = sloConcurrency(hardware, shape, 142, slo);
     expect(best).toBeDefined();
@@ -65,7 +65,7 @@ describe('SLO search', () => {
 });
 
 describe('load curve points', () => {
-  it('powers of two, the capacity, 1.5x and 2x it, plus extras', () => {
+  it('loadCurveConcurrencies: powers of two, the capacity, 1.5x and 2x it, plus extras', () => {
     expect(loadCurveConcurrencies(100, [37])).toEqual([1, 2, 4, 8, 16, 32, 37, 64, 100, 150, 200]);
   });
 });

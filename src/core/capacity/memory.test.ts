@@ -7,6 +7,7 @@ import {
   computeTflops,
   kvCacheBytesPerSequence,
   kvCacheBytesPerToken,
+  kvCacheElementBytes,
   kvCacheReplication,
   kvCacheSequenceCapacity,
   memoryBudget,
@@ -23,13 +24,13 @@ const llama70b = findOpenModel('llama-3.1-70b');
 const vllm = findEngineProfile('vllm');
 
 describe('precision', () => {
-  it('bytes per parameter', () => {
+  it('bytesPerParameter: bytes per parameter', () => {
     expect(bytesPerParameter('bf16')).toBe(2);
     expect(bytesPerParameter('fp8')).toBe(1);
     expect(bytesPerParameter('int4')).toBe(0.53125);
   });
 
-  it('compute rate and support by GPU', () => {
+  it('computeTflops and supportsPrecision: compute rate and support by GPU', () => {
     expect(computeTflops(h100, 'fp8')).toBe(1979);
     expect(computeTflops(a100, 'fp8')).toBeUndefined();
     expect(computeTflops(a100, 'int4')).toBe(312);
@@ -40,11 +41,13 @@ describe('precision', () => {
 });
 
 describe('weights and KV cache', () => {
-  it('weights of Llama 3.1 70B at fp8: 70.55e9 bytes = 65.70 GB', () => {
+  it('weightsGb: weights of Llama 3.1 70B at fp8: 70.55e9 bytes = 65.70 GB', () => {
     expect(weightsGb(llama70b, 'fp8')).toBeCloseTo(65.7, 2);
   });
 
-  it('KV bytes: 2 x layers x KV heads x head dim x element bytes per token', () => {
+  it('kvCacheBytesPerSequence, kvCacheBytesPerToken, kvCacheElementBytes: 2 x layers x KV heads x head dim x element bytes per token', () => {
+    expect(kvCacheElementBytes('fp8')).toBe(1);
+    expect(kvCacheElementBytes('fp16')).toBe(2);
     expect(kvCacheBytesPerSequence(llama8b, 1000, 'fp16')).toBe(131_072_000);
     expect(kvCacheBytesPerToken(llama70b, 4096, 'fp16')).toBe(327_680);
     expect(kvCacheBytesPerToken(llama70b, 4096, 'fp8')).toBe(163_840);
@@ -56,7 +59,7 @@ describe('weights and KV cache', () => {
     expect(kvCacheBytesPerSequence(gptOss, 10_000, 'fp16')).toBe(2048 * (18 * 10_000 + 18 * 128));
   });
 
-  it('latent attention (DeepSeek-V3) caches 576 values per layer, replicated under tensor parallelism', () => {
+  it('kvCacheReplication: latent attention (DeepSeek-V3) caches 576 values per layer, replicated under tensor parallelism', () => {
     const deepseek = findOpenModel('deepseek-v3');
     expect(kvCacheBytesPerToken(deepseek, 1000, 'fp16')).toBe(61 * 576 * 2);
     expect(kvCacheReplication(deepseek, 8)).toBe(8);
@@ -64,17 +67,18 @@ describe('weights and KV cache', () => {
     expect(kvCacheReplication(findOpenModel('qwen-2.5-7b'), 8)).toBe(2);
   });
 
-  it('sequence capacity: 10 GB / 131 MB per 1000-token sequence = 81', () => {
+  it('kvCacheSequenceCapacity: 10 GB / 131 MB per 1000-token sequence = 81', () => {
     expect(kvCacheSequenceCapacity(llama8b, 10, 'fp16', 1, 1000)).toBe(81);
   });
 });
 
 describe('memory budget', () => {
-  it('Llama 3.1 70B fp8 on 4 x H100 with vLLM leaves 53.76 GB per GPU, 215.05 GB of KV cache', () => {
+  it('memoryBudget: Llama 3.1 70B fp8 on 4 x H100 with vLLM leaves 53.76 GB per GPU, 215.05 GB of KV cache', () => {
     const budget = memoryBudget(llama70b, h100, vllm.memory, vllm.maxBatchedTokens, 'fp8', 4);
     expect(budget.usablePerGpuGb).toBeCloseTo(72, 6);
     expect(budget.requiredPerGpuGb).toBeCloseTo(65.7 / 4 + 1.5 + 0.3125, 2);
     expect(budget.kvCacheGb).toBeCloseTo(215.05, 2);
+    expect(budget.kvCacheGb / 4).toBeCloseTo(53.76, 2);
     expect(budget.weightsGb + budget.activationAndRuntimeGb + budget.kvCacheGb + budget.headroomGb).toBeCloseTo(320, 6);
   });
 
@@ -87,12 +91,12 @@ describe('memory budget', () => {
 });
 
 describe('tensor parallelism', () => {
-  it('powers of two dividing the attention heads', () => {
+  it('tensorParallelDegrees: powers of two dividing the attention heads', () => {
     expect(tensorParallelDegrees(llama70b, h100)).toEqual([1, 2, 4, 8]);
     expect(tensorParallelDegrees(findOpenModel('qwen-2.5-7b'), h100)).toEqual([1, 2, 4]);
   });
 
-  it('minimum GPUs per replica', () => {
+  it('minimumGpusPerReplica: fewest GPUs whose memory holds the weights', () => {
     expect(minimumGpusPerReplica(llama70b, h100, 'bf16')).toBe(2);
     expect(minimumGpusPerReplica(llama70b, h100, 'fp8')).toBe(1);
     expect(minimumGpusPerReplica(llama70b, findGpuSpec('l4'), 'int4')).toBe(2);

@@ -98,13 +98,13 @@ const fleet: GpuFleetSpec = {
 };
 
 describe('self-hosted cost model', () => {
-  it('splits paid GPU-hours into busy and idle (doc example: 5.2% utilization)', () => {
+  it('fleetUtilization splits paid GPU-hours into busy and idle (doc example: 5.2% utilization)', () => {
     const usage = fleetUtilization(600e6, 4, 4e6);
     expect(usage.gpuHoursPaidPerMonth).toBe(2880);
     expect(usage.gpuHoursBusyPerMonth).toBe(150);
     expect(usage.utilization).toBeCloseTo(0.052083, 6);
   });
-  it('counts the hidden costs (doc example: $18,360.05/month, $30k setup, $15k upgrades)', () => {
+  it('gpuOptionComponents counts the hidden costs (doc example: $18,360.05/month, $30k setup, $15k upgrades)', () => {
     const organization = parseProfile({
       workloads: [{ name: 'w', volume: { requestsPerDay: 1 }, tokens: { inputPerRequest: 1, outputPerRequest: 1 } }],
     });
@@ -127,7 +127,7 @@ describe('self-hosted cost model', () => {
       2 * 720 * 4,
     );
   });
-  it('sums the volume-independent operating costs (doc example: $12,600)', () => {
+  it('fixedOperatingUsdPerMonth sums the volume-independent operating costs (doc example: $12,600)', () => {
     const profile = parseProfile({
       workloads: [{ name: 'w', volume: { requestsPerDay: 1 }, tokens: { inputPerRequest: 1, outputPerRequest: 1 } }],
     });
@@ -139,7 +139,8 @@ describe('self-hosted cost model', () => {
       }),
     ).toBeCloseTo(12_600, 9);
   });
-  it('cloud-managed adds the markup on GPUs and halves the infrastructure work', () => {
+  it('cloudManagedSettings: cloud-managed adds the markup on GPUs and halves the infrastructure work', () => {
+    expect(cloudManagedSettings(0.3).gpuPriceFactor).toBe(1.3);
     const profile = parseProfile({
       workloads: [{ name: 'w', volume: { requestsPerDay: 1 }, tokens: { inputPerRequest: 1, outputPerRequest: 1 } }],
     });
@@ -153,7 +154,7 @@ describe('self-hosted cost model', () => {
 });
 
 describe('overflow share of a daily cycle', () => {
-  it('is 1/pi for a sinusoid with peak 2x mean and capacity at the mean (doc example)', () => {
+  it('overflowShare is 1/pi for a sinusoid with peak 2x mean and capacity at the mean (doc example)', () => {
     expect(overflowShare(2, 1)).toBeCloseTo(1 / Math.PI, 12);
   });
   it('is 0 at or above the peak and 1 with no capacity', () => {
@@ -187,12 +188,12 @@ describe('TCO over the horizon', () => {
     source: { name: 't', asOf: 't' },
     ...extra,
   });
-  it('$1,000/month for 36 months is $36,000 (the seeds’ three-year hosted bill)', () => {
+  it('tco: $1,000/month for 36 months is $36,000 (the seeds’ three-year hosted bill)', () => {
     const result = tco(() => [component(1000)], 36);
     expect(result.tcoUsd).toBe(36_000);
     expect(result.months[11].cumulativeUsd).toBe(12_000);
   });
-  it('charges one-off costs in the month they occur (doc example)', () => {
+  it('oneOffUsdInMonth charges one-off costs in the month they occur (doc example)', () => {
     const components = [
       component(0, { oneOffCostUsd: 30_000, oneOffMonthIndex: 0 }),
       component(0, { oneOffCostUsd: 15_000, oneOffMonthIndex: 6, repeatEveryMonths: 6 }),
@@ -208,7 +209,7 @@ describe('TCO over the horizon', () => {
 });
 
 describe('latency penalty', () => {
-  it('prices each 100 ms over the SLO (doc example: $6,000)', () => {
+  it('latencyPenaltyComponent prices each 100 ms over the SLO (doc example: $6,000)', () => {
     expect(
       latencyPenaltyComponent({
         optionTtftMs: 1100,

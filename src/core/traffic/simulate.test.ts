@@ -30,6 +30,14 @@ const specs = ['fixed:8', 'fixed:1000', 'fixed:0', 'autoscale:2-20', 'spot:10,in
 const results = simulateFleets({ ...base, policies: specs.map(parseFleetSpec) });
 const bySpec = Object.fromEntries(results.map((result) => [result.policy.spec, result]));
 
+describe('policyGpuUsdPerHour', () => {
+  it('policyGpuUsdPerHour: spot pays 40% of on-demand, a typed price wins (doc example: spot:4 at $4 -> $1.60)', () => {
+    expect(policyGpuUsdPerHour(parseFleetSpec('spot:4'), 4)).toBeCloseTo(1.6, 12);
+    expect(policyGpuUsdPerHour(parseFleetSpec('fixed:4'), 4)).toBe(4);
+    expect(policyGpuUsdPerHour(parseFleetSpec('spot:4,price=1.2'), 4)).toBe(1.2);
+  });
+});
+
 describe('simulateFleets: the documented example', () => {
   it('fixed:1 at half load and fixed:0 sending all to the API', () => {
     const [one, none] = simulateFleets({

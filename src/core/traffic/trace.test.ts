@@ -17,6 +17,12 @@ describe('minuteOfWeekFromEpochMs', () => {
   });
 });
 
+describe('traceMeanTokensPerHour', () => {
+  it('traceMeanTokensPerHour: 460 tokens over a 3-minute trace is 9,200 tokens/hour (doc example)', () => {
+    expect(traceMeanTokensPerHour({ traceMinutes: 3, traceTokens: 460 })).toBeCloseTo(9200, 10);
+  });
+});
+
 describe('demandFromTrace', () => {
   it('bins per minute and repeats the trace (documented example)', () => {
     const trace = demandFromTrace({ records, minutes: 7 });

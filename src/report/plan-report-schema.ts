@@ -1,0 +1,166 @@
+/**
+ * The `plan --format json` contract (docs/plan.md) as a zod schema: what other tools may
+ * rely on. Every documented field is required with its type; fields not listed here are
+ * allowed (the contract grows by adding fields, and a reader ignores what it does not
+ * know), so objects are not strict. Removing or retyping a field here is a breaking change
+ * to `schemaVersion: 1`. test/report-contract.test.ts checks every example's report
+ * against it, and tsc checks that the PlanReport type satisfies it.
+ */
+import { z } from 'zod';
+
+const usd = z.number();
+const count = z.number().nonnegative();
+const wholeCount = z.number().int().nonnegative();
+const share = z.number().min(0).max(1);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'an ISO date (YYYY-MM-DD...)');
+
+export const optionKindSchema = z.enum(['frontier-api', 'hosted-open', 'cloud-managed', 'self-hosted', 'hybrid']);
+
+export const priceSourceSchema = z.object({ name: z.string().min(1), asOf: isoDate });
+
+export const costComponentSchema = z.object({
+  name: z.string().min(1),
+  category: z.enum(['tokens', 'gpu', 'people', 'infra', 'latency']),
+  unit: z.string().min(1),
+  quantity: z.number(),
+  unitPriceUsd: usd,
+  /** quantity x unitPriceUsd for recurring components; 0 for one-off ones. */
+  monthlyCostUsd: usd,
+  usageBased: z.boolean(),
+  oneOffCostUsd: usd.optional(),
+  oneOffMonthIndex: wholeCount.optional(),
+  repeatEveryMonths: wholeCount.optional(),
+  source: priceSourceSchema,
+});
+
+/** One option summed over workloads: `options[]`. */
+export const reportOptionSchema = z.object({
+  id: z.string().min(1),
+  kind: optionKindSchema,
+  label: z.string().min(1),
+  eligible: z.boolean(),
+  ineligibleReasons: z.array(z.string()),
+  /** First month, recurring. */
+  monthlyCostUsd: usd,
+  usageBasedMonthlyCostUsd: usd,
+  fixedMonthlyCostUsd: usd,
+  oneOffUsd: usd,
+  tcoUsd: usd,
+  usdPerMillionTokens: usd,
+  components: z.array(costComponentSchema),
+});
+
+export const optionSizingSchema = z.object({
+  servingReplicas: wholeCount,
+  replicas: wholeCount,
+  gpus: wholeCount,
+  gpuHoursPaidPerMonth: count,
+  gpuHoursBusyPerMonth: count,
+  utilization: count,
+  overflowShare: share.optional(),
+  selfHostedShare: share.optional(),
+});
+
+const monthSchema = z.object({ monthIndex: wholeCount, totalUsd: usd, cumulativeUsd: usd });
+
+export const costBandSchema = z.object({
+  lowTcoUsd: usd,
+  highTcoUsd: usd,
+  months: z.array(z.object({ monthIndex: wholeCount, lowCumulativeUsd: usd, highCumulativeUsd: usd })),
+});
+
+/** One option of one workload: the summed option plus months, band, notes and sizing. */
+export const reportWorkloadOptionSchema = reportOptionSchema.extend({
+  band: costBandSchema.nullable(),
+  ttftP95Ms: count.nullable(),
+  notes: z.array(z.string()),
+  sizing: optionSizingSchema.nullable(),
+  months: z.array(monthSchema).min(1),
+});
+
+export const reportWorkloadSchema = z.object({
+  name: z.string().min(1),
+  tokensPerMonth: count,
+  requestsPerMonth: count,
+  monthlyGrowthRate: z.number(),
+  recommendation: z.object({
+    option: optionKindSchema,
+    optionId: z.string().min(1),
+    reasons: z.array(z.string()).min(1),
+  }),
+  options: z.array(reportWorkloadOptionSchema).min(1),
+  rulesOfThumb: z.array(
+    z.object({
+      id: z.string().min(1),
+      source: z.string(),
+      text: z.string().min(1),
+      applies: z.boolean(),
+      verdict: z.array(optionKindSchema),
+      agrees: z.boolean().nullable(),
+    }),
+  ),
+  flip: z.array(z.object({ description: z.string().min(1), tokensPerMonth: count.nullable() })),
+  cheapestChange: z.object({ monthIndex: wholeCount, from: z.string(), to: z.string() }).nullable(),
+  breakEven: z.array(
+    z.object({ optionId: z.string(), againstOptionId: z.string(), monthIndex: wholeCount.nullable() }),
+  ),
+  costCurve: z.array(z.object({ tokensPerMonth: count, costUsdByOption: z.record(z.string(), usd) })),
+  unansweredQuestions: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+
+export const reportCapacitySchema = z.object({
+  workload: z.string(),
+  openModel: z.string(),
+  gpu: z.string(),
+  precision: z.string(),
+  engine: z.string(),
+  gpusPerReplica: wholeCount,
+  ttftSloMs: count.nullable(),
+  tokensPerHourPerGpu: count,
+  operatingConcurrency: count,
+  loadCurve: z.array(z.object({ concurrency: count, outputTokensPerSecond: count, ttftMs: count, tpotMs: count })),
+});
+
+export const reportSimulationSchema = z.object({
+  workload: z.string(),
+  policy: z.string(),
+  meanUtilization: count,
+  /** 168 values, Monday 00:00 first. */
+  utilizationByHourOfWeek: z.array(count).length(168),
+  gpuHoursPaid: count,
+  gpuHoursUsed: count,
+  idleCostUsd: usd,
+  minutesOverCapacity: count,
+  overflowTokens: count,
+  sloMissMinutes: count,
+  totalCostUsd: usd,
+});
+
+export const planReportSchema = z.object({
+  report: z.literal('switchyard.plan'),
+  schemaVersion: z.literal(1),
+  title: z.string(),
+  organization: z.object({
+    name: z.string(),
+    mlOpsCapacity: z.enum(['none', 'limited', 'dedicated']),
+    region: z.string(),
+    horizonMonths: wholeCount,
+    engineerLoadedCostUsdPerYear: usd,
+  }),
+  recommendation: z.object({
+    option: optionKindSchema,
+    reasons: z.array(z.string()).min(1),
+    monthlyCostUsd: usd,
+    tcoUsd: usd,
+  }),
+  options: z.array(reportOptionSchema).min(1),
+  workloads: z.array(reportWorkloadSchema).min(1),
+  capacity: z.array(reportCapacitySchema),
+  simulation: z.array(reportSimulationSchema),
+  sources: z.array(priceSourceSchema),
+  assumptions: z.array(z.string()),
+});
+
+/** What a reader of `plan --format json` may rely on (the report may carry more). */
+export type PlanReportContract = z.infer<typeof planReportSchema>;
