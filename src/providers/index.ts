@@ -5,11 +5,13 @@
 import { createAnthropicAdapter } from './anthropic/anthropic-adapter.ts';
 import { createOpenAICompatibleAdapter } from './openai-compatible/openai-compatible-adapter.ts';
 import type { ProviderAdapter } from './types.ts';
+import { providerKinds } from '../core/routing/schema.ts';
 
 export type ProviderKind = ProviderAdapter['kind'];
 
 /** The provider kinds a route target may name. */
-export const PROVIDER_KINDS: readonly ProviderKind[] = ['openai', 'openai-compatible', 'anthropic'];
+/** The provider kinds a routing config may name (one list: core/routing/schema.ts). */
+export const PROVIDER_KINDS: readonly ProviderKind[] = providerKinds;
 
 export interface CreateAdapterOptions {
   /** Clock for the `created` field of responses the adapter synthesises (Unix seconds); defaults to the system clock. */

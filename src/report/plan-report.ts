@@ -4,6 +4,7 @@
  * docs/plan.md): numbers are rounded for stable output (money to cents).
  */
 import type { CostComponent } from '../core/cost/types.ts';
+import type { Organization } from '../core/workload/schema.ts';
 import { optionKey } from '../core/decide/option-id.ts';
 import type {
   FlipPoint,
@@ -107,7 +108,7 @@ export interface PlanReport {
   title: string;
   organization: {
     name: string;
-    mlOpsCapacity: string;
+    mlOpsCapacity: Organization['mlOpsCapacity'];
     region: string;
     horizonMonths: number;
     engineerLoadedCostUsdPerYear: number;

@@ -16,6 +16,7 @@ import { toCsv, toJsonl } from '../../store/export.ts';
 import { sinceToIso } from '../../store/since.ts';
 import { createSqliteLogSink, queryRequestLog } from '../../store/sqlite.ts';
 import { UserError } from '../errors.ts';
+import { cliIo } from '../io.ts';
 import { checkFormat, positiveNumber } from '../output.ts';
 
 function userErrorFrom<T>(action: () => T): T {
@@ -112,7 +113,7 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
   const logSink = createSqliteLogSink(dbPath, {
     retentionDays: server?.retentionDays ?? 30,
     onStoreStateChange: (healthy, reason) =>
-      process.stderr.write(
+      cliIo().stderr.write(
         healthy
           ? `request log: store ${dbPath} writable again\n`
           : `request log: cannot write ${dbPath} (${reason}); rows are buffered, requests are still served\n`,
@@ -130,20 +131,20 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
     logPrompts: flags.logPrompts ?? server?.logPrompts ?? false,
     configPath: flags.config ? resolve(flags.config) : undefined,
     configText,
-    log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+    log: (line) => cliIo().stderr.write(`${new Date().toISOString()} ${line}\n`),
   }).catch((error: unknown) => {
     throw new UserError(
       `cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`,
       1,
     );
   });
-  process.stdout.write(
+  cliIo().stdout.write(
     `switchyard gateway listening on ${gateway.url} (routing version ${routing.version}; routes: ${[...routing.routes.keys()].join(', ')}; log: ${dbPath}${authOn ? '' : '; auth OFF'}${adminKey ? '' : '; admin endpoints off'})\n`,
   );
   const signal = await untilSignal();
-  process.stderr.write(`${signal}: draining in-flight requests and flushing the log ...\n`);
+  cliIo().stderr.write(`${signal}: draining in-flight requests and flushing the log ...\n`);
   await gateway.close();
-  process.stderr.write('gateway stopped\n');
+  cliIo().stderr.write('gateway stopped\n');
 }
 
 function parseWeights(text: string): Record<string, number> {
@@ -183,7 +184,7 @@ export function runRoutingSet(
   }
   writeAtomically(path, edited.text);
   const weights = edited.file.routing.config.routes[flags.route].weights;
-  process.stdout.write(
+  cliIo().stdout.write(
     `${path}: route ${flags.route} now ${Object.entries(weights)
       .map(([name, weight]) => `${name}=${weight}`)
       .join(
@@ -197,7 +198,7 @@ export function runRoutingShow(path: string, flags: { format: string }): void {
   const file = readConfig(path);
   const config = file.routing.config;
   if (format === 'json') {
-    process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+    cliIo().stdout.write(`${JSON.stringify(config, null, 2)}\n`);
     return;
   }
   const rows = Object.entries(config.routes).map(([name, route]) => {
@@ -226,7 +227,7 @@ export function runRoutingShow(path: string, flags: { format: string }): void {
     target.timeoutMs,
     target.apiKeyEnv ?? '',
   ]);
-  process.stdout.write(
+  cliIo().stdout.write(
     `routing version ${config.version}\n\n${renderTextTable(['route', 'split', 'rules', 'fallbacks', 'overflow'], rows)}\n\n${renderTextTable(['target', 'provider', 'base URL', 'model', 'max concurrency', 'timeout ms', 'key env'], targets)}\n`,
   );
 }
@@ -254,8 +255,8 @@ export function runLogs(flags: LogsFlags): void {
       throw new UserError(`--db: cannot read ${dbPath} (${error instanceof Error ? error.message : String(error)})`);
     }
   });
-  if (format === 'jsonl') return void process.stdout.write(toJsonl(rows));
-  if (format === 'csv') return void process.stdout.write(toCsv(rows));
+  if (format === 'jsonl') return void cliIo().stdout.write(toJsonl(rows));
+  if (format === 'csv') return void cliIo().stdout.write(toCsv(rows));
   const table = rows.map((row) => [
     row.time.replace('T', ' ').slice(0, 23),
     row.route,
@@ -271,7 +272,7 @@ export function runLogs(flags: LogsFlags): void {
     row.totalMs === null ? '' : Math.round(row.totalMs),
     row.costUsd === null ? 'unknown' : row.costUsd < 0.01 ? `$${row.costUsd.toFixed(6)}` : formatUsd(row.costUsd),
   ]);
-  process.stdout.write(
+  cliIo().stdout.write(
     `${renderTextTable(['time (UTC)', 'route', 'ver', 'provider', 'model', 'try', 'outcome', 'status', 'in tok', 'out tok', 'ttft ms', 'total ms', 'cost'], table)}\n${rows.length} row(s) from ${dbPath}\n`,
   );
 }
@@ -292,7 +293,7 @@ export async function runMockUpstream(flags: {
     name: flags.name,
     fault,
   });
-  process.stdout.write(
+  cliIo().stdout.write(
     `mock upstream '${flags.name}' listening on ${upstream.url} (OpenAI /chat/completions and Anthropic /messages)\n`,
   );
   await untilSignal();
@@ -310,8 +311,8 @@ export function runKeysCreate(flags: { config: string; id: string }): void {
     throw error;
   }
   writeAtomically(flags.config, edited.text);
-  process.stdout.write(`${key}\n`);
-  process.stderr.write(
+  cliIo().stdout.write(`${key}\n`);
+  cliIo().stderr.write(
     `key '${flags.id}' added to ${flags.config} (only its sha256 is stored; this is the only time the key is shown)\n`,
   );
 }

@@ -13,7 +13,7 @@ import {
 import { oneOffUsdInMonth, tco } from './tco.ts';
 import { effectiveUsdPerMillionTokens, tokenPricedComponents, type TokenPrice } from './token-priced.ts';
 import { overflowShare } from './traffic-share.ts';
-import { totalMonthlyUsd, type CostComponent } from './types.ts';
+import { costComponent, totalMonthlyUsd, type CostComponent } from './types.ts';
 
 function workload(overrides: Record<string, unknown> = {}): Workload {
   const parsed = parseProfile({
@@ -52,6 +52,40 @@ describe('workload volume', () => {
   it('compounds monthly growth', () => {
     const grown = workloadVolume(workload({ traffic: { monthlyGrowthRate: 0.1 } }), 2);
     expect(grown.tokensPerMonth).toBeCloseTo(600e6 * 1.21, 0);
+  });
+});
+
+describe('cost components', () => {
+  it('totalMonthlyUsd sums recurring costs (doc example: 10 + 5.5 = 15.5)', () => {
+    expect(totalMonthlyUsd([{ monthlyCostUsd: 10 }, { monthlyCostUsd: 5.5 }])).toBe(15.5);
+  });
+  it('costComponent derives the cost from quantity x unit price (doc examples: $600/month, $30,000 once)', () => {
+    const source = { name: 'assumption:test', asOf: '2026-12-01' };
+    const busy = costComponent({
+      name: 'busy',
+      category: 'gpu',
+      unit: 'GPU-hour',
+      quantity: 150,
+      unitPriceUsd: 4,
+      usageBased: false,
+      source,
+    });
+    expect(busy.monthlyCostUsd).toBe(600);
+    expect(busy.oneOffCostUsd).toBeUndefined();
+    const setup = costComponent({
+      name: 'setup',
+      category: 'people',
+      unit: 'engineer-month',
+      quantity: 2,
+      unitPriceUsd: 15_000,
+      usageBased: false,
+      source,
+      oneOff: { monthIndex: 0 },
+    });
+    expect(setup).toMatchObject({ monthlyCostUsd: 0, oneOffCostUsd: 30_000, oneOffMonthIndex: 0 });
+    expect(setup.repeatEveryMonths).toBeUndefined();
+    const upgrade = costComponent({ ...setup, quantity: 1, oneOff: { monthIndex: 6, repeatEveryMonths: 6 } });
+    expect(upgrade).toMatchObject({ oneOffCostUsd: 15_000, oneOffMonthIndex: 6, repeatEveryMonths: 6 });
   });
 });
 

@@ -4,12 +4,13 @@ import type { WorkloadProfile } from '../workload/schema.ts';
 import { unansweredQuestions } from './checklist.ts';
 import { ineligibleReasons } from './constraints.ts';
 import { breakEvenMonthIndex, crossover, firstCheapestChange } from './crossover.ts';
-import { planProfile, withSimulation } from './plan.ts';
-import { chooseOption, monthlyEquivalentUsd } from './recommend.ts';
-import { optionModels } from './options.ts';
-import { volumeFromRequests } from '../workload/volume.ts';
+import { costCurveFactors, planProfile, withSimulation } from './plan.ts';
+import { chooseOption, costCurve, findFlipPoints, monthlyEquivalentUsd } from './recommend.ts';
+import { evaluateOption, optionModels } from './options.ts';
+import { simulateWorkloadFleets } from './simulate-fleet.ts';
+import { volumeFromRequests, workloadVolume } from '../workload/volume.ts';
 import { evaluateRulesOfThumb } from './rules-of-thumb.ts';
-import { optionKey } from './option-id.ts';
+import { optionKey, optionSlot } from './option-id.ts';
 import type { OptionResult, PlanInputs, ResolvedFleet, TokenOffer } from './types.ts';
 
 function profile(
@@ -116,7 +117,7 @@ describe('crossover', () => {
     expect(3 * 2880e6).toBeGreaterThanOrEqual(result.crossoverMonthlyTokens!);
     expect(result.naiveCrossoverMonthlyTokens).toBeCloseTo(900e6, 0);
   });
-  it('reports the month the cheapest option changes (doc example: month 9)', () => {
+  it('firstCheapestChange reports the month the cheapest option changes (doc example: month 9)', () => {
     const api = Array.from({ length: 24 }, (_, month) => 1000 * 1.2 ** month);
     const flat = Array.from({ length: 24 }, () => 5000);
     expect(firstCheapestChange({ api, 'self-hosted': flat })).toEqual({
@@ -128,7 +129,7 @@ describe('crossover', () => {
 });
 
 describe('break-even month', () => {
-  it('finds the month cumulative costs cross (doc example: month index 9)', () => {
+  it('breakEvenMonthIndex finds the month cumulative costs cross (doc example: month index 9)', () => {
     const candidate = Array.from({ length: 24 }, (_, month) => 50_000 + 5_000 * (month + 1));
     const baseline = Array.from({ length: 24 }, (_, month) => 10_000 * (month + 1));
     expect(breakEvenMonthIndex(candidate, baseline)).toBe(9);
@@ -138,7 +139,7 @@ describe('break-even month', () => {
 
 describe('hard constraints', () => {
   const organization = profile().organization;
-  it('rule out third-party APIs for regulated data', () => {
+  it('ineligibleReasons rules out third-party APIs for regulated data (doc example)', () => {
     const regulated = profile({ data: { sensitivity: 'regulated' } }).workloads[0];
     expect(
       ineligibleReasons(
@@ -217,7 +218,7 @@ describe('recommendation', () => {
     months: [],
     ttftP95Ms: undefined,
   });
-  it('keeps hosted when self-hosting saves less than the ML-ops bar (doc example: 6.7% < 20%)', () => {
+  it('chooseOption keeps hosted when self-hosting saves less than the ML-ops bar (doc example: 6.7% < 20%)', () => {
     const organization = profile({}, { mlOpsCapacity: 'limited' }).organization;
     const { chosen, reasons } = chooseOption(
       [option('hosted-open', 300_000), option('self-hosted', 280_000)],
@@ -248,7 +249,7 @@ describe('recommendation', () => {
 });
 
 describe('rules of thumb and the checklist', () => {
-  it('shows where the seeds’ rules agree and disagree', () => {
+  it('evaluateRulesOfThumb shows where the seeds’ rules agree and disagree (doc example)', () => {
     const value = profile();
     const rules = evaluateRulesOfThumb(
       {
@@ -264,7 +265,7 @@ describe('rules of thumb and the checklist', () => {
     expect(spendRule.agrees).toBe(false);
     expect(rules.find((rule) => rule.id === 'over-5b-tokens')!.applies).toBe(false);
   });
-  it('lists the questions a minimal profile leaves open (doc example: all 6)', () => {
+  it('unansweredQuestions lists the questions a minimal profile leaves open (doc example: all 6)', () => {
     expect(unansweredQuestions(profile().workloads[0])).toHaveLength(6);
     expect(
       unansweredQuestions(
@@ -302,7 +303,7 @@ describe('planProfile', () => {
     ]);
     expect(plan.workloads[0].flip.length).toBeGreaterThan(0);
   });
-  it('finds the volume where self-hosting takes over from a frontier-only choice', () => {
+  it('findFlipPoints finds the volume where self-hosting takes over from a frontier-only choice (doc example)', () => {
     const value = profile({ requirements: { minimumQuality: 'open' } });
     const noHostedOpen: PlanInputs = {
       ...inputs(value),
@@ -331,6 +332,14 @@ describe('planProfile', () => {
     expect(cheapestAt(flip.tokensPerMonth * 0.99)).toBe('frontier-api:openai/gpt-4.1');
     expect(cheapestAt(flip.tokensPerMonth * 1.01)).not.toBe('frontier-api:openai/gpt-4.1');
     expect(optionKey(flip.option)).toBe(cheapestAt(flip.tokensPerMonth * 1.01));
+    const direct = findFlipPoints(
+      models,
+      new Set(models.map((model) => model.key)),
+      resolved.workload,
+      workloadVolume(resolved.workload),
+      36,
+    );
+    expect(direct[0]).toEqual(flip);
   });
   it('adds workloads up and calls a mixed answer hybrid', () => {
     const parsed = parseProfile({
@@ -365,3 +374,57 @@ describe('planProfile', () => {
 function sumOneOffs(option: OptionResult, months: number): number {
   return option.months.slice(0, months).reduce((total, month) => total + month.oneOffUsd, 0);
 }
+
+describe('option identity', () => {
+  it('optionSlot and optionKey name options without parsing strings (doc examples)', () => {
+    expect(optionSlot({ kind: 'self-hosted', openModelId: 'llama-3.1-70b', gpuId: 'h100-sxm' })).toBe('self-hosted');
+    expect(optionSlot({ kind: 'hybrid', variant: 'overflow', offerId: 'together/llama-3.1-70b' })).toBe(
+      'hybrid:overflow',
+    );
+    expect(optionKey({ kind: 'frontier-api', offerId: 'openai/gpt-4.1' })).toBe('frontier-api:openai/gpt-4.1');
+    expect(optionKey({ kind: 'self-hosted', openModelId: 'llama-3.1-70b', gpuId: 'h100-sxm' })).toBe(
+      'self-hosted:llama-3.1-70b@h100-sxm',
+    );
+    expect(optionKey({ kind: 'hybrid', variant: 'split', offerId: 'openai/gpt-4.1' })).toBe('hybrid:split');
+    expect(optionKey({ kind: 'hosted-open' })).toBe('hosted-open');
+  });
+});
+
+describe('option evaluation and the cost curve', () => {
+  it('evaluateOption prices GPT-4.1 at 600M tokens/month (doc example: $1,965/month, $3.275 per 1M, $70,740 TCO)', () => {
+    const value = profile({ tokens: { inputPerRequest: 1500, outputPerRequest: 500, cachedInputShare: 0.2 } });
+    const [resolvedWorkload] = inputs(value).workloads;
+    const frontierModel = optionModels(resolvedWorkload, value.organization, 0.3)[0];
+    const result = evaluateOption(frontierModel, resolvedWorkload.workload, value.organization);
+    expect(result.monthlyCostUsd).toBeCloseTo(1965, 9);
+    expect(result.usdPerMillionTokens).toBeCloseTo(3.275, 9);
+    expect(result.tcoUsd).toBeCloseTo(70_740, 6);
+    expect(result.band).toBeUndefined();
+    expect(result.eligible).toBe(true);
+  });
+  it('costCurveFactors spans 1/20x to 50x in 31 log-even steps and costCurve prices each (doc examples)', () => {
+    expect(costCurveFactors).toHaveLength(31);
+    expect(costCurveFactors[0]).toBeCloseTo(0.05, 12);
+    expect(costCurveFactors[30]).toBeCloseTo(50, 9);
+    expect(costCurveFactors[15]).toBeCloseTo(Math.sqrt(0.05 * 50), 9);
+    const value = profile();
+    const [resolvedWorkload] = inputs(value).workloads;
+    const models = optionModels(resolvedWorkload, value.organization, 0.3);
+    const [point] = costCurve(models, resolvedWorkload.workload, workloadVolume(resolvedWorkload.workload), 36, [1]);
+    expect(point.tokensPerMonth).toBe(600e6);
+    expect(point.costUsdByOption['frontier-api:openai/gpt-4.1']).toBeCloseTo(
+      monthlyEquivalentUsd(models[0], workloadVolume(resolvedWorkload.workload), 36),
+      9,
+    );
+  });
+  it('simulateWorkloadFleets runs the first month on the peak and the mean fleets (doc example: 2 GPUs and 1 GPU)', () => {
+    const [resolvedWorkload] = inputs(profile()).workloads;
+    const simulated = simulateWorkloadFleets(resolvedWorkload);
+    if (!simulated) throw new Error('expected a simulation');
+    expect(simulated.selfHosted.policy.spec).toBe('fixed:2,overflow=queue');
+    expect(simulated.overflowFleet.policy.spec).toBe('fixed:1,overflow=api');
+    expect(simulated.selfHosted.utilizationByHourOfWeek).toHaveLength(168);
+    // One GPU at 80% carries 3.2M tokens/hour, almost 4x the 0.83M mean: nothing overflows.
+    expect(simulated.overflowShare).toBe(0);
+  });
+});
