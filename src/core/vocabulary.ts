@@ -18,3 +18,7 @@ export type TokenPricedKind = (typeof tokenPricedKinds)[number];
 /** Kinds of deployment option the planner compares. */
 export const optionKinds = [...tokenPricedKinds, 'cloud-managed', 'self-hosted', 'hybrid'] as const;
 export type OptionKind = (typeof optionKinds)[number];
+
+/** How a GPU fleet is run: fixed 24/7, autoscaled on demand, or a queued batch fleet for offline work. */
+export const fleetPolicies = ['fixed', 'autoscale', 'batch'] as const;
+export type FleetPolicyKind = (typeof fleetPolicies)[number];

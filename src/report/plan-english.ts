@@ -5,12 +5,15 @@
  */
 import { optionKey, type OptionId } from '../core/decide/option-id.ts';
 import type {
+  ConfigurationLoss,
+  FleetConfiguration,
   FlipPoint,
   Ineligibility,
   OptionParameters,
   OptionSizing,
   PlanWarning,
   Reason,
+  Verdict,
 } from '../core/decide/types.ts';
 
 /** Whole dollars with thousands separators, as in reasons. @example wholeUsd(70740.4) === '$70,740' */
@@ -96,6 +99,14 @@ export function describeIneligibility(failure: Ineligibility): string {
       return 'quality: the workload needs a frontier model (set requirements.minimumQuality: open and list good-enough open models to consider this)';
     case 'latency-floor':
       return `latency floor: TTFT SLO ${failure.sloTtftMs} ms is below this option's typical (median) TTFT of ${failure.typicalTtftMs} ms`;
+    case 'latency-slo':
+      return `latency SLO: expected ${failure.percentile} TTFT ${Math.round(failure.ttftMs)} ms misses the ${failure.sloTtftMs} ms SLO`;
+    case 'end-to-end-slo':
+      return `end-to-end SLO: expected ${Math.round(failure.endToEndMs)} ms (TTFT + output tokens x TPOT) misses the ${failure.sloEndToEndMs} ms SLO`;
+    case 'context-window':
+      return `context window: ${failure.contextTokens} tokens (prompt + output) is longer than the ${failure.maxContextTokens} tokens it accepts`;
+    case 'quality-gap':
+      return `quality: the open model's measured gap of ${failure.gapPoints} points is above requirements.maxQualityGapPoints (${failure.maxGapPoints})`;
   }
 }
 
@@ -167,4 +178,40 @@ export function sizingNotes(sizing: OptionSizing | undefined, gpusPerReplica: nu
   if (sizing.overflowShare !== undefined)
     notes.push(`${(sizing.overflowShare * 100).toFixed(1)}% of tokens overflow to the API at peaks`);
   return notes;
+}
+
+/**
+ * A searched fleet configuration in a few words.
+ * @example configurationLabel({ openModelId: 'llama-3.1-70b', gpuId: 'h100-sxm', gpusPerReplica: 2, precision: 'fp8', engine: 'vllm', pricing: 'reserved', policy: 'fixed' })
+ * // 'llama-3.1-70b on h100-sxm, TP=2, fp8, vllm, reserved, fixed fleet'
+ */
+export function configurationLabel(configuration: FleetConfiguration): string {
+  const policy = { fixed: 'fixed fleet', autoscale: 'autoscaled', batch: 'queued batch fleet' }[configuration.policy];
+  return `${configuration.openModelId} on ${configuration.gpuId}, TP=${configuration.gpusPerReplica}, ${configuration.precision}, ${configuration.engine}, ${configuration.pricing}, ${policy}`;
+}
+
+/** Why a searched configuration lost. */
+export function describeLoss(loss: ConfigurationLoss): string {
+  switch (loss.kind) {
+    case 'costlier':
+      return `costs ${wholeUsd(loss.extraTcoUsd)} more over the horizon`;
+    case 'misses-slo':
+      return `misses the TTFT SLO (${Math.round(loss.ttftMs)} ms > ${loss.sloTtftMs} ms)`;
+    case 'ineligible':
+      return loss.failures.map(describeIneligibility).join('; ');
+  }
+}
+
+/** The plan's answer for a workload in one sentence. */
+export function describeVerdict(verdict: Verdict, label: Labeler): string {
+  switch (verdict.kind) {
+    case 'recommend':
+      return `Recommended: ${label(verdict.option)}`;
+    case 'infeasible':
+      return `No option meets every hard constraint; closest: ${verdict.closest
+        .map((entry) => `${label(entry.option)} (${entry.failures.map(describeIneligibility).join('; ')})`)
+        .join('; ')}`;
+    case 'cost-does-not-decide':
+      return `Cost does not decide: ${label(verdict.option)} and ${label(verdict.runnerUp)} are within ${wholeUsd(verdict.differenceUsdPerMonth)}/month (${(verdict.differenceShare * 100).toFixed(1)}%); choose on latency, quality, control and the team's experience`;
+  }
 }

@@ -7,20 +7,25 @@ import type { CostComponent } from '../core/cost/types.ts';
 import type { Organization } from '../core/workload/schema.ts';
 import { optionKey } from '../core/decide/option-id.ts';
 import type {
+  ConfigurationAlternative,
   FlipPoint,
   OptionKind,
+  OptionLatency,
   OptionResult,
   OptionSizing,
   PlanInputs,
   PlanResult,
   Reason,
   RuleOfThumb,
+  Verdict,
   WorkloadPlan,
 } from '../core/decide/types.ts';
 import {
   describeFlipPoint,
   describeIneligibility,
+  describeLoss,
   describeReason,
+  describeVerdict,
   describeWarning,
   labelerFor,
   optionLabel,
@@ -80,13 +85,25 @@ export interface ReportWorkloadOption extends ReportOption {
   /** Null for options whose inputs are not ranges. */
   band: ReportCostBand | null;
   ttftP95Ms: number | null;
+  /** TTFT at the workload's SLO percentile against the SLO. */
+  latency: OptionLatency;
   notes: string[];
+  /** GPU-based options: the chosen configuration, GPUs, replicas, busy/paid GPU-hours, staffing. */
   sizing: OptionSizing | null;
+  /** GPU-based options: the next best configurations and why each lost (`why` in English). */
+  alternatives: Array<ConfigurationAlternative & { why: string }>;
   months: Array<{ monthIndex: number; totalUsd: number; cumulativeUsd: number }>;
 }
 
 export interface ReportWorkload {
   name: string;
+  /** False when no option meets every hard constraint (then `headline` says so). */
+  feasible: boolean;
+  /** The answer in one sentence: the recommendation, that nothing is feasible, or that cost does not decide. */
+  headline: string;
+  verdict: Verdict;
+  /** Months before a GPU fleet serves traffic (the hosted option serves meanwhile). */
+  buildPeriodMonths: number;
   tokensPerMonth: number;
   requestsPerMonth: number;
   monthlyGrowthRate: number;
@@ -114,6 +131,10 @@ export interface PlanReport {
     engineerLoadedCostUsdPerYear: number;
   };
   recommendation: { option: OptionKind; reasons: string[]; monthlyCostUsd: number; tcoUsd: number };
+  /** False when some workload has no option that meets every hard constraint. */
+  feasible: boolean;
+  /** One line per workload: its headline (one workload: the same as workloads[0].headline). */
+  headline: string;
   options: ReportOption[];
   workloads: ReportWorkload[];
   /** Load curves per workload (empty when no self-hosted fleet could be sized). */
@@ -169,8 +190,10 @@ function workloadOption(option: OptionResult): ReportWorkloadOption {
     components: option.components,
     band: option.band ?? null,
     ttftP95Ms: option.ttftP95Ms ?? null,
+    latency: option.latency,
     notes: sizingNotes(option.sizing, option.parameters.gpusPerReplica),
     sizing: option.sizing ?? null,
+    alternatives: option.alternatives.map((alternative) => ({ ...alternative, why: describeLoss(alternative.lost) })),
     months: option.months.map((month) => ({
       monthIndex: month.monthIndex,
       totalUsd: month.totalUsd,
@@ -183,6 +206,10 @@ function reportWorkload(workload: WorkloadPlan): ReportWorkload {
   const label = labelerFor(workload.options);
   return {
     name: workload.name,
+    feasible: workload.feasible,
+    headline: describeVerdict(workload.verdict, label),
+    verdict: workload.verdict,
+    buildPeriodMonths: workload.buildPeriodMonths,
     tokensPerMonth: workload.tokensPerMonth,
     requestsPerMonth: workload.requestsPerMonth,
     monthlyGrowthRate: workload.monthlyGrowthRate,
@@ -315,6 +342,13 @@ export function buildPlanReport(plan: PlanResult, inputs?: PlanInputs): PlanRepo
       monthlyCostUsd: plan.recommendation.monthlyCostUsd,
       tcoUsd: plan.recommendation.tcoUsd,
     },
+    feasible: plan.feasible,
+    headline: plan.workloads
+      .map((workload) => {
+        const line = describeVerdict(workload.verdict, labels.get(workload.name) ?? labelerFor(workload.options));
+        return plan.workloads.length > 1 ? `${workload.name}: ${line}` : line;
+      })
+      .join('\n'),
     options: portfolioOptions(plan),
     workloads: plan.workloads.map(reportWorkload),
     capacity: capacitySections(inputs),

@@ -72,6 +72,8 @@ const fleet: ResolvedFleet = {
   redundancyReplicas: 1,
   openModelId: 'llama-3.1-70b',
   precision: 'fp8',
+  engine: 'vllm',
+  pricing: 'on-demand',
   ttftP95Ms: 300,
   ttftP50Ms: 120,
 };
@@ -80,7 +82,14 @@ function inputs(value: WorkloadProfile): PlanInputs {
   return {
     organization: value.organization,
     cloudManagedMarkup: 0.3,
-    workloads: value.workloads.map((workload) => ({ workload, frontier, hostedOpen, fleet, warnings: [] })),
+    workloads: value.workloads.map((workload) => ({
+      workload,
+      frontier,
+      hostedOpen,
+      fleet,
+      fleetCandidates: [fleet],
+      warnings: [],
+    })),
   };
 }
 
@@ -217,6 +226,8 @@ describe('recommendation', () => {
     components: [],
     months: [],
     ttftP95Ms: undefined,
+    latency: { percentile: 'p95', ttftMs: null, sloTtftMs: null, meetsSlo: null },
+    alternatives: [],
   });
   it('chooseOption keeps hosted when self-hosting saves less than the ML-ops bar (doc example: 6.7% < 20%)', () => {
     const organization = profile({}, { mlOpsCapacity: 'limited' }).organization;
@@ -312,6 +323,7 @@ describe('planProfile', () => {
         frontier,
         hostedOpen: undefined,
         fleet,
+        fleetCandidates: [fleet],
         warnings: [],
       })),
     };

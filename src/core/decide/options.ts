@@ -343,6 +343,16 @@ export function evaluateOption(
     components: first.components,
     months: horizon.months,
     ttftP95Ms: model.ttftP95Ms,
+    latency: {
+      percentile: workload.latency.percentile,
+      ttftMs: model.ttftP95Ms ?? null,
+      sloTtftMs: workload.latency.ttftMs ?? null,
+      meetsSlo:
+        model.ttftP95Ms === undefined || workload.latency.ttftMs === undefined
+          ? null
+          : model.ttftP95Ms <= workload.latency.ttftMs,
+    },
+    alternatives: [],
     ...(first.sizing ? { sizing: first.sizing } : {}),
     ...(band ? { band } : {}),
   };

@@ -131,8 +131,14 @@ export function planWorkload(
   for (const option of eligible) recurringByKey[option.key] = option.months.map((month) => month.recurringUsd);
   const change = firstCheapestChange(recurringByKey);
   const byKey = (key: string) => options.find((option) => option.key === key)?.id ?? { kind: choice.chosen.kind };
+  const feasible = options.some((option) => option.eligible);
   return {
     name: workload.name,
+    feasible,
+    verdict: feasible
+      ? { kind: 'recommend', option: choice.chosen.id }
+      : { kind: 'infeasible', closest: [{ option: choice.chosen.id, failures: choice.chosen.ineligible }] },
+    buildPeriodMonths: organization.staffing.buildPeriodMonths,
     tokensPerMonth: volume.tokensPerMonth,
     requestsPerMonth: volume.requestsPerMonth,
     monthlyGrowthRate: workload.traffic.monthlyGrowthRate,
@@ -265,6 +271,7 @@ export function planProfile(inputs: PlanInputs): PlanResult {
       monthlyCostUsd: sum(chosenOptions.map((option) => option.monthlyCostUsd)),
       tcoUsd: sum(chosenOptions.map((option) => option.tcoUsd)),
     },
+    feasible: workloads.every((plan) => plan.feasible),
   };
 }
 

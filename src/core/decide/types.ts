@@ -13,7 +13,7 @@ import type { OptionId } from './option-id.ts';
 export type { OptionId } from './option-id.ts';
 
 export { optionKinds, type OptionKind } from '../vocabulary.ts';
-import type { OptionKind, TokenPricedKind } from '../vocabulary.ts';
+import type { FleetPolicyKind, GpuPricing, OptionKind, TokenPricedKind } from '../vocabulary.ts';
 
 /** A per-token offer with the facts the constraints read. */
 export interface TokenOffer extends TokenPrice {
@@ -24,14 +24,29 @@ export interface TokenOffer extends TokenPrice {
   residencyRegions: string[];
   servesCustomWeights: boolean;
   pinnedWeights: boolean;
+  /** Longest prompt + output the provider accepts (absent: not listed in the catalog). */
+  maxContextTokens?: number;
 }
 
 /** A self-hosted fleet resolved from the catalog and the capacity model. */
 export interface ResolvedFleet extends GpuFleetSpec {
   openModelId: string;
   precision: string;
-  /** Expected p95 TTFT at the operating point (capacity model). */
+  /** Serving engine whose efficiency the capacity model used (`vllm`, `sglang`, ...). */
+  engine: string;
+  /** How the GPU-hours are bought; `usdPerGpuHour` is the price at this tier. */
+  pricing: GpuPricing;
+  /** GPUs per instance as the cloud sells them (fleets are bought in whole instances where > 1). */
+  gpusPerInstance?: number;
+  /**
+   * Expected p95 TTFT at the operating point (capacity model). For a p99 SLO the fleet
+   * is sized so that 1.5 x this meets the SLO.
+   */
   ttftP95Ms: number;
+  /** Expected p95 time per output token at the operating point, when the capacity model gave one. */
+  tpotP95Ms?: number;
+  /** False when the capacity model could not meet the TTFT SLO even at one request at a time. */
+  sloMet?: boolean;
   /** Lowest TTFT the fleet can give (unloaded). */
   ttftP50Ms: number;
   /** The catalog's price range for the GPU (for the uncertainty band). */
@@ -50,8 +65,14 @@ export interface ResolvedWorkload {
   frontierProblem?: string;
   hostedOpen: TokenOffer | undefined;
   hostedOpenProblem?: string;
+  /** The preferred fleet (the profile's own choices; shown in the capacity section and used by simulate). */
   fleet: ResolvedFleet | undefined;
   fleetProblem?: string;
+  /**
+   * Every configuration the search considers (GPU, TP degree, precision, engine, pricing
+   * tier), `fleet` among them; empty when none fits.
+   */
+  fleetCandidates: ResolvedFleet[];
   /** Notes from resolution, e.g. a typed throughput far from the capacity model's. */
   warnings: string[];
   /** Mean fleet utilization measured by the traffic simulation, when one ran. */
@@ -82,12 +103,61 @@ export type Ineligibility =
   | { rule: 'fine-tuned-weights'; offerId?: string }
   | { rule: 'reproducibility'; offerId: string }
   | { rule: 'quality' }
-  | { rule: 'latency-floor'; sloTtftMs: number; typicalTtftMs: number };
+  | { rule: 'latency-floor'; sloTtftMs: number; typicalTtftMs: number }
+  /** The option's TTFT at the SLO percentile misses a hard SLO. */
+  | { rule: 'latency-slo'; percentile: 'p95' | 'p99'; ttftMs: number; sloTtftMs: number }
+  /** Estimated end-to-end latency (TTFT + output tokens x TPOT) misses latency.endToEndMs. */
+  | { rule: 'end-to-end-slo'; endToEndMs: number; sloEndToEndMs: number }
+  /** Prompt + output longer than the model or provider accepts. */
+  | { rule: 'context-window'; contextTokens: number; maxContextTokens: number }
+  /** The open model's measured quality gap exceeds requirements.maxQualityGapPoints. */
+  | { rule: 'quality-gap'; gapPoints: number; maxGapPoints: number };
 
 export type ConstraintRuleId = Ineligibility['rule'];
 
-/** A sizing of the GPU fleet behind an option, with the hybrid's traffic shares. */
-export type OptionSizing = FleetSizing & { overflowShare?: number; selfHostedShare?: number };
+/** The configuration the search chose for a GPU-based option (or considered, for alternatives). */
+export interface FleetConfiguration {
+  openModelId: string;
+  gpuId: string;
+  gpusPerReplica: number;
+  precision: string;
+  engine: string;
+  pricing: GpuPricing;
+  policy: FleetPolicyKind;
+}
+
+/** A sizing of the GPU fleet behind an option: the configuration, GPUs, hours, the hybrid's traffic shares. */
+export type OptionSizing = FleetSizing & {
+  configuration?: FleetConfiguration;
+  overflowShare?: number;
+  selfHostedShare?: number;
+  /** The team the fleet needs (FTE shares), as costed. */
+  staffing?: { sreFte: number; mlEngineerFte: number };
+};
+
+/** An option's latency at the workload's SLO percentile against the SLO. */
+export interface OptionLatency {
+  percentile: 'p95' | 'p99';
+  /** Expected TTFT at that percentile (null: unknown, e.g. no catalog entry). */
+  ttftMs: number | null;
+  sloTtftMs: number | null;
+  /** Null when there is no SLO or the TTFT is unknown. */
+  meetsSlo: boolean | null;
+}
+
+/** Why a searched configuration lost to the chosen one. */
+export type ConfigurationLoss =
+  | { kind: 'costlier'; extraTcoUsd: number }
+  | { kind: 'misses-slo'; ttftMs: number; sloTtftMs: number }
+  | { kind: 'ineligible'; failures: Ineligibility[] };
+
+export interface ConfigurationAlternative {
+  configuration: FleetConfiguration;
+  monthlyCostUsd: number;
+  tcoUsd: number;
+  gpus: number;
+  lost: ConfigurationLoss;
+}
 
 /** Option settings a reader needs to tell options apart (shown in labels). */
 export interface OptionParameters {
@@ -119,7 +189,10 @@ export interface OptionResult {
   components: CostComponent[];
   months: MonthCost[];
   ttftP95Ms: number | undefined;
+  latency: OptionLatency;
   sizing?: OptionSizing;
+  /** GPU-based options: the next best configurations the search found, and why each lost. */
+  alternatives: ConfigurationAlternative[];
   /** TCO with the GPU price at the low and high end of its range (GPU options only). */
   band?: {
     lowTcoUsd: number;
@@ -204,8 +277,27 @@ export type PlanWarning =
       penaltyIncluded: boolean;
     };
 
+/** The plan's answer for a workload, as a fact (the report writes the headline). */
+export type Verdict =
+  | { kind: 'recommend'; option: OptionId }
+  /** No option meets every hard constraint (the SLO included); the closest ones and what they fail. */
+  | { kind: 'infeasible'; closest: Array<{ option: OptionId; failures: Ineligibility[] }> }
+  /** The best options are within the materiality threshold: cost does not decide between them. */
+  | {
+      kind: 'cost-does-not-decide';
+      option: OptionId;
+      runnerUp: OptionId;
+      differenceUsdPerMonth: number;
+      differenceShare: number;
+    };
+
 export interface WorkloadPlan {
   name: string;
+  /** False when no option meets every hard constraint. */
+  feasible: boolean;
+  verdict: Verdict;
+  /** Months before a GPU fleet serves traffic (the hosted option serves meanwhile). */
+  buildPeriodMonths: number;
   tokensPerMonth: number;
   requestsPerMonth: number;
   monthlyGrowthRate: number;
@@ -270,4 +362,6 @@ export interface PlanResult {
   workloads: WorkloadPlan[];
   options: PortfolioOption[];
   recommendation: { option: OptionKind; reason: ProfileReason; monthlyCostUsd: number; tcoUsd: number };
+  /** False when some workload has no option that meets every hard constraint. */
+  feasible: boolean;
 }

@@ -9,7 +9,7 @@ export const mlOpsCapacities = ['none', 'limited', 'dedicated'] as const;
 export const dataSensitivities = ['public', 'internal', 'regulated'] as const;
 export const latencyPercentiles = ['p95', 'p99'] as const;
 export const trafficPatterns = ['flat', 'sinusoid', 'business-hours'] as const;
-import { gpuPricingTiers, precisions } from '../vocabulary.ts';
+import { fleetPolicies, gpuPricingTiers, precisions } from '../vocabulary.ts';
 
 export { precisions };
 
@@ -59,6 +59,13 @@ export const trafficSchema = z
     pattern: z.enum(trafficPatterns).default('sinusoid'),
     weekendFactor: z.number().min(0).max(2).default(1),
     burstsPerDay: nonNegative('bursts per day').default(0),
+    /** The work tolerates interruption (batch, retries are cheap): spot GPUs may serve it. */
+    interruptible: z.boolean().default(false),
+    /** Offline work (classification, summarisation at night): no latency SLO, done within a deadline. */
+    offline: z
+      .object({ deadlineHours: positive('offline deadline (hours)') })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -67,6 +74,8 @@ export const latencySchema = z
     percentile: z.enum(latencyPercentiles).default('p95'),
     ttftMs: positive('time-to-first-token SLO (ms)').optional(),
     endToEndMs: positive('end-to-end latency SLO (ms)').optional(),
+    /** 'hard': an option that misses the SLO is not eligible; 'priced': it pays revenueAtStakeUsdPerMonthPer100Ms instead. */
+    sloKind: z.enum(['hard', 'priced']).default('hard'),
   })
   .strict();
 
@@ -86,6 +95,8 @@ export const requirementsSchema = z
     minimumQuality: z.enum(['frontier', 'open']).default('open'),
     /** Open-weight models known to be good enough, best first (catalog ids). */
     openModels: z.array(z.string().min(1)).default(['llama-3.1-70b']),
+    /** Largest acceptable quality gap (eval points, checklist.qualityGapPoints) for open-weight options. */
+    maxQualityGapPoints: nonNegative('maximum quality gap (points)').optional(),
   })
   .strict();
 
@@ -94,9 +105,15 @@ export const choicesSchema = z
   .object({
     apiModel: z.string().min(1).default('gpt-4.1'),
     hostedOpenProvider: z.string().min(1).optional(),
+    /** A GPU id, or 'auto' to search every catalog GPU the model fits on. */
     gpu: z.string().min(1).default('h100-sxm'),
-    gpuPricing: z.enum(gpuPricingTiers).default('on-demand'),
-    /** 'auto' = fp8 where the GPU has FP8 tensor cores, else bf16. */
+    /** A pricing tier, or 'auto' to search on-demand, reserved (horizon >= 12 months) and spot (interruptible work). */
+    gpuPricing: z.enum([...gpuPricingTiers, 'auto']).default('auto'),
+    /** A serving engine id (vllm, sglang, tensorrt-llm, tgi), or 'auto' to search them; default: --engine (vllm). */
+    engine: z.string().min(1).optional(),
+    /** A fleet policy, or 'auto' to search fixed, autoscaled and (for offline work) queued batch fleets. */
+    fleetPolicy: z.enum([...fleetPolicies, 'auto']).default('auto'),
+    /** 'auto' = search fp8 (where the GPU has FP8 tensor cores) and bf16. */
     precision: z.enum([...precisions, 'auto']).default('auto'),
     /** Typed throughput; when absent the capacity model estimates it. */
     tokensPerHourPerGpu: positive('tokens per hour per GPU').optional(),
@@ -131,8 +148,9 @@ export const workloadSchema = z
       pattern: 'sinusoid',
       weekendFactor: 1,
       burstsPerDay: 0,
+      interruptible: false,
     }),
-    latency: latencySchema.default({ percentile: 'p95' }),
+    latency: latencySchema.default({ percentile: 'p95', sloKind: 'hard' }),
     data: dataSchema.default({ sensitivity: 'internal', residencyRequired: false, airGapped: false }),
     requirements: requirementsSchema.default({
       fineTunedWeights: false,
@@ -143,7 +161,8 @@ export const workloadSchema = z
     choices: choicesSchema.default({
       apiModel: 'gpt-4.1',
       gpu: 'h100-sxm',
-      gpuPricing: 'on-demand',
+      gpuPricing: 'auto',
+      fleetPolicy: 'auto',
       precision: 'auto',
       targetPeakUtilization: 0.8,
       redundancyReplicas: 1,
@@ -162,6 +181,8 @@ export const staffingSchema = z
     /** Share of one ML engineer's time (seeds: 30–50%). */
     mlEngineerFte: nonNegative('ML engineer FTE').default(0.4),
     setupEngineerMonths: nonNegative('setup engineer-months').default(2),
+    /** Months from the decision until the fleet serves traffic; the hosted option keeps serving meanwhile. */
+    buildPeriodMonths: z.number().int().min(0).max(24).default(2),
     upgradeIntervalMonths: z.number().int().min(1).max(60).default(6),
     upgradeEngineerMonths: nonNegative('engineer-months per model upgrade').default(1),
     onCallUsdPerMonth: nonNegative('on-call stipend per month').default(2000),
@@ -184,6 +205,7 @@ export const organizationSchema = z
       sreFte: 0.25,
       mlEngineerFte: 0.4,
       setupEngineerMonths: 2,
+      buildPeriodMonths: 2,
       upgradeIntervalMonths: 6,
       upgradeEngineerMonths: 1,
       onCallUsdPerMonth: 2000,
