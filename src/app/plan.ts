@@ -4,6 +4,7 @@
  * No fs, no process: the CLI and the dashboard pass the catalog and the estimator in.
  */
 import { builtInCatalog, type Catalog } from '../catalog/catalog.ts';
+import { DEFAULT_ENGINE_ID, findEngineProfile } from '../catalog/engines.ts';
 import { CatalogLookupError } from '../catalog/lookup-error.ts';
 import { resolvePlanInputs, type ThroughputEstimator } from '../catalog/resolve.ts';
 import { capacityThroughputEstimator } from '../catalog/throughput.ts';
@@ -14,19 +15,24 @@ import { buildPlanReport, type PlanReport } from '../report/plan-report.ts';
 
 export interface PlanDependencies {
   catalog: Catalog;
-  /** GPU throughput for a model on a GPU (the capacity model in production). */
+  /** GPU throughput for a model on a GPU with an engine (the capacity model in production). */
   estimator: ThroughputEstimator;
+  /** Engine for workloads that do not set `choices.engine` (`--engine`; default vllm). */
+  defaultEngine?: string;
 }
 
 /**
- * The production dependencies: the catalog (built-in unless given) and the capacity model
- * for a serving engine (`vllm` unless given). An unknown engine is a problem on `--engine`.
+ * The production dependencies: the catalog (built-in unless given) and the capacity model,
+ * which serves every engine; `engine` (`vllm` unless given) is the default for workloads
+ * that do not set `choices.engine`. An unknown engine is a problem on `--engine`.
  */
 export function planDependencies(options: { catalog?: Catalog; engine?: string } = {}): Outcome<PlanDependencies> {
   try {
+    const defaultEngine = findEngineProfile(options.engine ?? DEFAULT_ENGINE_ID).id;
     return succeed({
       catalog: options.catalog ?? builtInCatalog,
-      estimator: capacityThroughputEstimator(options.engine),
+      estimator: capacityThroughputEstimator(),
+      defaultEngine,
     });
   } catch (error) {
     if (error instanceof CatalogLookupError)
@@ -37,7 +43,9 @@ export function planDependencies(options: { catalog?: Catalog; engine?: string }
 
 /** Plans a profile. Pure given its dependencies: the same profile gives the same report. */
 export function planUseCase(profile: WorkloadProfile, dependencies: PlanDependencies): Outcome<PlanReport> {
-  const resolved = resolvePlanInputs(profile, dependencies.catalog, dependencies.estimator);
+  const resolved = resolvePlanInputs(profile, dependencies.catalog, dependencies.estimator, {
+    defaultEngine: dependencies.defaultEngine,
+  });
   if (!resolved.ok) return fail(...resolved.problems);
   return succeed(buildPlanReport(planProfile(resolved.inputs), resolved.inputs));
 }

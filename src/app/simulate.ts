@@ -62,8 +62,10 @@ export interface SimulateInput {
 
 export interface SimulateDependencies {
   catalog: Catalog;
-  /** GPU throughput for a model on a GPU (the capacity model in production). */
+  /** GPU throughput for a model on a GPU with an engine (the capacity model in production). */
   estimator: ThroughputEstimator;
+  /** Engine for workloads that do not set `choices.engine` (the dashboard's `--engine`; default vllm). */
+  defaultEngine?: string;
 }
 
 /** A value and, when it was assumed rather than given, a note that says so. */
@@ -155,7 +157,11 @@ function pickWorkload(
   );
 }
 
-/** The fleet `plan` would size for the workload (capacity model + catalog price), or why none fits. */
+/**
+ * The fleet `plan` prefers for the workload (the profile's own choices, priced on demand
+ * unless `choices.gpuPricing` names a tier; not the cheapest one the plan's search finds),
+ * or why none fits.
+ */
 function plannedFleet(
   profile: WorkloadProfile,
   workload: Workload,
@@ -166,6 +172,9 @@ function plannedFleet(
     { ...profile, workloads: [workload] },
     dependencies.catalog,
     dependencies.estimator,
+    {
+      defaultEngine: dependencies.defaultEngine,
+    },
   );
   if (!resolved.ok)
     return {

@@ -4,6 +4,13 @@
  * user catalog file (`--catalog my-prices.yaml`) or a LiteLLM price JSON.
  * Latency figures are typical TTFT for short prompts, from public provider dashboards
  * and independent measurements; they are planning defaults, not guarantees.
+ *
+ * `maxContextTokens` is the provider's documented context window (prompt + output) on the
+ * catalog's date: OpenAI's model pages (GPT-4.1 family 1,047,576; GPT-4o family 128,000;
+ * o3 200,000), Anthropic's models overview (200,000 for Claude 4 and 3.5 Haiku), Google's
+ * Gemini models page (input limit 1,048,576 for 2.5 Pro and Flash), Groq's models page
+ * (131,072). Together and Fireworks deployments are left without one: their serving limits
+ * differ by model and date and were not verified, so the planner reports them "not checked".
  */
 import type { TokenPricedModel } from './types.ts';
 
@@ -72,6 +79,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionCachedInputTokens: 0.5,
     ttftP50Ms: 450,
     ttftP95Ms: 1100,
+    maxContextTokens: 1_047_576,
   },
   {
     ...openAi,
@@ -82,6 +90,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionCachedInputTokens: 0.1,
     ttftP50Ms: 350,
     ttftP95Ms: 900,
+    maxContextTokens: 1_047_576,
   },
   {
     ...openAi,
@@ -92,6 +101,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionCachedInputTokens: 0.025,
     ttftP50Ms: 300,
     ttftP95Ms: 800,
+    maxContextTokens: 1_047_576,
   },
   {
     ...openAi,
@@ -102,6 +112,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionCachedInputTokens: 1.25,
     ttftP50Ms: 450,
     ttftP95Ms: 1100,
+    maxContextTokens: 128_000,
   },
   {
     ...openAi,
@@ -112,6 +123,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionCachedInputTokens: 0.075,
     ttftP50Ms: 350,
     ttftP95Ms: 900,
+    maxContextTokens: 128_000,
   },
   {
     ...openAi,
@@ -122,6 +134,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionCachedInputTokens: 0.5,
     ttftP50Ms: 2500,
     ttftP95Ms: 9000,
+    maxContextTokens: 200_000,
   },
   {
     ...anthropic,
@@ -132,6 +145,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionCachedInputTokens: 0.3,
     ttftP50Ms: 600,
     ttftP95Ms: 1500,
+    maxContextTokens: 200_000,
   },
   {
     ...anthropic,
@@ -142,6 +156,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionCachedInputTokens: 1.5,
     ttftP50Ms: 900,
     ttftP95Ms: 2200,
+    maxContextTokens: 200_000,
   },
   {
     ...anthropic,
@@ -152,6 +167,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionCachedInputTokens: 0.08,
     ttftP50Ms: 450,
     ttftP95Ms: 1100,
+    maxContextTokens: 200_000,
   },
   {
     ...google,
@@ -162,6 +178,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionCachedInputTokens: 0.31,
     ttftP50Ms: 1500,
     ttftP95Ms: 4000,
+    maxContextTokens: 1_048_576,
   },
   {
     ...google,
@@ -172,6 +189,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionCachedInputTokens: 0.075,
     ttftP50Ms: 500,
     ttftP95Ms: 1300,
+    maxContextTokens: 1_048_576,
   },
 
   {
@@ -305,6 +323,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionCachedInputTokens: 0.59,
     ttftP50Ms: 150,
     ttftP95Ms: 450,
+    maxContextTokens: 131_072,
   },
   {
     ...groq,
@@ -316,6 +335,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionCachedInputTokens: 0.05,
     ttftP50Ms: 100,
     ttftP95Ms: 300,
+    maxContextTokens: 131_072,
   },
   {
     ...groq,
@@ -327,5 +347,6 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionCachedInputTokens: 0.1,
     ttftP50Ms: 120,
     ttftP95Ms: 350,
+    maxContextTokens: 131_072,
   },
 ];

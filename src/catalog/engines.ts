@@ -5,7 +5,7 @@
  * (the validation test recomputes that table from these numbers).
  */
 import { closestNames } from '../core/text/suggest.ts';
-import type { EngineProfile } from '../core/capacity/types.ts';
+import type { EngineProfile, GpuSpec } from '../core/capacity/types.ts';
 import { CatalogLookupError } from './lookup-error.ts';
 
 export const DEFAULT_ENGINE_ID = 'vllm';
@@ -113,4 +113,16 @@ export function findEngineProfile(id: string, profiles: EngineProfile[] = builtI
       profiles.map((profile) => profile.id),
     ),
   );
+}
+
+/** Engines built for one GPU vendor only (TensorRT-LLM is NVIDIA's; vLLM, SGLang and TGI also run on ROCm). */
+const vendorOnlyEngines: Record<string, GpuSpec['vendor']> = { 'tensorrt-llm': 'nvidia' };
+
+/**
+ * Whether a serving engine runs on a GPU's vendor.
+ * @example engineRunsOn(findEngineProfile('tensorrt-llm'), { vendor: 'amd' }) === false; engineRunsOn(findEngineProfile('vllm'), { vendor: 'amd' }) === true
+ */
+export function engineRunsOn(engine: Pick<EngineProfile, 'id'>, gpu: Pick<GpuSpec, 'vendor'>): boolean {
+  const vendor = vendorOnlyEngines[engine.id];
+  return vendor === undefined || vendor === gpu.vendor;
 }

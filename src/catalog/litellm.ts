@@ -11,6 +11,8 @@ const litellmEntrySchema = z
     input_cost_per_token: z.number().nonnegative(),
     output_cost_per_token: z.number().nonnegative(),
     cache_read_input_token_cost: z.number().nonnegative().optional(),
+    /** The context window (LiteLLM: "max input tokens, if the provider specifies it"); odd values are ignored, not fatal. */
+    max_input_tokens: z.number().int().positive().optional().catch(undefined),
     litellm_provider: z.string().optional(),
     mode: z.string().optional(),
   })
@@ -53,11 +55,14 @@ function normalise(name: string): string {
 /**
  * Converts a LiteLLM price map. Only chat models with both prices are imported;
  * `knownOpenModels` (catalog ids such as `llama-3.1-70b`) are matched against hosted-open
- * model names so those entries join the right open model.
+ * model names so those entries join the right open model. `max_input_tokens` becomes the
+ * entry's context window; `max_tokens` is not read: LiteLLM's spec calls it a legacy field
+ * set to the output limit when the provider gives one (32,768 for gpt-4.1, whose context
+ * is 1,047,576), so reading it as the context would wrongly rule providers out.
  *
  * @example
- * // { "gpt-4o": { input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5, litellm_provider: "openai", mode: "chat" } }
- * // -> [{ id: 'openai/gpt-4o', usdPerMillionInputTokens: 2.5, usdPerMillionOutputTokens: 10, ... }]
+ * // { "gpt-4o": { input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5, max_input_tokens: 128000, litellm_provider: "openai", mode: "chat" } }
+ * // -> [{ id: 'openai/gpt-4o', usdPerMillionInputTokens: 2.5, usdPerMillionOutputTokens: 10, maxContextTokens: 128000, ... }]
  */
 export function importLitellmPriceMap(
   document: Record<string, unknown>,
@@ -100,6 +105,7 @@ export function importLitellmPriceMap(
       residencyRegions: [],
       servesCustomWeights: false,
       pinnedWeights: hostedOpen,
+      ...(entry.max_input_tokens !== undefined ? { maxContextTokens: entry.max_input_tokens } : {}),
       source: options.sourceName,
       asOf: options.asOf,
     });

@@ -1,43 +1,46 @@
 /**
  * Resolves a validated profile's catalog names into the prices, offers and fleets the
- * planner needs. Unknown names become problems naming the field path and the nearest
- * known names. GPU throughput comes from a `ThroughputEstimator` (the capacity model in
- * production; tests can pass their own).
+ * planner needs. Unknown names (models, providers, engines, GPUs) become problems naming
+ * the field path and the nearest known names, so a typo cannot silently change the
+ * answer. GPU throughput comes from a `ThroughputEstimator` (the capacity model in
+ * production; tests can pass their own); fleet candidates come from fleet-candidates.ts.
  */
 import type { WorkloadProfile, Workload } from '../core/workload/schema.ts';
 import type { ValidationProblem } from '../core/workload/parse.ts';
-import type { PlanInputs, ResolvedFleet, ResolvedWorkload, TokenOffer } from '../core/decide/types.ts';
-import { findGpuOffers, findTokenPriced, hostedOpenOffers, type Catalog } from './catalog.ts';
-import { midpointUsd } from './gpu-offers.ts';
-import { CatalogLookupError } from './lookup-error.ts';
-import type { GpuOffer, TokenPricedModel } from './types.ts';
-import { builtInGpuSpecs } from './gpus.ts';
+import type { PlanInputs, ResolvedWorkload, TokenOffer } from '../core/decide/types.ts';
+import { closestNames } from '../core/text/suggest.ts';
 import { supportsPrecision } from '../core/capacity/index.ts';
-import { precisions, type GpuPricing } from '../core/vocabulary.ts';
+import { precisions } from '../core/vocabulary.ts';
+import { findGpuOffers, findTokenPriced, hostedOpenOffers, type Catalog } from './catalog.ts';
+import { builtInEngineProfiles, DEFAULT_ENGINE_ID, findEngineProfile } from './engines.ts';
+import {
+  pricingTiersFor,
+  preferredPricingTier,
+  searchModel,
+  type CandidateSpace,
+  type ThroughputEstimator,
+} from './fleet-candidates.ts';
+import { builtInGpuSpecs } from './gpus.ts';
+import { CatalogLookupError } from './lookup-error.ts';
+import { builtInOpenModels } from './open-models.ts';
+import type { GpuOffer, TokenPricedModel } from './types.ts';
 
-export interface ThroughputEstimate {
-  tokensPerHourPerGpu: number;
-  gpusPerReplica: number;
-  /** The precision used (resolves 'auto'). */
-  precision: string;
-  ttftP95Ms: number;
-  ttftP50Ms: number;
-  source: string;
-  capacity?: ResolvedFleet['capacity'];
-}
-
-/** Returns an estimate, or a reason the model cannot be served on that GPU. */
-export type ThroughputEstimator = (request: {
-  openModelId: string;
-  gpuId: string;
-  precision: string;
-  gpusPerReplica: number | undefined;
-  inputTokens: number;
-  outputTokens: number;
-  ttftSloMs: number | undefined;
-}) => ThroughputEstimate | { problem: string };
+export {
+  capacityTtftTargetMs,
+  cheapestGpuOffer,
+  P99_PER_P95_TTFT,
+  pricingTiersFor,
+  type ThroughputEstimate,
+  type ThroughputEstimator,
+  type ThroughputRequest,
+} from './fleet-candidates.ts';
 
 export type ResolveResult = { ok: true; inputs: PlanInputs } | { ok: false; problems: ValidationProblem[] };
+
+export interface ResolveOptions {
+  /** Engine for workloads that do not set `choices.engine` (the CLI's `--engine`; default vllm). */
+  defaultEngine?: string;
+}
 
 function toOffer(entry: TokenPricedModel): TokenOffer {
   return {
@@ -54,23 +57,114 @@ function toOffer(entry: TokenPricedModel): TokenOffer {
     residencyRegions: entry.residencyRegions,
     servesCustomWeights: entry.servesCustomWeights,
     pinnedWeights: entry.pinnedWeights,
+    ...(entry.maxContextTokens !== undefined ? { maxContextTokens: entry.maxContextTokens } : {}),
   };
 }
 
-/** The cheapest offer for a GPU at a pricing tier, priced at the middle of its range. */
-export function cheapestGpuOffer(offers: GpuOffer[], pricing: GpuPricing): { offer: GpuOffer; usdPerGpuHour: number } {
-  const priced = offers.map((offer) => ({ offer, usdPerGpuHour: midpointUsd(offer.usdPerGpuHour[pricing]) }));
-  priced.sort((left, right) => left.usdPerGpuHour - right.usdPerGpuHour);
-  return priced[0];
+const unknownName = (path: string, value: unknown, what: string, name: string, known: string[]) => ({
+  path,
+  value,
+  message: new CatalogLookupError(what, name, closestNames(name, known)).message,
+  code: 'unknown_name' as const,
+});
+
+/** Open models, hosted-open providers and the engine the profile names, each checked against the catalog. */
+function nameProblems(workload: Workload, path: string, catalog: Catalog): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const hostedOpen = catalog.tokenPriced.filter((entry) => entry.kind === 'hosted-open');
+  const knownModels = [
+    ...new Set([
+      ...builtInOpenModels.map((model) => model.id),
+      ...hostedOpen.flatMap((entry) => (entry.openModel ? [entry.openModel] : [])),
+    ]),
+  ];
+  workload.requirements.openModels.forEach((openModelId, index) => {
+    if (!knownModels.includes(openModelId))
+      problems.push(
+        unknownName(`${path}.requirements.openModels[${index}]`, openModelId, 'open model', openModelId, knownModels),
+      );
+  });
+  const provider = workload.choices.hostedOpenProvider;
+  const knownProviders = [...new Set(hostedOpen.map((entry) => entry.provider))];
+  if (provider !== undefined && !knownProviders.includes(provider))
+    problems.push(
+      unknownName(`${path}.choices.hostedOpenProvider`, provider, 'hosted-open provider', provider, knownProviders),
+    );
+  const engine = workload.choices.engine;
+  if (engine !== undefined && engine !== 'auto') {
+    try {
+      findEngineProfile(engine);
+    } catch (error) {
+      if (!(error instanceof CatalogLookupError)) throw error;
+      problems.push({
+        path: `${path}.choices.engine`,
+        value: engine,
+        message: `${error.message} (or 'auto' to search every engine)`,
+        code: 'unknown_name',
+      });
+    }
+  }
+  return problems;
+}
+
+/** The engines to search, the preferred one first. */
+function enginesFor(workload: Workload, defaultEngine: string): { engines: string[]; preferred: string } {
+  const choice = workload.choices.engine;
+  if (choice === 'auto') {
+    const others = builtInEngineProfiles.map((engine) => engine.id).filter((id) => id !== defaultEngine);
+    return { engines: [defaultEngine, ...others], preferred: defaultEngine };
+  }
+  const preferred = choice === undefined ? defaultEngine : findEngineProfile(choice).id;
+  return { engines: [preferred], preferred };
+}
+
+function groupByGpu(offers: GpuOffer[]): Map<string, GpuOffer[]> {
+  const byGpu = new Map<string, GpuOffer[]>();
+  for (const offer of offers) byGpu.set(offer.gpu, [...(byGpu.get(offer.gpu) ?? []), offer]);
+  return byGpu;
+}
+
+/** Offers per GPU to search, or the problem with `choices.gpu` / `choices.precision`. */
+function gpuOffersFor(workload: Workload, path: string, catalog: Catalog): Map<string, GpuOffer[]> | ValidationProblem {
+  const { gpu, precision } = workload.choices;
+  if (gpu === 'auto') return groupByGpu(catalog.gpuOffers);
+  let offers: GpuOffer[];
+  try {
+    offers = findGpuOffers(catalog, gpu);
+  } catch (error) {
+    if (!(error instanceof CatalogLookupError)) throw error;
+    return { path: `${path}.choices.gpu`, value: gpu, message: `${error.message} (or 'auto')`, code: 'unknown_name' };
+  }
+  const gpuSpec = builtInGpuSpecs.find((spec) => spec.id === offers[0].gpu);
+  if (precision !== 'auto' && gpuSpec && !supportsPrecision(gpuSpec, precision)) {
+    const supported = precisions.filter((candidate) => supportsPrecision(gpuSpec, candidate));
+    return {
+      path: `${path}.choices.precision`,
+      value: precision,
+      message: `${gpuSpec.name} has no ${precision} support; use one of: ${supported.join(', ')}, or auto`,
+      code: 'invalid_value',
+    };
+  }
+  return groupByGpu(offers);
+}
+
+function typedThroughputWarning(
+  typed: number,
+  estimatedTokensPerHourPerGpu: number,
+  fleet: { openModelId: string; gpuId: string; precision: string },
+): string | undefined {
+  const ratio = typed / estimatedTokensPerHourPerGpu;
+  if (ratio <= 3 && ratio >= 1 / 3) return undefined;
+  return `typed throughput ${Math.round(typed).toLocaleString('en-US')} tokens/hour per GPU is ${ratio > 1 ? `${ratio.toFixed(1)}x above` : `${(1 / ratio).toFixed(1)}x below`} the capacity model's estimate of ${Math.round(estimatedTokensPerHourPerGpu).toLocaleString('en-US')} for ${fleet.openModelId} on ${fleet.gpuId} (${fleet.precision}); the plan uses the typed value`;
 }
 
 function resolveWorkload(
   workload: Workload,
   index: number,
-  catalog: Catalog,
-  estimate: ThroughputEstimator,
+  context: { catalog: Catalog; estimate: ThroughputEstimator; defaultEngine: string; horizonMonths: number },
   problems: ValidationProblem[],
 ): ResolvedWorkload {
+  const { catalog } = context;
   const path = `workloads[${index}]`;
   const warnings: string[] = [];
   const resolved: ResolvedWorkload = {
@@ -78,6 +172,7 @@ function resolveWorkload(
     frontier: undefined,
     hostedOpen: undefined,
     fleet: undefined,
+    fleetCandidates: [],
     warnings,
   };
   try {
@@ -91,6 +186,8 @@ function resolveWorkload(
       code: 'unknown_name',
     });
   }
+  const names = nameProblems(workload, path, catalog);
+  problems.push(...names);
   const openModels = workload.requirements.openModels;
   for (const openModelId of openModels) {
     const offers = hostedOpenOffers(catalog, openModelId).filter(
@@ -104,76 +201,36 @@ function resolveWorkload(
   if (!resolved.hostedOpen)
     resolved.hostedOpenProblem = `no hosted-open provider in the catalog serves ${openModels.join(' or ')}${workload.choices.hostedOpenProvider ? ` at ${workload.choices.hostedOpenProvider}` : ''}`;
 
-  let gpuOffers: GpuOffer[] = [];
-  try {
-    gpuOffers = findGpuOffers(catalog, workload.choices.gpu);
-  } catch (error) {
-    if (!(error instanceof CatalogLookupError)) throw error;
-    problems.push({
-      path: `${path}.choices.gpu`,
-      value: workload.choices.gpu,
-      message: error.message,
-      code: 'unknown_name',
-    });
+  const offersByGpu = gpuOffersFor(workload, path, catalog);
+  if (!(offersByGpu instanceof Map)) {
+    problems.push(offersByGpu);
     return resolved;
   }
-  const { offer, usdPerGpuHour } = cheapestGpuOffer(gpuOffers, workload.choices.gpuPricing);
-  const precision = workload.choices.precision;
-  const gpuSpec = builtInGpuSpecs.find((spec) => spec.id === offer.gpu);
-  if (precision !== 'auto' && gpuSpec && !supportsPrecision(gpuSpec, precision)) {
-    const supported = precisions.filter((candidate) => supportsPrecision(gpuSpec, candidate));
-    problems.push({
-      path: `${path}.choices.precision`,
-      value: precision,
-      message: `${gpuSpec.name} has no ${precision} support; use one of: ${supported.join(', ')}, or auto`,
-      code: 'invalid_value',
-    });
-    return resolved;
-  }
+  if (names.length > 0) return resolved;
+  const { engines, preferred: preferredEngine } = enginesFor(workload, context.defaultEngine);
+  const space: CandidateSpace = {
+    workload,
+    offersByGpu,
+    engines,
+    preferredEngine,
+    tiers: pricingTiersFor(workload.choices.gpuPricing, context.horizonMonths, workload.traffic),
+    preferredTier: preferredPricingTier(workload.choices.gpuPricing),
+    estimate: context.estimate,
+  };
   const fleetProblems: string[] = [];
   for (const openModelId of openModels) {
-    const result = estimate({
-      openModelId,
-      gpuId: offer.gpu,
-      precision: workload.choices.precision,
-      gpusPerReplica: workload.choices.gpusPerReplica,
-      inputTokens: workload.tokens.inputPerRequest,
-      outputTokens: workload.tokens.outputPerRequest,
-      ttftSloMs: workload.latency.ttftMs,
-    });
-    if ('problem' in result) {
-      fleetProblems.push(`${openModelId}: ${result.problem}`);
+    const search = searchModel(openModelId, space);
+    if (!search.ok) {
+      fleetProblems.push(`${openModelId}: ${search.problem}`);
       continue;
     }
+    const { preferred, candidates, preferredEstimate } = search.value;
     const typed = workload.choices.tokensPerHourPerGpu;
-    if (typed !== undefined) {
-      const ratio = typed / result.tokensPerHourPerGpu;
-      if (ratio > 3 || ratio < 1 / 3) {
-        warnings.push(
-          `typed throughput ${Math.round(typed).toLocaleString('en-US')} tokens/hour per GPU is ${ratio > 1 ? `${ratio.toFixed(1)}x above` : `${(1 / ratio).toFixed(1)}x below`} the capacity model's estimate of ${Math.round(result.tokensPerHourPerGpu).toLocaleString('en-US')} for ${openModelId} on ${offer.gpu} (${result.precision}); the plan uses the typed value`,
-        );
-      }
-    }
-    const fleet: ResolvedFleet = {
-      gpuId: offer.gpu,
-      usdPerGpuHour,
-      priceSource: {
-        name: `${offer.id} ${workload.choices.gpuPricing} (${offer.source}, mid-range $${offer.usdPerGpuHour[workload.choices.gpuPricing].low}-$${offer.usdPerGpuHour[workload.choices.gpuPricing].high})`,
-        asOf: offer.asOf,
-      },
-      tokensPerHourPerGpu: typed ?? result.tokensPerHourPerGpu,
-      throughputSource: typed !== undefined ? 'typed in the profile' : result.source,
-      gpusPerReplica: workload.choices.gpusPerReplica ?? result.gpusPerReplica,
-      targetPeakUtilization: workload.choices.targetPeakUtilization,
-      redundancyReplicas: workload.choices.redundancyReplicas,
-      openModelId,
-      precision: result.precision,
-      ttftP95Ms: result.ttftP95Ms,
-      ttftP50Ms: result.ttftP50Ms,
-      usdPerGpuHourRange: offer.usdPerGpuHour[workload.choices.gpuPricing],
-      capacity: result.capacity,
-    };
-    resolved.fleet = fleet;
+    const warning =
+      typed === undefined ? undefined : typedThroughputWarning(typed, preferredEstimate.tokensPerHourPerGpu, preferred);
+    if (warning) warnings.push(warning);
+    resolved.fleet = preferred;
+    resolved.fleetCandidates = candidates;
     break;
   }
   if (!resolved.fleet)
@@ -183,16 +240,24 @@ function resolveWorkload(
 
 /**
  * Resolves every workload; collects all problems rather than stopping at the first.
+ * `options.defaultEngine` is the engine for workloads without `choices.engine`.
  */
 export function resolvePlanInputs(
   profile: WorkloadProfile,
   catalog: Catalog,
   estimate: ThroughputEstimator,
+  options: ResolveOptions = {},
 ): ResolveResult {
   const problems: ValidationProblem[] = [];
-  const workloads = profile.workloads.map((workload, index) =>
-    resolveWorkload(workload, index, catalog, estimate, problems),
-  );
+  let defaultEngine = DEFAULT_ENGINE_ID;
+  try {
+    defaultEngine = findEngineProfile(options.defaultEngine ?? DEFAULT_ENGINE_ID).id;
+  } catch (error) {
+    if (!(error instanceof CatalogLookupError)) throw error;
+    problems.push({ path: '--engine', value: options.defaultEngine, message: error.message, code: 'unknown_name' });
+  }
+  const context = { catalog, estimate, defaultEngine, horizonMonths: profile.organization.horizonMonths };
+  const workloads = profile.workloads.map((workload, index) => resolveWorkload(workload, index, context, problems));
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,

@@ -35,6 +35,11 @@ export interface TokenPricedModel extends CatalogSource {
   servesCustomWeights: boolean;
   /** Pinned weights (no silent model updates). */
   pinnedWeights: boolean;
+  /**
+   * Longest prompt + output the provider accepts, in tokens (its documented context window);
+   * absent when the catalog does not list it, and then not checked.
+   */
+  maxContextTokens?: number;
 }
 
 /** Rental price range for one GPU type at one cloud, per GPU-hour. */

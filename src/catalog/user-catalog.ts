@@ -24,6 +24,12 @@ const tokenPricedSchema = z
     residencyRegions: z.array(z.string()).default([]),
     servesCustomWeights: z.boolean().default(false),
     pinnedWeights: z.boolean().optional(),
+    /** The provider's context window (prompt + output tokens); absent: not checked. */
+    maxContextTokens: z
+      .number()
+      .int()
+      .positive({ error: 'maxContextTokens must be a whole number above 0' })
+      .optional(),
     source: z.string().min(1, { error: 'every entry needs a source' }),
     asOf: isoDate,
   })

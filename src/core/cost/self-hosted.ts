@@ -53,19 +53,22 @@ const assumptionAsOf = '2025-06-01';
 
 /**
  * Paid vs busy GPU-hours for a month. Busy hours are the tokens divided by per-GPU
- * throughput; the rest of the paid hours are idle.
+ * throughput; the rest of the paid hours are idle. An autoscaled fleet pays only
+ * `paidGpuHoursShare` of the hours a fixed fleet of its peak size would.
  *
  * @example
  * // 600M tokens/month on 4 GPUs at 4M tokens/h each: paid 4 x 720 = 2,880 h; busy 600M / 4M = 150 h;
- * // utilization 150 / 2880 = 5.2%
+ * // utilization 150 / 2880 = 5.2%. Autoscaled to half the hours: paid 1,440 h, utilization 10.4%.
  * fleetUtilization(600e6, 4, 4e6) // { gpuHoursPaidPerMonth: 2880, gpuHoursBusyPerMonth: 150, utilization: 0.052083 }
+ * fleetUtilization(600e6, 4, 4e6, 0.5).gpuHoursPaidPerMonth === 1440
  */
 export function fleetUtilization(
   tokensPerMonth: number,
   gpus: number,
   tokensPerHourPerGpu: number,
+  paidGpuHoursShare = 1,
 ): Pick<FleetSizing, 'gpuHoursPaidPerMonth' | 'gpuHoursBusyPerMonth' | 'utilization'> {
-  const gpuHoursPaidPerMonth = gpus * HOURS_PER_MONTH;
+  const gpuHoursPaidPerMonth = gpus * HOURS_PER_MONTH * paidGpuHoursShare;
   const gpuHoursBusyPerMonth = Math.min(gpuHoursPaidPerMonth, tokensPerMonth / tokensPerHourPerGpu);
   return {
     gpuHoursPaidPerMonth,
@@ -135,14 +138,19 @@ export function gpuOptionComponents(
   fleet: GpuFleetSpec,
   ops: OpsInputs,
   settings: GpuOptionSettings = selfHostedSettings,
-  portion: { tokenShare?: number; sizingPeakTokensPerHour?: number } = {},
+  portion: { tokenShare?: number; sizingPeakTokensPerHour?: number; paidGpuHoursShare?: number } = {},
 ): GpuOptionCosts {
   const share = portion.tokenShare ?? 1;
   const { servingReplicas, replicas, gpus } = sizeFleetForPeak({
     ...fleet,
     peakTokensPerHour: portion.sizingPeakTokensPerHour ?? volume.peakTokensPerHour * share,
   });
-  const usage = fleetUtilization(volume.tokensPerMonth * share, gpus, fleet.tokensPerHourPerGpu);
+  const usage = fleetUtilization(
+    volume.tokensPerMonth * share,
+    gpus,
+    fleet.tokensPerHourPerGpu,
+    portion.paidGpuHoursShare ?? 1,
+  );
   const gpuUsdPerHour = fleet.usdPerGpuHour * settings.gpuPriceFactor;
   const engineerUsdPerMonth = yearlyToMonthlyUsd(ops.engineerLoadedCostUsdPerYear);
   const staffing = ops.staffing;

@@ -12,6 +12,10 @@ export interface OptionFacts {
   /** The open-weight fleet the option runs (self-hosted, cloud-managed, hybrid). */
   fleet: ResolvedFleet | undefined;
   ttftP50Ms: number | undefined;
+  /** Expected TTFT at the workload's SLO percentile (undefined: unknown). */
+  ttftAtPercentileMs?: number;
+  /** Expected p95 time per output token (GPU fleets; undefined for per-token offers). */
+  tpotP95Ms?: number;
 }
 
 interface ConstraintRule {
@@ -78,11 +82,56 @@ export const constraintRules: ConstraintRule[] = [
       workload.requirements.minimumQuality === 'frontier' && runsOpenWeights(facts) ? { rule: 'quality' } : undefined,
   },
   {
+    id: 'latency-slo',
+    check: (facts, workload) => {
+      const slo = workload.latency.ttftMs;
+      if (workload.traffic.offline || workload.latency.sloKind !== 'hard' || slo === undefined) return undefined;
+      if (facts.ttftAtPercentileMs === undefined || facts.ttftAtPercentileMs <= slo) return undefined;
+      return {
+        rule: 'latency-slo',
+        percentile: workload.latency.percentile,
+        ttftMs: facts.ttftAtPercentileMs,
+        sloTtftMs: slo,
+      };
+    },
+  },
+  {
+    // A priced SLO pays for a miss, but a median above it means the option never meets it.
     id: 'latency-floor',
     check: (facts, workload) => {
       const slo = workload.latency.ttftMs;
+      if (workload.traffic.offline || workload.latency.sloKind !== 'priced') return undefined;
       if (slo === undefined || facts.ttftP50Ms === undefined || facts.ttftP50Ms <= slo) return undefined;
       return { rule: 'latency-floor', sloTtftMs: slo, typicalTtftMs: facts.ttftP50Ms };
+    },
+  },
+  {
+    id: 'end-to-end-slo',
+    check: (facts, workload) => {
+      const slo = workload.latency.endToEndMs;
+      if (workload.traffic.offline || slo === undefined) return undefined;
+      if (facts.ttftAtPercentileMs === undefined || facts.tpotP95Ms === undefined) return undefined;
+      const endToEndMs = facts.ttftAtPercentileMs + workload.tokens.outputPerRequest * facts.tpotP95Ms;
+      return endToEndMs > slo ? { rule: 'end-to-end-slo', endToEndMs, sloEndToEndMs: slo } : undefined;
+    },
+  },
+  {
+    id: 'context-window',
+    check: (facts, workload) => {
+      const maxContextTokens = facts.tokenOffer?.maxContextTokens;
+      const contextTokens = workload.tokens.inputPerRequest + workload.tokens.outputPerRequest;
+      return maxContextTokens !== undefined && contextTokens > maxContextTokens
+        ? { rule: 'context-window', contextTokens, maxContextTokens }
+        : undefined;
+    },
+  },
+  {
+    id: 'quality-gap',
+    check: (facts, workload) => {
+      const gapPoints = workload.checklist.qualityGapPoints;
+      const maxGapPoints = workload.requirements.maxQualityGapPoints;
+      if (gapPoints === undefined || maxGapPoints === undefined || !runsOpenWeights(facts)) return undefined;
+      return gapPoints > maxGapPoints ? { rule: 'quality-gap', gapPoints, maxGapPoints } : undefined;
     },
   },
 ];

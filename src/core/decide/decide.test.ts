@@ -5,7 +5,7 @@ import { unansweredQuestions } from './checklist.ts';
 import { ineligibleReasons } from './constraints.ts';
 import { breakEvenMonthIndex, crossover, firstCheapestChange } from './crossover.ts';
 import { costCurveFactors, planProfile, withSimulation } from './plan.ts';
-import { chooseOption, costCurve, findFlipPoints, monthlyEquivalentUsd } from './recommend.ts';
+import { chooseOption, costCurve, monthlyEquivalentUsd } from './recommend.ts';
 import { evaluateOption, optionModels } from './options.ts';
 import { simulateWorkloadFleets } from './simulate-fleet.ts';
 import { volumeFromRequests, workloadVolume } from '../workload/volume.ts';
@@ -177,7 +177,7 @@ describe('hard constraints', () => {
       ),
     ).toEqual([]);
   });
-  it('air gap, residency, fine-tuned weights, reproducibility, quality and the latency floor each give a reason', () => {
+  it('air gap, residency, fine-tuned weights, reproducibility, quality and the latency SLO each give a reason', () => {
     const strict = profile(
       {
         data: { airGapped: true, residencyRequired: true },
@@ -187,7 +187,7 @@ describe('hard constraints', () => {
       { region: 'ap-south' },
     );
     const reasons = ineligibleReasons(
-      { kind: 'frontier-api', tokenOffer: frontier, fleet: undefined, ttftP50Ms: 450 },
+      { kind: 'frontier-api', tokenOffer: frontier, fleet: undefined, ttftP50Ms: 450, ttftAtPercentileMs: 1100 },
       strict.workloads[0],
       strict.organization,
     );
@@ -196,8 +196,17 @@ describe('hard constraints', () => {
       { rule: 'residency', region: 'ap-south', offerId: 'openai/gpt-4.1' },
       { rule: 'fine-tuned-weights' },
       { rule: 'reproducibility', offerId: 'openai/gpt-4.1' },
-      { rule: 'latency-floor', sloTtftMs: 100, typicalTtftMs: 450 },
+      { rule: 'latency-slo', percentile: 'p95', ttftMs: 1100, sloTtftMs: 100 },
     ]);
+    // A priced SLO does not gate, but a median above it does (the latency floor).
+    const priced = profile({ latency: { ttftMs: 100, sloKind: 'priced' } }).workloads[0];
+    expect(
+      ineligibleReasons(
+        { kind: 'frontier-api', tokenOffer: frontier, fleet: undefined, ttftP50Ms: 450, ttftAtPercentileMs: 1100 },
+        priced,
+        organization,
+      ),
+    ).toEqual([{ rule: 'latency-floor', sloTtftMs: 100, typicalTtftMs: 450 }]);
     const frontierOnly = profile({ requirements: { minimumQuality: 'frontier' } }).workloads[0];
     expect(
       ineligibleReasons(
@@ -291,14 +300,30 @@ describe('rules of thumb and the checklist', () => {
 });
 
 describe('planProfile', () => {
-  it('cross-checks: components sum to the monthly total; with no growth TCO = horizon x monthly + one-offs', () => {
-    const plan = planProfile(inputs(profile()));
+  it('cross-checks: components sum to the monthly total; with no growth TCO = build months + running months x monthly + one-offs', () => {
+    const value = profile();
+    const plan = planProfile(inputs(value));
+    const buildMonths = value.organization.staffing.buildPeriodMonths;
+    expect(buildMonths).toBe(2);
+    const hosted = plan.workloads[0].options.find((option) => option.kind === 'hosted-open');
     for (const option of plan.workloads[0].options) {
       const sum = option.components.reduce((total, component) => total + component.monthlyCostUsd, 0);
       expect(sum).toBeCloseTo(option.monthlyCostUsd, 6);
       expect(option.usageBasedMonthlyCostUsd + option.fixedMonthlyCostUsd).toBeCloseTo(option.monthlyCostUsd, 6);
-      expect(option.tcoUsd).toBeCloseTo(option.monthlyCostUsd * 36 + option.oneOffUsd, 4);
-      expect(option.months[11].cumulativeUsd - sumOneOffs(option, 12)).toBeCloseTo(option.monthlyCostUsd * 12, 4);
+      const total = option.months.reduce((running, month) => running + month.totalUsd, 0);
+      expect(option.tcoUsd).toBeCloseTo(total, 6);
+      if (option.kind === 'frontier-api' || option.kind === 'hosted-open') {
+        expect(option.tcoUsd).toBeCloseTo(option.monthlyCostUsd * 36 + option.oneOffUsd, 4);
+        expect(option.months[11].cumulativeUsd - sumOneOffs(option, 12)).toBeCloseTo(option.monthlyCostUsd * 12, 4);
+        continue;
+      }
+      // Once the fleet serves, every month costs the running monthly cost (no growth).
+      const serving = option.kind === 'cloud-managed' ? Math.ceil(buildMonths / 2) : buildMonths;
+      for (const month of option.months.slice(serving))
+        expect(month.recurringUsd).toBeCloseTo(option.monthlyCostUsd, 4);
+      // While it is built, the hosted option serves (its bill is paid alongside the team), and no GPU-hours are paid.
+      expect(option.months[0].recurringUsd).toBeGreaterThan(hosted?.monthlyCostUsd ?? 0);
+      expect(option.months[0].recurringUsd).toBeLessThan(option.monthlyCostUsd);
     }
   });
   it('recommends hosted-open for a 600M tokens/month workload and says what would flip it', () => {
@@ -313,45 +338,6 @@ describe('planProfile', () => {
       'hybrid',
     ]);
     expect(plan.workloads[0].flip.length).toBeGreaterThan(0);
-  });
-  it('findFlipPoints finds the volume where self-hosting takes over from a frontier-only choice (doc example)', () => {
-    const value = profile({ requirements: { minimumQuality: 'open' } });
-    const noHostedOpen: PlanInputs = {
-      ...inputs(value),
-      workloads: value.workloads.map((workload) => ({
-        workload,
-        frontier,
-        hostedOpen: undefined,
-        fleet,
-        fleetCandidates: [fleet],
-        warnings: [],
-      })),
-    };
-    const plan = planProfile(noHostedOpen);
-    const flip = plan.workloads[0].flip.find((point) => point.kind === 'cheapest-above');
-    if (flip?.kind !== 'cheapest-above') throw new Error('expected a cheapest-above flip point');
-    expect(flip.tokensPerMonth / 1e9).toBeCloseTo(8.55, 2); // the doc example in recommend.ts
-    expect(flip.factor).toBeCloseTo(14.2, 1);
-    // Cross-check by costing every option just below and just above the flip volume.
-    const { resolved } = withSimulation(noHostedOpen.workloads[0]);
-    const models = optionModels(resolved, noHostedOpen.organization, 0.3).filter((model) => !model.unavailable);
-    const cheapestAt = (tokensPerMonth: number) => {
-      const volume = volumeFromRequests(resolved.workload, tokensPerMonth / 2000);
-      return models
-        .map((model) => ({ id: model.key, usd: monthlyEquivalentUsd(model, volume, 36) }))
-        .sort((left, right) => left.usd - right.usd)[0].id;
-    };
-    expect(cheapestAt(flip.tokensPerMonth * 0.99)).toBe('frontier-api:openai/gpt-4.1');
-    expect(cheapestAt(flip.tokensPerMonth * 1.01)).not.toBe('frontier-api:openai/gpt-4.1');
-    expect(optionKey(flip.option)).toBe(cheapestAt(flip.tokensPerMonth * 1.01));
-    const direct = findFlipPoints(
-      models,
-      new Set(models.map((model) => model.key)),
-      resolved.workload,
-      workloadVolume(resolved.workload),
-      36,
-    );
-    expect(direct[0]).toEqual(flip);
   });
   it('adds workloads up and calls a mixed answer hybrid', () => {
     const parsed = parseProfile({

@@ -43,12 +43,16 @@ export function optionKey(id: OptionId): string {
   return id.kind;
 }
 
-/** True for options that run GPUs the organisation operates (the ML-ops rule applies to them). */
-export function runsOwnGpus(kind: OptionKind): boolean {
-  return kind === 'self-hosted' || kind === 'hybrid';
+/**
+ * True for options that make the organisation run models (its own or managed GPUs, with
+ * model upgrades, evals and on-call): the ML-ops rule applies to them.
+ * @example runsModels('cloud-managed') === true; runsModels('hosted-open') === false
+ */
+export function runsModels(kind: OptionKind): boolean {
+  return !isTokenPriced(kind);
 }
 
-/** True for options billed per token. */
+/** True for options billed per token. @example isTokenPriced('frontier-api') === true */
 export function isTokenPriced(kind: OptionKind): kind is 'frontier-api' | 'hosted-open' {
   return kind === 'frontier-api' || kind === 'hosted-open';
 }

@@ -1,22 +1,26 @@
 /**
- * Builds every deployment option for one workload: its cost function (components for a
- * month's volume), eligibility, and the month-by-month TCO.
+ * Builds deployment options for one workload: for each, a cost function (components for
+ * a month's volume), the facts the hard constraints read, and its evaluation (first
+ * month, TCO over the horizon with growth and a build period, latency against the SLO).
+ * GPU-based options are built per fleet configuration; search.ts picks the best one.
  */
+import { sizeFleetForPeak } from '../capacity/fleet.ts';
 import { latencyPenaltyComponent } from '../cost/latency-penalty.ts';
 import { cloudManagedSettings, gpuOptionComponents, selfHostedSettings, type OpsInputs } from '../cost/self-hosted.ts';
-import { sizeFleetForPeak } from '../capacity/fleet.ts';
 import { tco } from '../cost/tco.ts';
 import { tokenPricedComponents } from '../cost/token-priced.ts';
 import { overflowShare } from '../cost/traffic-share.ts';
 import type { CostComponent } from '../cost/types.ts';
-import type { TokenPricedKind } from '../vocabulary.ts';
+import type { FleetPolicyKind, TokenPricedKind } from '../vocabulary.ts';
 import type { Organization, Workload } from '../workload/schema.ts';
 import { workloadVolume, type WorkloadVolume } from '../workload/volume.ts';
 import { ineligibleReasons, type OptionFacts } from './constraints.ts';
 import { optionKey, type OptionId } from './option-id.ts';
 import type {
+  FleetConfiguration,
   Ineligibility,
   OptionKind,
+  OptionLatency,
   OptionParameters,
   OptionResult,
   OptionSizing,
@@ -34,8 +38,17 @@ export interface OptionModel {
   parameters: OptionParameters;
   facts: OptionFacts;
   unavailable?: Extract<Ineligibility, { rule: 'unavailable' }>;
+  /** Expected TTFT at the workload's SLO percentile (the name is historical: p95 unless the SLO is p99). */
   ttftP95Ms: number | undefined;
+  /** GPU-based options: the configuration this model costs. */
+  configuration?: FleetConfiguration;
+  /** GPU-based options: the months before the fleet serves, and what those months cost instead. */
+  build?: { months: number; componentsAt(volume: WorkloadVolume): CostComponent[] };
   costAt(volume: WorkloadVolume): { components: CostComponent[]; sizing?: OptionSizing };
+  /** Failures found outside the constraint rules (e.g. an autoscaled fleet that misses the SLO while scaling). */
+  extraFailures?: Ineligibility[];
+  /** GPU-based options: the same option with another GPU price (the uncertainty band). */
+  withGpuPrice?(usdPerGpuHour: number): OptionModel;
 }
 
 function identified(id: OptionId): { id: OptionId; key: string; kind: OptionKind } {
@@ -58,7 +71,7 @@ export function opsInputs(organization: Organization): OpsInputs {
 }
 
 function withPenalty(workload: Workload, ttftMs: number | undefined, components: CostComponent[]): CostComponent[] {
-  if (ttftMs === undefined) return components;
+  if (ttftMs === undefined || workload.traffic.offline) return components;
   const penalty = latencyPenaltyComponent({
     optionTtftMs: ttftMs,
     sloTtftMs: workload.latency.ttftMs,
@@ -72,12 +85,15 @@ function prefixed(prefix: string, components: CostComponent[]): CostComponent[] 
   return components.map((component) => ({ ...component, name: `${prefix}: ${component.name}` }));
 }
 
-/** Scales a p95 TTFT to the workload's percentile (p99 ~ 1.5 x p95, a planning rule of thumb). */
-function ttftAtPercentile(workload: Workload, ttftP95Ms: number): number {
+/**
+ * Scales a p95 TTFT to the workload's percentile (p99 ~ 1.5 x p95, a planning rule of thumb).
+ * @example ttftAtPercentile(p99Workload, 300) === 450; ttftAtPercentile(p95Workload, 300) === 300
+ */
+export function ttftAtPercentile(workload: Workload, ttftP95Ms: number): number {
   return workload.latency.percentile === 'p99' ? Math.round(ttftP95Ms * 1.5) : ttftP95Ms;
 }
 
-function tokenOption(
+export function tokenOption(
   workload: Workload,
   kind: TokenPricedKind,
   offer: TokenOffer | undefined,
@@ -87,7 +103,7 @@ function tokenOption(
   return {
     ...identified(offer ? { kind, offerId: offer.id } : { kind }),
     parameters: {},
-    facts: { kind, tokenOffer: offer, fleet: undefined, ttftP50Ms: offer?.ttftP50Ms },
+    facts: { kind, tokenOffer: offer, fleet: undefined, ttftP50Ms: offer?.ttftP50Ms, ttftAtPercentileMs: ttftP95Ms },
     unavailable: offer ? undefined : { rule: 'unavailable', missing: 'catalog-entry', detail: problem },
     ttftP95Ms,
     costAt: (volume) => ({
@@ -96,196 +112,238 @@ function tokenOption(
   };
 }
 
-function gpuOption(
-  workload: Workload,
-  organization: Organization,
-  kind: 'self-hosted' | 'cloud-managed',
-  fleet: ResolvedFleet | undefined,
-  problem: string | undefined,
-  markup: number,
-  simulatedUtilization: number | undefined,
-): OptionModel {
-  const settings = kind === 'self-hosted' ? selfHostedSettings : cloudManagedSettings(markup);
-  const ttftP95Ms = fleet ? ttftAtPercentile(workload, fleet.ttftP95Ms) : undefined;
-  return {
-    ...identified(fleet ? { kind, openModelId: fleet.openModelId, gpuId: fleet.gpuId } : { kind }),
-    parameters:
-      kind === 'cloud-managed'
-        ? { managedMarkup: markup, gpusPerReplica: fleet?.gpusPerReplica }
-        : { gpusPerReplica: fleet?.gpusPerReplica },
-    facts: { kind, tokenOffer: undefined, fleet, ttftP50Ms: fleet?.ttftP50Ms },
-    unavailable: fleet ? undefined : { rule: 'unavailable', missing: 'gpu-fleet', detail: problem },
-    ttftP95Ms,
-    costAt: (volume) => {
-      if (!fleet) return { components: [] };
-      const result = gpuOptionComponents(volume, fleet, opsInputs(organization), settings);
-      return {
-        components: withPenalty(workload, ttftP95Ms, result.components),
-        sizing:
-          simulatedUtilization === undefined ? result.sizing : { ...result.sizing, utilization: simulatedUtilization },
-      };
-    },
-  };
+/** The GPU-based option shapes: one fleet, or a fleet with an API alongside. */
+export type GpuOptionShape = 'self-hosted' | 'cloud-managed' | 'hybrid-split' | 'hybrid-overflow';
+
+export interface GpuOptionContext {
+  workload: Workload;
+  organization: Organization;
+  cloudManagedMarkup: number;
+  /** The API a hybrid splits or overflows to. */
+  hybridOffer?: TokenOffer;
+  /** The per-token option that keeps serving while the fleet is built (absent: nothing serves). */
+  buildFallback?: OptionModel;
+  /** Hybrid overflow: the share of tokens the simulation sent to the API (else the daily-cycle formula). */
+  simulatedOverflowShare?: number;
+  /** Autoscaled fleets: paid GPU-hours as a share of a fixed fleet of the same peak size (from the simulation). */
+  autoscalePaidShare?: number;
+  /** Self-hosted: mean utilization the first-month simulation measured (shown instead of the average). */
+  simulatedUtilization?: number;
 }
 
-function hybridId(
-  variant: 'split' | 'overflow',
+/**
+ * The fleet a policy runs: a batch fleet for offline work with a day or more of deadline
+ * is sized for the mean load and has no spare (the queue absorbs peaks and failures);
+ * fixed and autoscaled fleets are sized for the peak with the profile's spares.
+ */
+function servingFleet(fleet: ResolvedFleet, policy: FleetPolicyKind): ResolvedFleet {
+  return policy === 'batch' ? { ...fleet, redundancyReplicas: 0 } : fleet;
+}
+
+function sizingPeakTokensPerHour(volume: WorkloadVolume, policy: FleetPolicyKind, workload: Workload): number {
+  const deadlineHours = workload.traffic.offline?.deadlineHours ?? 0;
+  return policy === 'batch' && deadlineHours >= 24 ? volume.meanTokensPerHour : volume.peakTokensPerHour;
+}
+
+/** Months before a GPU-based option serves: the build period (halved for a managed endpoint). */
+function buildMonths(shape: GpuOptionShape, organization: Organization): number {
+  const months = organization.staffing.buildPeriodMonths;
+  return shape === 'cloud-managed' ? Math.ceil(months / 2) : months;
+}
+
+/** What a GPU option costs while it is built: its team, tooling and one-offs, plus the hosted option serving. */
+function buildComponents(running: CostComponent[], fallback: OptionModel | undefined, volume: WorkloadVolume) {
+  const team = running.filter(
+    (component) =>
+      (component.category === 'people' && !component.name.includes('on-call')) ||
+      (component.category === 'infra' && !component.usageBased),
+  );
+  const hosted = fallback ? prefixed('hosted while building', fallback.costAt(volume).components) : [];
+  return [...team, ...hosted];
+}
+
+/**
+ * One GPU-based option for one fleet configuration and policy.
+ * @example
+ * // Self-hosted llama-3.1-70b on 2 x H100 (fp8, vllm, on-demand $4/h), fixed fleet, 600M tokens/month:
+ * gpuOptionModel('self-hosted', context, fleet, 'fixed').configuration
+ * // { openModelId: 'llama-3.1-70b', gpuId: 'h100-sxm', gpusPerReplica: 1, precision: 'fp8', engine: 'vllm', pricing: 'on-demand', policy: 'fixed' }
+ */
+export function gpuOptionModel(
+  shape: GpuOptionShape,
+  context: GpuOptionContext,
   fleet: ResolvedFleet | undefined,
-  offer: TokenOffer | undefined,
-): OptionId {
-  return {
-    kind: 'hybrid',
-    variant,
-    ...(offer ? { offerId: offer.id } : {}),
+  policy: FleetPolicyKind,
+  problem?: string,
+): OptionModel {
+  const { workload, organization } = context;
+  const kind: OptionKind = shape === 'hybrid-split' || shape === 'hybrid-overflow' ? 'hybrid' : shape;
+  const offer = context.hybridOffer;
+  const isHybrid = kind === 'hybrid';
+  const variant = shape === 'hybrid-split' ? 'split' : shape === 'hybrid-overflow' ? 'overflow' : undefined;
+  const id: OptionId = {
+    kind,
+    ...(variant ? { variant } : {}),
+    ...(isHybrid && offer ? { offerId: offer.id } : {}),
     ...(fleet ? { openModelId: fleet.openModelId, gpuId: fleet.gpuId } : {}),
   };
-}
-
-function hybridSplitOption(
-  workload: Workload,
-  organization: Organization,
-  fleet: ResolvedFleet | undefined,
-  offer: TokenOffer | undefined,
-): OptionModel {
+  const settings = shape === 'cloud-managed' ? cloudManagedSettings(context.cloudManagedMarkup) : selfHostedSettings;
   const share = workload.choices.hybridSelfHostedShare;
-  const ttftP95Ms = fleet && offer ? ttftAtPercentile(workload, Math.max(fleet.ttftP95Ms, offer.ttftP95Ms)) : undefined;
-  return {
-    ...identified(hybridId('split', fleet, offer)),
-    parameters: { selfHostedShare: share, gpusPerReplica: fleet?.gpusPerReplica },
-    facts: {
-      kind: 'hybrid',
-      tokenOffer: offer,
-      fleet,
-      ttftP50Ms: fleet && offer ? Math.max(fleet.ttftP50Ms, offer.ttftP50Ms) : undefined,
-    },
-    unavailable: !fleet
-      ? { rule: 'unavailable', missing: 'gpu-fleet' }
-      : !offer
-        ? { rule: 'unavailable', missing: 'api-to-split-to' }
-        : undefined,
-    ttftP95Ms,
-    costAt: (volume) => {
-      if (!fleet || !offer) return { components: [] };
-      const gpu = gpuOptionComponents(volume, fleet, opsInputs(organization), selfHostedSettings, {
-        tokenShare: share,
+  const overflowTtftCounts = (overflow: number) =>
+    overflow > (workload.latency.percentile === 'p99' ? 0.01 : 0.05) && offer !== undefined;
+  const fleetTtft = fleet ? ttftAtPercentile(workload, fleet.ttftP95Ms) : undefined;
+  const apiTtft = offer ? ttftAtPercentile(workload, offer.ttftP95Ms) : undefined;
+  const overflowShareAt = (volume: WorkloadVolume, gpuFleet: ResolvedFleet) => {
+    if (context.simulatedOverflowShare !== undefined) return context.simulatedOverflowShare;
+    const serving = sizeFleetForPeak({
+      ...gpuFleet,
+      peakTokensPerHour: volume.meanTokensPerHour,
+      redundancyReplicas: 0,
+    });
+    const capacity =
+      serving.servingReplicas * gpuFleet.gpusPerReplica * gpuFleet.tokensPerHourPerGpu * gpuFleet.targetPeakUtilization;
+    return overflowShare(workload.traffic.peakToMeanRatio, capacity / volume.meanTokensPerHour);
+  };
+  let ttftP95Ms = fleetTtft;
+  if (shape === 'hybrid-split' && fleetTtft !== undefined && apiTtft !== undefined)
+    ttftP95Ms = Math.max(fleetTtft, apiTtft);
+  if (shape === 'hybrid-overflow' && fleet && fleetTtft !== undefined && apiTtft !== undefined) {
+    const overflow = overflowShareAt(workloadVolume(workload, 0), fleet);
+    ttftP95Ms = overflowTtftCounts(overflow) ? Math.max(fleetTtft, apiTtft) : fleetTtft;
+  }
+  const missing = !fleet
+    ? 'gpu-fleet'
+    : isHybrid && !offer
+      ? variant === 'split'
+        ? 'api-to-split-to'
+        : 'api-to-overflow-to'
+      : undefined;
+  const configuration: FleetConfiguration | undefined = fleet
+    ? {
+        openModelId: fleet.openModelId,
+        gpuId: fleet.gpuId,
+        gpusPerReplica: fleet.gpusPerReplica,
+        precision: fleet.precision,
+        engine: fleet.engine,
+        pricing: fleet.pricing,
+        policy,
+      }
+    : undefined;
+  const ops = opsInputs(organization);
+  const staffing = { sreFte: ops.staffing.sreFte * settings.infraOpsFactor, mlEngineerFte: ops.staffing.mlEngineerFte };
+  const costAt = (volume: WorkloadVolume): { components: CostComponent[]; sizing?: OptionSizing } => {
+    if (!fleet || (isHybrid && !offer) || !configuration) return { components: [] };
+    const gpuFleet = servingFleet(fleet, policy);
+    const paidGpuHoursShare = policy === 'autoscale' ? (context.autoscalePaidShare ?? 1) : 1;
+    if (shape === 'self-hosted' || shape === 'cloud-managed') {
+      const result = gpuOptionComponents(volume, gpuFleet, ops, settings, {
+        sizingPeakTokensPerHour: sizingPeakTokensPerHour(volume, policy, workload),
+        paidGpuHoursShare,
       });
+      const utilization = context.simulatedUtilization ?? result.sizing.utilization;
+      return {
+        components: withPenalty(workload, ttftP95Ms, result.components),
+        sizing: { ...result.sizing, utilization, configuration, staffing },
+      };
+    }
+    if (shape === 'hybrid-split' && offer) {
+      const gpu = gpuOptionComponents(volume, gpuFleet, ops, selfHostedSettings, { tokenShare: share });
       const api = tokenPricedComponents(volume, offer, 1 - share);
       return {
         components: withPenalty(workload, ttftP95Ms, [
           ...prefixed('self-hosted', gpu.components),
           ...prefixed('API', api),
         ]),
-        sizing: { ...gpu.sizing, selfHostedShare: share },
+        sizing: { ...gpu.sizing, selfHostedShare: share, configuration, staffing },
       };
-    },
+    }
+    if (!offer) return { components: [] };
+    const overflow = overflowShareAt(volume, gpuFleet);
+    const gpu = gpuOptionComponents(volume, gpuFleet, ops, selfHostedSettings, {
+      tokenShare: 1 - overflow,
+      sizingPeakTokensPerHour: volume.meanTokensPerHour,
+    });
+    const api = tokenPricedComponents(volume, offer, overflow);
+    return {
+      components: withPenalty(workload, ttftP95Ms, [
+        ...prefixed('self-hosted', gpu.components),
+        ...prefixed('API overflow', api),
+      ]),
+      sizing: { ...gpu.sizing, overflowShare: overflow, configuration, staffing },
+    };
   };
-}
-
-/**
- * "Self-hosted up to capacity, overflow to API": the fleet is sized for the mean load
- * (not the peak); what the traffic puts above that capacity goes to the API. The share
- * comes from the minute-by-minute simulation when one ran, else from the daily-cycle
- * formula in traffic-share.ts.
- */
-function hybridOverflowOption(
-  workload: Workload,
-  organization: Organization,
-  fleet: ResolvedFleet | undefined,
-  offer: TokenOffer | undefined,
-  simulatedOverflowShare: number | undefined,
-): OptionModel {
-  const ttftP95Ms = fleet ? ttftAtPercentile(workload, fleet.ttftP95Ms) : undefined;
+  const months = buildMonths(shape, organization);
   return {
-    ...identified(hybridId('overflow', fleet, offer)),
-    parameters: { gpusPerReplica: fleet?.gpusPerReplica },
-    facts: { kind: 'hybrid', tokenOffer: offer, fleet, ttftP50Ms: fleet?.ttftP50Ms },
-    unavailable: !fleet
-      ? { rule: 'unavailable', missing: 'gpu-fleet' }
-      : !offer
-        ? { rule: 'unavailable', missing: 'api-to-overflow-to' }
-        : undefined,
-    ttftP95Ms,
-    costAt: (volume) => {
-      if (!fleet || !offer) return { components: [] };
-      const serving = sizeFleetForPeak({
-        ...fleet,
-        peakTokensPerHour: volume.meanTokensPerHour,
-        redundancyReplicas: 0,
-      });
-      const capacityTokensPerHour =
-        serving.servingReplicas * fleet.gpusPerReplica * fleet.tokensPerHourPerGpu * fleet.targetPeakUtilization;
-      const overflow =
-        simulatedOverflowShare ??
-        overflowShare(workload.traffic.peakToMeanRatio, capacityTokensPerHour / volume.meanTokensPerHour);
-      const gpu = gpuOptionComponents(volume, fleet, opsInputs(organization), selfHostedSettings, {
-        tokenShare: 1 - overflow,
-        sizingPeakTokensPerHour: volume.meanTokensPerHour,
-      });
-      const api = tokenPricedComponents(volume, offer, overflow);
-      const sizing: OptionSizing = { ...gpu.sizing, overflowShare: overflow };
-      return {
-        components: withPenalty(workload, ttftP95Ms, [
-          ...prefixed('self-hosted', gpu.components),
-          ...prefixed('API overflow', api),
-        ]),
-        sizing,
-      };
+    ...identified(id),
+    parameters: {
+      gpusPerReplica: fleet?.gpusPerReplica,
+      ...(shape === 'cloud-managed' ? { managedMarkup: context.cloudManagedMarkup } : {}),
+      ...(shape === 'hybrid-split' ? { selfHostedShare: share } : {}),
     },
+    facts: {
+      kind,
+      tokenOffer: isHybrid ? offer : undefined,
+      fleet,
+      ttftP50Ms:
+        shape === 'hybrid-split' && fleet && offer ? Math.max(fleet.ttftP50Ms, offer.ttftP50Ms) : fleet?.ttftP50Ms,
+      ttftAtPercentileMs: ttftP95Ms,
+      tpotP95Ms: fleet?.tpotP95Ms,
+    },
+    unavailable: missing
+      ? { rule: 'unavailable', missing, detail: missing === 'gpu-fleet' ? problem : undefined }
+      : undefined,
+    ttftP95Ms,
+    ...(configuration ? { configuration } : {}),
+    ...(fleet && months > 0
+      ? {
+          build: {
+            months,
+            componentsAt: (volume: WorkloadVolume) =>
+              buildComponents(costAt(volume).components, context.buildFallback, volume),
+          },
+        }
+      : {}),
+    costAt,
+    ...(fleet
+      ? {
+          withGpuPrice: (usdPerGpuHour: number) =>
+            gpuOptionModel(shape, context, { ...fleet, usdPerGpuHour }, policy, problem),
+        }
+      : {}),
   };
 }
 
-/** Every option for a workload, unevaluated. */
-export function optionModels(
-  resolved: ResolvedWorkload,
-  organization: Organization,
-  cloudManagedMarkup: number,
-): OptionModel[] {
-  const { workload, fleet } = resolved;
-  const hybridApi = resolved.hostedOpen ?? resolved.frontier;
-  return [
-    tokenOption(workload, 'frontier-api', resolved.frontier, resolved.frontierProblem),
-    tokenOption(workload, 'hosted-open', resolved.hostedOpen, resolved.hostedOpenProblem),
-    gpuOption(
-      workload,
-      organization,
-      'cloud-managed',
-      fleet,
-      resolved.fleetProblem,
-      cloudManagedMarkup,
-      resolved.simulatedUtilization,
-    ),
-    gpuOption(
-      workload,
-      organization,
-      'self-hosted',
-      fleet,
-      resolved.fleetProblem,
-      cloudManagedMarkup,
-      resolved.simulatedUtilization,
-    ),
-    hybridSplitOption(workload, organization, fleet, hybridApi),
-    hybridOverflowOption(workload, organization, fleet, hybridApi, resolved.simulatedOverflowShare),
-  ];
+/** The components of `monthIndex`: the build-period costs before the fleet serves, the running costs after. */
+export function componentsInMonth(model: OptionModel, workload: Workload, monthIndex: number): CostComponent[] {
+  const volume = workloadVolume(workload, monthIndex);
+  if (model.build && monthIndex < model.build.months) return model.build.componentsAt(volume);
+  return model.costAt(volume).components;
 }
 
-/** GPU-price variants of the options, for the uncertainty band (matched to options by key). */
-export interface PriceBandModels {
-  low: OptionModel[];
-  high: OptionModel[];
+function optionLatency(model: OptionModel, workload: Workload): OptionLatency {
+  const sloTtftMs = workload.traffic.offline ? null : (workload.latency.ttftMs ?? null);
+  const ttftMs = model.ttftP95Ms ?? null;
+  return {
+    percentile: workload.latency.percentile,
+    ttftMs,
+    sloTtftMs,
+    meetsSlo: ttftMs === null || sloTtftMs === null ? null : ttftMs <= sloTtftMs,
+  };
 }
 
-function bandFor(
-  model: OptionModel,
-  workload: Workload,
-  horizonMonths: number,
-  variants: PriceBandModels | undefined,
-): OptionResult['band'] {
-  if (!variants) return undefined;
-  const low = variants.low.find((candidate) => candidate.key === model.key);
-  const high = variants.high.find((candidate) => candidate.key === model.key);
-  if (!low || !high) return undefined;
-  const lowTco = tco((monthIndex) => low.costAt(workloadVolume(workload, monthIndex)).components, horizonMonths);
-  const highTco = tco((monthIndex) => high.costAt(workloadVolume(workload, monthIndex)).components, horizonMonths);
+function tcoOf(model: OptionModel, workload: Workload, horizonMonths: number) {
+  return tco((monthIndex) => componentsInMonth(model, workload, monthIndex), horizonMonths);
+}
+
+/** GPU-price variants of an option, for the uncertainty band. */
+export interface PriceBand {
+  low: OptionModel;
+  high: OptionModel;
+}
+
+function bandFor(workload: Workload, horizonMonths: number, band: PriceBand): NonNullable<OptionResult['band']> {
+  const lowTco = tcoOf(band.low, workload, horizonMonths);
+  const highTco = tcoOf(band.high, workload, horizonMonths);
   return {
     lowTcoUsd: lowTco.tcoUsd,
     highTcoUsd: highTco.tcoUsd,
@@ -297,10 +355,18 @@ function bandFor(
   };
 }
 
+/** The low/high GPU-price variants of a GPU-based option, from its fleet's catalog range. */
+export function priceBandOf(model: OptionModel): PriceBand | undefined {
+  const range = model.facts.fleet?.usdPerGpuHourRange;
+  if (!range || !model.withGpuPrice) return undefined;
+  return { low: model.withGpuPrice(range.low), high: model.withGpuPrice(range.high) };
+}
+
 /**
- * Evaluates an option: first-month components, TCO over the horizon with growth,
- * eligibility, and (for GPU options, when price variants are given) the TCO band.
- * usdPerMillionTokens = first month's recurring cost / first month's tokens in millions.
+ * Evaluates an option: the running monthly cost at today's volume, TCO over the horizon
+ * with growth (a GPU option's build months cost its team plus the hosted option serving
+ * meanwhile), eligibility, latency against the SLO, and (when given) the GPU-price band.
+ * usdPerMillionTokens = the running monthly cost / today's tokens in millions.
  * @example
  * // GPT-4.1 ($2 / $0.50 cached / $8) at 600M tokens/month (1,500 in 20% cached + 500 out), no growth, 36 months:
  * // monthlyCostUsd $1,965, usdPerMillionTokens 1,965 / 600 = $3.275, tcoUsd 36 x 1,965 = $70,740
@@ -310,15 +376,14 @@ export function evaluateOption(
   model: OptionModel,
   workload: Workload,
   organization: Organization,
-  priceBand?: PriceBandModels,
+  band?: PriceBand,
 ): OptionResult {
   const firstVolume = workloadVolume(workload, 0);
   const first = model.costAt(firstVolume);
-  const ineligible = model.unavailable ? [model.unavailable] : ineligibleReasons(model.facts, workload, organization);
-  const horizon = tco(
-    (monthIndex) => model.costAt(workloadVolume(workload, monthIndex)).components,
-    organization.horizonMonths,
-  );
+  const ineligible = model.unavailable
+    ? [model.unavailable]
+    : [...ineligibleReasons(model.facts, workload, organization), ...(model.extraFailures ?? [])];
+  const horizon = tcoOf(model, workload, organization.horizonMonths);
   let monthlyCostUsd = 0;
   let usageBasedMonthlyCostUsd = 0;
   for (const component of first.components) {
@@ -326,7 +391,6 @@ export function evaluateOption(
     if (component.usageBased) usageBasedMonthlyCostUsd += component.monthlyCostUsd;
   }
   const tokens = firstVolume.tokensPerMonth;
-  const band = first.sizing ? bandFor(model, workload, organization.horizonMonths, priceBand) : undefined;
   return {
     id: model.id,
     key: model.key,
@@ -343,17 +407,42 @@ export function evaluateOption(
     components: first.components,
     months: horizon.months,
     ttftP95Ms: model.ttftP95Ms,
-    latency: {
-      percentile: workload.latency.percentile,
-      ttftMs: model.ttftP95Ms ?? null,
-      sloTtftMs: workload.latency.ttftMs ?? null,
-      meetsSlo:
-        model.ttftP95Ms === undefined || workload.latency.ttftMs === undefined
-          ? null
-          : model.ttftP95Ms <= workload.latency.ttftMs,
-    },
+    latency: optionLatency(model, workload),
     alternatives: [],
     ...(first.sizing ? { sizing: first.sizing } : {}),
-    ...(band ? { band } : {}),
+    ...(band && first.sizing ? { band: bandFor(workload, organization.horizonMonths, band) } : {}),
   };
+}
+
+/** Every option for a workload with its preferred fleet (one configuration each), unevaluated. */
+export function optionModels(
+  resolved: ResolvedWorkload,
+  organization: Organization,
+  cloudManagedMarkup: number,
+): OptionModel[] {
+  const { workload, fleet } = resolved;
+  const frontier = tokenOption(workload, 'frontier-api', resolved.frontier, resolved.frontierProblem);
+  const hostedOpen = tokenOption(workload, 'hosted-open', resolved.hostedOpen, resolved.hostedOpenProblem);
+  const context: GpuOptionContext = {
+    workload,
+    organization,
+    cloudManagedMarkup,
+    hybridOffer: resolved.hostedOpen ?? resolved.frontier,
+    simulatedOverflowShare: resolved.simulatedOverflowShare,
+  };
+  const policy: FleetPolicyKind = 'fixed';
+  return [
+    frontier,
+    hostedOpen,
+    gpuOptionModel('cloud-managed', context, fleet, policy, resolved.fleetProblem),
+    gpuOptionModel(
+      'self-hosted',
+      { ...context, simulatedUtilization: resolved.simulatedUtilization },
+      fleet,
+      policy,
+      resolved.fleetProblem,
+    ),
+    gpuOptionModel('hybrid-split', context, fleet, policy, resolved.fleetProblem),
+    gpuOptionModel('hybrid-overflow', context, fleet, policy, resolved.fleetProblem),
+  ];
 }

@@ -6,8 +6,8 @@
 import { breakEvenMonthIndex, firstCheapestChange } from './crossover.ts';
 import { unansweredQuestions } from './checklist.ts';
 import { isTokenPriced } from './option-id.ts';
-import { evaluateOption, optionModels, type PriceBandModels } from './options.ts';
-import { chooseOption, costCurve, findFlipPoints } from './recommend.ts';
+import { costCurve } from './recommend.ts';
+import { decide, decisionInput, findDecisionFlips, type Decision } from './decision.ts';
 import { evaluateRulesOfThumb } from './rules-of-thumb.ts';
 import type {
   OptionKind,
@@ -18,10 +18,11 @@ import type {
   PortfolioOption,
   Reason,
   ResolvedWorkload,
+  Verdict,
   WorkloadPlan,
 } from './types.ts';
 import { optionSlot } from './option-id.ts';
-import { simulateWorkloadFleets, type WorkloadFleetSimulation } from './simulate-fleet.ts';
+import { simulatePlannedFleet, simulateWorkloadFleets, type WorkloadFleetSimulation } from './simulate-fleet.ts';
 import type { FleetSimulationResult } from '../traffic/simulate.ts';
 import type { Organization } from '../workload/schema.ts';
 import { workloadVolume } from '../workload/volume.ts';
@@ -37,7 +38,10 @@ export const costCurveFactors: readonly number[] = Array.from({ length: 31 }, (_
   return 10 ** (lowLog + (index * (highLog - lowLog)) / 30);
 });
 
-/** Runs the first month on the planned fleets and attaches the simulated figures the options use. */
+/** When the best options differ by less than this, cost does not decide between them. */
+export const MATERIALITY = { share: 0.1, usdPerMonth: 500 } as const;
+
+/** Runs the first month on the preferred fleet and attaches the simulated figures (used by tests and simulate). */
 export function withSimulation(unsimulated: ResolvedWorkload): {
   resolved: ResolvedWorkload;
   simulated: WorkloadFleetSimulation | undefined;
@@ -53,32 +57,31 @@ export function withSimulation(unsimulated: ResolvedWorkload): {
   return { resolved, simulated };
 }
 
-/** The options with the GPU price at the low and the high end of the catalog's range (other inputs unchanged). */
-function priceBandModels(
-  resolved: ResolvedWorkload,
-  organization: Organization,
-  cloudManagedMarkup: number,
-): PriceBandModels | undefined {
-  const fleet = resolved.fleet;
-  if (!fleet?.usdPerGpuHourRange) return undefined;
-  const variant = (usdPerGpuHour: number) =>
-    optionModels({ ...resolved, fleet: { ...fleet, usdPerGpuHour } }, organization, cloudManagedMarkup);
-  return { low: variant(fleet.usdPerGpuHourRange.low), high: variant(fleet.usdPerGpuHourRange.high) };
+/** Spend on tokens at the frontier API per month (the "hosted spend" the rules of thumb speak of; no penalties). */
+function frontierTokenSpendUsd(options: OptionResult[]): number {
+  const frontier = options.find((option) => option.kind === 'frontier-api');
+  if (!frontier) return 0;
+  return frontier.components
+    .filter((component) => component.category === 'tokens')
+    .reduce((total, component) => total + component.monthlyCostUsd, 0);
 }
 
 function workloadWarnings(
   resolved: ResolvedWorkload,
-  simulated: WorkloadFleetSimulation | undefined,
-  options: OptionResult[],
+  decision: Decision,
+  selfHostedSimulation: FleetSimulationResult | undefined,
 ): PlanWarning[] {
-  const { workload } = resolved;
+  const { workload, options } = decision;
   const warnings: PlanWarning[] = resolved.warnings.map((message) => ({ kind: 'resolution', message }));
-  if (simulated && (simulated.selfHosted.minutesOverCapacity > 0 || simulated.selfHosted.sloMissMinutes > 0)) {
+  if (
+    selfHostedSimulation &&
+    (selfHostedSimulation.minutesOverCapacity > 0 || selfHostedSimulation.sloMissMinutes > 0)
+  ) {
     warnings.push({
       kind: 'simulated-over-capacity',
-      fleetDescription: simulated.selfHosted.description,
-      minutesOverCapacity: simulated.selfHosted.minutesOverCapacity,
-      sloMissMinutes: simulated.selfHosted.sloMissMinutes,
+      fleetDescription: selfHostedSimulation.description,
+      minutesOverCapacity: selfHostedSimulation.minutesOverCapacity,
+      sloMissMinutes: selfHostedSimulation.sloMissMinutes,
     });
   }
   const sloTtftMs = workload.latency.ttftMs;
@@ -94,69 +97,135 @@ function workloadWarnings(
       });
     }
   }
+  if (workload.latency.endToEndMs !== undefined && !workload.traffic.offline) {
+    const unchecked = options
+      .filter((option) => option.eligible && isTokenPriced(option.kind))
+      .map((option) => option.id);
+    if (unchecked.length > 0)
+      warnings.push({ kind: 'end-to-end-not-checked', options: unchecked, sloEndToEndMs: workload.latency.endToEndMs });
+  }
+  const gapPoints = workload.checklist.qualityGapPoints;
+  if (gapPoints !== undefined && workload.requirements.maxQualityGapPoints === undefined)
+    warnings.push({ kind: 'quality-gap-not-gated', gapPoints });
+  const buildMonths = decision.models.find((model) => model.build)?.build?.months ?? 0;
+  const hostedEligible = options.some((option) => option.eligible && isTokenPriced(option.kind));
+  if (buildMonths > 0 && !hostedEligible && options.some((option) => option.eligible && !isTokenPriced(option.kind)))
+    warnings.push({ kind: 'build-without-fallback', months: buildMonths });
   return warnings;
 }
 
-/** Plans one workload. */
+/** The verdict: infeasible, cost does not decide (the best two within the materiality threshold), or recommend. */
+function verdictOf(decision: Decision, horizonMonths: number): Verdict {
+  const { options, chosen, reasons } = decision;
+  if (!options.some((option) => option.eligible)) {
+    // Closest: fewest failed constraints, then the smallest latency miss (TTFT / SLO), then the lowest TCO.
+    const latencyMiss = (option: OptionResult) =>
+      option.latency.ttftMs !== null && option.latency.sloTtftMs !== null
+        ? option.latency.ttftMs / option.latency.sloTtftMs
+        : 1;
+    const closest = [...options]
+      .filter((option) => !option.ineligible.some((failure) => failure.rule === 'unavailable'))
+      .sort(
+        (left, right) =>
+          left.ineligible.length - right.ineligible.length ||
+          latencyMiss(left) - latencyMiss(right) ||
+          left.tcoUsd - right.tcoUsd,
+      )
+      .slice(0, 3)
+      .map((option) => ({ option: option.id, failures: option.ineligible }));
+    return { kind: 'infeasible', closest };
+  }
+  const costDecided = reasons[0]?.kind === 'cheapest-eligible';
+  const runnerUp = options
+    .filter((option) => option.eligible && option.key !== chosen.key)
+    .sort((left, right) => left.tcoUsd - right.tcoUsd)[0];
+  if (costDecided && runnerUp) {
+    const differenceUsdPerMonth = (runnerUp.tcoUsd - chosen.tcoUsd) / horizonMonths;
+    const differenceShare = chosen.tcoUsd > 0 ? (runnerUp.tcoUsd - chosen.tcoUsd) / chosen.tcoUsd : 0;
+    if (differenceShare < MATERIALITY.share || differenceUsdPerMonth < MATERIALITY.usdPerMonth)
+      return {
+        kind: 'cost-does-not-decide',
+        option: chosen.id,
+        runnerUp: runnerUp.id,
+        differenceUsdPerMonth,
+        differenceShare,
+      };
+  }
+  return { kind: 'recommend', option: chosen.id };
+}
+
+/** Plans one workload: the decision at today's volume, its flip points, simulations and warnings. */
 export function planWorkload(
-  unsimulated: ResolvedWorkload,
+  resolved: ResolvedWorkload,
   organization: Organization,
   cloudManagedMarkup: number,
 ): WorkloadPlan {
-  const { resolved, simulated } = withSimulation(unsimulated);
-  const { workload } = resolved;
+  const input = decisionInput(resolved, organization, cloudManagedMarkup);
+  const today = decide(input);
+  const { workload, options, models, chosen } = today;
   const volume = workloadVolume(workload, 0);
-  const models = optionModels(resolved, organization, cloudManagedMarkup);
-  const band = priceBandModels(resolved, organization, cloudManagedMarkup);
-  const options = models.map((model) => evaluateOption(model, workload, organization, band));
-  const choice = chooseOption(options, organization, organization.horizonMonths);
-  const frontier = options.find((option) => option.kind === 'frontier-api');
-  const hostedSpend = workload.checklist.currentMonthlySpendUsd ?? frontier?.monthlyCostUsd ?? 0;
+  const selfHostedFleet = models.find((model) => model.kind === 'self-hosted')?.facts.fleet;
+  const overflowFleet = models.find((model) => model.id.variant === 'overflow')?.facts.fleet;
+  const selfHostedSimulation = selfHostedFleet
+    ? simulatePlannedFleet(selfHostedFleet, workload, input.demandTokensPerMinute, { overflowToApi: false }).result
+    : undefined;
+  const overflowSimulation = overflowFleet
+    ? simulatePlannedFleet(overflowFleet, workload, input.demandTokensPerMinute, { overflowToApi: true }).result
+    : undefined;
+  const hostedSpend = workload.checklist.currentMonthlySpendUsd ?? frontierTokenSpendUsd(options);
   const rules = evaluateRulesOfThumb(
     { workload, organization, tokensPerMonth: volume.tokensPerMonth, hostedSpendUsdPerMonth: hostedSpend },
-    choice.chosen.kind,
+    chosen.kind,
   );
   const disagreements: Reason[] = rules
-    .filter((rule) => rule.applies && rule.agrees === false)
+    .filter((rule) => chosen.eligible && rule.applies && rule.agrees === false)
     .map((rule) => ({
       kind: 'disagrees-with-rule-of-thumb',
       ruleId: rule.id,
       ruleText: rule.text,
       ruleSource: rule.source,
-      chosen: choice.chosen.id,
+      chosen: chosen.id,
     }));
   const eligible = options.filter((option) => option.eligible);
   const eligibleKeys = new Set(eligible.map((option) => option.key));
+  // The cheapest option can change with growth; the build months are not a change (every fleet serves after them).
+  const servingFrom = Math.max(
+    0,
+    ...models.map((model) => (model.build && eligibleKeys.has(model.key) ? model.build.months : 0)),
+  );
   const recurringByKey: Record<string, number[]> = {};
-  for (const option of eligible) recurringByKey[option.key] = option.months.map((month) => month.recurringUsd);
-  const change = firstCheapestChange(recurringByKey);
-  const byKey = (key: string) => options.find((option) => option.key === key)?.id ?? { kind: choice.chosen.kind };
-  const feasible = options.some((option) => option.eligible);
+  for (const option of eligible)
+    recurringByKey[option.key] = option.months.slice(servingFrom).map((month) => month.recurringUsd);
+  const growthChange = firstCheapestChange(recurringByKey);
+  const change = growthChange ? { ...growthChange, monthIndex: growthChange.monthIndex + servingFrom } : null;
+  const byKey = (key: string) => options.find((option) => option.key === key)?.id ?? { kind: chosen.kind };
+  const feasible = eligible.length > 0;
   return {
     name: workload.name,
     feasible,
-    verdict: feasible
-      ? { kind: 'recommend', option: choice.chosen.id }
-      : { kind: 'infeasible', closest: [{ option: choice.chosen.id, failures: choice.chosen.ineligible }] },
+    verdict: verdictOf(today, organization.horizonMonths),
     buildPeriodMonths: organization.staffing.buildPeriodMonths,
     tokensPerMonth: volume.tokensPerMonth,
     requestsPerMonth: volume.requestsPerMonth,
     monthlyGrowthRate: workload.traffic.monthlyGrowthRate,
     options,
     recommendation: {
-      option: choice.chosen.kind,
-      chosen: choice.chosen.id,
-      key: choice.chosen.key,
-      reasons: [...choice.reasons, ...disagreements],
+      option: chosen.kind,
+      chosen: chosen.id,
+      key: chosen.key,
+      reasons: [...today.reasons, ...disagreements],
     },
     rulesOfThumb: rules,
-    flip: findFlipPoints(models, eligibleKeys, workload, volume, organization.horizonMonths),
+    flip: findDecisionFlips(input, today),
     cheapestChange: change ? { monthIndex: change.monthIndex, from: byKey(change.from), to: byKey(change.to) } : null,
     breakEven: breakEvenAgainstTokens(eligible),
-    simulation: simulated ? [simulated.selfHosted, simulated.overflowFleet].map(simulationSummary) : [],
+    simulation: [selfHostedSimulation, overflowSimulation]
+      .filter((result): result is FleetSimulationResult => result !== undefined)
+      .map(simulationSummary),
     costCurve: costCurve(models, workload, volume, organization.horizonMonths, [...costCurveFactors]),
     unansweredQuestions: unansweredQuestions(workload),
-    warnings: workloadWarnings(resolved, simulated, options),
+    warnings: workloadWarnings(resolved, today, selfHostedSimulation),
+    ...(selfHostedFleet ? { selfHostedFleet } : {}),
   };
 }
 

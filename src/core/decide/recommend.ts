@@ -1,13 +1,13 @@
 /**
  * Picks an option for a workload: hard constraints first, then cost (TCO over the
- * horizon), then ML-ops capacity. Also finds what would flip the answer.
+ * horizon), then ML-ops capacity; and the monthly-equivalent cost curve.
  */
 import type { Organization } from '../workload/schema.ts';
 import { volumeFromRequests, type WorkloadVolume } from '../workload/volume.ts';
 import type { Workload } from '../workload/schema.ts';
 import type { OptionModel } from './options.ts';
-import { runsOwnGpus } from './option-id.ts';
-import type { FlipPoint, OptionResult, Reason } from './types.ts';
+import { isTokenPriced, runsModels } from './option-id.ts';
+import type { OptionResult, Reason } from './types.ts';
 import { totalMonthlyUsd } from '../cost/types.ts';
 
 /** Minimum saving self-hosting must show over the best hosted choice, by ML-ops capacity. */
@@ -21,7 +21,10 @@ export const requiredSelfHostSaving: Record<Organization['mlOpsCapacity'], numbe
 export const dedicatedTeamManagedMargin = 0.1;
 
 /**
- * The first reason is always the decisive one (cost, or the ML-ops rule that overrode it).
+ * Hard constraints first, then cost (TCO), then the ML-ops rule: an option that makes
+ * you run models (self-hosted, hybrid, cloud-managed) must save the bar for the
+ * organisation's ML-ops capacity against the best eligible per-token option, else that
+ * option is recommended. The first reason is always the decisive one.
  * @example
  * // Eligible: hosted-open TCO $300k, self-hosted $280k, ML-ops 'limited' (needs a 20% saving):
  * // self-hosted saves 6.7% -> recommend hosted-open; the first reason is
@@ -34,8 +37,17 @@ export function chooseOption(
 ): { chosen: OptionResult; reasons: Reason[] } {
   const eligible = options.filter((option) => option.eligible).sort((left, right) => left.tcoUsd - right.tcoUsd);
   if (eligible.length === 0) {
-    const fallback = [...options].sort(
-      (left, right) => left.ineligible.length - right.ineligible.length || left.tcoUsd - right.tcoUsd,
+    // The closest: fewest failed constraints, then the smallest latency miss, then the lowest TCO.
+    const latencyMiss = (option: OptionResult) =>
+      option.latency.ttftMs !== null && option.latency.sloTtftMs !== null
+        ? option.latency.ttftMs / option.latency.sloTtftMs
+        : 1;
+    const available = options.filter((option) => !option.ineligible.some((failure) => failure.rule === 'unavailable'));
+    const fallback = [...(available.length > 0 ? available : options)].sort(
+      (left, right) =>
+        left.ineligible.length - right.ineligible.length ||
+        latencyMiss(left) - latencyMiss(right) ||
+        left.tcoUsd - right.tcoUsd,
     )[0];
     return {
       chosen: fallback,
@@ -54,8 +66,9 @@ export function chooseOption(
   let chosen = cheapest;
   const overrides: Reason[] = [];
   const supporting: Reason[] = [];
-  if (runsOwnGpus(cheapest.kind)) {
-    const hostedAlternative = eligible.find((option) => !runsOwnGpus(option.kind));
+  if (runsModels(cheapest.kind)) {
+    // The bar is measured against the best eligible per-token option: the alternative that runs nothing.
+    const hostedAlternative = eligible.find((option) => isTokenPriced(option.kind));
     const requiredSaving = requiredSelfHostSaving[organization.mlOpsCapacity];
     if (hostedAlternative) {
       const saving = 1 - cheapest.tcoUsd / hostedAlternative.tcoUsd;
@@ -114,84 +127,6 @@ export function monthlyEquivalentUsd(model: OptionModel, volume: WorkloadVolume,
     oneOff += component.oneOffCostUsd * repeats;
   }
   return totalMonthlyUsd(components) + oneOff / horizonMonths;
-}
-
-/** The searched range of volume multipliers for flip points: 1/100x to 1000x today's volume. */
-export const flipSearchRange = { lowestFactor: 0.01, highestFactor: 1000 } as const;
-
-/**
- * The token volumes at which the cheapest eligible option changes, searched on a
- * geometric grid from 1/100x to 1000x today's volume and refined by bisection.
- *
- * @example
- * // GPT-4.1 ($2/$8, 1,500 in + 500 out = $3.50 per 1M tokens) against an H100 fleet at $4/h doing
- * // 4M tokens/h with ~$12.6k/month of fixed costs, from 600M tokens/month today: the first point is
- * // { kind: 'cheapest-above', option: hybrid overflow, tokensPerMonth: 8.55e9, factor: 14.2 }; just below that
- * // volume the API is cheapest, just above it the hybrid is (checked by decide.test.ts).
- */
-export function findFlipPoints(
-  models: OptionModel[],
-  eligibleKeys: Set<string>,
-  workload: Workload,
-  baseVolume: WorkloadVolume,
-  horizonMonths: number,
-): FlipPoint[] {
-  const candidates = models.filter((model) => eligibleKeys.has(model.key));
-  if (candidates.length < 2) return [{ kind: 'single-eligible-option' }];
-  const cheapestAt = (factor: number) => {
-    const volume = volumeFromRequests(workload, baseVolume.requestsPerMonth * factor);
-    let best = candidates[0];
-    let bestUsd = Infinity;
-    for (const model of candidates) {
-      const cost = monthlyEquivalentUsd(model, volume, horizonMonths);
-      if (cost < bestUsd) {
-        bestUsd = cost;
-        best = model;
-      }
-    }
-    return best;
-  };
-  const current = cheapestAt(1);
-  const refine = (lowStart: number, highStart: number, lowWinner: OptionModel) => {
-    let low = lowStart;
-    let high = highStart;
-    for (let step = 0; step < 40; step += 1) {
-      const middle = Math.sqrt(low * high);
-      if (cheapestAt(middle).key === lowWinner.key) low = middle;
-      else high = middle;
-    }
-    return high;
-  };
-  const points: FlipPoint[] = [];
-  const ratio = 1.1;
-  for (let factor = 1; factor < flipSearchRange.highestFactor; factor *= ratio) {
-    const next = cheapestAt(factor * ratio);
-    if (next.key !== current.key) {
-      const flipFactor = refine(factor, factor * ratio, current);
-      points.push({
-        kind: 'cheapest-above',
-        option: next.id,
-        tokensPerMonth: baseVolume.tokensPerMonth * flipFactor,
-        factor: flipFactor,
-      });
-      break;
-    }
-  }
-  for (let factor = 1; factor > flipSearchRange.lowestFactor; factor /= ratio) {
-    const previous = cheapestAt(factor / ratio);
-    if (previous.key !== current.key) {
-      const flipFactor = refine(factor / ratio, factor, previous);
-      points.push({
-        kind: 'cheapest-below',
-        option: previous.id,
-        tokensPerMonth: baseVolume.tokensPerMonth * flipFactor,
-        factor: flipFactor,
-      });
-      break;
-    }
-  }
-  if (points.length === 0) points.push({ kind: 'stays-cheapest', option: current.id, ...flipSearchRange });
-  return points;
 }
 
 /**

@@ -110,6 +110,8 @@ export type Ineligibility =
   | { rule: 'end-to-end-slo'; endToEndMs: number; sloEndToEndMs: number }
   /** Prompt + output longer than the model or provider accepts. */
   | { rule: 'context-window'; contextTokens: number; maxContextTokens: number }
+  /** An autoscaled fleet misses the SLO while new replicas start, more minutes than the percentile allows. */
+  | { rule: 'scaling-slo'; extraSloMissMinutes: number; allowedMinutes: number }
   /** The open model's measured quality gap exceeds requirements.maxQualityGapPoints. */
   | { rule: 'quality-gap'; gapPoints: number; maxGapPoints: number };
 
@@ -275,7 +277,13 @@ export type PlanWarning =
       expectedTtftMs: number;
       sloTtftMs: number;
       penaltyIncluded: boolean;
-    };
+    }
+  /** latency.endToEndMs could not be checked for these per-token options (the catalog has no TPOT for them). */
+  | { kind: 'end-to-end-not-checked'; options: OptionId[]; sloEndToEndMs: number }
+  /** checklist.qualityGapPoints is given but no requirements.maxQualityGapPoints gates it. */
+  | { kind: 'quality-gap-not-gated'; gapPoints: number }
+  /** No per-token option may serve while the fleet is built: the workload waits for it. */
+  | { kind: 'build-without-fallback'; months: number };
 
 /** The plan's answer for a workload, as a fact (the report writes the headline). */
 export type Verdict =
@@ -293,6 +301,8 @@ export type Verdict =
 
 export interface WorkloadPlan {
   name: string;
+  /** The fleet the chosen self-hosted configuration runs (the capacity chart draws it). */
+  selfHostedFleet?: ResolvedFleet;
   /** False when no option meets every hard constraint. */
   feasible: boolean;
   verdict: Verdict;

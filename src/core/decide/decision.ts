@@ -1,0 +1,206 @@
+/**
+ * The one decision function: at a volume, search every option's configuration, price it
+ * over the horizon (growth, build period), gate it on the hard constraints (the SLO
+ * among them), and choose (cost, then the ML-ops rule). The recommendation and the flip
+ * points both call it, so "what would flip it" does not depend on the starting volume.
+ */
+import { optionSlot } from './option-id.ts';
+import {
+  evaluateOption,
+  tokenOption,
+  type GpuOptionContext,
+  type GpuOptionShape,
+  type OptionModel,
+} from './options.ts';
+import { chooseOption } from './recommend.ts';
+import { searchGpuOption } from './search.ts';
+import { planSimulationSeed, simulatePlannedFleet } from './simulate-fleet.ts';
+import { generateDemand } from '../traffic/demand.ts';
+import type { FlipPoint, OptionResult, Reason, ResolvedWorkload } from './types.ts';
+import type { Organization, Workload } from '../workload/schema.ts';
+import { workloadVolume } from '../workload/volume.ts';
+
+export interface DecisionInput {
+  resolved: ResolvedWorkload;
+  organization: Organization;
+  cloudManagedMarkup: number;
+  /** The first month's traffic at today's volume, per minute (scaled for other volumes). */
+  demandTokensPerMinute: Float64Array;
+}
+
+export interface Decision {
+  workload: Workload;
+  /** The chosen model per option slot, in the report's order. */
+  models: OptionModel[];
+  options: OptionResult[];
+  chosen: OptionResult;
+  reasons: Reason[];
+}
+
+const gpuShapes: GpuOptionShape[] = ['cloud-managed', 'self-hosted', 'hybrid-split', 'hybrid-overflow'];
+
+/**
+ * The workload at `factor` x today's volume (requests or tokens per month), everything else equal.
+ * @example scaledWorkload(workload /* 10,000 requests/day *\/, 2).volume.requestsPerDay === 20_000
+ */
+export function scaledWorkload(workload: Workload, factor: number): Workload {
+  if (factor === 1) return workload;
+  const volume =
+    workload.volume.requestsPerDay !== undefined
+      ? { requestsPerDay: workload.volume.requestsPerDay * factor }
+      : { tokensPerMonth: (workload.volume.tokensPerMonth ?? 0) * factor };
+  return { ...workload, volume };
+}
+
+function scaledDemand(demand: Float64Array, factor: number): Float64Array {
+  if (factor === 1) return demand;
+  const scaled = new Float64Array(demand.length);
+  for (let minute = 0; minute < demand.length; minute += 1) scaled[minute] = demand[minute] * factor;
+  return scaled;
+}
+
+/**
+ * Decides a workload at `volumeFactor` x today's volume.
+ * @example
+ * // 600M tokens/month, frontier $3.275 per 1M, hosted-open $0.88 per 1M, an H100 fleet with
+ * // ~$13k/month of people costs: hosted-open wins at 1x; at 1000x a GPU option does.
+ * decide(input).chosen.kind === 'hosted-open'
+ */
+export function decide(input: DecisionInput, volumeFactor = 1, detail: { withBand?: boolean } = {}): Decision {
+  const { resolved, organization, cloudManagedMarkup } = input;
+  const workload = scaledWorkload(resolved.workload, volumeFactor);
+  const demand = scaledDemand(input.demandTokensPerMinute, volumeFactor);
+  const frontierModel = tokenOption(workload, 'frontier-api', resolved.frontier, resolved.frontierProblem);
+  const hostedModel = tokenOption(workload, 'hosted-open', resolved.hostedOpen, resolved.hostedOpenProblem);
+  const tokenResults = [frontierModel, hostedModel].map((model) => ({
+    model,
+    result: evaluateOption(model, workload, organization),
+  }));
+  const fallback = tokenResults
+    .filter((entry) => entry.result.eligible)
+    .sort((left, right) => left.result.tcoUsd - right.result.tcoUsd)[0]?.model;
+  const candidates =
+    resolved.fleetCandidates.length > 0 ? resolved.fleetCandidates : resolved.fleet ? [resolved.fleet] : [];
+  const context: GpuOptionContext = {
+    workload,
+    organization,
+    cloudManagedMarkup,
+    hybridOffer: resolved.hostedOpen ?? resolved.frontier,
+    ...(fallback ? { buildFallback: fallback } : {}),
+  };
+  const searchOptions = { autoscaleCache: new Map(), withBand: detail.withBand ?? true };
+  const gpuResults = gpuShapes.map((shape) => {
+    const found = searchGpuOption(shape, context, candidates, demand, resolved.fleetProblem, searchOptions);
+    const fleet = found.model.facts.fleet;
+    if (shape !== 'hybrid-overflow' || !fleet) return found;
+    // The overflow share of the winner, measured minute by minute at this volume.
+    const measured = simulatePlannedFleet(fleet, workload, demand, { overflowToApi: true }).overflowShare;
+    const again = searchGpuOption(
+      shape,
+      { ...context, simulatedOverflowShare: measured },
+      [fleet],
+      demand,
+      undefined,
+      searchOptions,
+    );
+    return { model: again.model, result: { ...again.result, alternatives: found.result.alternatives } };
+  });
+  const models = [...tokenResults, ...gpuResults].map((entry) => entry.model);
+  const options = [...tokenResults, ...gpuResults].map((entry) => entry.result);
+  const { chosen, reasons } = chooseOption(options, organization, organization.horizonMonths);
+  return { workload, models, options, chosen, reasons };
+}
+
+/** The searched range of volume multipliers for flip points: 1/100x to 1000x today's volume. */
+export const flipSearchRange = { lowestFactor: 0.01, highestFactor: 1000 } as const;
+
+/**
+ * The volumes at which the decision changes, found by re-running `decide` (search, SLO,
+ * ML-ops bar, growth, build period) on a doubling grid from today's volume up to 1000x
+ * and down to 1/100x, refined by bisection. Flips are between option slots (a change of
+ * GPU or TP inside self-hosting is not a flip).
+ * @example
+ * // A workload recommended hosted-open at 600M tokens/month whose self-hosted fleet wins above 8.5B:
+ * findDecisionFlips(input, today) // [{ kind: 'cheapest-above', option: { kind: 'self-hosted', ... }, tokensPerMonth: ~8.5e9, factor: ~14 }]
+ */
+export function findDecisionFlips(input: DecisionInput, today: Decision): FlipPoint[] {
+  const eligibleCount = today.options.filter((option) => option.eligible).length;
+  if (eligibleCount < 2) return [{ kind: 'single-eligible-option' }];
+  const baseTokens = workloadVolume(input.resolved.workload, 0).tokensPerMonth;
+  const slotAt = new Map<number, { slot: string; decision: Decision }>();
+  const at = (factor: number) => {
+    const cached = slotAt.get(factor);
+    if (cached) return cached;
+    const decision = decide(input, factor, { withBand: false });
+    const entry = { slot: optionSlot(decision.chosen.id), decision };
+    slotAt.set(factor, entry);
+    return entry;
+  };
+  const current = optionSlot(today.chosen.id);
+  slotAt.set(1, { slot: current, decision: today });
+  const refine = (lowStart: number, highStart: number, lowSlot: string) => {
+    let low = lowStart;
+    let high = highStart;
+    for (let step = 0; step < 7; step += 1) {
+      const middle = Math.sqrt(low * high);
+      if (at(middle).slot === lowSlot) low = middle;
+      else high = middle;
+    }
+    return high;
+  };
+  const points: FlipPoint[] = [];
+  const ratio = 2;
+  for (let factor = 1; factor < flipSearchRange.highestFactor; factor *= ratio) {
+    const next = Math.min(factor * ratio, flipSearchRange.highestFactor);
+    if (at(next).slot !== current) {
+      const flipFactor = refine(factor, next, current);
+      const winner = at(flipFactor).decision.chosen;
+      points.push({
+        kind: 'cheapest-above',
+        option: winner.id,
+        tokensPerMonth: baseTokens * flipFactor,
+        factor: flipFactor,
+      });
+      break;
+    }
+  }
+  for (let factor = 1; factor > flipSearchRange.lowestFactor; factor /= ratio) {
+    const previous = Math.max(factor / ratio, flipSearchRange.lowestFactor);
+    const below = at(previous);
+    if (below.slot !== current) {
+      const flipFactor = refine(previous, factor, below.slot);
+      points.push({
+        kind: 'cheapest-below',
+        option: below.decision.chosen.id,
+        tokensPerMonth: baseTokens * flipFactor,
+        factor: flipFactor,
+      });
+      break;
+    }
+  }
+  if (points.length === 0) points.push({ kind: 'stays-cheapest', option: today.chosen.id, ...flipSearchRange });
+  return points;
+}
+
+/**
+ * The decision's inputs with the first month's expected traffic: the weekly shape and
+ * bursts without request-count noise, so the demand scales exactly with volume and a
+ * decision at 10x today's volume is the same as planning at that volume.
+ */
+export function decisionInput(
+  resolved: ResolvedWorkload,
+  organization: Organization,
+  cloudManagedMarkup: number,
+): DecisionInput {
+  return {
+    resolved,
+    organization,
+    cloudManagedMarkup,
+    demandTokensPerMinute: generateDemand({
+      workload: resolved.workload,
+      months: 1,
+      seed: planSimulationSeed,
+      requestNoise: false,
+    }),
+  };
+}
