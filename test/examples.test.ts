@@ -1,6 +1,8 @@
 /**
  * The seed articles' cases, reproduced by the examples in examples/: the numbers each
- * article states are checked where its arithmetic holds, and the answer it gives.
+ * article states are checked where its arithmetic holds, and the answer it gives. Where
+ * Switchyard's answer differs from an article's (the SLO gate, the staffing defaults), the
+ * test says so in a comment and asserts the new conclusion.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,8 +16,13 @@ import type { PlanReport, ReportWorkloadOption } from '../src/report/plan-report
 
 const examples = resolve(import.meta.dirname, '../examples');
 
-function plan(name: string, catalogFile?: string): PlanReport {
-  const parsed = parseProfile(parse(readFileSync(resolve(examples, `${name}.yaml`), 'utf8')));
+type RawProfile = { workloads: Array<Record<string, Record<string, unknown>>> };
+
+/** Plans an example; `edit` changes the parsed YAML first (to show what an article's answer depends on). */
+function plan(name: string, catalogFile?: string, edit?: (profile: RawProfile) => void): PlanReport {
+  const raw = parse(readFileSync(resolve(examples, `${name}.yaml`), 'utf8')) as RawProfile;
+  edit?.(raw);
+  const parsed = parseProfile(raw);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   let catalog = builtInCatalog;
   if (catalogFile) {
@@ -36,13 +43,27 @@ const option = (report: PlanReport, kind: string): ReportWorkloadOption =>
   report.workloads[0].options.find((entry) => entry.kind === kind)!;
 
 describe('seed cases', () => {
-  it('early-stage startup: 10k requests/day x 2,000 tokens = 600M tokens/month -> API inference', () => {
+  it('early-stage startup: 10k requests/day x 2,000 tokens = 600M tokens/month; "API inference" only if its 500 ms TTFT is a target, not a hard SLO', () => {
     const report = plan('early-stage-startup');
     expect(report.workloads[0].tokensPerMonth).toBe(600e6);
-    expect(['frontier-api', 'hosted-open']).toContain(report.recommendation.option);
     const seedRule = report.workloads[0].rulesOfThumb.find((rule) => rule.id === 'mid-range-tokens')!;
     expect(seedRule.applies).toBe(true);
-    expect(seedRule.agrees).toBe(true);
+    // The article's heuristic answers "API inference" without reading its own 500 ms TTFT
+    // requirement. With the SLO gate (issue 13) both per-token options miss it at p95 (the
+    // catalog's estimates: 900 ms gpt-4.1-mini, 800 ms hosted Llama), so neither is eligible
+    // and the answer moves to a GPU fleet co-located with the product; the rule disagrees.
+    for (const kind of ['frontier-api', 'hosted-open']) {
+      expect(option(report, kind).eligible, kind).toBe(false);
+      expect(option(report, kind).latency.meetsSlo, kind).toBe(false);
+    }
+    expect(['frontier-api', 'hosted-open']).not.toContain(report.recommendation.option);
+    expect(seedRule.agrees).toBe(false);
+    // The article's answer holds when a miss is priced (revenue at stake) instead of ruled out.
+    const priced = plan('early-stage-startup', undefined, (profile) => {
+      profile.workloads[0].latency.sloKind = 'priced';
+    });
+    expect(['frontier-api', 'hosted-open']).toContain(priced.recommendation.option);
+    expect(priced.workloads[0].rulesOfThumb.find((rule) => rule.id === 'mid-range-tokens')?.agrees).toBe(true);
   });
 
   it('regulated enterprise: 500k requests/day x 3,000 tokens = 45B tokens/month, APIs ruled out -> self-hosted', () => {
@@ -54,6 +75,12 @@ describe('seed cases', () => {
     );
     expect(option(report, 'hosted-open').eligible).toBe(false);
     expect(report.recommendation.option).toBe('self-hosted');
+    // With staffing inside the seeds' range the managed endpoint (half the SRE work) is a
+    // few percent cheaper than the raw GPUs; the dedicated team keeps self-hosting because
+    // the endpoint saves less than 10%. (At the old $11,750/month the two were within $12 a
+    // month and cost did not decide.)
+    expect(report.workloads[0].verdict.kind).toBe('recommend');
+    expect(report.workloads[0].recommendation.facts[0].kind).toBe('dedicated-team-prefers-self-hosting');
   });
 
   it('50M tokens/month SaaS: $20/M -> $1,000/month, $12k/year, $36k over 3 years; a self-hosted pod is $200k-$400k/year', () => {
@@ -66,6 +93,19 @@ describe('seed cases', () => {
     expect(selfHosted.monthlyCostUsd * 12).toBeGreaterThan(200_000);
     expect(selfHosted.monthlyCostUsd * 12).toBeLessThan(400_000);
     expect(report.recommendation.option).not.toBe('self-hosted');
+  });
+
+  it('the default staffing (one SRE and one ML-engineer share) costs $15k-$25k/month, as the seeds price it', () => {
+    const report = plan('saas-50m-tokens', 'saas-50m-tokens.catalog.yaml');
+    const selfHosted = option(report, 'self-hosted');
+    const people = selfHosted.components
+      .filter((component) => /^(SRE|ML engineer) time/.test(component.name))
+      .reduce((sum, component) => sum + component.monthlyCostUsd, 0);
+    expect(people).toBe(18_750); // (0.5 + 0.75) FTE x $180,000 / 12
+    const onCall = selfHosted.components.find((component) => component.name.startsWith('on-call'))!;
+    expect(people + onCall.monthlyCostUsd).toBeGreaterThanOrEqual(15_000);
+    expect(people + onCall.monthlyCostUsd).toBeLessThanOrEqual(25_000);
+    expect(selfHosted.sizing?.staffing).toEqual({ sreFte: 0.5, mlEngineerFte: 0.75 });
   });
 
   it('logistics: 30M documents on GPT-4.1 is ~$80k/month; 2 ML engineers are $50k/month; hosted-open wins', () => {

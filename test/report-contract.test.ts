@@ -6,8 +6,10 @@
  * (test/golden.test.ts). tsc checks that the PlanReport type satisfies the contract, so a
  * change to the type that breaks readers fails `npm run typecheck` before any test runs.
  */
-import { resolve } from 'node:path';
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type { PlanReport } from '../src/report/plan-report.ts';
 import { type PlanReportContract, planReportSchema } from '../src/report/plan-report-schema.ts';
@@ -22,17 +24,33 @@ const examples: Array<{ name: string; args: string[] }> = [
 ];
 
 async function planJson(name: string, args: string[]): Promise<unknown> {
-  const run = await runCliInProcess([
-    'plan',
-    resolve(repoRoot, 'examples', `${name}.yaml`),
-    '--format',
-    'json',
-    ...args,
-  ]);
+  return planFileJson(resolve(repoRoot, 'examples', `${name}.yaml`), args);
+}
+
+async function planFile(path: string, format: string, args: string[] = []): Promise<string> {
+  const run = await runCliInProcess(['plan', path, '--format', format, ...args]);
   expect(run.stderr).toBe('');
   expect(run.exitCode).toBe(0);
-  return JSON.parse(run.stdout);
+  return run.stdout;
 }
+
+async function planFileJson(path: string, args: string[] = []): Promise<unknown> {
+  return JSON.parse(await planFile(path, 'json', args));
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'switchyard-contract-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A p99 TTFT SLO of 20 ms: no API, hosted model or GPU fleet meets it. */
+const infeasibleProfile = `version: 1
+workloads:
+  - name: rag
+    volume: { tokensPerMonth: 2000000000 }
+    tokens: { inputPerRequest: 3000, outputPerRequest: 300 }
+    latency: { percentile: p99, ttftMs: 20 }
+`;
+
+const gpuBasedKinds = new Set(['self-hosted', 'cloud-managed', 'hybrid']);
 
 /** One line per schema issue: `workloads.0.options.2.tcoUsd: expected number, received string`. */
 function issues(error: z.ZodError): string[] {
@@ -47,6 +65,45 @@ describe('plan --format json contract', () => {
   it.each(examples)('$name: the report matches the schema', async ({ name, args }) => {
     const parsed = planReportSchema.safeParse(await planJson(name, args));
     expect(parsed.success ? [] : issues(parsed.error)).toEqual([]);
+  });
+
+  it.each(examples)(
+    '$name: every GPU-based option has its sizing (GPU-hours busy and paid), every option its latency',
+    async ({ name, args }) => {
+      const report = (await planJson(name, args)) as PlanReport;
+      for (const workload of report.workloads) {
+        expect(workload.recommendation.optionId).toBe(
+          workload.options.find((option) => option.id === workload.recommendation.optionId)?.id,
+        );
+        for (const option of workload.options) {
+          expect(option.latency.percentile).toMatch(/^p9[59]$/);
+          if (!gpuBasedKinds.has(option.kind)) {
+            expect(option.sizing, option.id).toBeNull();
+            continue;
+          }
+          if (!option.sizing) continue; // no fleet could be sized: the option says why it is unavailable
+          expect(option.sizing.gpuHoursPaidPerMonth, option.id).toBeGreaterThan(0);
+          expect(option.sizing.gpuHoursBusyPerMonth, option.id).toBeLessThanOrEqual(option.sizing.gpuHoursPaidPerMonth);
+        }
+      }
+    },
+  );
+
+  it('a p99 SLO no option meets: exit 0, feasible false and a headline that says so, in every format', async () => {
+    const path = join(scratch, 'infeasible.yaml');
+    writeFileSync(path, infeasibleProfile);
+    const report = (await planFileJson(path)) as PlanReport;
+    expect(planReportSchema.safeParse(report).success).toBe(true);
+    expect(report.feasible).toBe(false);
+    expect(report.workloads[0].feasible).toBe(false);
+    expect(report.workloads[0].options.every((option) => !option.eligible)).toBe(true);
+    expect(report.headline).toMatch(/^No option meets every hard constraint\. Closest: /);
+    expect(report.workloads[0].options.map((option) => option.latency.meetsSlo)).not.toContain(true);
+    for (const format of ['table', 'markdown', 'html']) {
+      const text = await planFile(path, format);
+      expect(text, format).toContain('No option meets every hard constraint. Closest: ');
+      expect(text, format).not.toMatch(/Recommendation: |Recommended for this workload/);
+    }
   });
 
   it('names the field path of a missing or mistyped field, and lets new fields through', async () => {

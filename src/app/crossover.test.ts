@@ -14,7 +14,7 @@ function reportOf(input: CrossoverUseCaseInput) {
 
 describe('crossoverUseCase', () => {
   it('checks the doc examples', () => {
-    expect(defaultFixedUsdPerMonth()).toBe(12_600);
+    expect(defaultFixedUsdPerMonth()).toBe(21_600);
     const report = reportOf(seedsCase);
     expect(report.crossoverMonthlyTokens).toBeNull();
     expect(report.monthlyGpuCostUsd).toBe(1800);

@@ -30,7 +30,7 @@ export interface CrossoverUseCaseInput {
 /**
  * The seeds' default fixed costs of a self-hosted fleet: staffing shares, on-call, evals,
  * observability, storage.
- * @example defaultFixedUsdPerMonth() === 12_600 // (0.25 + 0.4) x $15,000 + $2,000 + $500 + $300 + $50
+ * @example defaultFixedUsdPerMonth() === 21_600 // (0.5 + 0.75) x $15,000 + $2,000 + $500 + $300 + $50
  */
 export function defaultFixedUsdPerMonth(): number {
   const organization = organizationSchema.parse({});

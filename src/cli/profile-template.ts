@@ -12,9 +12,10 @@ organization:
   region: us-east                   # used by data-residency checks (eu-*, us-*)
   cloudManagedMarkup: 0.3           # managed endpoints cost 20-40% over raw GPUs
   staffing:                         # hidden costs of running your own GPUs
-    sreFte: 0.25                    # share of one SRE (seeds: 20-30%)
-    mlEngineerFte: 0.4              # share of one ML engineer (seeds: 30-50%)
-    setupEngineerMonths: 2          # one-off: serving stack, autoscaling, monitoring
+    sreFte: 0.5                     # share of one SRE; with the ML engineer below, $18,750/month
+    mlEngineerFte: 0.75             #   at $180k/yr: inside the seeds' $15k-$25k/month for the pair
+    setupEngineerMonths: 2          # one-off: serving stack, autoscaling, monitoring (seeds: 1-2)
+    buildPeriodMonths: 2            # months before the fleet serves; the hosted option serves meanwhile
     upgradeIntervalMonths: 6        # a new open model every 3-6 months
     upgradeEngineerMonths: 1        # effort per upgrade (re-tune, re-eval, re-deploy)
     onCallUsdPerMonth: 2000
@@ -57,7 +58,9 @@ workloads:
       hybridSelfHostedShare: 0.7
     revenueAtStakeUsdPerMonthPer100Ms: 0   # revenue lost per 100 ms over the SLO
     checklist:                      # the questions to answer before self-hosting
-      currentMonthlySpendUsd: 4000
+      # currentMonthlySpendUsd: 4000  # your token bill today, if you know it; it replaces the
+      #                               # computed spend in the rules of thumb, so leave it out
+      #                               # unless it is a real bill
       triedHostedOpen: false
       # upgradePlan: "platform team re-evaluates each new Llama within a sprint"
       # evalBaseline: true

@@ -132,6 +132,15 @@ describe('plan facts in English', () => {
       gpuHoursPaidPerMonth: 1440,
       gpuHoursBusyPerMonth: 75,
       utilization: 0.052,
+      configuration: {
+        openModelId: 'llama-3.1-70b',
+        gpuId: 'h100-sxm',
+        gpusPerReplica: 1,
+        precision: 'fp8',
+        engine: 'vllm',
+        pricing: 'on-demand' as const,
+        policy: 'fixed' as const,
+      },
     };
     expect(sizingNotes(sizing, 1)).toEqual(['2 GPUs (2 replicas x 1), mean utilization 5.2%']);
     expect(sizingNotes({ ...sizing, overflowShare: 0.1234 }, 1)[1]).toBe(

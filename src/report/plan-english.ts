@@ -4,17 +4,21 @@
  * that turns them into the sentences the reports and the dashboard show.
  */
 import { optionKey, type OptionId } from '../core/decide/option-id.ts';
+import { MATERIALITY } from '../core/decide/plan.ts';
 import type {
+  ConfigurationAlternative,
   ConfigurationLoss,
   FleetConfiguration,
   FlipPoint,
   Ineligibility,
+  OptionLatency,
   OptionParameters,
   OptionSizing,
   PlanWarning,
   Reason,
   Verdict,
 } from '../core/decide/types.ts';
+import { formatUsd } from './text-table.ts';
 
 /** Whole dollars with thousands separators, as in reasons. @example wholeUsd(70740.4) === '$70,740' */
 export function wholeUsd(value: number): string {
@@ -105,6 +109,8 @@ export function describeIneligibility(failure: Ineligibility): string {
       return `end-to-end SLO: expected ${Math.round(failure.endToEndMs)} ms (TTFT + output tokens x TPOT) misses the ${failure.sloEndToEndMs} ms SLO`;
     case 'context-window':
       return `context window: ${failure.contextTokens} tokens (prompt + output) is longer than the ${failure.maxContextTokens} tokens it accepts`;
+    case 'scaling-slo':
+      return `autoscaling: new replicas take minutes to start, so the fleet misses the latency SLO for an estimated ${Math.round(failure.extraSloMissMinutes)} more minutes a month than the ${Math.round(failure.allowedMinutes)} its percentile allows`;
     case 'quality-gap':
       return `quality: the open model's measured gap of ${failure.gapPoints} points is above requirements.maxQualityGapPoints (${failure.maxGapPoints})`;
   }
@@ -161,6 +167,12 @@ export function describeWarning(warning: PlanWarning, label: Labeler): string {
       return warning.message;
     case 'simulated-over-capacity':
       return `simulated first month: the self-hosted fleet (${warning.fleetDescription}) is over capacity for ${Math.round(warning.minutesOverCapacity)} minutes and misses the latency SLO for an estimated ${Math.round(warning.sloMissMinutes)} minutes (bursts above the planned peak); raise targetPeakUtilization headroom or redundancy if that matters`;
+    case 'end-to-end-not-checked':
+      return `latency.endToEndMs (${warning.sloEndToEndMs} ms) is not checked for ${warning.options.map(label).join(', ')}: the catalog has no time per output token for them`;
+    case 'quality-gap-not-gated':
+      return `checklist.qualityGapPoints is ${warning.gapPoints} but nothing gates it: set requirements.maxQualityGapPoints to rule out open models that fall short`;
+    case 'build-without-fallback':
+      return `no per-token option may serve while the fleet is built: the workload waits ${warning.months} months (organization.staffing.buildPeriodMonths) before it runs`;
     case 'latency-slo-miss':
       return `${label(warning.option)}: expected ${warning.percentile} TTFT ${warning.expectedTtftMs} ms misses the ${warning.sloTtftMs} ms SLO${warning.penaltyIncluded ? ' (penalty included)' : ' (set revenueAtStakeUsdPerMonthPer100Ms to price it)'}`;
   }
@@ -180,38 +192,120 @@ export function sizingNotes(sizing: OptionSizing | undefined, gpusPerReplica: nu
   return notes;
 }
 
+/** Fleet policies in words (sizing tables and configuration labels). */
+export const fleetPolicyNames: Record<FleetConfiguration['policy'], string> = {
+  fixed: 'fixed 24/7',
+  autoscale: 'autoscaled',
+  batch: 'queued batch',
+};
+
 /**
  * A searched fleet configuration in a few words.
  * @example configurationLabel({ openModelId: 'llama-3.1-70b', gpuId: 'h100-sxm', gpusPerReplica: 2, precision: 'fp8', engine: 'vllm', pricing: 'reserved', policy: 'fixed' })
- * // 'llama-3.1-70b on h100-sxm, TP=2, fp8, vllm, reserved, fixed fleet'
+ * // 'llama-3.1-70b on h100-sxm, TP=2, fp8, vllm, reserved, fixed 24/7 fleet'
  */
 export function configurationLabel(configuration: FleetConfiguration): string {
-  const policy = { fixed: 'fixed fleet', autoscale: 'autoscaled', batch: 'queued batch fleet' }[configuration.policy];
-  return `${configuration.openModelId} on ${configuration.gpuId}, TP=${configuration.gpusPerReplica}, ${configuration.precision}, ${configuration.engine}, ${configuration.pricing}, ${policy}`;
+  return `${configuration.openModelId} on ${configuration.gpuId}, TP=${configuration.gpusPerReplica}, ${configuration.precision}, ${configuration.engine}, ${configuration.pricing}, ${fleetPolicyNames[configuration.policy]} fleet`;
 }
 
-/** Why a searched configuration lost. */
+/**
+ * Why a searched configuration lost to the chosen one.
+ * @example describeLoss({ kind: 'costlier', extraTcoUsd: 120_400 }) === 'costs $120,400 more over the horizon'
+ */
 export function describeLoss(loss: ConfigurationLoss): string {
   switch (loss.kind) {
     case 'costlier':
       return `costs ${wholeUsd(loss.extraTcoUsd)} more over the horizon`;
     case 'misses-slo':
-      return `misses the TTFT SLO (${Math.round(loss.ttftMs)} ms > ${loss.sloTtftMs} ms)`;
+      return `misses the TTFT SLO: ${Math.round(loss.ttftMs)} ms expected against ${loss.sloTtftMs} ms`;
     case 'ineligible':
-      return loss.failures.map(describeIneligibility).join('; ');
+      return `not eligible: ${loss.failures.map(describeIneligibility).join('; ')}`;
   }
 }
 
-/** The plan's answer for a workload in one sentence. */
+/**
+ * The plan's answer for a workload in one sentence: what to do; or that nothing meets
+ * every hard constraint, with the closest options and what they fail; or that cost does
+ * not decide, and what should.
+ */
 export function describeVerdict(verdict: Verdict, label: Labeler): string {
   switch (verdict.kind) {
     case 'recommend':
       return `Recommended: ${label(verdict.option)}`;
     case 'infeasible':
-      return `No option meets every hard constraint; closest: ${verdict.closest
-        .map((entry) => `${label(entry.option)} (${entry.failures.map(describeIneligibility).join('; ')})`)
+      return `No option meets every hard constraint. Closest: ${verdict.closest
+        .map((entry) => `${label(entry.option)}, which fails ${entry.failures.map(describeIneligibility).join('; ')}`)
         .join('; ')}`;
-    case 'cost-does-not-decide':
-      return `Cost does not decide: ${label(verdict.option)} and ${label(verdict.runnerUp)} are within ${wholeUsd(verdict.differenceUsdPerMonth)}/month (${(verdict.differenceShare * 100).toFixed(1)}%); choose on latency, quality, control and the team's experience`;
+    case 'cost-does-not-decide': {
+      const apart =
+        verdict.differenceShare < MATERIALITY.share
+          ? `${(verdict.differenceShare * 100).toFixed(1)}% apart in TCO (${wholeUsd(verdict.differenceUsdPerMonth)}/month)`
+          : `only ${wholeUsd(verdict.differenceUsdPerMonth)}/month apart`;
+      return (
+        `Cost does not decide: ${label(verdict.option)} and ${label(verdict.runnerUp)} are ${apart}, ` +
+        `under the materiality threshold (${percent(MATERIALITY.share)}% or ${wholeUsd(MATERIALITY.usdPerMonth)}/month); ` +
+        'choose between them on latency at your percentile, quality on your own eval set, control of the weights and data, and what your team can operate'
+      );
+    }
   }
+}
+
+/**
+ * The heading above an answer: "Recommendation" only when there is one to make (with
+ * "cost does not decide" when the best options are within the materiality threshold).
+ * @example answerHeading('recommend', 'hosted-open') === 'Recommendation: hosted-open'
+ * @example answerHeading('infeasible', 'hosted-open') === 'No option meets every hard constraint'
+ * @example answerHeading('cost-does-not-decide', 'hosted-open') === 'Recommendation: hosted-open (cost does not decide)'
+ */
+export function answerHeading(kind: Verdict['kind'], recommended: string): string {
+  switch (kind) {
+    case 'recommend':
+      return `Recommendation: ${recommended}`;
+    case 'infeasible':
+      return 'No option meets every hard constraint';
+    case 'cost-does-not-decide':
+      return `Recommendation: ${recommended} (cost does not decide)`;
+  }
+}
+
+/**
+ * The heading above a profile's answer: one workload's heading, or for several, which
+ * workloads have no feasible option (the recommendation otherwise).
+ * @example
+ * profileAnswerHeading([{ name: 'bot', verdict: { kind: 'infeasible', closest: [] } }, { name: 'rag', verdict: { kind: 'recommend', option: { kind: 'hybrid' } } }], 'hybrid')
+ * // 'No option meets every hard constraint for bot'
+ */
+export function profileAnswerHeading(
+  workloads: ReadonlyArray<{ name: string; verdict: Verdict }>,
+  recommended: string,
+): string {
+  if (workloads.length === 1) return answerHeading(workloads[0].verdict.kind, recommended);
+  const infeasible = workloads.filter((workload) => workload.verdict.kind === 'infeasible');
+  if (infeasible.length > 0)
+    return `No option meets every hard constraint for ${infeasible.map((workload) => workload.name).join(', ')}`;
+  return answerHeading('recommend', recommended);
+}
+
+/**
+ * The latency column's header for a workload's options: the percentile and the SLO.
+ * @example latencyColumn([{ percentile: 'p99', ttftMs: 450, sloTtftMs: 150, meetsSlo: false }]) === 'TTFT p99 vs SLO 150 ms'
+ * @example latencyColumn([{ percentile: 'p95', ttftMs: 450, sloTtftMs: null, meetsSlo: null }]) === 'TTFT p95 (no SLO)'
+ */
+export function latencyColumn(latencies: ReadonlyArray<OptionLatency>): string {
+  const percentile = latencies[0]?.percentile ?? 'p95';
+  const slos = [...new Set(latencies.flatMap((latency) => (latency.sloTtftMs === null ? [] : [latency.sloTtftMs])))];
+  if (slos.length === 0) return `TTFT ${percentile} (no SLO)`;
+  return slos.length === 1 ? `TTFT ${percentile} vs SLO ${slos[0]} ms` : `TTFT ${percentile} vs SLO`;
+}
+
+/**
+ * An option's latency cell: the expected TTFT at the percentile and whether it meets the SLO.
+ * @example latencyCell({ percentile: 'p99', ttftMs: 450, sloTtftMs: 150, meetsSlo: false }) === '450 ms, misses'
+ * @example latencyCell({ percentile: 'p95', ttftMs: null, sloTtftMs: 150, meetsSlo: null }) === 'unknown'
+ */
+export function latencyCell(latency: OptionLatency): string {
+  if (latency.ttftMs === null) return 'unknown';
+  const ttft = `${Math.round(latency.ttftMs).toLocaleString('en-US')} ms`;
+  if (latency.meetsSlo === null) return ttft;
+  return `${ttft}, ${latency.meetsSlo ? 'meets' : 'misses'}`;
 }

@@ -50,15 +50,55 @@ export const reportOptionSchema = z.object({
   components: z.array(costComponentSchema),
 });
 
+export const percentileSchema = z.enum(['p95', 'p99']);
+
+/** An option's expected TTFT at the workload's SLO percentile against the SLO. */
+export const optionLatencySchema = z.object({
+  percentile: percentileSchema,
+  /** Null: unknown (e.g. no catalog entry). */
+  ttftMs: count.nullable(),
+  /** Null: the profile sets no TTFT SLO (or the workload is offline). */
+  sloTtftMs: count.nullable(),
+  /** Null when there is no SLO or the TTFT is unknown. */
+  meetsSlo: z.boolean().nullable(),
+});
+
+/** The configuration the search chose for a GPU-based option (or considered, for an alternative). */
+export const fleetConfigurationSchema = z.object({
+  openModelId: z.string().min(1),
+  gpuId: z.string().min(1),
+  gpusPerReplica: z.number().int().positive(),
+  precision: z.string().min(1),
+  engine: z.string().min(1),
+  pricing: z.enum(['on-demand', 'reserved', 'spot']),
+  policy: z.enum(['fixed', 'autoscale', 'batch']),
+});
+
 export const optionSizingSchema = z.object({
+  /** The chosen configuration (GPU, TP, precision, engine, pricing tier, fleet policy). */
+  configuration: fleetConfigurationSchema,
   servingReplicas: wholeCount,
   replicas: wholeCount,
   gpus: wholeCount,
   gpuHoursPaidPerMonth: count,
   gpuHoursBusyPerMonth: count,
+  /** Mean utilization: busy / paid GPU-hours. */
   utilization: count,
   overflowShare: share.optional(),
   selfHostedShare: share.optional(),
+  /** The team the fleet needs, as costed (FTE shares). */
+  staffing: z.object({ sreFte: count, mlEngineerFte: count }).optional(),
+});
+
+/** A configuration the search considered and did not choose, and why (`why` in English). */
+export const configurationAlternativeSchema = z.object({
+  configuration: fleetConfigurationSchema,
+  monthlyCostUsd: usd,
+  tcoUsd: usd,
+  gpus: wholeCount,
+  /** Why it lost, as a fact (`costlier`, `misses-slo`, `ineligible`); `why` says it in English. */
+  lost: z.object({ kind: z.enum(['costlier', 'misses-slo', 'ineligible']) }),
+  why: z.string().min(1),
 });
 
 const monthSchema = z.object({ monthIndex: wholeCount, totalUsd: usd, cumulativeUsd: usd });
@@ -69,17 +109,31 @@ export const costBandSchema = z.object({
   months: z.array(z.object({ monthIndex: wholeCount, lowCumulativeUsd: usd, highCumulativeUsd: usd })),
 });
 
-/** One option of one workload: the summed option plus months, band, notes and sizing. */
+/**
+ * One option of one workload: the summed option plus months, band, notes, latency against
+ * the SLO and, for GPU-based options, the sizing (null for per-token options) and the
+ * configurations the search considered.
+ */
 export const reportWorkloadOptionSchema = reportOptionSchema.extend({
   band: costBandSchema.nullable(),
   ttftP95Ms: count.nullable(),
+  latency: optionLatencySchema,
   notes: z.array(z.string()),
   sizing: optionSizingSchema.nullable(),
+  alternatives: z.array(configurationAlternativeSchema),
   months: z.array(monthSchema).min(1),
 });
 
 export const reportWorkloadSchema = z.object({
   name: z.string().min(1),
+  /** False when no option meets every hard constraint (the headline then says so). */
+  feasible: z.boolean(),
+  /** The answer in one sentence. */
+  headline: z.string().min(1),
+  /** The answer as a fact: `recommend`, `infeasible` (nothing meets every hard constraint) or `cost-does-not-decide`. */
+  verdict: z.object({ kind: z.enum(['recommend', 'infeasible', 'cost-does-not-decide']) }),
+  /** Months before a GPU fleet serves traffic; the hosted option serves meanwhile. */
+  buildPeriodMonths: wholeCount,
   tokensPerMonth: count,
   requestsPerMonth: count,
   monthlyGrowthRate: z.number(),
@@ -99,6 +153,7 @@ export const reportWorkloadSchema = z.object({
       agrees: z.boolean().nullable(),
     }),
   ),
+  /** `tokensPerMonth`: the volume where the answer changes (null when volume does not change it). */
   flip: z.array(z.object({ description: z.string().min(1), tokensPerMonth: count.nullable() })),
   cheapestChange: z.object({ monthIndex: wholeCount, from: z.string(), to: z.string() }).nullable(),
   breakEven: z.array(
@@ -154,6 +209,10 @@ export const planReportSchema = z.object({
     monthlyCostUsd: usd,
     tcoUsd: usd,
   }),
+  /** False when some workload has no option that meets every hard constraint. */
+  feasible: z.boolean(),
+  /** One line per workload (one workload: its headline). */
+  headline: z.string().min(1),
   options: z.array(reportOptionSchema).min(1),
   workloads: z.array(reportWorkloadSchema).min(1),
   capacity: z.array(reportCapacitySchema),

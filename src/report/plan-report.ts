@@ -291,26 +291,26 @@ function profileReasons(plan: PlanResult, labels: Map<string, Labeler>): string[
 }
 
 /** Capacity curves of the workloads' self-hosted fleets, from the resolved inputs. */
-function capacitySections(inputs: PlanInputs | undefined): ReportCapacity[] {
-  if (!inputs) return [];
-  return inputs.workloads.flatMap(({ workload, fleet }) =>
-    fleet?.capacity
-      ? [
-          {
-            workload: workload.name,
-            openModel: fleet.openModelId,
-            gpu: fleet.gpuId,
-            precision: fleet.precision,
-            engine: fleet.capacity.engine,
-            gpusPerReplica: fleet.gpusPerReplica,
-            ttftSloMs: workload.latency.ttftMs ?? null,
-            tokensPerHourPerGpu: fleet.tokensPerHourPerGpu,
-            operatingConcurrency: fleet.capacity.operatingConcurrency,
-            loadCurve: fleet.capacity.loadCurve,
-          },
-        ]
-      : [],
-  );
+function capacitySections(plan: PlanResult, inputs: PlanInputs | undefined): ReportCapacity[] {
+  return plan.workloads.flatMap((workloadPlan, index) => {
+    const fleet = workloadPlan.selfHostedFleet ?? inputs?.workloads[index]?.fleet;
+    const workload = inputs?.workloads[index]?.workload;
+    if (!fleet?.capacity) return [];
+    return [
+      {
+        workload: workloadPlan.name,
+        openModel: fleet.openModelId,
+        gpu: fleet.gpuId,
+        precision: fleet.precision,
+        engine: fleet.capacity.engine,
+        gpusPerReplica: fleet.gpusPerReplica,
+        ttftSloMs: workload?.latency.ttftMs ?? null,
+        tokensPerHourPerGpu: fleet.tokensPerHourPerGpu,
+        operatingConcurrency: fleet.capacity.operatingConcurrency,
+        loadCurve: fleet.capacity.loadCurve,
+      },
+    ];
+  });
 }
 
 /** Builds the report model from a plan result (and its inputs, for the capacity curves). Pure. */
@@ -351,7 +351,7 @@ export function buildPlanReport(plan: PlanResult, inputs?: PlanInputs): PlanRepo
       .join('\n'),
     options: portfolioOptions(plan),
     workloads: plan.workloads.map(reportWorkload),
-    capacity: capacitySections(inputs),
+    capacity: capacitySections(plan, inputs),
     simulation,
     sources: [...sources.entries()]
       .map(([name, asOf]) => ({ name, asOf }))

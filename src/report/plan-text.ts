@@ -2,6 +2,8 @@
  * Terminal table and Markdown renderers of the plan report. Both render the same
  * sections from the same PlanReport; only the markup differs.
  */
+import { answerHeading, latencyCell, latencyColumn, profileAnswerHeading } from './plan-english.ts';
+import { alternativesTable, buildPeriodNote, type ReportTable, sizingTable } from './plan-tables.ts';
 import type { PlanReport, ReportWorkload, ReportWorkloadOption } from './plan-report.ts';
 import { formatCount, formatUsd, renderTextTable, type Cell } from './text-table.ts';
 
@@ -16,11 +18,26 @@ function markdownTable(columns: string[], rows: Cell[][]): string {
   ].join('\n');
 }
 
-/** `numericFrom`: index of the first right-aligned (numeric) column in the terminal view. */
-function table(style: Style, columns: string[], rows: Cell[][], numericFrom = columns.length): string {
-  return style === 'markdown'
-    ? markdownTable(columns, rows)
-    : renderTextTable(columns, rows, { rightAligned: columns.map((_, index) => index >= numericFrom) });
+/** `numeric`: the index of the first right-aligned (numeric) column in the terminal view, or a flag per column. */
+function table(style: Style, columns: string[], rows: Cell[][], numeric: number | boolean[] = columns.length): string {
+  const rightAligned = Array.isArray(numeric) ? numeric : columns.map((_, index) => index >= numeric);
+  return style === 'markdown' ? markdownTable(columns, rows) : renderTextTable(columns, rows, { rightAligned });
+}
+
+function reportTable(style: Style, model: ReportTable): string {
+  return table(
+    style,
+    model.columns,
+    model.rows.map((row) => row.cells),
+    model.numeric,
+  );
+}
+
+/** The headline: one line, or one bullet per workload. */
+function headline(style: Style, text: string): string {
+  const lines = text.split('\n');
+  if (lines.length > 1) return bullets(lines);
+  return style === 'markdown' ? `**${lines[0]}**` : lines[0];
 }
 
 function heading(style: Style, level: number, text: string): string {
@@ -43,8 +60,9 @@ function optionRows(options: ReportWorkloadOption[], horizonMonths: number): { c
       'usage-based',
       'fixed',
       'one-off',
-      'USD per 1M tokens',
+      'USD per 1M tokens (month 1)',
       `TCO ${horizonMonths} mo`,
+      latencyColumn(options.map((option) => option.latency)),
     ],
     rows: options.map((option) => [
       option.label,
@@ -55,6 +73,7 @@ function optionRows(options: ReportWorkloadOption[], horizonMonths: number): { c
       formatUsd(option.oneOffUsd),
       formatUsd(option.usdPerMillionTokens),
       formatUsd(option.tcoUsd),
+      latencyCell(option.latency),
     ]),
   };
 }
@@ -80,21 +99,38 @@ function componentRows(option: ReportWorkloadOption): { columns: string[]; rows:
   };
 }
 
-function renderWorkload(style: Style, workload: ReportWorkload, horizonMonths: number): string {
+function renderWorkload(style: Style, workload: ReportWorkload, horizonMonths: number, multiWorkload: boolean): string {
   const parts: string[] = [];
   const growth = workload.monthlyGrowthRate ? `, growing ${(workload.monthlyGrowthRate * 100).toFixed(1)}%/month` : '';
   parts.push(heading(style, 2, `Workload: ${workload.name}`));
   parts.push(
     `${formatCount(workload.tokensPerMonth)} tokens/month (${formatCount(workload.requestsPerMonth)} requests)${growth}`,
   );
+  if (multiWorkload) parts.push(headline(style, workload.headline));
   const options = optionRows(workload.options, horizonMonths);
   parts.push(table(style, options.columns, options.rows, 2));
+  const sizing = sizingTable(workload.options);
+  if (sizing.rows.length > 0)
+    parts.push(
+      heading(style, 3, 'Sizing of the GPU options'),
+      reportTable(style, sizing),
+      buildPeriodNote(workload.buildPeriodMonths),
+    );
   const chosen = workload.options.find((option) => option.id === workload.recommendation.optionId);
   parts.push(
-    heading(style, 3, `Recommendation: ${workload.recommendation.option}${chosen ? ` — ${chosen.label}` : ''}`),
+    heading(
+      style,
+      3,
+      answerHeading(workload.verdict.kind, `${workload.recommendation.option}${chosen ? ` — ${chosen.label}` : ''}`),
+    ),
   );
   parts.push(bullets(workload.recommendation.reasons));
   if (chosen && chosen.notes.length > 0) parts.push(bullets(chosen.notes));
+  for (const option of workload.options.filter((entry) => entry.alternatives.length > 0))
+    parts.push(
+      heading(style, 3, `Configurations considered: ${option.label}`),
+      reportTable(style, alternativesTable(option, horizonMonths)),
+    );
   parts.push(heading(style, 3, 'What would flip it'));
   const flips = workload.flip.map((point) => point.description);
   if (workload.cheapestChange)
@@ -138,22 +174,26 @@ function renderWorkload(style: Style, workload: ReportWorkload, horizonMonths: n
 export function renderPlanText(report: PlanReport, style: Style): string {
   const organization = report.organization;
   const parts: string[] = [];
+  const multiWorkload = report.workloads.length > 1;
   parts.push(heading(style, 1, report.title));
+  parts.push(headline(style, report.headline));
   parts.push(
     `Horizon ${organization.horizonMonths} months · ML-ops capacity: ${organization.mlOpsCapacity} · region ${organization.region} · loaded engineer cost ${formatUsd(organization.engineerLoadedCostUsdPerYear)}/year`,
   );
-  parts.push(heading(style, 2, `Recommendation: ${report.recommendation.option}`));
-  parts.push(
-    `${formatUsd(report.recommendation.monthlyCostUsd)}/month, ${formatUsd(report.recommendation.tcoUsd)} over ${organization.horizonMonths} months`,
-  );
+  parts.push(heading(style, 2, profileAnswerHeading(report.workloads, report.recommendation.option)));
+  if (report.feasible)
+    parts.push(
+      `${formatUsd(report.recommendation.monthlyCostUsd)}/month, ${formatUsd(report.recommendation.tcoUsd)} over ${organization.horizonMonths} months`,
+    );
   parts.push(bullets(report.recommendation.reasons));
-  for (const workload of report.workloads) parts.push(renderWorkload(style, workload, organization.horizonMonths));
-  if (report.workloads.length > 1) {
+  for (const workload of report.workloads)
+    parts.push(renderWorkload(style, workload, organization.horizonMonths, multiWorkload));
+  if (multiWorkload) {
     parts.push(heading(style, 2, 'All workloads, one option each'));
     parts.push(
       table(
         style,
-        ['option', 'eligible', 'USD/month', 'USD per 1M tokens', `TCO ${organization.horizonMonths} mo`],
+        ['option', 'eligible', 'USD/month', 'USD per 1M tokens (month 1)', `TCO ${organization.horizonMonths} mo`],
         report.options.map((option) => [
           option.label,
           option.eligible ? 'yes' : 'no',

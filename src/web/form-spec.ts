@@ -56,7 +56,7 @@ const hints: Record<string, string> = {
   engineerLoadedCostUsdPerYear: 'USD per year, fully loaded',
   horizonMonths: 'months of TCO',
   cloudManagedMarkup: 'share over raw GPU cost (0.3 = +30%)',
-  sreFte: 'share of one SRE (0.25 = 25%)',
+  sreFte: 'share of one SRE (0.5 = 50%)',
   mlEngineerFte: 'share of one ML engineer',
   setupEngineerMonths: 'engineer-months, one-off',
   upgradeIntervalMonths: 'months between model upgrades',

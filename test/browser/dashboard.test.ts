@@ -150,6 +150,9 @@ describe('dashboard in chromium', () => {
   it('updates the recommendation and the charts when an input changes', async () => {
     const page = await openDashboard(dashboard);
     await expect.poll(() => page.textContent('#hero .choice')).toBe('Hosted open model');
+    // The answer comes first, and every GPU option's sizing is on the page, not only the winner's.
+    expect(await page.textContent('#hero .headline')).toMatch(/Recommend|Cost does not decide|No option meets/);
+    expect(await page.locator('#workload-sizing tbody tr').count()).toBeGreaterThanOrEqual(4);
     const before = await chartSeriesData(page, 'cost-vs-volume');
     expect(before).not.toBe('no chart');
     const heroBefore = await page.textContent('#hero .figures');

@@ -18,7 +18,7 @@ export function registerCrossoverCommand(program: Command): void {
     .option('--redundancy-gpus <count>', 'spare GPUs for failover (N+1 = 1)', '1')
     .option(
       '--fixed-usd-per-month <usd>',
-      "fixed monthly costs: people, on-call, tooling (default: the seeds' staffing shares, about $12,600)",
+      "fixed monthly costs: people, on-call, tooling (default: the seeds' staffing shares, about $21,600)",
     )
     .option('--max-utilization <share>', 'average share of GPU throughput you can use (0-1]', '1')
     .option('-f, --format <format>', 'table | json | markdown', 'table')

@@ -137,15 +137,19 @@ describe('self-hosted cost model', () => {
     expect(usage.gpuHoursPaidPerMonth).toBe(2880);
     expect(usage.gpuHoursBusyPerMonth).toBe(150);
     expect(usage.utilization).toBeCloseTo(0.052083, 6);
+    const autoscaled = fleetUtilization(600e6, 4, 4e6, 0.5);
+    expect(autoscaled.gpuHoursPaidPerMonth).toBe(1440);
+    expect(autoscaled.utilization).toBeCloseTo(0.104167, 6);
   });
   it('gpuOptionComponents counts the hidden costs (doc example: $18,360.05/month, $30k setup, $15k upgrades)', () => {
     const organization = parseProfile({
       workloads: [{ name: 'w', volume: { requestsPerDay: 1 }, tokens: { inputPerRequest: 1, outputPerRequest: 1 } }],
     });
     if (!organization.ok) throw new Error('bad');
+    // The doc example's staffing: 0.25 SRE and 0.4 ML-engineer FTE (the defaults are higher; see schema.ts).
     const { components, sizing } = gpuOptionComponents(workloadVolume(workload()), fleet, {
       engineerLoadedCostUsdPerYear: 180_000,
-      staffing: organization.value.organization.staffing,
+      staffing: { ...organization.value.organization.staffing, sreFte: 0.25, mlEngineerFte: 0.4 },
     });
     expect(sizing.gpus).toBe(2);
     const byName = (prefix: string) => components.find((component) => component.name.startsWith(prefix))!;
@@ -161,7 +165,7 @@ describe('self-hosted cost model', () => {
       2 * 720 * 4,
     );
   });
-  it('fixedOperatingUsdPerMonth sums the volume-independent operating costs (doc example: $12,600)', () => {
+  it('fixedOperatingUsdPerMonth sums the volume-independent operating costs (doc example: $21,600)', () => {
     const profile = parseProfile({
       workloads: [{ name: 'w', volume: { requestsPerDay: 1 }, tokens: { inputPerRequest: 1, outputPerRequest: 1 } }],
     });
@@ -171,7 +175,7 @@ describe('self-hosted cost model', () => {
         engineerLoadedCostUsdPerYear: 180_000,
         staffing: profile.value.organization.staffing,
       }),
-    ).toBeCloseTo(12_600, 9);
+    ).toBeCloseTo(21_600, 9);
   });
   it('cloudManagedSettings: cloud-managed adds the markup on GPUs and halves the infrastructure work', () => {
     expect(cloudManagedSettings(0.3).gpuPriceFactor).toBe(1.3);
@@ -183,7 +187,7 @@ describe('self-hosted cost model', () => {
     const managed = gpuOptionComponents(workloadVolume(workload()), fleet, ops, cloudManagedSettings(0.3)).components;
     const gpu = managed.filter((component) => component.category === 'gpu');
     expect(totalMonthlyUsd(gpu)).toBeCloseTo(2 * 720 * 4 * 1.3, 6);
-    expect(managed.find((component) => component.name.startsWith('SRE'))!.monthlyCostUsd).toBe(1875);
+    expect(managed.find((component) => component.name.startsWith('SRE'))!.monthlyCostUsd).toBe(3750);
   });
 });
 

@@ -82,8 +82,8 @@ export function fleetUtilization(
  * shares, on-call, eval infrastructure, observability and storage (the honest crossover's
  * fixed costs).
  * @example
- * // Defaults: (0.25 + 0.4) x $15,000 + $2,000 + $500 + $300 + 500 GB x $0.10 = $12,600
- * fixedOperatingUsdPerMonth({ engineerLoadedCostUsdPerYear: 180_000, staffing: defaults }) === 12_600
+ * // Defaults: (0.5 + 0.75) x $15,000 + $2,000 + $500 + $300 + 500 GB x $0.10 = $21,600
+ * fixedOperatingUsdPerMonth({ engineerLoadedCostUsdPerYear: 180_000, staffing: defaults }) === 21_600
  */
 export function fixedOperatingUsdPerMonth(ops: OpsInputs): number {
   const staffing = ops.staffing;
@@ -128,7 +128,7 @@ export function cloudManagedSettings(markup: number): GpuOptionSettings {
  * @example
  * // 600M tokens/month, peak 2x mean (1.667M tokens/h), H100 at $4/h doing 4M tokens/h, 1 GPU per replica,
  * // 80% target, N+1 -> 1 serving + 1 spare = 2 GPUs: 2 x 720 x $4 = $5,760/month in GPUs
- * // (150 busy GPU-hours = $600, 1,290 idle = $5,160); SRE 0.25 x $15,000 = $3,750; ML engineer
+ * // (150 busy GPU-hours = $600, 1,290 idle = $5,160); with staffing SRE 0.25 x $15,000 = $3,750; ML engineer
  * // 0.4 x $15,000 = $6,000; on-call $2,000; evals $500; observability $300; storage 500 GB x $0.10 = $50;
  * // egress 150M x 4 B = 0.6 GB x $0.09 = $0.054. Recurring total $18,360.05; setup 2 engineer-months
  * // = $30,000 once; an upgrade (1 engineer-month = $15,000) every 6 months.
@@ -187,7 +187,9 @@ export function gpuOptionComponents(
       quantity: staffing.sreFte * settings.infraOpsFactor,
       unitPriceUsd: engineerUsdPerMonth,
       usageBased: false,
-      source: assumption('staffing (seeds: SRE 20-30%)'),
+      source: assumption(
+        'staffing: organization.staffing.sreFte (default 0.5: seeds, $15k-$25k/month for an SRE and an ML-engineer share)',
+      ),
     }),
     costComponent({
       name: `ML engineer time${staffNote}`,
@@ -196,7 +198,9 @@ export function gpuOptionComponents(
       quantity: staffing.mlEngineerFte,
       unitPriceUsd: engineerUsdPerMonth,
       usageBased: false,
-      source: assumption('staffing (seeds: ML engineer 30-50%)'),
+      source: assumption(
+        'staffing: organization.staffing.mlEngineerFte (default 0.75: seeds, $15k-$25k/month for an SRE and an ML-engineer share)',
+      ),
     }),
     costComponent({
       name: 'on-call rotation',

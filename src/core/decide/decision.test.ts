@@ -185,6 +185,22 @@ describe('configuration search', () => {
     ]);
   });
 
+  it('plans a queued batch fleet, sized for the mean load, for offline work with a day of deadline', () => {
+    const value = profile({
+      volume: { requestsPerDay: 2_000_000 },
+      traffic: { peakToMeanRatio: 3, offline: { deadlineHours: 24 }, interruptible: true },
+      latency: { ttftMs: 100 },
+    });
+    const workload = value.workloads[0];
+    const context = { workload, organization: value.organization, cloudManagedMarkup: 0.3 };
+    const found = searchGpuOption('self-hosted', context, [tp1, tp2], planDemand(workload));
+    expect(found.result.eligible).toBe(true); // no TTFT SLO for offline work
+    expect(found.result.sizing?.configuration?.policy).toBe('batch');
+    // Sized for the mean (not 3x peak), no spare: 120B tokens / 720 h / (7.2M x 2 x 0.8) replicas of TP=2.
+    const mean = workloadVolume(workload, 0).meanTokensPerHour;
+    expect(found.result.sizing?.gpus).toBe(Math.ceil(mean / (7.2e6 * 2 * 0.8)) * 2);
+  });
+
   it('gpuOptionModel names the configuration it costs (doc example)', () => {
     const value = profile();
     const context = { workload: value.workloads[0], organization: value.organization, cloudManagedMarkup: 0.3 };

@@ -30,7 +30,10 @@ import { planSimulationSeed } from './simulate-fleet.ts';
 import type { ConfigurationAlternative, ConfigurationLoss, OptionResult, ResolvedFleet } from './types.ts';
 
 /** How many configurations are costed over the whole horizon, and how many losers are reported. */
-export const SEARCH_LIMITS = { shortlist: 4, autoscaleCandidates: 2, alternatives: 4 } as const;
+/** Autoscaled fleets larger than this many replicas are simulated at this size with proportional traffic. */
+export const SIMULATED_REPLICAS_AT_MOST = 48;
+
+export const SEARCH_LIMITS = { shortlist: 4, autoscaleCandidates: 1, alternatives: 4 } as const;
 
 /** The fleet policies a workload allows for an option shape. */
 export function fleetPoliciesFor(shape: GpuOptionShape, workload: Workload): FleetPolicyKind[] {
@@ -59,20 +62,26 @@ export function autoscaleEffect(
   demandTokensPerMinute: Float64Array,
   percentile: number,
 ): { paidShare: number; extraSloMissMinutes: number } {
-  const minGpus = Math.min(maxGpus, (1 + fleet.redundancyReplicas) * fleet.gpusPerReplica);
+  // A fleet of hundreds of replicas scales like one of ~48 carrying proportionally less traffic (the
+  // granularity of one replica is then under 2% of the fleet): simulate that, so large volumes stay fast.
+  const maxReplicas = Math.floor(maxGpus / fleet.gpusPerReplica);
+  const shrink = maxReplicas > SIMULATED_REPLICAS_AT_MOST ? maxReplicas / SIMULATED_REPLICAS_AT_MOST : 1;
+  const simulatedMaxGpus = shrink === 1 ? maxGpus : SIMULATED_REPLICAS_AT_MOST * fleet.gpusPerReplica;
+  const demand = shrink === 1 ? demandTokensPerMinute : demandTokensPerMinute.map((tokens) => tokens / shrink);
+  const minGpus = Math.min(simulatedMaxGpus, (1 + fleet.redundancyReplicas) * fleet.gpusPerReplica);
   const [fixed, scaled] = simulateFleets({
-    demandTokensPerMinute,
+    demandTokensPerMinute: demand,
     tokensPerHourPerGpu: fleet.tokensPerHourPerGpu,
     gpusPerReplica: fleet.gpusPerReplica,
     gpuUsdPerHour: fleet.usdPerGpuHour,
     policies: [
-      { kind: 'fixed', spec: `fixed:${maxGpus}`, overflow: 'queue', gpus: maxGpus },
+      { kind: 'fixed', spec: `fixed:${simulatedMaxGpus}`, overflow: 'queue', gpus: simulatedMaxGpus },
       {
         kind: 'autoscale',
-        spec: `autoscale:${minGpus}-${maxGpus}`,
+        spec: `autoscale:${minGpus}-${simulatedMaxGpus}`,
         overflow: 'queue',
         minGpus,
-        maxGpus,
+        maxGpus: simulatedMaxGpus,
         ...AUTOSCALE_DEFAULTS,
       },
     ],
@@ -81,6 +90,7 @@ export function autoscaleEffect(
   });
   return {
     paidShare: fixed.gpuHoursPaid > 0 ? scaled.gpuHoursPaid / fixed.gpuHoursPaid : 1,
+    // SLO-miss minutes are minutes of the month: the same share on the smaller fleet.
     extraSloMissMinutes: Math.max(0, scaled.sloMissMinutes - fixed.sloMissMinutes),
   };
 }

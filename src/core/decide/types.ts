@@ -130,7 +130,7 @@ export interface FleetConfiguration {
 
 /** A sizing of the GPU fleet behind an option: the configuration, GPUs, hours, the hybrid's traffic shares. */
 export type OptionSizing = FleetSizing & {
-  configuration?: FleetConfiguration;
+  configuration: FleetConfiguration;
   overflowShare?: number;
   selfHostedShare?: number;
   /** The team the fleet needs (FTE shares), as costed. */

@@ -3,6 +3,8 @@
  * recommendation and reasons, options, what would flip it, rules of thumb, components,
  * warnings, open questions, sources, assumptions. Every string is escaped here.
  */
+import { answerHeading, latencyCell, latencyColumn, profileAnswerHeading } from '../plan-english.ts';
+import { alternativesTable, buildPeriodNote, type ReportTable, sizingTable } from '../plan-tables.ts';
 import type { PlanReport, ReportOption, ReportWorkload, ReportWorkloadOption } from '../plan-report.ts';
 import { formatCount, formatUsd } from '../text-table.ts';
 import type { ChartSpec } from './chart-base.ts';
@@ -31,13 +33,15 @@ function cell(text: string, numeric = false): string {
   return `<td${numeric ? ' class="num"' : ''}>${escapeHtml(text)}</td>`;
 }
 
+/** `numeric`: the index of the first numeric (right-aligned) column, or a flag per column. */
 function tableHtml(
   columns: ReadonlyArray<string>,
   rows: ReadonlyArray<{ cells: string[]; className?: string }>,
-  numericFrom = columns.length,
+  numeric: number | ReadonlyArray<boolean> = columns.length,
 ): string {
+  const isNumeric = (index: number) => (typeof numeric === 'number' ? index >= numeric : numeric[index] === true);
   const head = columns
-    .map((column, index) => `<th${index >= numericFrom ? ' class="num"' : ''}>${escapeHtml(column)}</th>`)
+    .map((column, index) => `<th${isNumeric(index) ? ' class="num"' : ''}>${escapeHtml(column)}</th>`)
     .join('');
   const body = rows
     .map((row) => `<tr${row.className ? ` class="${row.className}"` : ''}>${row.cells.join('')}</tr>`)
@@ -49,16 +53,74 @@ function figure(label: string, value: string): string {
   return `<div class="figure"><div class="value">${escapeHtml(value)}</div><div class="what">${escapeHtml(label)}</div></div>`;
 }
 
-/** The headline: the recommended option, its monthly cost and TCO, and the reasons that fired. */
+/** A report table (sizing, configurations considered) as HTML; `chosenId` highlights that option's first row. */
+function reportTableHtml(model: ReportTable, chosenId?: string): string {
+  const chosenIndex = chosenId === undefined ? -1 : model.rows.findIndex((row) => row.optionId === chosenId);
+  const rows = model.rows.map((row, rowIndex) => ({
+    className: rowIndex === chosenIndex ? 'chosen' : '',
+    cells: row.cells.map((text, index) => cell(text, model.numeric[index])),
+  }));
+  return tableHtml(model.columns, rows, model.numeric);
+}
+
+/** The headline lines: one per workload when there are several. */
+export function headlineLines(text: string): string {
+  const lines = text.split('\n');
+  return lines.length > 1 ? list(lines, 'headline') : `<p class="headline">${escapeHtml(lines[0])}</p>`;
+}
+
+/**
+ * The answer first: the headline (what to do, or that nothing meets every hard constraint,
+ * or that cost does not decide), then the option, its monthly cost and TCO, and the reasons.
+ * No confident "Recommendation" above an infeasible plan.
+ */
 export function recommendationHero(report: PlanReport): string {
   const recommendation = report.recommendation;
   const horizon = report.organization.horizonMonths;
-  return `<section class="hero" id="recommendation">
-<div class="label">Recommendation</div>
-<div class="choice">${escapeHtml(kindName(recommendation.option))}</div>
-<div class="figures">${figure('per month (first month)', formatUsd(recommendation.monthlyCostUsd))}${figure(`TCO over ${horizon} months`, formatUsd(recommendation.tcoUsd))}${figure('workloads', String(report.workloads.length))}</div>
+  const single = report.workloads.length === 1 ? report.workloads[0] : undefined;
+  const figures = `<div class="figures">${figure('per month (first month)', formatUsd(recommendation.monthlyCostUsd))}${figure(`TCO over ${horizon} months`, formatUsd(recommendation.tcoUsd))}${figure('workloads', String(report.workloads.length))}</div>`;
+  if (!report.feasible)
+    return `<section class="hero infeasible" id="recommendation">
+<div class="label">No feasible plan</div>
+<div class="choice">${escapeHtml(profileAnswerHeading(report.workloads, kindName(recommendation.option)))}</div>
+${headlineLines(report.headline)}
 ${list(recommendation.reasons)}
 </section>`;
+  const undecided = single?.verdict.kind === 'cost-does-not-decide';
+  return `<section class="hero${undecided ? ' undecided' : ''}" id="recommendation">
+<div class="label">${undecided ? 'Lowest TCO (cost does not decide)' : 'Recommendation'}</div>
+<div class="choice">${escapeHtml(kindName(recommendation.option))}</div>
+${headlineLines(report.headline)}
+${figures}
+${list(recommendation.reasons)}
+</section>`;
+}
+
+/** The heading of a workload's answer: the recommended option, or that none is feasible, or that cost does not decide. */
+export function workloadAnswerHeading(workload: ReportWorkload): string {
+  const chosen = workload.options.find((option) => option.id === workload.recommendation.optionId);
+  const recommended = chosen ? chosen.label : kindName(workload.recommendation.option);
+  return workload.verdict.kind === 'recommend'
+    ? `Recommended for this workload: ${recommended}`
+    : answerHeading(workload.verdict.kind, recommended);
+}
+
+/** The sizing of every GPU-based option (same columns as the text and Markdown reports), and the build period. */
+export function sizingSection(workload: ReportWorkload): string {
+  const model = sizingTable(workload.options);
+  if (model.rows.length === 0) return '';
+  return `<h3>Sizing of the GPU options</h3>\n${reportTableHtml(model, workload.recommendation.optionId)}\n<p class="small">${escapeHtml(buildPeriodNote(workload.buildPeriodMonths))}</p>`;
+}
+
+/** For each GPU option the search compared configurations for: the chosen one and the next best, with why they lost. */
+export function alternativesSections(workload: ReportWorkload, horizonMonths: number): string {
+  return workload.options
+    .filter((option) => option.alternatives.length > 0)
+    .map(
+      (option) =>
+        `<h3>Configurations considered: ${escapeHtml(option.label)}</h3>\n${reportTableHtml(alternativesTable(option, horizonMonths), option.sizing?.configuration ? option.id : undefined)}`,
+    )
+    .join('\n');
 }
 
 /** Options side by side for one workload; the recommended row is highlighted. */
@@ -74,10 +136,21 @@ export function optionsTable(workload: ReportWorkload, horizonMonths: number): s
       cell(formatUsd(option.oneOffUsd), true),
       cell(formatUsd(option.usdPerMillionTokens), true),
       cell(formatUsd(option.tcoUsd), true),
+      `<td class="num">${option.latency.meetsSlo === false ? `<span class="tag no">${escapeHtml(latencyCell(option.latency))}</span>` : escapeHtml(latencyCell(option.latency))}</td>`,
     ],
   }));
   return tableHtml(
-    ['option', 'eligible', '$/month', 'usage-based', 'fixed', 'one-off', '$ per 1M tokens', `TCO ${horizonMonths} mo`],
+    [
+      'option',
+      'eligible',
+      '$/month',
+      'usage-based',
+      'fixed',
+      'one-off',
+      '$ per 1M tokens (month 1)',
+      `TCO ${horizonMonths} mo`,
+      latencyColumn(workload.options.map((option) => option.latency)),
+    ],
     rows,
     2,
   );
@@ -172,7 +245,7 @@ export function portfolioTable(options: ReadonlyArray<ReportOption>, horizonMont
       cell(formatUsd(option.tcoUsd), true),
     ],
   }));
-  return `<h2>All workloads, one option each</h2>\n${tableHtml(['option', 'eligible', '$/month', '$ per 1M tokens', `TCO ${horizonMonths} mo`], rows, 2)}`;
+  return `<h2>All workloads, one option each</h2>\n${tableHtml(['option', 'eligible', '$/month', '$ per 1M tokens (month 1)', `TCO ${horizonMonths} mo`], rows, 2)}`;
 }
 
 /** The workload's volume line: tokens and requests per month, growth. */

@@ -82,6 +82,46 @@ describe('renderHtmlReport', () => {
     for (const source of report.sources) expect(html).toContain(`(as of ${source.asOf})`);
   });
 
+  it('opens with the headline; an infeasible plan shows no confident recommendation', () => {
+    const report = fixtureReport();
+    expect(renderHtmlReport(report)).toContain(
+      '<div class="choice">Hosted open model</div>\n<p class="headline">Recommended: Hosted open model (groq/llama-3.3-70b)</p>',
+    );
+    const headline =
+      'No option meets every hard constraint. Closest: Self-hosted (llama-3.3-70b on h100-sxm), which fails latency SLO';
+    const infeasible: PlanReport = {
+      ...report,
+      feasible: false,
+      headline,
+      workloads: report.workloads.map((workload) => ({
+        ...workload,
+        feasible: false,
+        headline,
+        verdict: { kind: 'infeasible', closest: [] },
+        options: workload.options.map((option) => ({ ...option, eligible: false })),
+      })),
+    };
+    const html = renderHtmlReport(infeasible);
+    expect(html).toContain(
+      '<section class="hero infeasible" id="recommendation">\n<div class="label">No feasible plan</div>',
+    );
+    expect(html).toContain(`<p class="headline">${headline}</p>`);
+    expect(html).toContain('<h3>No option meets every hard constraint</h3>');
+    expect(html).not.toMatch(/>Recommendation<|Recommended for this workload/);
+  });
+
+  it('shows the sizing of every GPU-based option and the configurations considered', () => {
+    const html = renderHtmlReport(fixtureReport());
+    expect(html).toContain('<h3>Sizing of the GPU options</h3>');
+    const sizing = html.slice(html.indexOf('<h3>Sizing of the GPU options</h3>'));
+    const rows = sizing.slice(0, sizing.indexOf('</table>')).match(/<tr>|<tr class="[^"]*">/g) ?? [];
+    expect(rows).toHaveLength(5); // header + cloud-managed, self-hosted, two hybrids
+    expect(html).toContain('<th class="num">$ per 1M tokens (month 1)</th>');
+    expect(html).toContain('<th class="num">TTFT p95 vs SLO 1500 ms</th>');
+    expect(html).toContain('<h3>Configurations considered: Self-hosted (llama-3.3-70b on h100-sxm)</h3>');
+    expect(html).toContain('<td>misses the TTFT SLO: 1820 ms expected against 1500 ms</td>');
+  });
+
   it('says "not available" where the report has no simulation or capacity data', () => {
     const report = { ...fixtureReport(), simulation: [], capacity: [] };
     const html = renderHtmlReport(report);

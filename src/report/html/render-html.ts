@@ -8,17 +8,20 @@ import { formatUsd } from '../text-table.ts';
 import { workloadCharts } from './chart-options.ts';
 import { escapeHtml } from './format.ts';
 import {
+  alternativesSections,
   chartFigure,
   componentsTable,
   flipSection,
-  kindName,
+  headlineLines,
   list,
   notesSection,
   optionsTable,
   portfolioTable,
   recommendationHero,
   rulesSection,
+  sizingSection,
   volumeLine,
+  workloadAnswerHeading,
 } from './html-sections.ts';
 import { renderChartSvg } from './render-svg.ts';
 import { reportCss } from './report-css.ts';
@@ -33,10 +36,13 @@ function workloadSection(report: PlanReport, workload: ReportWorkload, workloadI
   return `<section class="workload" id="workload-${workloadIndex}">
 <h2>Workload: ${escapeHtml(workload.name)}</h2>
 <p class="meta">${escapeHtml(volumeLine(workload))}</p>
-<h3>Recommended for this workload: ${escapeHtml(chosen ? chosen.label : kindName(workload.recommendation.option))}</h3>
+${report.workloads.length > 1 ? headlineLines(workload.headline) : ''}
+<h3>${escapeHtml(workloadAnswerHeading(workload))}</h3>
 ${report.workloads.length > 1 ? list(workload.recommendation.reasons) : ''}
 ${chosen && chosen.notes.length > 0 ? list(chosen.notes, 'small') : ''}
 ${optionsTable(workload, horizon)}
+${sizingSection(workload)}
+${alternativesSections(workload, horizon)}
 ${costVsVolume}
 ${cumulativeTco}
 ${flipSection(workload)}

@@ -13,6 +13,11 @@ p { margin: 6px 0 10px; }
 .hero { border: 1px solid #bfdbfe; background: linear-gradient(180deg,#eff6ff,#ffffff); border-radius: 12px; padding: 20px 24px; margin: 18px 0 8px; }
 .hero .label { text-transform: uppercase; letter-spacing: .08em; font-size: 12px; font-weight: 700; color: var(--accent); }
 .hero .choice { font-size: 26px; font-weight: 750; margin: 2px 0 10px; }
+.hero .headline { font-size: 16px; font-weight: 600; margin: 0 0 10px; }
+.hero.infeasible { border-color: #fecaca; background: linear-gradient(180deg,#fef2f2,#ffffff); }
+.hero.infeasible .label { color: var(--bad); }
+.hero.undecided { border-color: #fde68a; background: linear-gradient(180deg,#fefce8,#ffffff); }
+.hero.undecided .label { color: var(--warn); }
 .figures { display: flex; flex-wrap: wrap; gap: 12px 36px; margin: 8px 0 12px; }
 .figure .value { font-size: 22px; font-weight: 700; font-variant-numeric: tabular-nums; }
 .figure .what { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; }

@@ -66,6 +66,11 @@ details.group details.group { margin: 8px 8px; }
 .figure .value, .stat .value { font-size: 22px; font-weight: 720; font-variant-numeric: tabular-nums; }
 .figure .what, .stat .what { font-size: 11px; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; }
 .hero ul { margin: 4px 0 0; padding-left: 20px; }
+.hero .headline { font-size: 15px; font-weight: 600; margin: 0 0 10px; }
+.hero.infeasible { border-color: #fecaca; background: linear-gradient(180deg,#fef2f2,#ffffff 70%); }
+.hero.infeasible .label { color: #b91c1c; }
+.hero.undecided { border-color: #fde68a; background: linear-gradient(180deg,#fefce8,#ffffff 70%); }
+.hero.undecided .label { color: #a16207; }
 h2 { font-size: 18px; margin: 0 0 6px; }
 h3 { font-size: 14px; margin: 16px 0 6px; }
 .meta { color: var(--muted); font-size: 13px; margin: 0 0 8px; }

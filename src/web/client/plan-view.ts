@@ -1,20 +1,25 @@
 /**
- * The plan results: recommendation, options, the five charts and the text sections, for
+ * The plan results: the headline and recommendation, options, the sizing of every GPU
+ * option (the same columns as the reports), the five charts and the text sections, for
  * one workload at a time. Updated in place on every re-plan so charts redraw without
  * flicker; the same section renderers as the HTML report.
  */
 import { workloadCharts } from '../../report/html/chart-options.ts';
 import { escapeHtml } from '../../report/html/format.ts';
 import {
+  alternativesSections,
   componentsTable,
   flipSection,
+  headlineLines,
   kindName,
   list,
   notesSection,
   optionsTable,
   recommendationHero,
   rulesSection,
+  sizingSection,
   volumeLine,
+  workloadAnswerHeading,
 } from '../../report/html/html-sections.ts';
 import type { PlanReport } from '../../report/plan-report.ts';
 import { chartCard, drawCharts } from './charts.ts';
@@ -52,7 +57,7 @@ export function createPlanView(): PlanView {
         const button = h(
           'button',
           { class: `chip${index === workloadIndex ? ' active' : ''}`, type: 'button' },
-          `${entry.name} → ${kindName(entry.recommendation.option)}`,
+          `${entry.name} → ${entry.feasible ? kindName(entry.recommendation.option) : 'no feasible option'}`,
         );
         button.addEventListener('click', () => {
           workloadIndex = index;
@@ -62,11 +67,15 @@ export function createPlanView(): PlanView {
       });
     }
     const chosen = workload.options.find((option) => option.id === workload.recommendation.optionId);
+    const horizonMonths = report.organization.horizonMonths;
     summary.innerHTML = `<h2>Workload: ${escapeHtml(workload.name)}</h2>
 <p class="meta">${escapeHtml(volumeLine(workload))}</p>
-<h3 id="workload-recommendation">Recommended for this workload: ${escapeHtml(chosen ? chosen.label : kindName(workload.recommendation.option))}</h3>
+${report.workloads.length > 1 ? headlineLines(workload.headline) : ''}
+<h3 id="workload-recommendation">${escapeHtml(workloadAnswerHeading(workload))}</h3>
 ${report.workloads.length > 1 ? list(workload.recommendation.reasons) : ''}${chosen && chosen.notes.length > 0 ? list(chosen.notes, 'small') : ''}
-${optionsTable(workload, report.organization.horizonMonths)}`;
+${optionsTable(workload, horizonMonths)}
+<div id="workload-sizing">${sizingSection(workload)}</div>
+${alternativesSections(workload, horizonMonths)}`;
     const specs = workloadCharts(report, workload).map((spec) => ({ key: spec.id, spec }));
     const existing = new Map([...charts.querySelectorAll<HTMLElement>('.chart-card')].map((card) => [card.id, card]));
     const cards = specs.map(({ key, spec }) => {

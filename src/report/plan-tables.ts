@@ -1,0 +1,154 @@
+/**
+ * The plan's tables as plain strings (the sizing of every GPU option, the configurations
+ * the search considered) and the build-period note, shared by the text, Markdown and
+ * HTML renderers and the dashboard.
+ */
+import type { ConfigurationAlternative, OptionSizing } from '../core/decide/types.ts';
+import { configurationLabel, fleetPolicyNames } from './plan-english.ts';
+import { formatUsd } from './text-table.ts';
+
+/**
+ * The team a fleet needs, in FTE shares.
+ * @example staffingLabel({ sreFte: 0.5, mlEngineerFte: 0.75 }) === '0.5 SRE + 0.75 ML engineer'
+ */
+export function staffingLabel(staffing: { sreFte: number; mlEngineerFte: number } | undefined): string {
+  if (!staffing) return '—';
+  const fte = (value: number) => String(Number(value.toFixed(2)));
+  return `${fte(staffing.sreFte)} SRE + ${fte(staffing.mlEngineerFte)} ML engineer`;
+}
+
+/** A table as plain strings: columns, which columns hold numbers, and one row per entry. */
+export interface ReportTable {
+  columns: string[];
+  /** Per column: right-aligned numbers. */
+  numeric: boolean[];
+  rows: Array<{ optionId: string; cells: string[] }>;
+}
+
+/**
+ * The sizing of every GPU-based option (the rows of options with a sizing): the searched
+ * configuration (GPU, TP, precision, engine, pricing tier, fleet policy; "—" where the
+ * plan did not report it), GPUs, replicas, mean utilization, busy and paid GPU-hours per
+ * month and the staffing. The text, Markdown and HTML reports and the dashboard show this
+ * same column set.
+ * @example
+ * sizingTable([{ id: 'self-hosted', label: 'Self-hosted', sizing: { servingReplicas: 1, replicas: 2, gpus: 4, gpuHoursPaidPerMonth: 2880, gpuHoursBusyPerMonth: 720, utilization: 0.25 } }]).rows[0].cells
+ * // ['Self-hosted', '—', '2', '—', '—', '—', '—', '4', '2', '25.0%', '720', '2,880', '—'] (TP from GPUs / replicas)
+ */
+export function sizingTable(
+  options: ReadonlyArray<{ id: string; label: string; sizing: OptionSizing | null }>,
+): ReportTable {
+  const columns = [
+    'option',
+    'GPU',
+    'TP (GPUs per replica)',
+    'precision',
+    'engine',
+    'pricing tier',
+    'fleet policy',
+    'GPUs',
+    'replicas',
+    'mean utilization',
+    'GPU-hours busy/month',
+    'GPU-hours paid/month',
+    'staffing (FTE)',
+  ];
+  const numericColumns = new Set(['TP (GPUs per replica)', 'GPUs', 'replicas', 'mean utilization']);
+  const hours = (value: number) => Math.round(value).toLocaleString('en-US');
+  const rows = options.flatMap((option) => {
+    const sizing = option.sizing;
+    if (!sizing) return [];
+    const configuration = sizing.configuration;
+    const derivedTp =
+      sizing.replicas > 0 && Number.isInteger(sizing.gpus / sizing.replicas)
+        ? sizing.gpus / sizing.replicas
+        : undefined;
+    const tp = configuration?.gpusPerReplica ?? derivedTp;
+    return [
+      {
+        optionId: option.id,
+        cells: [
+          option.label,
+          configuration?.gpuId ?? '—',
+          tp === undefined ? '—' : String(tp),
+          configuration?.precision ?? '—',
+          configuration?.engine ?? '—',
+          configuration?.pricing ?? '—',
+          configuration ? fleetPolicyNames[configuration.policy] : '—',
+          String(sizing.gpus),
+          String(sizing.replicas),
+          `${(sizing.utilization * 100).toFixed(1)}%`,
+          hours(sizing.gpuHoursBusyPerMonth),
+          hours(sizing.gpuHoursPaidPerMonth),
+          staffingLabel(sizing.staffing),
+        ],
+      },
+    ];
+  });
+  return {
+    columns,
+    numeric: columns.map((column) => numericColumns.has(column) || column.startsWith('GPU-hours')),
+    rows,
+  };
+}
+
+/**
+ * The configurations the search considered for a GPU option: the chosen one first (when
+ * the plan reports it), then the next best with their cost and why each lost.
+ */
+export function alternativesTable(
+  option: {
+    id: string;
+    eligible: boolean;
+    monthlyCostUsd: number;
+    tcoUsd: number;
+    sizing: OptionSizing | null;
+    alternatives: ReadonlyArray<ConfigurationAlternative & { why: string }>;
+  },
+  horizonMonths: number,
+): ReportTable {
+  const columns = ['configuration', 'GPUs', 'USD/month (month 1)', `TCO ${horizonMonths} mo`, 'why not chosen'];
+  const chosen = option.sizing?.configuration
+    ? [
+        {
+          optionId: option.id,
+          cells: [
+            configurationLabel(option.sizing.configuration),
+            String(option.sizing.gpus),
+            formatUsd(option.monthlyCostUsd),
+            formatUsd(option.tcoUsd),
+            option.eligible
+              ? 'chosen: the lowest TCO that meets every hard constraint'
+              : 'chosen: the closest; no configuration meets every hard constraint',
+          ],
+        },
+      ]
+    : [];
+  return {
+    columns,
+    numeric: columns.map((_, index) => index >= 1 && index <= 3),
+    rows: [
+      ...chosen,
+      ...option.alternatives.map((alternative) => ({
+        optionId: option.id,
+        cells: [
+          configurationLabel(alternative.configuration),
+          String(alternative.gpus),
+          formatUsd(alternative.monthlyCostUsd),
+          formatUsd(alternative.tcoUsd),
+          alternative.why,
+        ],
+      })),
+    ],
+  };
+}
+
+/**
+ * The build period in a sentence (shown under the sizing table).
+ * @example buildPeriodNote(2) === 'Self-hosted fleets and hybrids serve traffic after a 2-month build period (a cloud-managed endpoint after 1); until then the hosted option serves it and its bill is paid alongside the team (counted in the TCO and the break-even month).'
+ */
+export function buildPeriodNote(buildPeriodMonths: number): string {
+  if (buildPeriodMonths <= 0) return 'GPU fleets serve traffic from the first month (no build period).';
+  const managedMonths = Math.ceil(buildPeriodMonths / 2);
+  return `Self-hosted fleets and hybrids serve traffic after a ${buildPeriodMonths}-month build period (a cloud-managed endpoint after ${managedMonths}); until then the hosted option serves it and its bill is paid alongside the team (counted in the TCO and the break-even month).`;
+}
