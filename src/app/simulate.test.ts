@@ -198,7 +198,7 @@ describe('bad input: a problem naming the flag, the value and what is allowed', 
     [
       'unknown fleet kind',
       { fleets: ['fixd:6'] },
-      /^--fleet: "fixd:6" — unknown kind 'fixd' \(did you mean 'fixed'\?\); allowed: fixed, autoscale, spot$/,
+      /^--fleet: "fixd:6" — unknown kind 'fixd' \(did you mean 'fixed'\?\); allowed: fixed, autoscale, spot, scheduled$/,
     ],
     [
       'autoscale range reversed',

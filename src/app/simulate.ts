@@ -24,7 +24,7 @@ import {
   MINUTES_PER_MONTH,
   summarizeDemand,
 } from '../core/traffic/demand.ts';
-import { FleetSpecError, parseFleetSpec, type FleetPolicy } from '../core/traffic/fleet-spec.ts';
+import { FleetSpecError, largestGpus, parseFleetSpec, type FleetPolicy } from '../core/traffic/fleet-spec.ts';
 import { QUEUEING_DEFAULTS, simulateFleets } from '../core/traffic/simulate.ts';
 import { demandFromTrace, type TraceRecord } from '../core/traffic/trace.ts';
 import type { Workload, WorkloadProfile } from '../core/workload/schema.ts';
@@ -281,7 +281,7 @@ function formatShare(share: number): string {
  */
 function replicaProblems(policies: FleetPolicy[], gpusPerReplica: number, modelText: string): Problem[] {
   return policies.flatMap((policy) => {
-    const largest = policy.kind === 'autoscale' ? policy.maxGpus : policy.gpus;
+    const largest = largestGpus(policy);
     if (largest <= 0 || largest >= gpusPerReplica) return [];
     return [
       problem(

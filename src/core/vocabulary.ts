@@ -19,6 +19,9 @@ export type TokenPricedKind = (typeof tokenPricedKinds)[number];
 export const optionKinds = [...tokenPricedKinds, 'cloud-managed', 'self-hosted', 'hybrid'] as const;
 export type OptionKind = (typeof optionKinds)[number];
 
-/** How a GPU fleet is run: fixed 24/7, autoscaled on demand, or a queued batch fleet for offline work. */
-export const fleetPolicies = ['fixed', 'autoscale', 'batch'] as const;
+/**
+ * How a GPU fleet is run: fixed 24/7, autoscaled on demand, scheduled by hour of the week
+ * (a timetable from the weekly traffic shape), or a queued batch fleet for offline work.
+ */
+export const fleetPolicies = ['fixed', 'autoscale', 'scheduled', 'batch'] as const;
 export type FleetPolicyKind = (typeof fleetPolicies)[number];

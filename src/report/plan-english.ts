@@ -196,6 +196,7 @@ export function sizingNotes(sizing: OptionSizing | undefined, gpusPerReplica: nu
 export const fleetPolicyNames: Record<FleetConfiguration['policy'], string> = {
   fixed: 'fixed 24/7',
   autoscale: 'autoscaled',
+  scheduled: 'scheduled by hour of week',
   batch: 'queued batch',
 };
 

@@ -71,7 +71,7 @@ export const fleetConfigurationSchema = z.object({
   precision: z.string().min(1),
   engine: z.string().min(1),
   pricing: z.enum(['on-demand', 'reserved', 'spot']),
-  policy: z.enum(['fixed', 'autoscale', 'batch']),
+  policy: z.enum(['fixed', 'autoscale', 'scheduled', 'batch']),
 });
 
 export const optionSizingSchema = z.object({

@@ -13,7 +13,7 @@ import { isTokenPriced, optionSlot, runsModels } from './option-id.ts';
 import { gpuOptionModel, ttftAtPercentile } from './options.ts';
 import { planProfile } from './plan.ts';
 import { chooseOption } from './recommend.ts';
-import { autoscaleEffect, fleetPoliciesFor, searchGpuOption } from './search.ts';
+import { elasticEffect, fleetPoliciesFor, searchGpuOption, timetableGpus } from './search.ts';
 import { planDemand, simulatePlannedFleet } from './simulate-fleet.ts';
 import type { OptionResult, ResolvedFleet, ResolvedWorkload, TokenOffer } from './types.ts';
 
@@ -159,9 +159,9 @@ describe('configuration search', () => {
     ]);
   });
 
-  it('autoscaleEffect measures with the simulator what an autoscaled fleet pays (doc example: a flat load pays ~all hours)', () => {
+  it('elasticEffect measures with the simulator what an autoscaled or scheduled fleet pays (doc example: a flat load pays ~all hours)', () => {
     const flat = new Float64Array(43_200).fill(2e6 / 60);
-    const flatEffect = autoscaleEffect(tp1, 4, flat, 0.95);
+    const flatEffect = elasticEffect(tp1, 4, flat, 0.95, 'autoscale');
     expect(flatEffect.paidShare).toBeGreaterThan(0.45);
     expect(flatEffect.paidShare).toBeLessThanOrEqual(1);
     const workload = profile({
@@ -169,17 +169,33 @@ describe('configuration search', () => {
       traffic: { pattern: 'business-hours', peakToMeanRatio: 3 },
     }).workloads[0];
     const peakGpus = 40;
-    const diurnal = autoscaleEffect(tp1, peakGpus, planDemand(workload), 0.95);
+    const diurnal = elasticEffect(tp1, peakGpus, planDemand(workload), 0.95, 'autoscale');
     expect(diurnal.paidShare).toBeLessThan(0.8);
     expect(diurnal.paidShare).toBeGreaterThan(0.2);
+    // A timetable from the weekly shape pays less than the peak fleet too, and misses no more SLO minutes than allowed.
+    const scheduled = elasticEffect(tp1, peakGpus, planDemand(workload), 0.95, 'scheduled');
+    expect(scheduled.paidShare).toBeLessThan(0.9);
+    expect(scheduled.extraSloMissMinutes).toBeLessThan(43_200 * 0.05);
   });
 
-  it('fleetPoliciesFor offers autoscaled fleets to fleet options and batch fleets to offline work only', () => {
-    expect(fleetPoliciesFor('self-hosted', profile().workloads[0])).toEqual(['fixed', 'autoscale']);
+  it('timetableGpus sizes each hour of the week for its busiest minute (doc example: more by day than at night)', () => {
+    const workload = profile({
+      volume: { requestsPerDay: 2_000_000 },
+      traffic: { pattern: 'business-hours', peakToMeanRatio: 3 },
+    }).workloads[0];
+    const timetable = timetableGpus(tp1, 40, planDemand(workload));
+    expect(timetable).toHaveLength(168);
+    expect(timetable[12]).toBeGreaterThan(timetable[2]); // Monday noon vs Monday 02:00
+    expect(Math.max(...timetable)).toBeLessThanOrEqual(40);
+    expect(Math.min(...timetable)).toBeGreaterThanOrEqual(2); // one serving replica + the spare
+  });
+
+  it('fleetPoliciesFor offers autoscaled and scheduled fleets to fleet options and batch fleets to offline work only', () => {
+    expect(fleetPoliciesFor('self-hosted', profile().workloads[0])).toEqual(['fixed', 'autoscale', 'scheduled']);
     expect(fleetPoliciesFor('hybrid-split', profile().workloads[0])).toEqual(['fixed']);
     expect(
       fleetPoliciesFor('self-hosted', profile({ traffic: { offline: { deadlineHours: 24 } } }).workloads[0]),
-    ).toEqual(['fixed', 'autoscale', 'batch']);
+    ).toEqual(['fixed', 'autoscale', 'scheduled', 'batch']);
     expect(fleetPoliciesFor('cloud-managed', profile({ choices: { fleetPolicy: 'fixed' } }).workloads[0])).toEqual([
       'fixed',
     ]);

@@ -234,7 +234,7 @@ export function gpuOptionModel(
   const costAt = (volume: WorkloadVolume): { components: CostComponent[]; sizing?: OptionSizing } => {
     if (!fleet || (isHybrid && !offer) || !configuration) return { components: [] };
     const gpuFleet = servingFleet(fleet, policy);
-    const paidGpuHoursShare = policy === 'autoscale' ? (context.autoscalePaidShare ?? 1) : 1;
+    const paidGpuHoursShare = policy === 'autoscale' || policy === 'scheduled' ? (context.autoscalePaidShare ?? 1) : 1;
     if (shape === 'self-hosted' || shape === 'cloud-managed') {
       const result = gpuOptionComponents(volume, gpuFleet, ops, settings, {
         sizingPeakTokensPerHour: sizingPeakTokensPerHour(volume, policy, workload),

@@ -12,7 +12,7 @@
  */
 import { sizeFleetForPeak } from '../capacity/fleet.ts';
 import { totalMonthlyUsd } from '../cost/types.ts';
-import { AUTOSCALE_DEFAULTS } from '../traffic/fleet-spec.ts';
+import { AUTOSCALE_DEFAULTS, type FleetPolicy } from '../traffic/fleet-spec.ts';
 import { simulateFleets } from '../traffic/simulate.ts';
 import type { FleetPolicyKind } from '../vocabulary.ts';
 import type { Workload } from '../workload/schema.ts';
@@ -42,25 +42,50 @@ export function fleetPoliciesFor(shape: GpuOptionShape, workload: Workload): Fle
     shape === 'hybrid-split' || shape === 'hybrid-overflow'
       ? ['fixed']
       : workload.traffic.offline
-        ? ['fixed', 'autoscale', 'batch']
-        : ['fixed', 'autoscale'];
+        ? ['fixed', 'autoscale', 'scheduled', 'batch']
+        : ['fixed', 'autoscale', 'scheduled'];
   if (wanted === 'auto') return allowed;
   return allowed.includes(wanted) ? [wanted] : ['fixed'];
 }
 
+/** Fleet policies whose size follows the traffic; the simulator measures what they pay. */
+export type ElasticPolicy = 'autoscale' | 'scheduled';
+
 /**
- * Share of a fixed peak-sized fleet's GPU-hours an autoscaled fleet pays, and the SLO
- * minutes it misses beyond the fixed fleet's, from one simulated month of the workload's
- * traffic (`demandTokensPerMinute`).
+ * A timetable for a scheduled fleet: for each hour of the week, the replicas its busiest
+ * minute needs at the target utilization, plus the spares, never more than the peak fleet.
  * @example
- * // A flat load needs the whole fleet all the time: the share is 1 and scaling misses nothing.
- * autoscaleEffect(fleet, gpus, flatDemand, 0.95) // { paidShare: ~1, extraSloMissMinutes: 0 }
+ * // A business-hours load of 10x the night load on a 10-replica peak fleet: ~10 replicas by day, ~2 at night.
+ * timetableGpus(fleet, 10 * fleet.gpusPerReplica, demand)[12] > timetableGpus(fleet, 10 * fleet.gpusPerReplica, demand)[2]
  */
-export function autoscaleEffect(
+export function timetableGpus(fleet: ResolvedFleet, maxGpus: number, demandTokensPerMinute: Float64Array): number[] {
+  const busiest = new Float64Array(168);
+  for (let minute = 0; minute < demandTokensPerMinute.length; minute += 1) {
+    const hourOfWeek = Math.floor((minute % 10_080) / 60);
+    if (demandTokensPerMinute[minute] > busiest[hourOfWeek]) busiest[hourOfWeek] = demandTokensPerMinute[minute];
+  }
+  const replicaTokensPerMinute = (fleet.tokensPerHourPerGpu * fleet.gpusPerReplica * fleet.targetPeakUtilization) / 60;
+  const maxReplicas = Math.floor(maxGpus / fleet.gpusPerReplica);
+  return Array.from(busiest, (tokens) => {
+    const serving = Math.max(1, Math.ceil(tokens / replicaTokensPerMinute - 1e-9));
+    return Math.min(maxReplicas, serving + fleet.redundancyReplicas) * fleet.gpusPerReplica;
+  });
+}
+
+/**
+ * Share of a fixed peak-sized fleet's GPU-hours an autoscaled (or scheduled) fleet pays,
+ * and the SLO minutes it misses beyond the fixed fleet's, from one simulated month of the
+ * workload's traffic (`demandTokensPerMinute`).
+ * @example
+ * // A flat load needs the whole fleet all the time: the share is ~1 and scaling misses nothing.
+ * elasticEffect(fleet, gpus, flatDemand, 0.95, 'autoscale') // { paidShare: ~1, extraSloMissMinutes: 0 }
+ */
+export function elasticEffect(
   fleet: ResolvedFleet,
   maxGpus: number,
   demandTokensPerMinute: Float64Array,
   percentile: number,
+  policy: ElasticPolicy,
 ): { paidShare: number; extraSloMissMinutes: number } {
   // A fleet of hundreds of replicas scales like one of ~48 carrying proportionally less traffic (the
   // granularity of one replica is then under 2% of the fleet): simulate that, so large volumes stay fast.
@@ -69,6 +94,22 @@ export function autoscaleEffect(
   const simulatedMaxGpus = shrink === 1 ? maxGpus : SIMULATED_REPLICAS_AT_MOST * fleet.gpusPerReplica;
   const demand = shrink === 1 ? demandTokensPerMinute : demandTokensPerMinute.map((tokens) => tokens / shrink);
   const minGpus = Math.min(simulatedMaxGpus, (1 + fleet.redundancyReplicas) * fleet.gpusPerReplica);
+  const elastic: FleetPolicy =
+    policy === 'autoscale'
+      ? {
+          kind: 'autoscale',
+          spec: `autoscale:${minGpus}-${simulatedMaxGpus}`,
+          overflow: 'queue',
+          minGpus,
+          maxGpus: simulatedMaxGpus,
+          ...AUTOSCALE_DEFAULTS,
+        }
+      : {
+          kind: 'scheduled',
+          spec: 'scheduled:timetable',
+          overflow: 'queue',
+          gpusByHourOfWeek: timetableGpus(fleet, simulatedMaxGpus, demand),
+        };
   const [fixed, scaled] = simulateFleets({
     demandTokensPerMinute: demand,
     tokensPerHourPerGpu: fleet.tokensPerHourPerGpu,
@@ -76,14 +117,7 @@ export function autoscaleEffect(
     gpuUsdPerHour: fleet.usdPerGpuHour,
     policies: [
       { kind: 'fixed', spec: `fixed:${simulatedMaxGpus}`, overflow: 'queue', gpus: simulatedMaxGpus },
-      {
-        kind: 'autoscale',
-        spec: `autoscale:${minGpus}-${simulatedMaxGpus}`,
-        overflow: 'queue',
-        minGpus,
-        maxGpus: simulatedMaxGpus,
-        ...AUTOSCALE_DEFAULTS,
-      },
+      elastic,
     ],
     seed: planSimulationSeed,
     queueing: { percentile },
@@ -159,7 +193,7 @@ export function searchGpuOption(
   const scored: Scored[] = [];
   for (const fleet of candidates) {
     for (const policy of policies) {
-      if (policy === 'autoscale') continue;
+      if (policy === 'autoscale' || policy === 'scheduled') continue;
       const model = gpuOptionModel(shape, context, fleet, policy, problem);
       const probe = evaluateEligibility(model, workload, organization);
       scored.push({ model, firstMonthUsd: totalMonthlyUsd(model.costAt(volume).components), eligible: probe });
@@ -171,7 +205,10 @@ export function searchGpuOption(
   const shortlist = scored.slice(0, SEARCH_LIMITS.shortlist).map((entry) => entry.model);
   const cheapestIneligible = scored.find((entry) => !entry.eligible);
   if (cheapestIneligible && !shortlist.includes(cheapestIneligible.model)) shortlist.push(cheapestIneligible.model);
-  if (policies.includes('autoscale') && demandTokensPerMinute) {
+  const elasticPolicies = policies.filter(
+    (policy): policy is ElasticPolicy => policy === 'autoscale' || policy === 'scheduled',
+  );
+  if (elasticPolicies.length > 0 && demandTokensPerMinute) {
     const fixedOnDemand = scored.filter(
       (entry) =>
         entry.eligible &&
@@ -182,27 +219,31 @@ export function searchGpuOption(
       const fleet = entry.model.facts.fleet;
       if (!fleet) continue;
       const maxGpus = sizeFleetForPeak({ ...fleet, peakTokensPerHour: volume.peakTokensPerHour }).gpus;
-      const cacheKey = `${fleet.gpuId}/${fleet.gpusPerReplica}/${fleet.precision}/${fleet.engine}/${fleet.tokensPerHourPerGpu}/${maxGpus}`;
-      const effect =
-        searchOptions.autoscaleCache?.get(cacheKey) ??
-        autoscaleEffect(fleet, maxGpus, demandTokensPerMinute, percentile);
-      searchOptions.autoscaleCache?.set(cacheKey, effect);
-      const allowedMinutes = demandTokensPerMinute.length * (1 - percentile);
-      const model = gpuOptionModel(
-        shape,
-        { ...context, autoscalePaidShare: effect.paidShare },
-        fleet,
-        'autoscale',
-        problem,
-      );
-      shortlist.push(
-        effect.extraSloMissMinutes > allowedMinutes
-          ? {
-              ...model,
-              extraFailures: [{ rule: 'scaling-slo', extraSloMissMinutes: effect.extraSloMissMinutes, allowedMinutes }],
-            }
-          : model,
-      );
+      for (const policy of elasticPolicies) {
+        const cacheKey = `${policy}/${fleet.gpuId}/${fleet.gpusPerReplica}/${fleet.precision}/${fleet.engine}/${fleet.tokensPerHourPerGpu}/${maxGpus}`;
+        const effect =
+          searchOptions.autoscaleCache?.get(cacheKey) ??
+          elasticEffect(fleet, maxGpus, demandTokensPerMinute, percentile, policy);
+        searchOptions.autoscaleCache?.set(cacheKey, effect);
+        const allowedMinutes = demandTokensPerMinute.length * (1 - percentile);
+        const model = gpuOptionModel(
+          shape,
+          { ...context, autoscalePaidShare: effect.paidShare },
+          fleet,
+          policy,
+          problem,
+        );
+        shortlist.push(
+          effect.extraSloMissMinutes > allowedMinutes
+            ? {
+                ...model,
+                extraFailures: [
+                  { rule: 'scaling-slo', extraSloMissMinutes: effect.extraSloMissMinutes, allowedMinutes },
+                ],
+              }
+            : model,
+        );
+      }
     }
   }
   const evaluated = shortlist.map((model) => ({ model, result: evaluateOption(model, workload, organization) }));

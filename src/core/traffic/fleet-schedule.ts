@@ -10,11 +10,41 @@
  *   fleet for `cooldownMinutes` in a row, the fleet shrinks to the largest size wanted in
  *   that time (a stabilization window, like the Kubernetes HPA's). Starts warm: minute 0
  *   has the size minute 0 wants.
+ * - scheduled: the timetable's GPUs for each hour of the week, booted ahead of each
+ *   change so they serve on time (the boot minutes before an increase are paid).
  * - spot: a fixed number of replicas, each interrupted at `interruptionsPerHour`
  *   (Poisson); the interrupted instance stops billing and its replacement bills at once
  *   but serves only after `replacementDelayMinutes` (so paid stays constant).
  */
-import type { AutoscaleFleetPolicy, FleetPolicy, SpotFleetPolicy } from './fleet-spec.ts';
+import {
+  largestGpus,
+  type AutoscaleFleetPolicy,
+  type FleetPolicy,
+  type ScheduledFleetPolicy,
+  type SpotFleetPolicy,
+} from './fleet-spec.ts';
+
+/** Minutes a scheduled fleet boots new replicas ahead of a timetable increase. */
+export const SCHEDULED_BOOT_MINUTES = 10;
+
+function scheduledSchedule(policy: ScheduledFleetPolicy, input: FleetScheduleInput, stats: FleetScheduleStats): void {
+  const minutes = input.demandTokensPerMinute.length;
+  const start = input.startMinuteOfWeek ?? 0;
+  const replicasAt = (minute: number) => {
+    const hourOfWeek = Math.floor(((((start + minute) % 10_080) + 10_080) % 10_080) / 60);
+    return replicasForGpus(policy.gpusByHourOfWeek[hourOfWeek] ?? 0, input.gpusPerReplica);
+  };
+  let previous = minutes > 0 ? replicasAt(0) : 0;
+  for (let minute = 0; minute < minutes; minute += 1) {
+    const active = replicasAt(minute);
+    const ahead = minute + SCHEDULED_BOOT_MINUTES < minutes ? replicasAt(minute + SCHEDULED_BOOT_MINUTES) : active;
+    input.activeReplicas[minute] = active;
+    input.paidReplicas[minute] = Math.max(active, ahead);
+    if (active > previous) stats.scaleUpEvents += 1;
+    else if (active < previous) stats.scaleDownEvents += 1;
+    previous = active;
+  }
+}
 import { exponentialSample, type RandomSource } from './random.ts';
 
 export interface FleetScheduleInput {
@@ -24,6 +54,8 @@ export interface FleetScheduleInput {
   replicaTokensPerMinute: number;
   gpusPerReplica: number;
   random: RandomSource;
+  /** Minute of the week of demand[0] (0 = Monday 00:00 UTC), for timetables. Default 0. */
+  startMinuteOfWeek?: number;
   /** Out: replicas serving each minute. */
   activeReplicas: Int32Array;
   /** Out: replicas paid each minute. */
@@ -145,10 +177,11 @@ function spotSchedule(policy: SpotFleetPolicy, input: FleetScheduleInput, stats:
  */
 export function fillFleetSchedule(input: FleetScheduleInput): FleetScheduleStats {
   const { policy, gpusPerReplica } = input;
-  const largestReplicas = replicasForGpus(policy.kind === 'autoscale' ? policy.maxGpus : policy.gpus, gpusPerReplica);
+  const largestReplicas = replicasForGpus(largestGpus(policy), gpusPerReplica);
   const stats: FleetScheduleStats = { scaleUpEvents: 0, scaleDownEvents: 0, interruptions: 0, largestReplicas };
   if (policy.kind === 'autoscale') autoscaleSchedule(policy, input, stats);
   else if (policy.kind === 'spot') spotSchedule(policy, input, stats);
+  else if (policy.kind === 'scheduled') scheduledSchedule(policy, input, stats);
   else {
     const replicas = replicasForGpus(policy.gpus, input.gpusPerReplica);
     input.activeReplicas.fill(replicas, 0, input.demandTokensPerMinute.length);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeFleetPolicy, FleetSpecError, parseFleetSpec } from './fleet-spec.ts';
+import {
+  describeFleetPolicy,
+  FleetSpecError,
+  largestGpus,
+  parseFleetSpec,
+  scheduleByHourOfWeek,
+} from './fleet-spec.ts';
 
 describe('parseFleetSpec', () => {
   it('parses the documented examples', () => {
@@ -58,6 +64,33 @@ describe('parseFleetSpec', () => {
       expect(() => parseFleetSpec(spec)).toThrow(message);
     });
   }
+});
+
+describe('scheduled fleets', () => {
+  it('scheduleByHourOfWeek lays a daily timetable over the week (doc example: 8 GPUs at 08:00, 2 at 20:00)', () => {
+    const timetable = scheduleByHourOfWeek(8, 2, 8, 20, false);
+    expect(timetable).toHaveLength(168);
+    expect(timetable[8]).toBe(8);
+    expect(timetable[20]).toBe(2);
+    expect(timetable[5 * 24 + 12]).toBe(8); // Saturday noon, every day
+    expect(scheduleByHourOfWeek(8, 2, 8, 20, true)[5 * 24 + 12]).toBe(2); // weekdays only
+    expect(scheduleByHourOfWeek(4, 1, 22, 6, false)[23]).toBe(4); // a window across midnight
+  });
+  it('largestGpus is the most GPUs a policy runs (doc examples)', () => {
+    expect(largestGpus(parseFleetSpec('autoscale:2-10'))).toBe(10);
+    expect(largestGpus(parseFleetSpec('scheduled:8/2'))).toBe(8);
+    expect(largestGpus(parseFleetSpec('fixed:3'))).toBe(3);
+  });
+  it('parses scheduled:HIGH/LOW with its options and rejects a bad one', () => {
+    const policy = parseFleetSpec('scheduled:6/2,from=9,to=17,days=weekdays');
+    expect(policy.kind).toBe('scheduled');
+    if (policy.kind !== 'scheduled') return;
+    expect(policy.gpusByHourOfWeek[9]).toBe(6);
+    expect(policy.gpusByHourOfWeek[17]).toBe(2);
+    expect(describeFleetPolicy(policy)).toBe('scheduled 2-6 GPUs by hour of the week, overflow to API');
+    expect(() => parseFleetSpec('scheduled:6-2')).toThrow(/must be HIGH\/LOW GPUs/);
+    expect(() => parseFleetSpec('scheduled:6/2,days=sundays')).toThrow(/days=all or days=weekdays/);
+  });
 });
 
 describe('describeFleetPolicy', () => {

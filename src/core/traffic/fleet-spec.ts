@@ -4,6 +4,7 @@
  *   fixed:6                                   6 GPUs all the time
  *   autoscale:2-10[,delay=5,cooldown=30,target=0.7]
  *   spot:4[,interrupt=0.01,price=1.6,replace=10]
+ *   scheduled:8/2[,from=8,to=20,days=weekdays]  8 GPUs from 08:00 to 20:00 UTC (weekdays), 2 otherwise
  *   any of them: ,overflow=api|queue  ,price=USD_PER_GPU_HOUR
  *
  * GPU counts are GPUs; the simulation rounds them up to whole replicas.
@@ -48,7 +49,44 @@ export interface SpotFleetPolicy extends PolicyBase {
   replacementDelayMinutes: number;
 }
 
-export type FleetPolicy = FixedFleetPolicy | AutoscaleFleetPolicy | SpotFleetPolicy;
+/** A fleet sized by hour of the week on a timetable (booted ahead of each change, so it serves on time). */
+export interface ScheduledFleetPolicy extends PolicyBase {
+  kind: 'scheduled';
+  /** 168 GPU counts, Monday 00:00-01:00 UTC first. */
+  gpusByHourOfWeek: number[];
+}
+
+export type FleetPolicy = FixedFleetPolicy | AutoscaleFleetPolicy | SpotFleetPolicy | ScheduledFleetPolicy;
+
+/**
+ * The most GPUs a policy ever runs.
+ * @example largestGpus(parseFleetSpec('autoscale:2-10')) === 10; largestGpus(parseFleetSpec('scheduled:8/2')) === 8
+ */
+export function largestGpus(policy: FleetPolicy): number {
+  if (policy.kind === 'autoscale') return policy.maxGpus;
+  if (policy.kind === 'scheduled') return Math.max(0, ...policy.gpusByHourOfWeek);
+  return policy.gpus;
+}
+
+/**
+ * A daily timetable as 168 hourly GPU counts: `highGpus` from `fromHour` to `toHour` (UTC),
+ * on every day or on weekdays only, `lowGpus` otherwise.
+ * @example scheduleByHourOfWeek(8, 2, 8, 20, false)[8] === 8; scheduleByHourOfWeek(8, 2, 8, 20, false)[20] === 2
+ */
+export function scheduleByHourOfWeek(
+  highGpus: number,
+  lowGpus: number,
+  fromHour: number,
+  toHour: number,
+  weekdaysOnly: boolean,
+): number[] {
+  return Array.from({ length: 168 }, (_, hourOfWeek) => {
+    const day = Math.floor(hourOfWeek / 24);
+    const hour = hourOfWeek % 24;
+    const inWindow = fromHour <= toHour ? hour >= fromHour && hour < toHour : hour >= fromHour || hour < toHour;
+    return inWindow && (!weekdaysOnly || day < 5) ? highGpus : lowGpus;
+  });
+}
 export type FleetKind = FleetPolicy['kind'];
 
 export const AUTOSCALE_DEFAULTS = { scaleUpDelayMinutes: 5, cooldownMinutes: 30, targetUtilization: 0.7 } as const;
@@ -66,14 +104,15 @@ export class FleetSpecError extends Error {
   }
 }
 
-const kinds: readonly FleetKind[] = ['fixed', 'autoscale', 'spot'];
+const kinds: readonly FleetKind[] = ['fixed', 'autoscale', 'spot', 'scheduled'];
 const optionsByKind: Record<FleetKind, readonly string[]> = {
   fixed: ['price', 'overflow'],
   autoscale: ['delay', 'cooldown', 'target', 'price', 'overflow'],
   spot: ['interrupt', 'price', 'replace', 'overflow'],
+  scheduled: ['from', 'to', 'days', 'price', 'overflow'],
 };
 const usage =
-  "use fixed:N, autoscale:MIN-MAX or spot:N, then options like ',delay=5' (e.g. 'autoscale:2-10,delay=5,cooldown=30,target=0.7')";
+  "use fixed:N, autoscale:MIN-MAX, spot:N or scheduled:HIGH/LOW, then options like ',delay=5' (e.g. 'autoscale:2-10,delay=5,cooldown=30,target=0.7')";
 
 function suggestion(word: string, allowed: readonly string[]): string {
   const best = allowed
@@ -173,6 +212,25 @@ export function parseFleetSpec(text: string): FleetPolicy {
         : SPOT_DEFAULTS.replacementDelayMinutes,
     };
   }
+  if (kind === 'scheduled') {
+    const levels = /^(\d+)\s*\/\s*(\d+)$/.exec(argument);
+    if (!levels)
+      throw new FleetSpecError(
+        `fleet '${spec}': schedule '${argument}' must be HIGH/LOW GPUs, e.g. scheduled:8/2,from=8,to=20`,
+      );
+    const days = options.get('days') ?? 'all';
+    if (days !== 'all' && days !== 'weekdays')
+      throw new FleetSpecError(`fleet '${spec}': days '${days}' is not allowed; use days=all or days=weekdays`);
+    const fromHour = wholeNumber(spec, 'from (hour, UTC)', options.get('from') ?? '8', 0, 23);
+    const toHour = wholeNumber(spec, 'to (hour, UTC)', options.get('to') ?? '20', 0, 24);
+    const high = wholeNumber(spec, 'daytime GPUs', levels[1], 0, MAX_FLEET_GPUS);
+    const low = wholeNumber(spec, 'off-hours GPUs', levels[2], 0, MAX_FLEET_GPUS);
+    return {
+      ...base,
+      kind,
+      gpusByHourOfWeek: scheduleByHourOfWeek(high, low, fromHour, toHour % 24, days === 'weekdays'),
+    };
+  }
   const range = /^(\d+)\s*-\s*(\d+)$/.exec(argument);
   if (!range)
     throw new FleetSpecError(
@@ -209,6 +267,10 @@ export function describeFleetPolicy(policy: FleetPolicy): string {
   const overflow = policy.overflow === 'api' ? 'overflow to API' : 'excess queues';
   const price = policy.usdPerGpuHour !== undefined ? `, $${policy.usdPerGpuHour}/GPU-hour` : '';
   if (policy.kind === 'fixed') return `fixed ${policy.gpus} GPUs${price}, ${overflow}`;
+  if (policy.kind === 'scheduled') {
+    const low = Math.min(...policy.gpusByHourOfWeek);
+    return `scheduled ${low}-${largestGpus(policy)} GPUs by hour of the week${price}, ${overflow}`;
+  }
   if (policy.kind === 'spot') {
     return `spot ${policy.gpus} GPUs (${policy.interruptionsPerHour} interruptions/replica-hour, replacement ${policy.replacementDelayMinutes} min)${price}, ${overflow}`;
   }

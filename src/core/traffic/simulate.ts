@@ -255,6 +255,7 @@ export function simulateFleets(input: SimulateFleetsInput): FleetSimulationResul
       replicaTokensPerMinute,
       gpusPerReplica: input.gpusPerReplica,
       random: createRandom(deriveSeed(input.seed, policy.spec)),
+      startMinuteOfWeek: input.startMinuteOfWeek ?? 0,
       activeReplicas,
       paidReplicas,
     });
@@ -302,7 +303,12 @@ export function simulateFleets(input: SimulateFleetsInput): FleetSimulationResul
       utilizationByHourOfWeek.push(paidCapacity > 0 ? bucketServedTokens[hour] / paidCapacity : 0);
     }
     const notes: string[] = [];
-    const asked = policy.kind === 'autoscale' ? [policy.minGpus, policy.maxGpus] : [policy.gpus];
+    const asked =
+      policy.kind === 'autoscale'
+        ? [policy.minGpus, policy.maxGpus]
+        : policy.kind === 'scheduled'
+          ? [...new Set(policy.gpusByHourOfWeek)]
+          : [policy.gpus];
     for (const gpus of asked) {
       const rounded = replicasForGpus(gpus, input.gpusPerReplica) * input.gpusPerReplica;
       if (rounded !== gpus)
