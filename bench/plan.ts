@@ -28,6 +28,13 @@ export async function runPlanBench(): Promise<BenchSection> {
       'logistics example (1 workload)',
       readFileSync(new URL('../examples/logistics-classification.yaml', import.meta.url), 'utf8'),
     ],
+    [
+      'logistics example, gpu: auto (every catalog GPU)',
+      readFileSync(new URL('../examples/logistics-classification.yaml', import.meta.url), 'utf8').replace(
+        'gpu: h100-sxm',
+        'gpu: auto',
+      ),
+    ],
   ];
   const rows: BenchSection['rows'] = [];
   for (const [name, text] of cases) {
@@ -43,7 +50,7 @@ export async function runPlanBench(): Promise<BenchSection> {
     columns: ['profile', 'plan report median ms', 'HTML report (SVG charts) median ms'],
     rows,
     notes: [
-      'plan report = resolve catalog names, capacity model, six options with 36-month TCO, one simulated month per fleet, flip search, cost curve and price bands; median of 15 runs after a warm-up.',
+      'plan report = resolve catalog names and every fleet candidate (GPU, TP, precision, engine, pricing tier), the configuration search per GPU option (fixed, autoscaled and scheduled fleets, the elastic ones simulated minute by minute), SLO gating, TCO with the build period, the flip search (the same decision re-run at ~25 volumes), cost curve and price bands; median of 15 runs after a warm-up.',
       'The dashboard re-plans on every edit; the target is "a fraction of a second".',
     ],
   };

@@ -332,7 +332,20 @@ function optionLatency(model: OptionModel, workload: Workload): OptionLatency {
 }
 
 function tcoOf(model: OptionModel, workload: Workload, horizonMonths: number) {
-  return tco((monthIndex) => componentsInMonth(model, workload, monthIndex), horizonMonths);
+  if (workload.traffic.monthlyGrowthRate !== 0)
+    return tco((monthIndex) => componentsInMonth(model, workload, monthIndex), horizonMonths);
+  // Without growth every build month costs the same and so does every running month: cost each once.
+  const buildMonths = model.build?.months ?? 0;
+  let building: CostComponent[] | undefined;
+  let running: CostComponent[] | undefined;
+  return tco((monthIndex) => {
+    if (monthIndex < buildMonths) {
+      building ??= componentsInMonth(model, workload, monthIndex);
+      return building;
+    }
+    running ??= componentsInMonth(model, workload, monthIndex);
+    return running;
+  }, horizonMonths);
 }
 
 /** GPU-price variants of an option, for the uncertainty band. */
