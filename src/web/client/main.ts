@@ -35,7 +35,8 @@ function datalists(catalog: CatalogView): { element: HTMLElement; ids: Record<st
     hostedOpenProvider: [
       ...new Set(catalog.tokenPriced.filter((entry) => entry.kind === 'hosted-open').map((entry) => entry.provider)),
     ],
-    gpu: catalog.gpuSpecs.map((spec) => spec.id),
+    gpu: ['auto', ...catalog.gpuSpecs.map((spec) => spec.id)],
+    engine: ['auto', 'vllm', 'sglang', 'tensorrt-llm', 'tgi'],
     openModels: catalog.openModels.map((model) => model.id),
   };
   const element = h('div', { hidden: true });
