@@ -11,72 +11,8 @@ import { simulateWorkloadFleets } from './simulate-fleet.ts';
 import { volumeFromRequests, workloadVolume } from '../workload/volume.ts';
 import { evaluateRulesOfThumb } from './rules-of-thumb.ts';
 import { optionKey, optionSlot } from './option-id.ts';
-import type { OptionResult, PlanInputs, ResolvedFleet, TokenOffer } from './types.ts';
-
-function profile(
-  workloadFields: Record<string, unknown> = {},
-  organization: Record<string, unknown> = {},
-): WorkloadProfile {
-  const parsed = parseProfile({
-    organization,
-    workloads: [
-      {
-        name: 'w',
-        volume: { requestsPerDay: 10_000 },
-        tokens: { inputPerRequest: 1500, outputPerRequest: 500 },
-        ...workloadFields,
-      },
-    ],
-  });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return parsed.value;
-}
-
-const frontier: TokenOffer = {
-  id: 'openai/gpt-4.1',
-  kind: 'frontier-api',
-  provider: 'openai',
-  usdPerMillionInputTokens: 2,
-  usdPerMillionOutputTokens: 8,
-  usdPerMillionCachedInputTokens: 0.5,
-  source: 't',
-  asOf: '2025-06-01',
-  ttftP50Ms: 450,
-  ttftP95Ms: 1100,
-  residencyRegions: ['us', 'eu'],
-  servesCustomWeights: false,
-  pinnedWeights: false,
-};
-const hostedOpen: TokenOffer = {
-  ...frontier,
-  id: 'together/llama-3.1-70b',
-  kind: 'hosted-open',
-  provider: 'together',
-  usdPerMillionInputTokens: 0.88,
-  usdPerMillionOutputTokens: 0.88,
-  usdPerMillionCachedInputTokens: 0.88,
-  ttftP50Ms: 350,
-  ttftP95Ms: 800,
-  residencyRegions: [],
-  servesCustomWeights: true,
-  pinnedWeights: true,
-};
-const fleet: ResolvedFleet = {
-  gpuId: 'h100-sxm',
-  usdPerGpuHour: 4,
-  priceSource: { name: 't', asOf: '2025-06-01' },
-  tokensPerHourPerGpu: 4e6,
-  throughputSource: 'typed',
-  gpusPerReplica: 1,
-  targetPeakUtilization: 0.8,
-  redundancyReplicas: 1,
-  openModelId: 'llama-3.1-70b',
-  precision: 'fp8',
-  engine: 'vllm',
-  pricing: 'on-demand',
-  ttftP95Ms: 300,
-  ttftP50Ms: 120,
-};
+import type { OptionResult, PlanInputs } from './types.ts';
+import { fleet, frontier, hostedOpen, profile } from '../../../test/fixtures/decide-fixtures.ts';
 
 function inputs(value: WorkloadProfile): PlanInputs {
   return {

@@ -16,68 +16,9 @@ import { chooseOption } from './recommend.ts';
 import { elasticEffect, fleetPoliciesFor, searchGpuOption, timetableGpus } from './search.ts';
 import { planDemand, simulatePlannedFleet } from './simulate-fleet.ts';
 import type { OptionResult, ResolvedFleet, ResolvedWorkload, TokenOffer } from './types.ts';
+import { fleet, frontier, hostedOpen, profile } from '../../../test/fixtures/decide-fixtures.ts';
 
-function profile(
-  workloadFields: Record<string, unknown> = {},
-  organization: Record<string, unknown> = {},
-): WorkloadProfile {
-  const parsed = parseProfile({
-    organization,
-    workloads: [
-      {
-        name: 'w',
-        volume: { requestsPerDay: 10_000 },
-        tokens: { inputPerRequest: 1500, outputPerRequest: 500 },
-        ...workloadFields,
-      },
-    ],
-  });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return parsed.value;
-}
-
-const hostedOpen: TokenOffer = {
-  id: 'together/llama-3.1-70b',
-  kind: 'hosted-open',
-  provider: 'together',
-  usdPerMillionInputTokens: 0.88,
-  usdPerMillionOutputTokens: 0.88,
-  usdPerMillionCachedInputTokens: 0.88,
-  source: 't',
-  asOf: '2025-06-01',
-  ttftP50Ms: 350,
-  ttftP95Ms: 800,
-  residencyRegions: [],
-  servesCustomWeights: true,
-  pinnedWeights: true,
-};
-const frontier: TokenOffer = {
-  ...hostedOpen,
-  id: 'openai/gpt-4.1',
-  kind: 'frontier-api',
-  provider: 'openai',
-  usdPerMillionInputTokens: 2,
-  usdPerMillionOutputTokens: 8,
-  usdPerMillionCachedInputTokens: 0.5,
-  ttftP50Ms: 450,
-  ttftP95Ms: 1100,
-};
-const tp1: ResolvedFleet = {
-  gpuId: 'h100-sxm',
-  usdPerGpuHour: 4,
-  priceSource: { name: 't', asOf: '2025-06-01' },
-  tokensPerHourPerGpu: 4e6,
-  throughputSource: 'typed',
-  gpusPerReplica: 1,
-  targetPeakUtilization: 0.8,
-  redundancyReplicas: 1,
-  openModelId: 'llama-3.1-70b',
-  precision: 'fp8',
-  engine: 'vllm',
-  pricing: 'on-demand',
-  ttftP95Ms: 300,
-  ttftP50Ms: 120,
-};
+const tp1: ResolvedFleet = fleet;
 /** TP=2 serves 1.8x the tokens per GPU-hour of TP=1 (more KV cache per GPU), with a lower TTFT. */
 const tp2: ResolvedFleet = { ...tp1, gpusPerReplica: 2, tokensPerHourPerGpu: 7.2e6, ttftP95Ms: 200, ttftP50Ms: 90 };
 /** GPUs cheap and fast enough that a busy fleet beats $0.88 per 1M tokens: $2/h at 10M tokens/h = $0.20 per 1M. */
