@@ -5,7 +5,6 @@
  * period is paid for, and the flip volume does not depend on where you start.
  */
 import { describe, expect, it } from 'vitest';
-import { parseProfile } from '../workload/parse.ts';
 import type { WorkloadProfile } from '../workload/schema.ts';
 import { workloadVolume } from '../workload/volume.ts';
 import { decide, decisionInput, findDecisionFlips, scaledWorkload } from './decision.ts';
