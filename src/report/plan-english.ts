@@ -6,7 +6,6 @@
 import { optionKey, type OptionId } from '../core/decide/option-id.ts';
 import { MATERIALITY } from '../core/decide/plan.ts';
 import type {
-  ConfigurationAlternative,
   ConfigurationLoss,
   FleetConfiguration,
   FlipPoint,
@@ -18,7 +17,6 @@ import type {
   Reason,
   Verdict,
 } from '../core/decide/types.ts';
-import { formatUsd } from './text-table.ts';
 
 /** Whole dollars with thousands separators, as in reasons. @example wholeUsd(70740.4) === '$70,740' */
 export function wholeUsd(value: number): string {
