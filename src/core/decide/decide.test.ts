@@ -4,7 +4,7 @@ import type { WorkloadProfile } from '../workload/schema.ts';
 import { unansweredQuestions } from './checklist.ts';
 import { ineligibleReasons } from './constraints.ts';
 import { breakEvenMonthIndex, crossover, firstCheapestChange } from './crossover.ts';
-import { costCurveFactors, planProfile, } from './plan.ts';
+import { costCurveFactors, planProfile } from './plan.ts';
 import { chooseOption, costCurve, monthlyEquivalentUsd } from './recommend.ts';
 import { evaluateOption, optionModels } from './options.ts';
 import { simulateWorkloadFleets } from './simulate-fleet.ts';
