@@ -23,6 +23,7 @@ const openAi = {
   servesCustomWeights: false,
   pinnedWeights: false,
 };
+/** Anthropic entries' `usdPerMillionCacheWriteInputTokens` is the 5-minute cache-write price, 1.25x input (same page). */
 const anthropic = {
   source: 'Anthropic API pricing page',
   asOf: '2025-06-01',
@@ -143,6 +144,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionInputTokens: 3,
     usdPerMillionOutputTokens: 15,
     usdPerMillionCachedInputTokens: 0.3,
+    usdPerMillionCacheWriteInputTokens: 3.75,
     ttftP50Ms: 600,
     ttftP95Ms: 1500,
     maxContextTokens: 200_000,
@@ -154,6 +156,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionInputTokens: 15,
     usdPerMillionOutputTokens: 75,
     usdPerMillionCachedInputTokens: 1.5,
+    usdPerMillionCacheWriteInputTokens: 18.75,
     ttftP50Ms: 900,
     ttftP95Ms: 2200,
     maxContextTokens: 200_000,
@@ -165,6 +168,7 @@ export const builtInTokenPricedModels: TokenPricedModel[] = [
     usdPerMillionInputTokens: 0.8,
     usdPerMillionOutputTokens: 4,
     usdPerMillionCachedInputTokens: 0.08,
+    usdPerMillionCacheWriteInputTokens: 1,
     ttftP50Ms: 450,
     ttftP95Ms: 1100,
     maxContextTokens: 200_000,

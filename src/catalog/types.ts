@@ -26,6 +26,11 @@ export interface TokenPricedModel extends CatalogSource {
   usdPerMillionOutputTokens: number;
   /** Price of a cached input token read; defaults to the input price when the provider has no discount. */
   usdPerMillionCachedInputTokens: number;
+  /**
+   * Price of an input token written to the prompt cache, where the provider bills writes apart
+   * (Anthropic: 1.25x the input price for 5-minute entries); absent = the input price.
+   */
+  usdPerMillionCacheWriteInputTokens?: number;
   /** Typical time to first token under normal load. */
   ttftP50Ms: number;
   ttftP95Ms: number;

@@ -4,43 +4,40 @@
  * the client before the first converted chunk, so any failure up to then can fall back.
  * After that, a failure is reported to the client as an SSE error event (never a silent
  * truncation).
+ *
+ * Bounds (docs/gateway.md, "Deadlines" and "Size caps"): the attempt's deadlines are one timer
+ * (attempt-deadline.ts) whose abort undici turns into an error of the request or its body; a
+ * JSON body is read up to `maxResponseBytes`; a stream counts its bytes against the same cap
+ * (one addition per read) and its SSE parser caps each event at `maxEventBytes`.
  */
 import { isUtf8 } from 'node:buffer';
-import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { encodeSseChunks, encodeSseData, estimateUsage, ProviderRequestError, SSE_DONE } from '../providers/index.ts';
-import type { ChatCompletionChunk, ChatCompletionRequest, ChatCompletionResponse, Usage } from '../providers/types.ts';
-import { GatewayHttpError, type OpenAiErrorType } from './errors.ts';
+import type { ChatCompletionChunk, ChatCompletionRequest, ChatCompletionResponse } from '../providers/types.ts';
+import {
+  AttemptDeadline,
+  type AttemptDeadlineSpec,
+  type ClientAbort,
+  DeadlineExceededError,
+} from './attempt-deadline.ts';
+import type { AttemptResult, BreakerEffect } from './attempt-result.ts';
+import { GatewayHttpError } from './errors.ts';
+import { readBoundedBody, ResponseTooLargeError } from './read-upstream-body.ts';
 import type { UpstreamHandle } from './state.ts';
+import {
+  classifyTransportError,
+  deadlineFailure,
+  isSizeError,
+  sizeErrorClass,
+  sizeErrorMessage,
+  sizeFailure,
+  statusFailure,
+  transportFailure,
+} from './upstream-failure.ts';
 
-export type AttemptResult =
-  | { kind: 'success'; status: number; usage: Usage; ttftMs: number }
-  /** Nothing reached the client. `retryable`: the next target may be tried. */
-  | {
-      kind: 'failed';
-      retryable: boolean;
-      breakerFailure: boolean;
-      status: number | null;
-      errorClass: string;
-      clientError: GatewayHttpError;
-    }
-  /** The stream broke after bytes reached the client; the client got an error event. */
-  | { kind: 'cut'; status: number; errorClass: string; message: string; usage: Usage; ttftMs: number }
-  | { kind: 'client-closed'; status: number | null; ttftMs: number | null };
-
-/**
- * Client-gone signal for undici (it accepts any emitter of 'abort'); cheaper than an
- * AbortController per request on the hot path.
- */
-export class ClientAbort extends EventEmitter {
-  aborted = false;
-  abort(): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.emit('abort');
-  }
-}
+export { ClientAbort } from './attempt-deadline.ts';
+export type { AttemptResult, BreakerEffect } from './attempt-result.ts';
 
 export interface AttemptInput {
   upstream: UpstreamHandle;
@@ -49,105 +46,21 @@ export interface AttemptInput {
   /** Headers every answer carries (x-switchyard-*), as a flat name, value, name, value list. */
   answerHeaders: readonly string[];
   signal: ClientAbort;
+  /** The attempt's deadlines, worked out by the executor. */
+  deadline: AttemptDeadlineSpec;
 }
 
-interface ErrorWithCode {
-  code?: unknown;
-  name?: unknown;
-  cause?: unknown;
-}
-
-function errorCode(error: unknown): string {
-  const record = (error ?? {}) as ErrorWithCode;
-  if (typeof record.code === 'string') return record.code;
-  const cause = (record.cause ?? {}) as ErrorWithCode;
-  return typeof cause.code === 'string' ? cause.code : typeof record.name === 'string' ? record.name : 'unknown';
-}
-
-/** A short class for a transport error: timeout, connect_refused, connection_reset, connection_error. */
-export function classifyTransportError(error: unknown): string {
-  const code = errorCode(error);
-  if (code.includes('TIMEOUT')) return 'timeout';
-  if (code === 'ECONNREFUSED') return 'connect_refused';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return 'connection_reset';
-  return 'connection_error';
-}
-
-function transportFailure(error: unknown, upstream: UpstreamHandle): AttemptResult {
-  const errorClass = classifyTransportError(error);
-  const detail =
-    errorClass === 'timeout'
-      ? `no answer within ${upstream.config.timeoutMs} ms`
-      : `${errorClass.replace('_', ' ')} (${errorCode(error)})`;
-  const status = errorClass === 'timeout' ? 504 : 502;
-  return {
-    kind: 'failed',
-    retryable: true,
-    breakerFailure: true,
-    status: null,
-    errorClass,
-    clientError: new GatewayHttpError(status, `upstream ${upstream.name}: ${detail}`, 'upstream_error', errorClass),
-  };
-}
-
-function errorTypeFor(status: number): OpenAiErrorType {
-  if (status === 401) return 'authentication_error';
-  if (status === 403) return 'permission_error';
-  if (status === 404) return 'not_found_error';
-  if (status === 429) return 'rate_limit_error';
-  return status >= 500 ? 'upstream_error' : 'invalid_request_error';
-}
-
-function upstreamMessage(text: string): string {
-  try {
-    const parsed = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
-    if (typeof parsed.error === 'string') return parsed.error;
-    if (parsed.error && typeof parsed.error.message === 'string') return parsed.error.message;
-    if (typeof parsed.message === 'string') return parsed.message;
-  } catch {
-    // not JSON: use the text
-  }
-  return text.slice(0, 300);
-}
-
-async function statusFailure(
-  status: number,
-  body: { text(): Promise<string> },
+/** A failure before the first byte reached the client: the client left, a limit, or the transport. */
+function failureBeforeFirstByte(
+  error: unknown,
+  status: number | null,
   upstream: UpstreamHandle,
-): Promise<AttemptResult> {
-  let text = '';
-  try {
-    text = await body.text();
-  } catch {
-    // body lost: the status says enough
-  }
-  const message = `upstream ${upstream.name} answered ${status}: ${upstreamMessage(text)}`;
-  if (status === 429)
-    return {
-      kind: 'failed',
-      retryable: true,
-      breakerFailure: false,
-      status,
-      errorClass: 'rate_limited',
-      clientError: new GatewayHttpError(429, message, 'rate_limit_error', 'rate_limited'),
-    };
-  if (status >= 500)
-    return {
-      kind: 'failed',
-      retryable: true,
-      breakerFailure: true,
-      status,
-      errorClass: 'upstream_5xx',
-      clientError: new GatewayHttpError(502, message, 'upstream_error', 'upstream_error'),
-    };
-  return {
-    kind: 'failed',
-    retryable: false,
-    breakerFailure: false,
-    status,
-    errorClass: 'upstream_4xx',
-    clientError: new GatewayHttpError(status, message, errorTypeFor(status), 'upstream_rejected'),
-  };
+  signal: ClientAbort,
+): AttemptResult {
+  if (signal.aborted) return { kind: 'client-closed', status, ttftMs: null };
+  if (error instanceof DeadlineExceededError) return deadlineFailure(error, status);
+  if (status !== null && isSizeError(error)) return sizeFailure(error, upstream, status);
+  return transportFailure(error, upstream);
 }
 
 /** The JSON text of a body, without a UTF-8 byte order mark (as undici's `body.json()` reads it). */
@@ -187,15 +100,18 @@ function collectChunkText(chunks: ReadonlyArray<ChatCompletionChunk>, parts: str
   }
 }
 
-function waitForDrain(response: ServerResponse): Promise<void> {
+/** Resolves when the client's socket drains, the client goes, or a deadline aborts the attempt. */
+function waitForDrain(response: ServerResponse, deadline: AttemptDeadline): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       response.off('drain', done);
       response.off('close', done);
+      deadline.off('abort', done);
       resolve();
     };
     response.on('drain', done);
     response.on('close', done);
+    deadline.on('abort', done);
   });
 }
 
@@ -231,6 +147,7 @@ interface StreamProgress {
   readonly answerHeaders: readonly string[];
   readonly startMs: number;
   readonly textParts: string[];
+  readonly deadline: AttemptDeadline;
   ttftMs: number | null;
 }
 
@@ -243,14 +160,15 @@ function sendChunks(progress: StreamProgress, chunks: ReadonlyArray<ChatCompleti
   if (progress.ttftMs === null) {
     writeSseHead(response, progress.answerHeaders);
     progress.ttftMs = performance.now() - progress.startMs;
+    progress.deadline.firstByteSent = true;
   }
   collectChunkText(chunks, progress.textParts);
-  return response.write(encodeSseChunks(chunks)) ? undefined : waitForDrain(response);
+  return response.write(encodeSseChunks(chunks)) ? undefined : waitForDrain(response, progress.deadline);
 }
 
 /** Carries out one attempt against one target. */
 export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
-  const { upstream, request, response, signal } = input;
+  const { upstream, request, signal } = input;
   const startMs = performance.now();
   let built: ReturnType<typeof upstream.adapter.buildRequest>;
   try {
@@ -265,7 +183,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     return {
       kind: 'failed',
       retryable: false,
-      breakerFailure: false,
+      breaker: 'none',
       status: null,
       errorClass: 'invalid_request',
       clientError: new GatewayHttpError(
@@ -277,88 +195,142 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
       ),
     };
   }
-  let upstreamResponse: Awaited<ReturnType<typeof upstream.pool.request>>;
+  if (signal.aborted) return { kind: 'client-closed', status: null, ttftMs: null };
+  const deadline = new AttemptDeadline(input.deadline, upstream.name, startMs, request.stream === true);
+  signal.attempt = deadline;
   try {
-    upstreamResponse = await upstream.pool.request({
-      path: built.url.slice(upstream.origin.length),
-      method: 'POST',
-      headers: built.headers,
-      body: built.body,
-      headersTimeout: upstream.config.timeoutMs,
-      bodyTimeout: upstream.config.timeoutMs,
-      signal,
-    });
+    let upstreamResponse: Awaited<ReturnType<typeof upstream.pool.request>>;
+    try {
+      upstreamResponse = await upstream.pool.request({
+        path: built.url.slice(upstream.origin.length),
+        method: 'POST',
+        headers: built.headers,
+        body: built.body,
+        headersTimeout: upstream.config.timeoutMs,
+        bodyTimeout: upstream.config.timeoutMs,
+        signal: deadline,
+      });
+    } catch (error) {
+      return failureBeforeFirstByte(error, null, upstream, signal);
+    }
+    const { statusCode, headers, body } = upstreamResponse;
+    if (statusCode >= 400) return await statusFailure(statusCode, headers, body, upstream);
+    if (request.stream !== true) return await answerJson(input, upstreamResponse, startMs);
+    return await answerStream(input, upstreamResponse, startMs, deadline);
+  } finally {
+    deadline.stop();
+    signal.attempt = undefined;
+  }
+}
+
+type UpstreamResponse = Awaited<ReturnType<UpstreamHandle['pool']['request']>>;
+
+async function answerJson(
+  input: AttemptInput,
+  upstreamResponse: UpstreamResponse,
+  startMs: number,
+): Promise<AttemptResult> {
+  const { upstream, request, response, signal } = input;
+  const { statusCode, headers, body } = upstreamResponse;
+  let bytes: Buffer;
+  let parsedBody: unknown;
+  try {
+    bytes = await readBoundedBody(body, headers['content-length'], upstream.limits.maxResponseBytes, upstream.name);
+    parsedBody = JSON.parse(jsonText(bytes));
   } catch (error) {
-    if (signal.aborted) return { kind: 'client-closed', status: null, ttftMs: null };
-    return transportFailure(error, upstream);
+    if (!(error instanceof SyntaxError) || signal.aborted)
+      return failureBeforeFirstByte(error, statusCode, upstream, signal);
+    return {
+      kind: 'failed',
+      retryable: true,
+      breaker: 'count',
+      status: statusCode,
+      errorClass: 'bad_response',
+      clientError: new GatewayHttpError(
+        502,
+        `upstream ${upstream.name} sent a body that is not JSON`,
+        'upstream_error',
+        'bad_response',
+      ),
+    };
   }
+  let converted: ReturnType<typeof upstream.adapter.parseResponse>;
+  try {
+    converted = upstream.adapter.parseResponse(parsedBody, request);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      kind: 'failed',
+      retryable: true,
+      breaker: 'count',
+      status: statusCode,
+      errorClass: 'bad_response',
+      clientError: new GatewayHttpError(502, `upstream ${upstream.name}: ${message}`, 'upstream_error', 'bad_response'),
+    };
+  }
+  const usage = converted.usage ?? estimateUsage(request, responseText(converted.response));
+  const payload = canPassThrough(converted.response, parsedBody, bytes)
+    ? bytes
+    : Buffer.from(JSON.stringify(converted.response));
+  const ttftMs = performance.now() - startMs;
+  writeJsonHead(response, payload.length, input.answerHeaders);
+  response.end(payload);
+  return { kind: 'success', status: statusCode, usage, ttftMs };
+}
+
+/** How a stream that did not complete is classed and worded. */
+function streamFailure(
+  streamError: unknown,
+  converterError: string | undefined,
+  upstream: UpstreamHandle,
+): { errorClass: string; reason: string; breaker: BreakerEffect; ownLimit: boolean } {
+  if (streamError instanceof DeadlineExceededError)
+    return {
+      errorClass: streamError.kind,
+      reason: streamError.message,
+      breaker: streamError.kind === 'request_timeout' ? 'none' : 'count',
+      ownLimit: true,
+    };
+  if (isSizeError(streamError))
+    return {
+      errorClass: sizeErrorClass(streamError),
+      reason: sizeErrorMessage(streamError, upstream),
+      breaker: 'count',
+      ownLimit: true,
+    };
+  const timedOut = streamError !== undefined && classifyTransportError(streamError) === 'timeout';
+  return {
+    errorClass: timedOut ? 'stream_timeout' : 'stream_cut',
+    reason: converterError ?? (streamError instanceof Error ? streamError.message : 'upstream stream ended early'),
+    breaker: 'count',
+    ownLimit: false,
+  };
+}
+
+async function answerStream(
+  input: AttemptInput,
+  upstreamResponse: UpstreamResponse,
+  startMs: number,
+  deadline: AttemptDeadline,
+): Promise<AttemptResult> {
+  const { upstream, request, response, signal } = input;
   const { statusCode, body } = upstreamResponse;
-  if (statusCode >= 400) return statusFailure(statusCode, body, upstream);
-
-  if (request.stream !== true) {
-    let bytes: Buffer;
-    let parsedBody: unknown;
-    try {
-      bytes = Buffer.from(await body.arrayBuffer());
-      parsedBody = JSON.parse(jsonText(bytes));
-    } catch (error) {
-      if (signal.aborted) return { kind: 'client-closed', status: statusCode, ttftMs: null };
-      const cause = error instanceof SyntaxError ? 'bad_response' : classifyTransportError(error);
-      if (cause !== 'bad_response') return transportFailure(error, upstream);
-      return {
-        kind: 'failed',
-        retryable: true,
-        breakerFailure: true,
-        status: statusCode,
-        errorClass: 'bad_response',
-        clientError: new GatewayHttpError(
-          502,
-          `upstream ${upstream.name} sent a body that is not JSON`,
-          'upstream_error',
-          'bad_response',
-        ),
-      };
-    }
-    let converted: ReturnType<typeof upstream.adapter.parseResponse>;
-    try {
-      converted = upstream.adapter.parseResponse(parsedBody, request);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return {
-        kind: 'failed',
-        retryable: true,
-        breakerFailure: true,
-        status: statusCode,
-        errorClass: 'bad_response',
-        clientError: new GatewayHttpError(
-          502,
-          `upstream ${upstream.name}: ${message}`,
-          'upstream_error',
-          'bad_response',
-        ),
-      };
-    }
-    const usage = converted.usage ?? estimateUsage(request, responseText(converted.response));
-    const payload = canPassThrough(converted.response, parsedBody, bytes)
-      ? bytes
-      : Buffer.from(JSON.stringify(converted.response));
-    const ttftMs = performance.now() - startMs;
-    writeJsonHead(response, payload.length, input.answerHeaders);
-    response.end(payload);
-    return { kind: 'success', status: statusCode, usage, ttftMs };
-  }
-
-  const converter = upstream.adapter.createStreamConverter(request);
+  const converter = upstream.adapter.createStreamConverter(request, upstream.converterOptions);
   const progress: StreamProgress = {
     response,
     answerHeaders: input.answerHeaders,
     startMs,
     textParts: [],
+    deadline,
     ttftMs: null,
   };
+  const maxResponseBytes = upstream.limits.maxResponseBytes;
+  let receivedBytes = 0;
   let streamError: unknown;
   try {
     for await (const bytes of body) {
+      receivedBytes += (bytes as Uint8Array).length;
+      if (receivedBytes > maxResponseBytes) throw new ResponseTooLargeError(upstream.name, maxResponseBytes);
       const chunks = converter.push(bytes as Uint8Array);
       if (chunks.length > 0) {
         const drained = sendChunks(progress, chunks);
@@ -374,7 +346,10 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     return { kind: 'client-closed', status: statusCode, ttftMs: progress.ttftMs };
   }
   const finished = converter.finish();
-  if (finished.chunks && finished.chunks.length > 0) await sendChunks(progress, finished.chunks);
+  const failure = streamError === undefined ? undefined : streamFailure(streamError, finished.error, upstream);
+  // Chunks only the end of input completed; not sent once a limit cut the stream.
+  if (failure?.ownLimit !== true && finished.chunks && finished.chunks.length > 0)
+    await sendChunks(progress, finished.chunks);
   const usage = finished.usage ?? estimateUsage(request, progress.textParts.join(''));
   if (streamError === undefined && finished.complete) {
     if (progress.ttftMs === null) {
@@ -384,25 +359,20 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     response.end(SSE_DONE);
     return { kind: 'success', status: statusCode, usage, ttftMs: progress.ttftMs };
   }
+  const { errorClass, reason, breaker, ownLimit } = failure ?? streamFailure(undefined, finished.error, upstream);
   const ttftMs = progress.ttftMs;
-  const errorClass =
-    streamError !== undefined
-      ? classifyTransportError(streamError) === 'timeout'
-        ? 'stream_timeout'
-        : 'stream_cut'
-      : 'stream_cut';
-  const reason = finished.error ?? (streamError instanceof Error ? streamError.message : 'upstream stream ended early');
   if (ttftMs === null) {
+    if (ownLimit) return failureBeforeFirstByte(streamError, statusCode, upstream, signal);
     return {
       kind: 'failed',
       retryable: true,
-      breakerFailure: true,
+      breaker,
       status: statusCode,
       errorClass,
       clientError: new GatewayHttpError(502, `upstream ${upstream.name}: ${reason}`, 'upstream_error', errorClass),
     };
   }
-  const message = `upstream ${upstream.name} stream was interrupted: ${reason}`;
+  const message = ownLimit ? reason : `upstream ${upstream.name} stream was interrupted: ${reason}`;
   response.end(encodeSseData({ error: { message, type: 'upstream_error', code: errorClass, param: null } }));
-  return { kind: 'cut', status: statusCode, errorClass, message, usage, ttftMs };
+  return { kind: 'cut', status: statusCode, errorClass, message, usage, ttftMs, breaker };
 }

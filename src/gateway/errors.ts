@@ -18,12 +18,17 @@ export interface OpenAiErrorBody {
 }
 
 export class GatewayHttpError extends Error {
+  /**
+   * `headers`: sent with the error besides the gateway's own (an upstream 429's Retry-After and
+   * x-ratelimit-*, the upstream's request id as x-upstream-request-id).
+   */
   constructor(
     readonly status: number,
     message: string,
     readonly type: OpenAiErrorType,
     readonly code: string | null,
     readonly param: string | null = null,
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
@@ -33,7 +38,10 @@ export class GatewayHttpError extends Error {
   }
 }
 
-/** Writes an OpenAI-style error; `closeConnection` when the request body was not read. */
+/**
+ * Writes an OpenAI-style error with the error's own headers and then `headers`;
+ * `closeConnection` when the request body was not read.
+ */
 export function sendError(
   response: ServerResponse,
   error: GatewayHttpError,
@@ -48,6 +56,7 @@ export function sendError(
   const allHeaders: Record<string, string | number> = {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
+    ...error.headers,
     ...headers,
   };
   if (closeConnection) allHeaders.connection = 'close';

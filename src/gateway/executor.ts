@@ -2,6 +2,11 @@
  * The executor: walks an attempt plan. Skipped targets (open circuit, saturated) and every
  * attempt get one log row each; failures before the first byte move on to the next
  * attempt; the breaker and in-flight counts are updated around each attempt.
+ *
+ * The request deadline (the route's `requestTimeoutMs`) starts here: each attempt gets the
+ * sooner of its own deadline and what is left of the request's, and no attempt starts once the
+ * request's has passed. When every target tried answered 429, the client gets one 429 whose
+ * Retry-After is the soonest the targets gave.
  */
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -9,6 +14,7 @@ import {
   circuitOnAttemptStart,
   circuitOnFailure,
   circuitOnSuccess,
+  circuitTrip,
   type CircuitSettings,
 } from '../core/routing/circuit.ts';
 import type { AttemptPlan } from '../core/routing/plan.ts';
@@ -16,7 +22,9 @@ import { attemptCostUsd } from '../core/routing/pricing.ts';
 import type { ChatCompletionRequest, Usage } from '../providers/types.ts';
 import type { AttemptOutcome, RequestLogRow, RequestLogSink } from '../store/types.ts';
 import { runAttempt, type AttemptResult, type ClientAbort } from './attempt.ts';
+import type { AttemptDeadlineSpec } from './attempt-deadline.ts';
 import { GatewayHttpError, sendError } from './errors.ts';
+import { retryAfterMs } from './upstream-failure.ts';
 import type { GatewayMetrics, RouteTargetSeries } from './metrics.ts';
 import type { GatewayState, UpstreamHandle } from './state.ts';
 
@@ -123,14 +131,70 @@ function outcomeOf(result: AttemptResult, isLast: boolean): AttemptOutcome {
   }
 }
 
+/** A target that answered 429, and how long it asked to wait (undefined: it did not say). */
+interface RateLimitedTarget {
+  target: string;
+  retryAfterMs: number | undefined;
+}
+
+function secondsText(milliseconds: number): string {
+  return `${Math.round(milliseconds) / 1000} s`;
+}
+
+/**
+ * The answer when every target tried answered 429: a 429 whose Retry-After (and
+ * retry-after-ms) is the soonest any target gave, so a client's retry lands when the first
+ * target is free again; none when no target gave one.
+ */
+function allRateLimitedError(routeName: string, limited: readonly RateLimitedTarget[]): GatewayHttpError {
+  let soonestMs: number | undefined;
+  for (const entry of limited)
+    if (entry.retryAfterMs !== undefined && (soonestMs === undefined || entry.retryAfterMs < soonestMs))
+      soonestMs = entry.retryAfterMs;
+  const each = limited
+    .map((entry) =>
+      entry.retryAfterMs === undefined
+        ? `${entry.target}: no retry hint`
+        : `${entry.target}: retry after ${secondsText(entry.retryAfterMs)}`,
+    )
+    .join(', ');
+  const headers: Record<string, string> =
+    soonestMs === undefined
+      ? {}
+      : { 'retry-after': String(Math.ceil(soonestMs / 1000)), 'retry-after-ms': String(Math.ceil(soonestMs)) };
+  return new GatewayHttpError(
+    429,
+    `every target of route '${routeName}' is rate limited (${each})`,
+    'rate_limit_error',
+    'rate_limited',
+    null,
+    headers,
+  );
+}
+
+function requestDeadlineError(input: ExecuteInput, lastError: GatewayHttpError | undefined): GatewayHttpError {
+  const limitMs = input.plan.deadlines.requestTimeoutMs;
+  const last = lastError === undefined ? '' : `; last error: ${lastError.message}`;
+  return new GatewayHttpError(
+    504,
+    `route '${input.routeName}' did not finish within ${limitMs} ms (routes.${input.routeName}.requestTimeoutMs)${last}`,
+    'upstream_error',
+    'request_timeout',
+  );
+}
+
 /** Runs the plan to completion: the client gets an answer or an OpenAI-style error. */
 export async function executePlan(input: ExecuteInput): Promise<void> {
   const { state, metrics, plan } = input;
   const settings = input.circuitSettings;
   const routingVersion = String(input.routingVersion);
+  const deadlines = plan.deadlines;
+  const requestEndsAtMs = performance.now() + deadlines.requestTimeoutMs;
   let lastError: GatewayHttpError | undefined;
   let finalStatus = 503;
   let finalTarget = 'none';
+  let failedAttempts = 0;
+  let rateLimited: RateLimitedTarget[] | undefined;
   const attempts = plan.attempts;
   for (let index = 0; index < attempts.length; index += 1) {
     if (input.signal.aborted) return;
@@ -161,9 +225,22 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
       metrics.attempts.add(metrics.series(input.routeName, planned.target).outcome(outcome));
       continue;
     }
+    const startMs = performance.now();
+    if (startMs >= requestEndsAtMs) {
+      lastError = requestDeadlineError(input, lastError);
+      finalStatus = 504;
+      rateLimited = undefined;
+      break;
+    }
     state.circuits.set(planned.target, circuitOnAttemptStart(state.circuit(planned.target), startedAtMs, settings));
     state.addInFlight(planned.target, 1);
-    const startMs = performance.now();
+    const deadline: AttemptDeadlineSpec = {
+      firstTokenTimeoutMs: deadlines.firstTokenTimeoutMs ?? upstream.limits.firstTokenTimeoutMs,
+      attemptTimeoutMs: deadlines.attemptTimeoutMs ?? upstream.limits.attemptTimeoutMs,
+      requestEndsAtMs,
+      routeName: input.routeName,
+      routeDeadlines: deadlines,
+    };
     let result: AttemptResult;
     try {
       // A flat list: it goes to writeHead as it is (no header object merged per request).
@@ -183,6 +260,7 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
         response: input.response,
         answerHeaders,
         signal: input.signal,
+        deadline,
       });
     } finally {
       state.addInFlight(planned.target, -1);
@@ -191,8 +269,10 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
     const isLast = !hasLaterTry(attempts, index);
     const outcome = outcomeOf(result, isLast);
     if (result.kind === 'success') state.circuits.set(planned.target, circuitOnSuccess(state.circuit(planned.target)));
-    else if ((result.kind === 'failed' && result.breakerFailure) || result.kind === 'cut') {
-      state.circuits.set(planned.target, circuitOnFailure(state.circuit(planned.target), input.nowMs(), settings));
+    else if (result.kind === 'failed' || result.kind === 'cut') {
+      if (result.breaker === 'count')
+        state.circuits.set(planned.target, circuitOnFailure(state.circuit(planned.target), input.nowMs(), settings));
+      else if (result.breaker === 'open') state.circuits.set(planned.target, circuitTrip(input.nowMs()));
     }
     const row = logRow(input, {
       upstream,
@@ -227,8 +307,16 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
     lastError = result.clientError;
     finalStatus = result.clientError.status;
     finalTarget = planned.target;
+    failedAttempts += 1;
+    if (result.rateLimit !== undefined) {
+      rateLimited ??= [];
+      rateLimited.push({ target: planned.target, retryAfterMs: retryAfterMs(result.rateLimit, input.nowMs()) });
+    }
     if (!result.retryable) break;
   }
+  // The upstream's own 429 (with its headers) when one target answered it; one computed for all.
+  if (rateLimited !== undefined && rateLimited.length > 1 && rateLimited.length === failedAttempts)
+    lastError = allRateLimitedError(input.routeName, rateLimited);
   const error =
     lastError ??
     new GatewayHttpError(

@@ -11,9 +11,11 @@ import { planAttempts, type RequestFacts } from '../core/routing/plan.ts';
 import { closestNames } from '../core/text/suggest.ts';
 import { estimatePromptTokens, preloadTokenizer } from '../providers/index.ts';
 import { contentText } from '../providers/provider-errors.ts';
+import { withTranslationOptions } from '../providers/translation-options.ts';
 import type { ChatCompletionRequest } from '../providers/types.ts';
 import type { RequestLogSink } from '../store/types.ts';
 import { bearerToken, KeyRing, matchesHash, type ClientKeyRecord } from './auth.ts';
+import { validateChatRequest } from './chat-request-schema.ts';
 import { parseGatewayYaml, validateRouting } from './config-file.ts';
 import { GatewayHttpError, sendError, sendJson } from './errors.ts';
 import { ClientAbort } from './attempt.ts';
@@ -98,37 +100,6 @@ function lastUserMessage(request: ChatCompletionRequest): string {
     if (message?.role === 'user') return contentText(message.content);
   }
   return '';
-}
-
-function validateChatRequest(value: unknown): ChatCompletionRequest {
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw new GatewayHttpError(400, 'request body must be a JSON object', 'invalid_request_error', 'invalid_request');
-  const body = value as Record<string, unknown>;
-  if (typeof body.model !== 'string' || body.model.length === 0)
-    throw new GatewayHttpError(
-      400,
-      `'model' must be a non-empty string (a route name), got ${JSON.stringify(body.model) ?? 'nothing'}`,
-      'invalid_request_error',
-      'invalid_value',
-      'model',
-    );
-  if (!Array.isArray(body.messages) || body.messages.length === 0)
-    throw new GatewayHttpError(
-      400,
-      "'messages' must be a non-empty array of chat messages",
-      'invalid_request_error',
-      'invalid_value',
-      'messages',
-    );
-  if (body.stream !== undefined && typeof body.stream !== 'boolean')
-    throw new GatewayHttpError(
-      400,
-      `'stream' must be true or false, got ${JSON.stringify(body.stream)}`,
-      'invalid_request_error',
-      'invalid_value',
-      'stream',
-    );
-  return body as ChatCompletionRequest;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -249,6 +220,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (metadata !== null && typeof metadata === 'object') facts.metadata = metadata as Record<string, unknown>;
       chatRequest = rest as ChatCompletionRequest;
     }
+    if (routing.config.routes[route.name]?.dropUnsupportedParams === true)
+      chatRequest = withTranslationOptions(chatRequest, { dropUnsupportedParams: true });
     if (route.needsPromptTokens) facts.promptTokens = estimatePromptTokens(chatRequest);
     if (route.needsLastUserMessage) facts.lastUserMessage = lastUserMessage(chatRequest);
     const startedAtMs = nowMs();

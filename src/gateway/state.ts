@@ -7,10 +7,18 @@ import { Pool } from 'undici';
 import { builtInCatalog, lookupTokenPriced } from '../catalog/catalog.ts';
 import { closedCircuit, type CircuitState } from '../core/routing/circuit.ts';
 import type { CompiledRouting } from '../core/routing/compile.ts';
-import { gpuShareRates, type TokenRates } from '../core/routing/pricing.ts';
-import type { TargetConfig } from '../core/routing/schema.ts';
+import { gpuShareRates, type AttemptTokenRates } from '../core/routing/pricing.ts';
+import { targetLimitDefaults, type TargetConfig } from '../core/routing/schema.ts';
 import { createAdapter } from '../providers/index.ts';
-import type { ProviderAdapter } from '../providers/types.ts';
+import type { ProviderAdapter, StreamConverterOptions } from '../providers/types.ts';
+
+/** A target's deadlines and size caps, defaults applied (docs/gateway.md, "Deadlines" and "Size caps"). */
+export interface TargetLimits {
+  firstTokenTimeoutMs: number;
+  attemptTimeoutMs: number;
+  maxResponseBytes: number;
+  maxEventBytes: number;
+}
 
 export interface UpstreamHandle {
   name: string;
@@ -22,11 +30,24 @@ export interface UpstreamHandle {
   /** Resolved from the env var named by apiKeyEnv; never logged. */
   apiKey: string | undefined;
   /** Undefined when the price is unknown: cost is then logged as null, never 0. */
-  rates: TokenRates | undefined;
+  rates: AttemptTokenRates | undefined;
+  limits: TargetLimits;
+  /** Built once per target, handed to every stream converter. */
+  converterOptions: StreamConverterOptions;
+}
+
+/** A target's limits: its own settings, else the defaults. */
+export function resolveLimits(target: TargetConfig): TargetLimits {
+  return {
+    firstTokenTimeoutMs: target.firstTokenTimeoutMs ?? targetLimitDefaults.firstTokenTimeoutMs,
+    attemptTimeoutMs: target.attemptTimeoutMs ?? targetLimitDefaults.attemptTimeoutMs,
+    maxResponseBytes: target.maxResponseBytes ?? targetLimitDefaults.maxResponseBytes,
+    maxEventBytes: target.maxEventBytes ?? targetLimitDefaults.maxEventBytes,
+  };
 }
 
 /** Prices for a target: configured per token, per GPU-hour share, a catalog id, or the catalog entry of its model. */
-export function resolveRates(target: TargetConfig): TokenRates | undefined {
+export function resolveRates(target: TargetConfig): AttemptTokenRates | undefined {
   const pricing = target.pricing;
   if (pricing && 'usdPerGpuHour' in pricing) return gpuShareRates(pricing);
   if (pricing && 'usdPerMillionInputTokens' in pricing) {
@@ -40,13 +61,15 @@ export function resolveRates(target: TargetConfig): TokenRates | undefined {
     builtInCatalog,
     pricing && 'catalog' in pricing ? pricing.catalog : (target.model ?? ''),
   );
-  return entry
-    ? {
-        usdPerMillionInputTokens: entry.usdPerMillionInputTokens,
-        usdPerMillionOutputTokens: entry.usdPerMillionOutputTokens,
-        usdPerMillionCachedInputTokens: entry.usdPerMillionCachedInputTokens,
-      }
-    : undefined;
+  if (entry === undefined) return undefined;
+  const rates: AttemptTokenRates = {
+    usdPerMillionInputTokens: entry.usdPerMillionInputTokens,
+    usdPerMillionOutputTokens: entry.usdPerMillionOutputTokens,
+    usdPerMillionCachedInputTokens: entry.usdPerMillionCachedInputTokens,
+  };
+  if (entry.usdPerMillionCacheWriteInputTokens !== undefined)
+    rates.usdPerMillionCacheWriteInputTokens = entry.usdPerMillionCacheWriteInputTokens;
+  return rates;
 }
 
 function originOf(baseUrl: string): string {
@@ -106,6 +129,7 @@ export class GatewayState {
       if (config.apiKeyEnv && !apiKey)
         this.warn(`target ${name}: environment variable ${config.apiKeyEnv} is not set; requests go out without a key`);
       const origin = originOf(config.baseUrl);
+      const limits = resolveLimits(config);
       upstreams.set(name, {
         name,
         config,
@@ -114,6 +138,8 @@ export class GatewayState {
         origin,
         apiKey,
         rates: resolveRates(config),
+        limits,
+        converterOptions: { maxEventBytes: limits.maxEventBytes },
       });
     }
     return upstreams;

@@ -5,6 +5,7 @@ import {
   encodeSseEvent,
   rememberSseJson,
   SSE_DONE,
+  SseEventTooLargeError,
   SseParser,
   type SseEvent,
 } from './sse.ts';
@@ -94,6 +95,59 @@ describe('SseParser', () => {
       truncated: true,
     });
     expect(parseInPieces('data: a\n\n', [])).toEqual({ events: [{ data: 'a' }], truncated: false });
+  });
+});
+
+/** Feeds `text` in reads of `readCharacters`; returns the events, or the error a read threw. */
+function feedInReads(parser: SseParser, text: string, readCharacters: number): { events: SseEvent[]; error?: unknown } {
+  const events: SseEvent[] = [];
+  try {
+    for (let offset = 0; offset < text.length; offset += readCharacters)
+      events.push(...parser.pushText(text.slice(offset, offset + readCharacters)));
+  } catch (error) {
+    return { events, error };
+  }
+  return { events };
+}
+
+describe('SseParser on long lines and its event cap', () => {
+  it('joins a 2 MB line sent in 64 KiB reads into one event', () => {
+    const long = 'y'.repeat(2_000_000);
+    const { events, error } = feedInReads(new SseParser(), `data: ${long}\n\ndata: [DONE]\n\n`, 65_536);
+    expect(error).toBeUndefined();
+    expect(events.map((event) => event.data.length)).toEqual([2_000_000, 6]);
+    expect(events[0].data === long).toBe(true);
+  });
+
+  it('throws SseEventTooLargeError once an event passes maxEventBytes, and keeps nothing', () => {
+    const parser = new SseParser({ maxEventBytes: 262_144 });
+    const { events, error } = feedInReads(parser, `data: small\n\ndata: ${'z'.repeat(3_000_000)}\n\n`, 65_536);
+    expect(events).toEqual([{ data: 'small' }]);
+    expect(error).toBeInstanceOf(SseEventTooLargeError);
+    expect((error as SseEventTooLargeError).maxEventBytes).toBe(262_144);
+    expect((error as Error).message).toBe('upstream sent an SSE event larger than 262144 bytes');
+    expect(parser.finish()).toEqual({ events: [], truncated: true });
+    expect(() => parser.pushText('data: more\n\n')).toThrow(SseEventTooLargeError);
+  });
+
+  it('counts every data line of one event against the cap', () => {
+    const line = `data: ${'w'.repeat(1000)}\n`;
+    const parser = new SseParser({ maxEventBytes: 10_000 });
+    expect(parser.pushText(line.repeat(9))).toEqual([]);
+    expect(() => parser.pushText(line.repeat(2))).toThrow(SseEventTooLargeError);
+    const fresh = new SseParser({ maxEventBytes: 10_000 });
+    // Many small events in a row are fine: the count starts again at each blank line.
+    expect(fresh.pushText(`${line}\n`.repeat(50))).toHaveLength(50);
+  });
+
+  it('counts comment lines too (a stream of one endless comment is capped)', () => {
+    expect(feedInReads(new SseParser({ maxEventBytes: 1_000 }), `: ${'c'.repeat(5_000)}`, 100).error).toBeInstanceOf(
+      SseEventTooLargeError,
+    );
+    // Short keep-alive comments, however many, are not.
+    expect(
+      feedInReads(new SseParser({ maxEventBytes: 1_000 }), ': keep-alive\n\n'.repeat(1_000), 64).error,
+    ).toBeUndefined();
   });
 });
 

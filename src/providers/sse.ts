@@ -6,8 +6,13 @@
  * (a CRLF split across two reads is handled), `:` starts a comment, `data:` lines of one
  * event are joined with "\n", a blank line dispatches the event, one space after the colon
  * is dropped. Bytes are decoded with one streaming TextDecoder, so a UTF-8 character split
- * across reads is decoded once it is whole. Work per read is proportional to the read
- * (string slices and indexOf, no per-byte concatenation).
+ * across reads is decoded once it is whole.
+ *
+ * Work is linear in the input: each read is scanned once from its own start, and a line that
+ * spans reads is kept as a list of pieces, joined once when its end arrives (concatenating a
+ * growing pending string on every read and searching it again made one 100 MB line take 48 s
+ * and 2.1 GB). What one event may hold is capped (`maxEventBytes`): beyond it `push` throws
+ * `SseEventTooLargeError`, so memory stays bounded whatever the upstream sends.
  */
 
 export interface SseEvent {
@@ -26,16 +31,47 @@ export interface SseFinish {
   truncated: boolean;
 }
 
+/** The default cap on one event: 4 MiB (4,194,304); OpenAI and Anthropic chunks are a few hundred bytes. */
+export const DEFAULT_MAX_SSE_EVENT_BYTES = 4_194_304;
+
+export interface SseParserOptions {
+  /**
+   * The most one event may hold: its data lines plus the line being read, counted in
+   * characters of the decoded text (one per UTF-8 byte for ASCII, fewer than the bytes
+   * otherwise, so no event under the cap in bytes is refused). Default 4 MiB.
+   */
+  maxEventBytes?: number;
+}
+
+/** Thrown by `SseParser.push` when an event grows past `maxEventBytes`; the stream cannot be read on. */
+export class SseEventTooLargeError extends Error {
+  readonly maxEventBytes: number;
+  constructor(maxEventBytes: number) {
+    super(`upstream sent an SSE event larger than ${maxEventBytes} bytes`);
+    this.name = 'SseEventTooLargeError';
+    this.maxEventBytes = maxEventBytes;
+  }
+}
+
 export class SseParser {
   private readonly decoder = new TextDecoder('utf-8');
-  /** Undelivered text: always starts at a line start. */
-  private pending = '';
+  private readonly maxEventBytes: number;
+  /** The line being read (no line end seen yet), as the pieces each read brought; usually one. */
+  private partialLine: string[] = [];
+  private partialLineLength = 0;
   /** The previous read ended in CR; a LF at the start of the next read belongs to it. */
   private endedWithCarriageReturn = false;
   private eventName: string | undefined = undefined;
   private eventId: string | undefined = undefined;
   private dataLines: string[] = [];
+  /** Characters of the data lines of the event being read. */
+  private dataLength = 0;
   private sawFieldInEvent = false;
+  private tooLarge: SseEventTooLargeError | undefined = undefined;
+
+  constructor(options: SseParserOptions = {}) {
+    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_SSE_EVENT_BYTES;
+  }
 
   /** Feeds raw bytes; returns the events completed by them (often none, sometimes several). */
   push(bytes: Uint8Array): SseEvent[] {
@@ -45,21 +81,36 @@ export class SseParser {
 
   /** Feeds already decoded text (tests and callers that hold strings). */
   pushText(input: string): SseEvent[] {
+    if (this.tooLarge !== undefined) throw this.tooLarge;
     let text = input;
     if (text.length === 0) return [];
     if (this.endedWithCarriageReturn && text.charCodeAt(0) === 10) text = text.slice(1);
     this.endedWithCarriageReturn = text.length > 0 && text.charCodeAt(text.length - 1) === 13;
     if (text.indexOf('\r') !== -1) text = text.replace(/\r\n?/g, '\n');
-    const buffer = this.pending.length === 0 ? text : this.pending + text;
+    let newline = text.indexOf('\n');
+    if (newline === -1) {
+      if (text.length > 0) this.holdPartialLine(text);
+      return [];
+    }
     const events: SseEvent[] = [];
     let lineStart = 0;
-    let newline = buffer.indexOf('\n', this.pending.length);
-    while (newline !== -1) {
-      this.processLine(buffer, lineStart, newline, events);
+    if (this.partialLineLength > 0) {
+      // The line that spans reads ends here: check its size, then join its pieces once.
+      if (this.dataLength + this.partialLineLength + newline > this.maxEventBytes) this.overflow();
+      this.partialLine.push(text.slice(0, newline));
+      const line = this.partialLine.join('');
+      this.partialLine = [];
+      this.partialLineLength = 0;
+      this.processLine(line, 0, line.length, events);
       lineStart = newline + 1;
-      newline = buffer.indexOf('\n', lineStart);
+      newline = text.indexOf('\n', lineStart);
     }
-    this.pending = lineStart === 0 ? buffer : buffer.slice(lineStart);
+    while (newline !== -1) {
+      this.processLine(text, lineStart, newline, events);
+      lineStart = newline + 1;
+      newline = text.indexOf('\n', lineStart);
+    }
+    if (lineStart < text.length) this.holdPartialLine(lineStart === 0 ? text : text.slice(lineStart));
     return events;
   }
 
@@ -67,16 +118,19 @@ export class SseParser {
    * Ends the input. Lenient about a missing final blank line (some servers close right after
    * `data: [DONE]\n`): a pending event whose lines all ended is still dispatched, and an
    * unterminated last line too; `truncated` reports that either happened, so a converter can
-   * tell "the connection closed mid-event" from a clean end.
+   * tell "the connection closed mid-event" from a clean end. After `SseEventTooLargeError`
+   * it gives no events and `truncated: true`.
    */
   finish(): SseFinish {
+    if (this.tooLarge !== undefined) return { events: [], truncated: true };
     const tail = this.decoder.decode();
     const events = tail.length > 0 ? this.pushText(tail) : [];
     let truncated = false;
-    if (this.pending.length > 0) {
+    if (this.partialLineLength > 0) {
       truncated = true;
-      const line = this.pending;
-      this.pending = '';
+      const line = this.partialLine.join('');
+      this.partialLine = [];
+      this.partialLineLength = 0;
       this.processLine(line, 0, line.length, events);
     }
     if (this.sawFieldInEvent) {
@@ -84,6 +138,32 @@ export class SseParser {
       this.dispatch(events);
     }
     return { events, truncated };
+  }
+
+  private holdPartialLine(piece: string): void {
+    this.partialLine.push(piece);
+    this.partialLineLength += piece.length;
+    if (this.dataLength + this.partialLineLength > this.maxEventBytes) this.overflow();
+  }
+
+  /** Drops everything held and throws (now and on every later push). */
+  private overflow(): never {
+    this.partialLine = [];
+    this.partialLineLength = 0;
+    this.dataLines = [];
+    this.dataLength = 0;
+    this.eventName = undefined;
+    this.eventId = undefined;
+    this.sawFieldInEvent = false;
+    this.tooLarge = new SseEventTooLargeError(this.maxEventBytes);
+    throw this.tooLarge;
+  }
+
+  private addDataLine(value: string): void {
+    this.dataLines.push(value);
+    this.dataLength += value.length;
+    this.sawFieldInEvent = true;
+    if (this.dataLength > this.maxEventBytes) this.overflow();
   }
 
   private processLine(buffer: string, start: number, end: number, events: SseEvent[]): void {
@@ -96,8 +176,7 @@ export class SseParser {
     // Fast path for the overwhelmingly common `data: ` prefix.
     if (first === 100 && buffer.startsWith('data:', start)) {
       const valueStart = buffer.charCodeAt(start + 5) === 32 ? start + 6 : start + 5;
-      this.dataLines.push(buffer.slice(valueStart, end));
-      this.sawFieldInEvent = true;
+      this.addDataLine(buffer.slice(valueStart, end));
       return;
     }
     const colon = buffer.indexOf(':', start);
@@ -112,7 +191,7 @@ export class SseParser {
       value = valueStart >= end ? '' : buffer.slice(valueStart, end);
     }
     this.sawFieldInEvent = true;
-    if (field === 'data') this.dataLines.push(value);
+    if (field === 'data') this.addDataLine(value);
     else if (field === 'event') this.eventName = value;
     else if (field === 'id') this.eventId = value;
     // `retry` and unknown fields are ignored, as the spec says.
@@ -127,6 +206,7 @@ export class SseParser {
       events.push(event);
     }
     this.dataLines = [];
+    this.dataLength = 0;
     this.eventName = undefined;
     this.eventId = undefined;
     this.sawFieldInEvent = false;

@@ -5,22 +5,54 @@
  * adapters translate to and from their vendor's wire format.
  */
 
-/** An OpenAI chat-completions request body as the client sent it (only read fields are typed). */
+/**
+ * An OpenAI chat-completions request body as the client sent it (only read fields are typed).
+ * The gateway validates these fields at the edge (`src/gateway/chat-request-schema.ts`); OpenAI
+ * accepts `null` for every optional one, so the types do too.
+ */
 export interface ChatCompletionRequest {
   model: string;
   messages: ChatMessage[];
-  stream?: boolean;
-  stream_options?: { include_usage?: boolean };
-  max_tokens?: number;
-  max_completion_tokens?: number;
-  temperature?: number;
-  top_p?: number;
-  stop?: string | string[];
-  tools?: ChatTool[];
+  stream?: boolean | null;
+  stream_options?: { include_usage?: boolean | null } | null;
+  max_tokens?: number | null;
+  max_completion_tokens?: number | null;
+  temperature?: number | null;
+  top_p?: number | null;
+  stop?: string | string[] | null;
+  tools?: ChatTool[] | null;
   tool_choice?: unknown;
-  response_format?: unknown;
+  parallel_tool_calls?: boolean | null;
+  response_format?: ChatResponseFormat | null;
+  /** Choices to generate; only 1 can be translated for upstreams that generate one. */
+  n?: number | null;
+  logprobs?: boolean | null;
+  top_logprobs?: number | null;
+  /** OpenAI's reasoning effort (`none`, `minimal`, `low`, `medium`, `high`, `xhigh`, or a newer value). */
+  reasoning_effort?: string | null;
+  user?: string | null;
   /** Any other field is passed through untouched to OpenAI-compatible upstreams. */
   [extra: string]: unknown;
+}
+
+/** OpenAI's `response_format`: plain text, any JSON object, or JSON that follows a schema. */
+export type ChatResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | {
+      type: 'json_schema';
+      json_schema: {
+        name: string;
+        description?: string;
+        schema?: Record<string, unknown>;
+        strict?: boolean | null;
+      };
+    };
+
+/** Prompt-cache marker on a content part (Anthropic's; OpenAI clients pass it as an extra field). */
+export interface ChatCacheControl {
+  type: 'ephemeral';
+  ttl?: '5m' | '1h';
 }
 
 export interface ChatTool {
@@ -34,20 +66,29 @@ export interface ChatToolCall {
   function: { name: string; arguments: string };
 }
 
-export type ChatContentPart = { type: 'text'; text: string } | { type: string; [key: string]: unknown };
+export type ChatContentPart =
+  | { type: 'text'; text: string; cache_control?: ChatCacheControl }
+  | { type: string; [key: string]: unknown };
 
 export interface ChatMessage {
-  role: 'system' | 'developer' | 'user' | 'assistant' | 'tool';
-  content: string | ChatContentPart[] | null;
-  name?: string;
-  tool_calls?: ChatToolCall[];
-  tool_call_id?: string;
+  /** `function` is OpenAI's deprecated tool-result role: passed through, not translated. */
+  role: 'system' | 'developer' | 'user' | 'assistant' | 'tool' | 'function';
+  content?: string | ChatContentPart[] | null;
+  name?: string | null;
+  tool_calls?: ChatToolCall[] | null;
+  tool_call_id?: string | null;
+  [extra: string]: unknown;
 }
 
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
+  /**
+   * The part of inputTokens written to the provider's prompt cache, when the provider bills
+   * writes apart (Anthropic's `cache_creation_input_tokens`); absent when it reports none.
+   */
+  cacheWriteInputTokens?: number;
   /** True when counted by our tokenizer because the upstream reported none. */
   estimated: boolean;
 }
@@ -123,7 +164,13 @@ export interface ProviderAdapter {
    * arrive, it returns OpenAI chunks to send on; `finish()` says whether the stream ended
    * properly (a cut stream is an error) and gives the usage seen.
    */
-  createStreamConverter(request: ChatCompletionRequest): StreamConverter;
+  createStreamConverter(request: ChatCompletionRequest, options?: StreamConverterOptions): StreamConverter;
+}
+
+/** Limits the gateway sets per target on a stream converter. */
+export interface StreamConverterOptions {
+  /** Largest SSE event accepted (see `SseParserOptions`); a larger one makes `push` throw `SseEventTooLargeError`. */
+  maxEventBytes?: number;
 }
 
 export interface StreamConverter {

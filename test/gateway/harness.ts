@@ -58,15 +58,22 @@ export function openAiTarget(upstream: MockUpstream, extra: Record<string, unkno
   return { provider: 'openai-compatible', baseUrl: upstream.url, model: 'mock-model', ...extra };
 }
 
+/**
+ * POSTs a chat completion and reads the whole answer. `giveUpAfterMs` bounds the wait (a
+ * safety net so a gateway that never answers fails the test instead of hanging it; not a
+ * timing assertion).
+ */
 export async function chat(
   baseUrl: string,
   body: unknown,
   headers: Record<string, string> = {},
+  giveUpAfterMs?: number,
 ): Promise<{ status: number; json: Record<string, unknown>; text: string; headers: Headers }> {
   const response = await fetch(`${baseUrl}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${clientKey}`, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
+    signal: giveUpAfterMs === undefined ? undefined : AbortSignal.timeout(giveUpAfterMs),
   });
   const text = await response.text();
   let json: Record<string, unknown> = {};

@@ -5,7 +5,9 @@
  *   half-open --probe succeeds--> closed;  half-open --probe fails--> open (cool-down restarts)
  *
  * Failures are connection errors, timeouts, 5xx and streams cut mid-way; a 429 is a
- * fallback trigger but not a breaker failure (the target is busy, not broken).
+ * fallback trigger but not a breaker failure (the target is busy, not broken). An upstream
+ * that rejects the gateway's own credentials (401/403) trips the breaker at once
+ * (`circuitTrip`): every request would fail the same way until someone fixes the key.
  */
 
 export interface CircuitSettings {
@@ -65,4 +67,13 @@ export function circuitOnFailure(state: CircuitState, nowMs: number, settings: C
   }
   if (state.phase === 'half-open') return { phase: 'open', openedAtMs: nowMs };
   return state;
+}
+
+/**
+ * Opens the circuit now, whatever its state: for failures that will repeat on every request
+ * (the upstream rejects the gateway's provider key); a probe after the cool-down checks again.
+ * @example circuitTrip(5000) // { phase: 'open', openedAtMs: 5000 }: with cooldownMs 30_000, circuitDecision says 'probe' from 35_000
+ */
+export function circuitTrip(nowMs: number): CircuitState {
+  return { phase: 'open', openedAtMs: nowMs };
 }

@@ -5,7 +5,13 @@
  */
 import type { z } from 'zod';
 import { closestNames } from '../text/suggest.ts';
-import { routingConfigSchema, type RouteConfig, type RoutingConfig, type TargetConfig } from './schema.ts';
+import {
+  defaultRequestTimeoutMs,
+  routingConfigSchema,
+  type RouteConfig,
+  type RoutingConfig,
+  type TargetConfig,
+} from './schema.ts';
 import type { WeightedEntry } from './weighted.ts';
 
 export interface CompiledRule {
@@ -18,8 +24,16 @@ export interface CompiledRule {
   weights: WeightedEntry<string>[];
 }
 
+/** A route's deadlines: its own request deadline, and overrides of its targets' attempt limits. */
+export interface RouteDeadlines {
+  requestTimeoutMs: number;
+  firstTokenTimeoutMs?: number;
+  attemptTimeoutMs?: number;
+}
+
 export interface CompiledRoute {
   name: string;
+  deadlines: RouteDeadlines;
   weights: WeightedEntry<string>[];
   rules: CompiledRule[];
   fallbacks: string[];
@@ -113,8 +127,12 @@ function compileRoute(
       weights: weightEntries(weights),
     };
   });
+  const deadlines: RouteDeadlines = { requestTimeoutMs: route.requestTimeoutMs ?? defaultRequestTimeoutMs };
+  if (route.firstTokenTimeoutMs !== undefined) deadlines.firstTokenTimeoutMs = route.firstTokenTimeoutMs;
+  if (route.attemptTimeoutMs !== undefined) deadlines.attemptTimeoutMs = route.attemptTimeoutMs;
   return {
     name: routeName,
+    deadlines,
     weights: weightEntries(route.weights),
     rules,
     fallbacks: route.fallbacks,

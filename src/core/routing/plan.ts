@@ -8,7 +8,7 @@
  * the plan marked as skipped, so the executor logs one row for each.
  */
 import { circuitDecision, closedCircuit, type CircuitSettings, type CircuitState } from './circuit.ts';
-import type { CompiledRoute, CompiledRule } from './compile.ts';
+import type { CompiledRoute, CompiledRule, RouteDeadlines } from './compile.ts';
 import type { TargetConfig } from './schema.ts';
 import { weightedOrder } from './weighted.ts';
 
@@ -36,6 +36,8 @@ export interface AttemptPlan {
   /** The rule that chose the targets, when one matched. */
   ruleName?: string;
   attempts: PlannedAttempt[];
+  /** The route's deadlines (the compiled route's own object). */
+  deadlines: RouteDeadlines;
 }
 
 export interface PlanInput {
@@ -79,7 +81,7 @@ export function planAttempts(input: PlanInput): AttemptPlan {
     addAttempt(input, attempts, weighted[index], index === 0 ? 'primary' : 'fallback');
   for (const target of route.fallbacks) addAttempt(input, attempts, target, 'fallback');
   if (route.overflow !== undefined) addAttempt(input, attempts, route.overflow, 'overflow');
-  return { ruleName: rule?.name, attempts };
+  return { ruleName: rule?.name, attempts, deadlines: route.deadlines };
 }
 
 function firstMatchingRule(rules: ReadonlyArray<CompiledRule>, facts: RequestFacts): CompiledRule | undefined {

@@ -4,6 +4,7 @@ import {
   circuitOnAttemptStart,
   circuitOnFailure,
   circuitOnSuccess,
+  circuitTrip,
   closedCircuit,
   type CircuitState,
 } from './circuit.ts';
@@ -122,6 +123,32 @@ describe('compileRouting', () => {
       expect(regex.errors[0]).toContain('routes.r.rules.0.when.lastUserMessageMatches: not a valid regular expression');
     expect(regex.ok || secret.ok || bad.ok).toBe(false);
   });
+  it('compiles route deadlines with their default, and checks deadline and cap values', () => {
+    const routing = compiled();
+    expect(routing.routes.get('chat-default')?.deadlines).toEqual({ requestTimeoutMs: 600_000 });
+    const custom = compileRouting({
+      ...baseConfig,
+      targets: {
+        ...baseConfig.targets,
+        vllm: { ...baseConfig.targets.vllm, firstTokenTimeoutMs: 5_000, maxEventBytes: 65_536 },
+      },
+      routes: { r: { weights: { vllm: 1 }, requestTimeoutMs: 30_000, attemptTimeoutMs: 20_000 } },
+    });
+    expect(custom.ok && custom.routing.routes.get('r')?.deadlines).toEqual({
+      requestTimeoutMs: 30_000,
+      attemptTimeoutMs: 20_000,
+    });
+    expect(custom.ok && custom.routing.targets.vllm.firstTokenTimeoutMs).toBe(5_000);
+    const bad = compileRouting({
+      ...baseConfig,
+      targets: { ...baseConfig.targets, vllm: { ...baseConfig.targets.vllm, maxResponseBytes: 10 } },
+      routes: { r: { weights: { vllm: 1 }, firstTokenTimeoutMs: 0 } },
+    });
+    expect(!bad.ok && bad.errors).toEqual([
+      'targets.vllm.maxResponseBytes: at least 1024 bytes (got 10)',
+      expect.stringMatching(/^routes\.r\.firstTokenTimeoutMs: .* \(got 0\)$/),
+    ]);
+  });
   it('resolves the default route for unknown model names', () => {
     const result = compileRouting({ ...baseConfig, defaultRoute: 'chat-default' });
     expect(result.ok && resolveRoute(result.routing, 'gpt-whatever')?.name).toBe('chat-default');
@@ -169,6 +196,12 @@ describe('circuit breaker', () => {
       phase: 'open',
       openedAtMs: 5000,
     });
+  });
+  it('circuitTrip: opens at once (doc example: open at 5000, probe from 35_000)', () => {
+    const tripped = circuitTrip(5000);
+    expect(tripped).toEqual({ phase: 'open', openedAtMs: 5000 });
+    expect(circuitDecision(tripped, 34_999, settings)).toBe('reject');
+    expect(circuitDecision(tripped, 35_000, settings)).toBe('probe');
   });
   it('goes closed -> open -> half-open -> closed, and reopens on a failed probe', () => {
     let state: CircuitState = closedCircuit;

@@ -9,6 +9,24 @@ const name = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'letters, digits and . _ : / - (starting with a letter or digit)');
 const weightMap = z.record(name, z.number().nonnegative('a weight is a number >= 0'));
+/** A duration in whole milliseconds, at most 24 hours (timers beyond ~24.8 days overflow). */
+const milliseconds = z.number().int().positive().max(86_400_000, 'at most 86400000 (24 hours)');
+const byteCount = z.number().int().min(1024, 'at least 1024 bytes');
+
+/** Defaults of the per-target deadlines and size caps (docs/gateway.md, "Deadlines" and "Size caps"). */
+export const targetLimitDefaults = {
+  /** Streams: one minute to the first chunk, as long as `timeoutMs` already allowed between reads. */
+  firstTokenTimeoutMs: 60_000,
+  /** Ten minutes: the official OpenAI and Anthropic SDKs give up after the same. */
+  attemptTimeoutMs: 600_000,
+  /** 32 MiB: far above any chat answer (128k output tokens are ~0.5 MB), small enough to hold. */
+  maxResponseBytes: 33_554_432,
+  /** 4 MiB: chunks are a few hundred bytes; a whole answer in one event still fits. */
+  maxEventBytes: 4_194_304,
+} as const;
+
+/** Default time a request may take over all its attempts: ten minutes, as the SDKs wait. */
+export const defaultRequestTimeoutMs = 600_000;
 
 const catalogPricing = z.object({ catalog: z.string().min(1) }).strict();
 const tokenPricing = z
@@ -44,6 +62,14 @@ export const targetSchema = z
     maxConcurrency: z.number().int().positive().optional(),
     /** Time allowed for the response headers, and between body reads. */
     timeoutMs: z.number().int().positive().default(60_000),
+    /** Streams: time from the attempt's start to the first chunk for the client (default 60 s). */
+    firstTokenTimeoutMs: milliseconds.optional(),
+    /** Time one attempt may take, start to last byte (default 10 min). */
+    attemptTimeoutMs: milliseconds.optional(),
+    /** Largest upstream answer, JSON body or whole stream (default 32 MiB). */
+    maxResponseBytes: byteCount.optional(),
+    /** Largest single SSE event of a stream (default 4 MiB). */
+    maxEventBytes: byteCount.optional(),
     pricing: pricingSchema.optional(),
   })
   .strict();
@@ -83,6 +109,17 @@ export const routeSchema = z
     fallbacks: z.array(name).default([]),
     /** Used when the chosen targets are at their max concurrency (self-hosted saturated -> API). */
     overflow: name.optional(),
+    /**
+     * Drop request parameters a target's API has no equivalent for (e.g. `n` > 1 or `logprobs`
+     * on Anthropic) instead of answering 400 naming them.
+     */
+    dropUnsupportedParams: z.boolean().optional(),
+    /** Time a request may take over all its attempts (default 10 min). */
+    requestTimeoutMs: milliseconds.optional(),
+    /** Replaces each target's `firstTokenTimeoutMs` for this route's requests. */
+    firstTokenTimeoutMs: milliseconds.optional(),
+    /** Replaces each target's `attemptTimeoutMs` for this route's requests. */
+    attemptTimeoutMs: milliseconds.optional(),
   })
   .strict();
 

@@ -15,6 +15,27 @@ function blockCharacters(content: unknown): number {
   return characters;
 }
 
+/**
+ * Characters of the prompt up to and including its last block with `cache_control` (system,
+ * then messages, in order): what the real API writes to the prompt cache on a first request.
+ * The mock reports that prefix as written on every request (it keeps no cache), 0 without a marker.
+ */
+function cachePrefixCharacters(system: unknown, messages: readonly unknown[]): number {
+  let running = 0;
+  let prefix = 0;
+  const visit = (content: unknown): void => {
+    if (typeof content === 'string') running += content.length;
+    if (!Array.isArray(content)) return;
+    for (const block of content) {
+      running += blockCharacters([block]);
+      if (isRecord(block) && isRecord(block.cache_control)) prefix = running;
+    }
+  };
+  visit(system);
+  for (const message of messages) if (isRecord(message)) visit(message.content);
+  return prefix;
+}
+
 /** Reads a Messages API request; returns an error message for what the real API would reject. */
 export function readAnthropicRequest(
   body: Record<string, unknown>,
@@ -43,15 +64,21 @@ export function readAnthropicRequest(
       forcedToolName = body.tool_choice.name;
   }
   return {
-    input: { model: stringOr(body.model, 'mock-model'), lastUserText, promptCharacters, forcedToolName },
+    input: {
+      model: stringOr(body.model, 'mock-model'),
+      lastUserText,
+      promptCharacters,
+      forcedToolName,
+      cacheWriteCharacters: cachePrefixCharacters(body.system, body.messages),
+    },
     stream: body.stream === true,
   };
 }
 
 function anthropicUsage(plan: MockReplyPlan, outputTokens: number): Record<string, number> {
   return {
-    input_tokens: plan.inputTokens - plan.cachedInputTokens,
-    cache_creation_input_tokens: 0,
+    input_tokens: plan.inputTokens - plan.cachedInputTokens - plan.cacheWriteInputTokens,
+    cache_creation_input_tokens: plan.cacheWriteInputTokens,
     cache_read_input_tokens: plan.cachedInputTokens,
     output_tokens: outputTokens,
   };
@@ -144,16 +171,24 @@ export function anthropicStreamEvents(plan: MockReplyPlan, id: string): string[]
   return events;
 }
 
+/** The Messages API's error type for a status. */
+function anthropicErrorType(status: number): string {
+  switch (status) {
+    case 401:
+      return 'authentication_error';
+    case 403:
+      return 'permission_error';
+    case 404:
+      return 'not_found_error';
+    case 429:
+      return 'rate_limit_error';
+    case 529:
+      return 'overloaded_error';
+    default:
+      return status >= 500 ? 'api_error' : 'invalid_request_error';
+  }
+}
+
 export function anthropicErrorBody(status: number, message: string): string {
-  const type =
-    status === 429
-      ? 'rate_limit_error'
-      : status === 401
-        ? 'authentication_error'
-        : status === 529
-          ? 'overloaded_error'
-          : status >= 500
-            ? 'api_error'
-            : 'invalid_request_error';
-  return JSON.stringify({ type: 'error', error: { type, message } });
+  return JSON.stringify({ type: 'error', error: { type: anthropicErrorType(status), message } });
 }

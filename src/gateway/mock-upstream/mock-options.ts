@@ -5,15 +5,55 @@
 
 /**
  * A failure the mock can inject, per request (header `x-mock-fault`) or by configuration:
- * - `500` / `429`: an error status in the wire format's error shape (429 with `retry-after: 1`);
+ * - `500` / `429`: an error status in the wire format's error shape (429 with `retry-after`
+ *   (option `retryAfter`, default "1") and OpenAI's `x-ratelimit-*` headers);
+ * - `400`: a bad request as OpenAI words a context overflow (`code: context_length_exceeded`,
+ *   `param: messages`);
+ * - `401` / `403`: the provider key is wrong / lacks permission; `404`: the model does not exist;
  * - `timeout`: the request is read and never answered (until the client gives up or the mock closes);
  * - `reset`: the connection is destroyed before any response byte;
  * - `cut-stream`: status 200, then the connection is destroyed half-way through the body;
- * - `no-usage`: a normal answer with no usage anywhere (as older OpenAI-compatible servers do).
+ * - `no-usage`: a normal answer with no usage anywhere (as older OpenAI-compatible servers do);
+ * - `keep-alive-only`: status 200, then only SSE comments (`: keep-alive`; a space for a JSON
+ *   request) every tick, never data, never the end;
+ * - `endless-body`: status 200, then a stream of content chunks (a JSON request: whitespace
+ *   after `{`) every tick that never ends;
+ * - `huge-line`: status 200 and one huge answer (`hugeLineBytes` of text): one SSE data line
+ *   (OpenAI: the first event, with no role-only chunk before it), or a JSON body sent chunked
+ *   without content-length.
+ * Error answers carry `x-request-id: req_mock_N`. A tick is `x-mock-chunk-delay-ms`
+ * (`chunkDelayMs`), or 20 ms when that is 0.
  */
-export type MockFault = '500' | '429' | 'timeout' | 'reset' | 'cut-stream' | 'no-usage';
+export type MockFault =
+  | '500'
+  | '429'
+  | '400'
+  | '401'
+  | '403'
+  | '404'
+  | 'timeout'
+  | 'reset'
+  | 'cut-stream'
+  | 'no-usage'
+  | 'keep-alive-only'
+  | 'endless-body'
+  | 'huge-line';
 
-export const MOCK_FAULTS: readonly MockFault[] = ['500', '429', 'timeout', 'reset', 'cut-stream', 'no-usage'];
+export const MOCK_FAULTS: readonly MockFault[] = [
+  '500',
+  '429',
+  '400',
+  '401',
+  '403',
+  '404',
+  'timeout',
+  'reset',
+  'cut-stream',
+  'no-usage',
+  'keep-alive-only',
+  'endless-body',
+  'huge-line',
+];
 
 export interface MockUpstreamOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
@@ -36,6 +76,10 @@ export interface MockUpstreamOptions {
   apiKey?: string;
   /** Model ids listed by `GET /v1/models`. Default ["mock-model"]. */
   models?: string[];
+  /** The `retry-after` value of a 429 (seconds or an HTTP date). Default "1". */
+  retryAfter?: string;
+  /** Characters of text in a `huge-line` answer. Default 4 MiB (4,194,304). */
+  hugeLineBytes?: number;
 }
 
 export interface MockRequestRecord {

@@ -20,6 +20,8 @@ export interface MockReplyPlan {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
+  /** Prompt tokens reported as written to the prompt cache (Anthropic's `cache_creation_input_tokens`). */
+  cacheWriteInputTokens: number;
   /** False under the `no-usage` fault. */
   withUsage: boolean;
 }
@@ -64,6 +66,8 @@ export interface MockReplyInput {
   promptCharacters: number;
   /** The tool the request forces, if any (OpenAI `tool_choice` required/function, Anthropic any/tool). */
   forcedToolName: string | undefined;
+  /** Characters of the prompt prefix the request marks for caching (Anthropic `cache_control`); 0 or absent: none. */
+  cacheWriteCharacters?: number;
 }
 
 export function planMockReply(
@@ -72,6 +76,10 @@ export function planMockReply(
 ): MockReplyPlan {
   const inputTokens = mockTokenCount(input.promptCharacters);
   const cachedInputTokens = Math.min(settings.cachedInputTokens, inputTokens);
+  const cacheWriteInputTokens = Math.min(
+    mockTokenCount(input.cacheWriteCharacters ?? 0),
+    inputTokens - cachedInputTokens,
+  );
   if (input.forcedToolName !== undefined) {
     const argumentsJson = JSON.stringify({ echo: input.lastUserText });
     return {
@@ -87,6 +95,7 @@ export function planMockReply(
       inputTokens,
       outputTokens: Math.max(1, mockTokenCount(argumentsJson.length)),
       cachedInputTokens,
+      cacheWriteInputTokens,
       withUsage: settings.withUsage,
     };
   }
@@ -100,6 +109,7 @@ export function planMockReply(
     inputTokens,
     outputTokens: Math.max(1, mockTokenCount(text.length)),
     cachedInputTokens,
+    cacheWriteInputTokens,
     withUsage: settings.withUsage,
   };
 }

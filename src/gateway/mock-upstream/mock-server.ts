@@ -5,7 +5,7 @@
  * stream; requires `anthropic-version` and `max_tokens` like the real API) and
  * `GET /v1/models`. Replies are deterministic (see mock-reply.ts); latency, chunking and
  * faults are configurable per server and per request through `x-mock-*` headers:
- * `x-mock-fault` (500|429|timeout|reset|cut-stream|no-usage), `x-mock-latency-ms`,
+ * `x-mock-fault` (one of `MOCK_FAULTS`, see mock-options.ts), `x-mock-latency-ms`,
  * `x-mock-chunk-delay-ms`, `x-mock-chunks`. Used by gateway tests and by `npm run bench`,
  * so the hot path is a few string concatenations and one write.
  */
@@ -25,9 +25,11 @@ import {
   type MockUpstreamOptions,
   type MockUpstreamStats,
 } from './mock-options.ts';
-import { planMockReply, type MockReplyPlan } from './mock-reply.ts';
+import { mockTokenCount, planMockReply, type MockReplyPlan } from './mock-reply.ts';
 import { openAIErrorBody, openAIJsonBody, openAIStreamEvents, readOpenAIRequest } from './openai-wire.ts';
-import { isRecord } from './wire-helpers.ts';
+import { errorMessage, errorStatuses, rateLimitHeaders } from './mock-errors.ts';
+import { isUnboundedFault, sendUnboundedFault } from './unbounded-faults.ts';
+import { isRecord, stringOr } from './wire-helpers.ts';
 
 type WireFormat = 'openai' | 'anthropic';
 
@@ -65,10 +67,13 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
   const defaultChunkDelayMs = options.chunkDelayMs ?? 0;
   const defaultChunkCount = options.chunkCount ?? 8;
   const cachedInputTokens = options.cachedInputTokens ?? 0;
+  const retryAfter = options.retryAfter ?? '1';
+  const hugeLineBytes = options.hugeLineBytes ?? 4_194_304;
   let configuredFault: MockFault | undefined = options.fault;
   let configuredFaultRemaining = Number.POSITIVE_INFINITY;
   let stats = emptyStats();
   let requestNumber = 0;
+  let errorNumber = 0;
   const timers = new Set<NodeJS.Timeout>();
 
   const jsonHeaders = { 'content-type': 'application/json', 'x-mock-upstream': name };
@@ -115,11 +120,12 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     message: string,
     extraHeaders: Record<string, string> = {},
   ): void => {
+    errorNumber += 1;
     sendJson(
       response,
       status,
       format === 'openai' ? openAIErrorBody(status, message) : anthropicErrorBody(status, message),
-      extraHeaders,
+      { 'x-request-id': `req_mock_${errorNumber}`, ...extraHeaders },
     );
   };
 
@@ -196,9 +202,37 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       plan = planMockReply(read.input, settings);
       stream = read.stream;
     }
+    const id = format === 'openai' ? `chatcmpl-mock-${requestNumber}` : `msg_mock_${requestNumber}`;
+    if (stream) stats.streams += 1;
+    if (isUnboundedFault(fault)) {
+      const planWithText = (text: string): MockReplyPlan => ({
+        ...plan,
+        text,
+        textPieces: [text],
+        toolCall: undefined,
+        outputTokens: mockTokenCount(text.length),
+      });
+      const chunkDelayMs = headerNumber(request, 'x-mock-chunk-delay-ms', defaultChunkDelayMs);
+      sendUnboundedFault({
+        response,
+        fault,
+        stream,
+        headers: stream ? sseHeaders : jsonHeaders,
+        tickMs: chunkDelayMs > 0 ? chunkDelayMs : 20,
+        hugeLineBytes,
+        later,
+        // OpenAI: a huge line comes first (no role-only chunk before it), as from a server that
+        // sends a whole answer in one chunk.
+        streamEvents: (text) =>
+          format === 'openai'
+            ? openAIStreamEvents(planWithText(text), id, includeUsage).slice(fault === 'huge-line' ? 1 : 0)
+            : anthropicStreamEvents(planWithText(text), id),
+        jsonBody: (text) =>
+          format === 'openai' ? openAIJsonBody(planWithText(text), id) : anthropicJsonBody(planWithText(text), id),
+      });
+      return;
+    }
     if (stream) {
-      stats.streams += 1;
-      const id = format === 'openai' ? `chatcmpl-mock-${requestNumber}` : `msg_mock_${requestNumber}`;
       sendStream(
         request,
         response,
@@ -207,10 +241,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       );
       return;
     }
-    const json =
-      format === 'openai'
-        ? openAIJsonBody(plan, `chatcmpl-mock-${requestNumber}`)
-        : anthropicJsonBody(plan, `msg_mock_${requestNumber}`);
+    const json = format === 'openai' ? openAIJsonBody(plan, id) : anthropicJsonBody(plan, id);
     if (fault === 'cut-stream') {
       const bytes = Buffer.from(json);
       response.writeHead(200, { ...jsonHeaders, 'content-length': String(bytes.length) });
@@ -274,10 +305,16 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     if (fault === 'timeout') return; // never answered; close() destroys the connection
     later(headerNumber(request, 'x-mock-latency-ms', defaultLatencyMs), () => {
       if (response.destroyed) return;
-      if (fault === '500') sendError(response, format, 500, 'mock upstream: injected internal error');
-      else if (fault === '429')
-        sendError(response, format, 429, 'mock upstream: injected rate limit', { 'retry-after': '1' });
-      else answer(request, response, format, body as Record<string, unknown>, fault);
+      const status = fault === undefined ? undefined : errorStatuses[fault];
+      if (status === undefined) answer(request, response, format, body as Record<string, unknown>, fault);
+      else
+        sendError(
+          response,
+          format,
+          status,
+          errorMessage(status, stringOr(body.model, 'mock-model')),
+          status === 429 ? rateLimitHeaders(retryAfter) : {},
+        );
     });
   };
 

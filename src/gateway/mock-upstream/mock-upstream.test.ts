@@ -284,7 +284,120 @@ describe('mock upstream faults', () => {
   it('rejects an unknown fault name, naming the allowed ones', async () => {
     const result = await sendJson(openai, chatRequest(), { 'x-mock-fault': 'explode' });
     expect(result.status).toBe(400);
-    expect(JSON.stringify(result.body)).toContain('allowed: 500, 429, timeout, reset, cut-stream, no-usage');
+    expect(JSON.stringify(result.body)).toContain(
+      'allowed: 500, 429, 400, 401, 403, 404, timeout, reset, cut-stream, no-usage, keep-alive-only, endless-body, huge-line',
+    );
+  });
+});
+
+/** Reads a body until `enough(text)` holds or `maxReads` reads went by, then drops the connection. */
+async function readUntil(
+  headers: Record<string, string>,
+  enough: (text: string) => boolean,
+  maxReads = 500,
+): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+  const built = openai.buildRequest(chatRequest({ stream: headers.stream === 'yes' }), {
+    baseUrl: mock.url,
+    model: 'm',
+  });
+  const response = await httpRequest(built.url, {
+    method: 'POST',
+    headers: { ...built.headers, ...headers },
+    body: built.body,
+  });
+  let text = '';
+  let reads = 0;
+  for await (const bytes of response.body) {
+    text += Buffer.from(bytes as Uint8Array).toString('utf8');
+    reads += 1;
+    if (enough(text) || reads >= maxReads) break;
+  }
+  response.body.destroy();
+  return { status: response.statusCode, headers: response.headers, text };
+}
+
+describe('mock upstream error and unbounded faults', () => {
+  it('answers 400, 401, 403 and 404 in OpenAI shape with a request id', async () => {
+    const expected: Record<string, { type: string; code: string | null; param: string | null }> = {
+      '400': { type: 'invalid_request_error', code: 'context_length_exceeded', param: 'messages' },
+      '401': { type: 'invalid_request_error', code: 'invalid_api_key', param: null },
+      '403': { type: 'request_forbidden', code: 'unsupported_country_region_territory', param: null },
+      '404': { type: 'invalid_request_error', code: 'model_not_found', param: null },
+    };
+    for (const [fault, error] of Object.entries(expected)) {
+      const result = await sendJson(openai, chatRequest(), { 'x-mock-fault': fault });
+      expect(result.status).toBe(Number(fault));
+      expect(result.body).toMatchObject({ error });
+      expect(result.headers['x-request-id']).toMatch(/^req_mock_\d+$/);
+    }
+    const anthropicDenied = await sendJson(anthropic, chatRequest(), { 'x-mock-fault': '403' });
+    expect(anthropicDenied.body).toMatchObject({ type: 'error', error: { type: 'permission_error' } });
+  });
+
+  it('sends the configured retry-after and x-ratelimit headers with a 429', async () => {
+    const limited = await startMockUpstream({ retryAfter: '7', fault: '429' });
+    try {
+      const built = openai.buildRequest(chatRequest(), { baseUrl: limited.url, model: 'm' });
+      const response = await httpRequest(built.url, { method: 'POST', headers: built.headers, body: built.body });
+      await response.body.dump();
+      expect(response.statusCode).toBe(429);
+      expect(response.headers).toMatchObject({
+        'retry-after': '7',
+        'x-ratelimit-remaining-requests': '0',
+        'x-ratelimit-reset-requests': '7s',
+      });
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('sends only keep-alive comments under keep-alive-only', async () => {
+    const result = await readUntil(
+      { 'x-mock-fault': 'keep-alive-only', 'x-mock-chunk-delay-ms': '1', stream: 'yes' },
+      (text) => text.split(': keep-alive').length > 3,
+    );
+    expect(result.status).toBe(200);
+    expect(result.text.replaceAll(': keep-alive\n\n', '')).toBe('');
+  });
+
+  it('never ends the body under endless-body, streamed or JSON', async () => {
+    const streamed = await readUntil(
+      { 'x-mock-fault': 'endless-body', 'x-mock-chunk-delay-ms': '1', stream: 'yes' },
+      (text) => text.split('tick ').length > 3,
+    );
+    expect(streamed.text).toContain('"role":"assistant"');
+    expect(streamed.text).not.toContain('[DONE]');
+    const json = await readUntil(
+      { 'x-mock-fault': 'endless-body', 'x-mock-chunk-delay-ms': '1' },
+      (text) => text.length > 3,
+    );
+    expect(json.headers['content-length']).toBeUndefined();
+    expect(json.text.trim()).toBe('{');
+  });
+
+  it('sends one huge SSE line or JSON body under huge-line', async () => {
+    const huge = await startMockUpstream({ hugeLineBytes: 300_000, fault: 'huge-line' });
+    try {
+      const request = chatRequest({ stream: true });
+      const built = openai.buildRequest(request, { baseUrl: huge.url, model: 'm' });
+      const response = await httpRequest(built.url, { method: 'POST', headers: built.headers, body: built.body });
+      const converter = openai.createStreamConverter(request);
+      const chunks: ChatCompletionChunk[] = [];
+      for await (const bytes of response.body) chunks.push(...converter.push(bytes as Uint8Array));
+      expect(converter.finish().complete).toBe(true);
+      expect(chunks.map((chunk) => chunk.choices[0]?.delta.content?.length ?? 0)).toContain(300_000);
+      const jsonBuilt = openai.buildRequest(chatRequest(), { baseUrl: huge.url, model: 'm' });
+      const json = await httpRequest(jsonBuilt.url, {
+        method: 'POST',
+        headers: jsonBuilt.headers,
+        body: jsonBuilt.body,
+      });
+      expect(json.headers['content-length']).toBeUndefined();
+      const { response: parsed } = openai.parseResponse(await json.body.json(), chatRequest());
+      expect(parsed.choices[0]?.message.content).toHaveLength(300_000);
+    } finally {
+      await huge.close();
+    }
   });
 });
 

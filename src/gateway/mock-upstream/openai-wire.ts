@@ -108,14 +108,22 @@ export function openAIStreamEvents(plan: MockReplyPlan, id: string, includeUsage
   return events;
 }
 
+/** An error body as OpenAI words it for the status (type, code and param as its API sends them). */
 export function openAIErrorBody(status: number, message: string): string {
-  const type =
-    status === 429
-      ? 'rate_limit_exceeded'
-      : status === 401
-        ? 'invalid_request_error'
-        : status >= 500
-          ? 'server_error'
-          : 'invalid_request_error';
-  return JSON.stringify({ error: { message, type, param: null, code: status === 429 ? 'rate_limit_exceeded' : null } });
+  let type = status >= 500 ? 'server_error' : 'invalid_request_error';
+  let code: string | null = null;
+  let param: string | null = null;
+  if (status === 429) {
+    type = 'rate_limit_exceeded';
+    code = 'rate_limit_exceeded';
+  } else if (status === 401) code = 'invalid_api_key';
+  else if (status === 403) {
+    type = 'request_forbidden';
+    code = 'unsupported_country_region_territory';
+  } else if (status === 404) code = 'model_not_found';
+  else if (status === 400 && message.includes('context length')) {
+    code = 'context_length_exceeded';
+    param = 'messages';
+  }
+  return JSON.stringify({ error: { message, type, param, code } });
 }

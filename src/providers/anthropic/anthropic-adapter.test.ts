@@ -41,6 +41,15 @@ describe('Anthropic buildRequest', () => {
       stop_sequences: ['END'],
       stream: true,
       metadata: { user_id: 'user-42' },
+      // response_format json_object: the answer comes through a forced tool taking any object.
+      tools: [
+        {
+          name: 'json_response',
+          description: 'Respond with a JSON object.',
+          input_schema: { type: 'object', additionalProperties: true },
+        },
+      ],
+      tool_choice: { type: 'tool', name: 'json_response' },
     });
   });
 
@@ -103,7 +112,13 @@ describe('Anthropic parseResponse', () => {
         prompt_tokens_details: { cached_tokens: 1000 },
       },
     });
-    expect(usage).toEqual({ inputTokens: 1250, outputTokens: 30, cachedInputTokens: 1000, estimated: false });
+    expect(usage).toEqual({
+      inputTokens: 1250,
+      outputTokens: 30,
+      cachedInputTokens: 1000,
+      cacheWriteInputTokens: 200,
+      estimated: false,
+    });
   });
 
   it('maps max_tokens to length and rejects a body of the wrong shape', () => {
@@ -129,7 +144,7 @@ describe('Anthropic parseResponse', () => {
 });
 
 describe('mapAnthropicUsage', () => {
-  it('matches the documented example', () => {
+  it('mapAnthropicUsage: matches the documented example (cache reads and writes added back)', () => {
     expect(
       mapAnthropicUsage({
         input_tokens: 50,
@@ -137,6 +152,12 @@ describe('mapAnthropicUsage', () => {
         cache_creation_input_tokens: 200,
         output_tokens: 30,
       }),
-    ).toEqual({ inputTokens: 1250, outputTokens: 30, cachedInputTokens: 1000, estimated: false });
+    ).toEqual({
+      inputTokens: 1250,
+      outputTokens: 30,
+      cachedInputTokens: 1000,
+      cacheWriteInputTokens: 200,
+      estimated: false,
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { ProviderAdapter } from '../types.ts';
 import { createAnthropicStreamConverter } from './anthropic-stream-converter.ts';
 import { buildAnthropicRequest } from './build-anthropic-request.ts';
 import { convertAnthropicResponse } from './convert-anthropic-response.ts';
+import { JSON_RESPONSE_TOOL_NAME, wantsJsonAnswer } from './prepare-anthropic-response-format.ts';
 
 export interface AnthropicAdapterOptions {
   /** Clock for the `created` field of converted responses and chunks (Unix seconds). */
@@ -14,7 +15,8 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions = {}): P
   return {
     kind: 'anthropic',
     buildRequest: buildAnthropicRequest,
-    parseResponse: (body) => convertAnthropicResponse(body, nowSeconds()),
-    createStreamConverter: (request) => createAnthropicStreamConverter(request, nowSeconds),
+    parseResponse: (body, request) =>
+      convertAnthropicResponse(body, nowSeconds(), wantsJsonAnswer(request) ? JSON_RESPONSE_TOOL_NAME : undefined),
+    createStreamConverter: (request, options) => createAnthropicStreamConverter(request, nowSeconds, options),
   };
 }

@@ -5,16 +5,20 @@
  */
 import { z } from 'zod';
 
-export type AnthropicTextBlock = { type: 'text'; text: string };
+/** A prompt-cache breakpoint: the prompt up to and including this block is cached (5 minutes unless `ttl: '1h'`). */
+export type AnthropicCacheControl = { type: 'ephemeral'; ttl?: '5m' | '1h' };
+export type AnthropicTextBlock = { type: 'text'; text: string; cache_control?: AnthropicCacheControl };
 export type AnthropicImageBlock = {
   type: 'image';
   source: { type: 'base64'; media_type: string; data: string } | { type: 'url'; url: string };
+  cache_control?: AnthropicCacheControl;
 };
 export type AnthropicToolUseBlock = { type: 'tool_use'; id: string; name: string; input: unknown };
 export type AnthropicToolResultBlock = {
   type: 'tool_result';
   tool_use_id: string;
   content: string | Array<AnthropicTextBlock | AnthropicImageBlock>;
+  cache_control?: AnthropicCacheControl;
 };
 export type AnthropicContentBlock =
   | AnthropicTextBlock
@@ -39,11 +43,15 @@ export type AnthropicToolChoice =
   | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean }
   | { type: 'none' };
 
+/** Extended thinking: the model may spend up to `budget_tokens` (>= 1024, < max_tokens) reasoning first. */
+export type AnthropicThinking = { type: 'enabled'; budget_tokens: number };
+
 export interface AnthropicMessagesRequest {
   model: string;
   max_tokens: number;
   messages: AnthropicMessage[];
-  system?: string;
+  /** A string, or text blocks when some of them carry a cache breakpoint. */
+  system?: string | AnthropicTextBlock[];
   temperature?: number;
   top_p?: number;
   top_k?: number;
@@ -52,6 +60,7 @@ export interface AnthropicMessagesRequest {
   tools?: AnthropicTool[];
   tool_choice?: AnthropicToolChoice;
   metadata?: { user_id?: string };
+  thinking?: AnthropicThinking;
 }
 
 export const anthropicUsageSchema = z.looseObject({

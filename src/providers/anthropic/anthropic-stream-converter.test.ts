@@ -9,6 +9,7 @@ import {
   type ReplayResult,
 } from '../testing/replay-fixture.ts';
 import { createAnthropicStreamConverter } from './anthropic-stream-converter.ts';
+import { SseEventTooLargeError } from '../sse.ts';
 
 const withUsage: ChatCompletionRequest = {
   model: 'claude',
@@ -54,7 +55,13 @@ describe('Anthropic stream converter', () => {
     expect(joinedContent(result.chunks)).toBe('Bonjour! Café ☕ et 日本語.');
     expect(result.chunks.at(-2)?.choices[0]?.finish_reason).toBe('stop');
     // input 25 + cache read 1000 + cache write 200; output from message_delta.
-    expect(result.usage).toEqual({ inputTokens: 1225, outputTokens: 12, cachedInputTokens: 1000, estimated: false });
+    expect(result.usage).toEqual({
+      inputTokens: 1225,
+      outputTokens: 12,
+      cachedInputTokens: 1000,
+      cacheWriteInputTokens: 200,
+      estimated: false,
+    });
     expect(result.chunks.at(-1)).toMatchObject({
       choices: [],
       usage: {
@@ -90,7 +97,12 @@ describe('Anthropic stream converter', () => {
       },
     ]);
     expect(result.chunks.at(-2)?.choices[0]?.finish_reason).toBe('tool_calls');
-    expect(result.usage).toEqual({ inputTokens: 412, outputTokens: 89, cachedInputTokens: 0, estimated: false });
+    expect(result.usage).toEqual({
+      inputTokens: 412,
+      outputTokens: 89,
+      cachedInputTokens: 0,
+      estimated: false,
+    });
   });
 
   it('reports a stream cut mid-way as incomplete at every split point', () => {
@@ -98,7 +110,13 @@ describe('Anthropic stream converter', () => {
     expect(result.complete).toBe(false);
     expect(result.error).toMatch(/^upstream stream was cut mid-event after 6 events$/);
     expect(joinedContent(result.chunks)).toBe('Bonjour! Café ☕ et');
-    expect(result.usage).toEqual({ inputTokens: 1225, outputTokens: 1, cachedInputTokens: 1000, estimated: false });
+    expect(result.usage).toEqual({
+      inputTokens: 1225,
+      outputTokens: 1,
+      cachedInputTokens: 1000,
+      cacheWriteInputTokens: 200,
+      estimated: false,
+    });
   });
 
   it('reports an error event', () => {
@@ -119,5 +137,63 @@ describe('Anthropic stream converter', () => {
     const result = replay(createAnthropicStreamConverter(withUsage, clock), new TextEncoder().encode(text), []);
     expect(result.complete).toBe(true);
     expect(joinedContent(result.chunks)).toBe('Bonjour! Café ☕ et 日本語.');
+  });
+});
+
+describe('Anthropic stream converter: JSON answers, thinking and stop reasons', () => {
+  const wantsJson: ChatCompletionRequest = {
+    ...withoutUsage,
+    response_format: { type: 'json_schema', json_schema: { name: 'weather', schema: { type: 'object' } } },
+  };
+
+  it('streams a call to the JSON-answer tool as content and finishes with stop', () => {
+    const result = replayEverywhere('anthropic-json-tool', wantsJson);
+    expect(result.complete).toBe(true);
+    expect(joinedContent(result.chunks)).toBe('{"city": "Paris", "sky": "clear"}');
+    expect(joinedToolCalls(result.chunks)).toEqual([]);
+    expect(result.chunks.at(-1)?.choices[0]?.finish_reason).toBe('stop');
+  });
+
+  it('streams the same tool as a tool call when the request did not ask for JSON', () => {
+    const result = replayEverywhere('anthropic-json-tool', withoutUsage);
+    expect(joinedToolCalls(result.chunks)).toEqual([
+      { id: 'toolu_01Json', name: 'json_response', arguments: '{"city": "Paris", "sky": "clear"}' },
+    ]);
+    expect(result.chunks.at(-1)?.choices[0]?.finish_reason).toBe('tool_calls');
+  });
+
+  it('skips thinking blocks and maps a refusal to content_filter', () => {
+    const result = replayEverywhere('anthropic-thinking-refusal', withoutUsage);
+    expect(result.complete).toBe(true);
+    expect(joinedContent(result.chunks)).toBe('I can');
+    expect(result.chunks.at(-1)?.choices[0]?.finish_reason).toBe('content_filter');
+  });
+
+  it('maps model_context_window_exceeded to length and keeps an unknown reason as it came', () => {
+    const stream = (stopReason: string): Uint8Array =>
+      new TextEncoder().encode(
+        [
+          'event: message_start\ndata: {"type":"message_start","message":{"id":"m","model":"c","usage":{"input_tokens":1}}}\n\n',
+          `event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"${stopReason}"}}\n\n`,
+          'event: message_stop\ndata: {"type":"message_stop"}\n\n',
+        ].join(''),
+      );
+    for (const [stopReason, finishReason] of [
+      ['model_context_window_exceeded', 'length'],
+      ['a_reason_added_later', 'a_reason_added_later'],
+    ]) {
+      const result = replay(createAnthropicStreamConverter(withoutUsage, clock), stream(stopReason), []);
+      expect(result.chunks.at(-1)?.choices[0]?.finish_reason).toBe(finishReason);
+    }
+  });
+});
+
+describe('event size cap', () => {
+  it("refuses an SSE event larger than the target's maxEventBytes", () => {
+    const converter = createAnthropicStreamConverter(withoutUsage, clock, { maxEventBytes: 1024 });
+    const huge = `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"${'x'.repeat(4096)}"}}\n\n`;
+    expect(() => converter.push(new TextEncoder().encode(huge))).toThrow(SseEventTooLargeError);
+    const roomy = createAnthropicStreamConverter(withoutUsage, clock);
+    expect(() => roomy.push(new TextEncoder().encode(huge))).not.toThrow();
   });
 });

@@ -1,10 +1,17 @@
-import type { ChatCompletionChunk, ChatCompletionRequest, StreamConverter, Usage } from '../types.ts';
+import type {
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  StreamConverter,
+  StreamConverterOptions,
+  Usage,
+} from '../types.ts';
 import { asRecord, excerpt } from '../provider-errors.ts';
 import { toOpenAIUsage } from '../openai-compatible/map-openai-usage.ts';
 import { SseParser, type SseEvent } from '../sse.ts';
 import { anthropicStreamEventSchema, type AnthropicStreamEvent, type AnthropicUsage } from './anthropic-api-types.ts';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.ts';
 import { mapAnthropicUsage } from './map-anthropic-usage.ts';
+import { JSON_RESPONSE_TOOL_NAME, wantsJsonAnswer } from './prepare-anthropic-response-format.ts';
 
 type ChunkDelta = ChatCompletionChunk['choices'][number]['delta'];
 
@@ -26,22 +33,31 @@ const KNOWN_EVENT_TYPES = new Set([
  * message_delta -> a chunk with the mapped finish_reason, then (when the client asked for
  * `stream_options.include_usage`) a usage chunk with empty choices. ping is skipped; an error
  * event or a body that ends before message_stop (and before a stop_reason) is reported by
- * `finish()` as incomplete with the reason.
+ * `finish()` as incomplete with the reason. When the request asked for a JSON answer, a call to
+ * the JSON-answer tool streams as content deltas (its input_json_delta pieces), not as a tool
+ * call, and ends with `stop`. Thinking blocks are skipped (chat completions has no field for them).
  */
 export function createAnthropicStreamConverter(
   request: ChatCompletionRequest,
   nowSeconds: () => number,
+  options: StreamConverterOptions = {},
 ): StreamConverter {
-  return new AnthropicStreamConverter(request.stream_options?.include_usage === true, nowSeconds());
+  return new AnthropicStreamConverter(
+    request.stream_options?.include_usage === true,
+    nowSeconds(),
+    wantsJsonAnswer(request) ? JSON_RESPONSE_TOOL_NAME : undefined,
+    new SseParser(options),
+  );
 }
 
 class AnthropicStreamConverter implements StreamConverter {
-  private readonly parser = new SseParser();
   private id = '';
   private model = '';
   private usageFields: AnthropicUsage | undefined = undefined;
   /** Anthropic content-block index -> OpenAI tool_calls index. */
   private readonly toolIndexByBlock = new Map<number, number>();
+  /** Content blocks that are calls to the JSON-answer tool (their input is the content). */
+  private readonly jsonAnswerBlocks = new Set<number>();
   private sawMessageStart = false;
   private sawStopReason = false;
   private sawMessageStop = false;
@@ -51,6 +67,8 @@ class AnthropicStreamConverter implements StreamConverter {
   constructor(
     private readonly clientWantsUsage: boolean,
     private readonly createdSeconds: number,
+    private readonly jsonAnswerTool: string | undefined,
+    private readonly parser: SseParser,
   ) {}
 
   push(bytes: Uint8Array): ChatCompletionChunk[] {
@@ -113,7 +131,10 @@ class AnthropicStreamConverter implements StreamConverter {
         return;
       case 'content_block_start': {
         const block = event.content_block;
-        if (block.type === 'tool_use' && typeof block.id === 'string' && typeof block.name === 'string') {
+        if (block.type === 'tool_use' && this.jsonAnswerTool !== undefined && block.name === this.jsonAnswerTool) {
+          this.jsonAnswerBlocks.add(event.index);
+          this.checkStarted(); // the answer comes as content deltas
+        } else if (block.type === 'tool_use' && typeof block.id === 'string' && typeof block.name === 'string') {
           const toolIndex = this.toolIndexByBlock.size;
           this.toolIndexByBlock.set(event.index, toolIndex);
           chunks.push(
@@ -140,6 +161,10 @@ class AnthropicStreamConverter implements StreamConverter {
           typeof delta.partial_json === 'string' &&
           delta.partial_json !== ''
         ) {
+          if (this.jsonAnswerBlocks.has(event.index)) {
+            chunks.push(this.chunk({ content: delta.partial_json }, null));
+            return;
+          }
           const toolIndex = this.toolIndexByBlock.get(event.index);
           if (toolIndex === undefined) {
             this.error = `upstream sent input_json_delta for content block ${event.index}, which is not a tool_use block`;
@@ -160,7 +185,8 @@ class AnthropicStreamConverter implements StreamConverter {
         this.mergeUsage(event.usage);
         if (event.delta.stop_reason !== undefined && event.delta.stop_reason !== null) {
           this.sawStopReason = true;
-          chunks.push(this.chunk({}, mapAnthropicStopReason(event.delta.stop_reason)));
+          const answeredWithJsonTool = this.jsonAnswerBlocks.size > 0 && this.toolIndexByBlock.size === 0;
+          chunks.push(this.chunk({}, mapAnthropicStopReason(event.delta.stop_reason, { answeredWithJsonTool })));
           if (this.clientWantsUsage && this.usageFields !== undefined) {
             const usageChunk = this.chunk({}, null);
             usageChunk.choices = [];
@@ -192,9 +218,13 @@ class AnthropicStreamConverter implements StreamConverter {
     this.usageFields = merged;
   }
 
-  private chunk(delta: ChunkDelta, finishReason: string | null): ChatCompletionChunk {
+  private checkStarted(): void {
     if (!this.sawMessageStart && this.error === undefined)
       this.error = 'upstream stream did not start with message_start';
+  }
+
+  private chunk(delta: ChunkDelta, finishReason: string | null): ChatCompletionChunk {
+    this.checkStarted();
     return {
       id: this.id,
       object: 'chat.completion.chunk',

@@ -8,11 +8,16 @@ import { mapAnthropicUsage } from './map-anthropic-usage.ts';
 /**
  * Converts a Messages API response to an OpenAI chat.completion: text blocks are joined into
  * `content`, `tool_use` blocks become `tool_calls` with JSON-string `arguments`, the stop
- * reason is mapped, and usage is reported both in OpenAI form and as our `Usage`.
+ * reason is mapped, and usage is reported both in OpenAI form and as our `Usage`. When the
+ * request asked for a JSON answer (`jsonAnswerTool` is the JSON-answer tool's name) and the
+ * model called that tool, its input is the content (JSON text, any prose around it dropped)
+ * and, with no other tool called, the finish reason is `stop`. Thinking blocks are not shown
+ * (chat completions has no field for them).
  */
 export function convertAnthropicResponse(
   body: unknown,
   createdSeconds: number,
+  jsonAnswerTool?: string,
 ): { response: ChatCompletionResponse; usage: Usage | undefined } {
   const parsed = anthropicResponseSchema.safeParse(body);
   if (!parsed.success) {
@@ -23,9 +28,12 @@ export function convertAnthropicResponse(
   }
   const message = parsed.data;
   let text = '';
+  let jsonAnswer: string | undefined;
   const toolCalls: ChatToolCall[] = [];
   for (const block of message.content) {
     if (block.type === 'text' && typeof block.text === 'string') text += block.text;
+    else if (block.type === 'tool_use' && jsonAnswerTool !== undefined && block.name === jsonAnswerTool)
+      jsonAnswer = JSON.stringify(block.input ?? {});
     else if (block.type === 'tool_use' && typeof block.id === 'string' && typeof block.name === 'string') {
       toolCalls.push({
         id: block.id,
@@ -34,6 +42,7 @@ export function convertAnthropicResponse(
       });
     }
   }
+  if (jsonAnswer !== undefined) text = jsonAnswer;
   const usage = message.usage === undefined || message.usage === null ? undefined : mapAnthropicUsage(message.usage);
   const response: ChatCompletionResponse = {
     id: message.id,
@@ -47,7 +56,9 @@ export function convertAnthropicResponse(
           toolCalls.length > 0
             ? { role: 'assistant', content: text === '' ? null : text, tool_calls: toolCalls }
             : { role: 'assistant', content: text },
-        finish_reason: mapAnthropicStopReason(message.stop_reason),
+        finish_reason: mapAnthropicStopReason(message.stop_reason, {
+          answeredWithJsonTool: jsonAnswer !== undefined && toolCalls.length === 0,
+        }),
       },
     ],
   };

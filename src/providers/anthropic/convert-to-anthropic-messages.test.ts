@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderRequestError } from '../provider-errors.ts';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
-import { mapAnthropicStopReason } from './map-anthropic-stop-reason.ts';
 import { prepareAnthropicTools } from './prepare-anthropic-tools.ts';
 
 describe('convertToAnthropicMessages', () => {
@@ -94,16 +93,6 @@ describe('convertToAnthropicMessages', () => {
     expect(() =>
       convertToAnthropicMessages([{ role: 'user', content: [{ type: 'input_audio', input_audio: {} }] }]),
     ).toThrow('messages[0].content[0].type');
-  });
-});
-
-describe('mapAnthropicStopReason', () => {
-  it('maps every documented reason', () => {
-    expect(
-      ['end_turn', 'stop_sequence', 'max_tokens', 'tool_use', 'refusal', 'pause_turn', null].map(
-        mapAnthropicStopReason,
-      ),
-    ).toEqual(['stop', 'stop', 'length', 'tool_calls', 'content_filter', 'stop', 'stop']);
   });
 });
 

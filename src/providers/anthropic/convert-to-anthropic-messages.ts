@@ -1,6 +1,7 @@
 import type { ChatContentPart, ChatMessage } from '../types.ts';
 import { asRecord, ProviderRequestError } from '../provider-errors.ts';
 import type {
+  AnthropicCacheControl,
   AnthropicContentBlock,
   AnthropicImageBlock,
   AnthropicMessage,
@@ -13,14 +14,21 @@ import type {
  * tool messages become `tool_result` blocks in a user turn, and consecutive turns of the same
  * role are merged (the Messages API wants user and assistant turns to alternate).
  *
+ * A content part's `cache_control` (`{type: "ephemeral", ttl?: "5m" | "1h"}`, the prompt-cache
+ * breakpoint OpenAI-compatible clients pass for Anthropic) stays on the block made from it; a
+ * system prompt with one becomes a list of text blocks (one per part) instead of a string, and
+ * a tool result's part with one puts it on the `tool_result` block.
+ *
  * Example: [system "Be brief", user "Hi", tool "42" (tool_call_id t1)] gives
  * `system: "Be brief"` and one user message `[{text "Hi"}, {tool_result t1 "42"}]`.
  */
 export function convertToAnthropicMessages(messages: readonly ChatMessage[]): {
-  system: string | undefined;
+  system: string | AnthropicTextBlock[] | undefined;
   messages: AnthropicMessage[];
 } {
   const systemParts: string[] = [];
+  const systemBlocks: AnthropicTextBlock[] = [];
+  let systemHasCacheControl = false;
   const converted: AnthropicMessage[] = [];
   const append = (role: 'user' | 'assistant', blocks: AnthropicContentBlock[]): void => {
     if (blocks.length === 0) return;
@@ -36,6 +44,8 @@ export function convertToAnthropicMessages(messages: readonly ChatMessage[]): {
       case 'developer': {
         const text = textOnly(message.content, `${field}.content`);
         if (text !== '') systemParts.push(text);
+        if (cacheControlOf(message.content) !== undefined) systemHasCacheControl = true;
+        systemBlocks.push(...textBlocks(message.content));
         return;
       }
       case 'user':
@@ -44,7 +54,8 @@ export function convertToAnthropicMessages(messages: readonly ChatMessage[]): {
       case 'assistant': {
         const blocks: AnthropicContentBlock[] = [];
         const text = textOnly(message.content, `${field}.content`);
-        if (text !== '') blocks.push({ type: 'text', text });
+        if (cacheControlOf(message.content) !== undefined) blocks.push(...textBlocks(message.content));
+        else if (text !== '') blocks.push({ type: 'text', text });
         (message.tool_calls ?? []).forEach((toolCall, callIndex) => {
           blocks.push({
             type: 'tool_use',
@@ -63,13 +74,14 @@ export function convertToAnthropicMessages(messages: readonly ChatMessage[]): {
             'a tool message needs the id of the tool call it answers',
           );
         }
-        append('user', [
-          {
-            type: 'tool_result',
-            tool_use_id: message.tool_call_id,
-            content: textOnly(message.content, `${field}.content`),
-          },
-        ]);
+        const toolResult: AnthropicContentBlock = {
+          type: 'tool_result',
+          tool_use_id: message.tool_call_id,
+          content: textOnly(message.content, `${field}.content`),
+        };
+        const cacheControl = cacheControlOf(message.content);
+        if (cacheControl !== undefined) toolResult.cache_control = cacheControl;
+        append('user', [toolResult]);
         return;
       }
       default:
@@ -79,7 +91,39 @@ export function convertToAnthropicMessages(messages: readonly ChatMessage[]): {
         );
     }
   });
+  if (systemHasCacheControl) return { system: systemBlocks, messages: converted };
   return { system: systemParts.length > 0 ? systemParts.join('\n\n') : undefined, messages: converted };
+}
+
+/** The cache marker of a content part, when it is the shape the gateway validated. */
+function partCacheControl(part: ChatContentPart): AnthropicCacheControl | undefined {
+  const marker = asRecord(part.cache_control);
+  if (marker?.type !== 'ephemeral') return undefined;
+  return marker.ttl === '5m' || marker.ttl === '1h' ? { type: 'ephemeral', ttl: marker.ttl } : { type: 'ephemeral' };
+}
+
+/** The last cache marker among a content's parts (a string content has none). */
+function cacheControlOf(content: ChatMessage['content']): AnthropicCacheControl | undefined {
+  if (!Array.isArray(content)) return undefined;
+  let found: AnthropicCacheControl | undefined;
+  for (const part of content) found = partCacheControl(part) ?? found;
+  return found;
+}
+
+/** One text block per non-empty text part (refusals as text), each keeping its cache marker. */
+function textBlocks(content: ChatMessage['content']): AnthropicTextBlock[] {
+  if (content === null || content === undefined) return [];
+  if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
+  const blocks: AnthropicTextBlock[] = [];
+  for (const part of content) {
+    const text = part.type === 'text' ? part.text : part.type === 'refusal' ? part.refusal : undefined;
+    if (typeof text !== 'string' || text === '') continue;
+    const block: AnthropicTextBlock = { type: 'text', text };
+    const cacheControl = partCacheControl(part);
+    if (cacheControl !== undefined) block.cache_control = cacheControl;
+    blocks.push(block);
+  }
+  return blocks;
 }
 
 function textOnly(content: ChatMessage['content'], field: string): string {
@@ -105,6 +149,13 @@ function userBlocks(content: ChatMessage['content'], field: string): AnthropicCo
 }
 
 function convertUserPart(part: ChatContentPart, field: string): AnthropicTextBlock | AnthropicImageBlock {
+  const block = convertUserPartContent(part, field);
+  const cacheControl = partCacheControl(part);
+  if (cacheControl !== undefined) block.cache_control = cacheControl;
+  return block;
+}
+
+function convertUserPartContent(part: ChatContentPart, field: string): AnthropicTextBlock | AnthropicImageBlock {
   if (part.type === 'text' && typeof part.text === 'string') return { type: 'text', text: part.text };
   if (part.type === 'image_url') {
     const url = asRecord(part.image_url)?.url;

@@ -9,11 +9,11 @@ import type { AnthropicTool, AnthropicToolChoice } from './anthropic-api-types.t
  * `parallel_tool_calls: false` sets `disable_parallel_tool_use`.
  */
 export function prepareAnthropicTools(
-  tools: readonly ChatTool[] | undefined,
+  tools: readonly ChatTool[] | null | undefined,
   toolChoice: unknown,
   parallelToolCalls: unknown,
 ): { tools: AnthropicTool[] | undefined; toolChoice: AnthropicToolChoice | undefined } {
-  if (tools === undefined || tools.length === 0) return { tools: undefined, toolChoice: undefined };
+  if (tools === undefined || tools === null || tools.length === 0) return { tools: undefined, toolChoice: undefined };
   const converted = tools.map((tool, toolIndex): AnthropicTool => {
     if (tool.type !== 'function' || typeof tool.function?.name !== 'string') {
       throw new ProviderRequestError(

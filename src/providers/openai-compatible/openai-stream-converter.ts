@@ -1,4 +1,10 @@
-import type { ChatCompletionChunk, ChatCompletionRequest, StreamConverter, Usage } from '../types.ts';
+import type {
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  StreamConverter,
+  StreamConverterOptions,
+  Usage,
+} from '../types.ts';
 import { asRecord, excerpt } from '../provider-errors.ts';
 import { rememberSseJson, SSE_DONE_DATA, SseParser, type SseEvent } from '../sse.ts';
 import { mapOpenAIUsage } from './map-openai-usage.ts';
@@ -11,19 +17,24 @@ import { mapOpenAIUsage } from './map-openai-usage.ts';
  * `finish_reason` arrived and the body then ended; anything else (a cut connection, an
  * `error` event, invalid JSON) is reported with `complete: false` and an error string.
  */
-export function createOpenAIStreamConverter(request: ChatCompletionRequest): StreamConverter {
-  return new OpenAIStreamConverter(request.stream_options?.include_usage === true);
+export function createOpenAIStreamConverter(
+  request: ChatCompletionRequest,
+  options: StreamConverterOptions = {},
+): StreamConverter {
+  return new OpenAIStreamConverter(request.stream_options?.include_usage === true, new SseParser(options));
 }
 
 class OpenAIStreamConverter implements StreamConverter {
-  private readonly parser = new SseParser();
   private sawDone = false;
   private sawFinishReason = false;
   private usage: Usage | undefined = undefined;
   private error: string | undefined = undefined;
   private chunkCount = 0;
 
-  constructor(private readonly clientWantsUsage: boolean) {}
+  constructor(
+    private readonly clientWantsUsage: boolean,
+    private readonly parser: SseParser,
+  ) {}
 
   push(bytes: Uint8Array): ChatCompletionChunk[] {
     const events = this.parser.push(bytes);
