@@ -36,9 +36,12 @@ workloads:
       peakToMeanRatio: 2.5          # busiest hour / average hour
       monthlyGrowthRate: 0.05       # +5% per month
       pattern: business-hours       # flat | sinusoid | business-hours
+      # interruptible: false        # true: spot GPUs may serve it (batch work, cheap retries)
+      # offline: { deadlineHours: 24 }  # no latency SLO; a queued batch fleet may serve it
     latency:
       percentile: p95               # p95 | p99
       ttftMs: 1500                  # time-to-first-token SLO
+      sloKind: hard                 # hard: an option that misses it is ruled out; priced: it pays revenueAtStake...
     data:
       sensitivity: internal         # public | internal | regulated
       residencyRequired: false
@@ -48,11 +51,15 @@ workloads:
       reproducibility: false
       minimumQuality: open          # frontier | open
       openModels: [llama-3.3-70b, llama-3.1-70b]   # good-enough open models, best first
+      # maxQualityGapPoints: 3      # rule out open models whose eval gap (checklist.qualityGapPoints) is larger
     choices:
       apiModel: gpt-4.1             # the frontier API to compare against
-      gpu: h100-sxm                 # a10g l4 l40s a100-40gb a100-80gb h100-pcie h100-sxm h200 b200 mi300x
-      gpuPricing: on-demand         # on-demand | reserved | spot
-      precision: fp8                # fp16 | bf16 | fp8 | int8 | int4
+      gpu: h100-sxm                 # a10g l4 l40s a100-40gb a100-80gb h100-pcie h100-sxm h200 b200 mi300x, or auto (search all)
+      gpuPricing: auto              # on-demand | reserved | spot | auto (search; spot only for interruptible work)
+      precision: auto               # fp16 | bf16 | fp8 | int8 | int4 | auto (search fp8 and bf16)
+      # engine: vllm                # vllm | sglang | tensorrt-llm | tgi | auto (default: --engine)
+      fleetPolicy: auto             # fixed | autoscale | scheduled | batch | auto (search)
+      # gpusPerReplica: 2           # leave out to search every tensor-parallel degree
       # tokensPerHourPerGpu: 4000000  # leave out to let the capacity model estimate it
       redundancyReplicas: 1         # N+1
       hybridSelfHostedShare: 0.7
