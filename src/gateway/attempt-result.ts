@@ -40,4 +40,5 @@ export type AttemptResult =
       ttftMs: number;
       breaker: BreakerEffect;
     }
-  | { kind: 'client-closed'; status: number | null; ttftMs: number | null };
+  /** The client went away; `usage` is estimated from the text sent when any content reached it. */
+  | { kind: 'client-closed'; status: number | null; ttftMs: number | null; usage?: Usage };

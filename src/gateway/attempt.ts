@@ -343,7 +343,9 @@ async function answerStream(
   }
   if (signal.aborted || response.destroyed) {
     body.destroy();
-    return { kind: 'client-closed', status: statusCode, ttftMs: progress.ttftMs };
+    // Content reached the client: count it (estimated from the text sent) rather than log nothing.
+    const usage = progress.ttftMs === null ? undefined : estimateUsage(request, progress.textParts.join(''));
+    return { kind: 'client-closed', status: statusCode, ttftMs: progress.ttftMs, usage };
   }
   const finished = converter.finish();
   const failure = streamError === undefined ? undefined : streamFailure(streamError, finished.error, upstream);

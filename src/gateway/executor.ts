@@ -280,7 +280,7 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
       attempt: index + 1,
       outcome,
       status: result.status,
-      usage: result.kind === 'success' || result.kind === 'cut' ? result.usage : undefined,
+      usage: result.kind === 'failed' ? undefined : result.usage,
       ttftMs: result.kind === 'failed' ? null : result.ttftMs,
       totalMs,
       errorClass:

@@ -37,6 +37,8 @@ export interface GatewayOptions {
   adminKeySha256?: string;
   logSink: RequestLogSink;
   bodyLimitBytes?: number;
+  /** Largest request line plus headers accepted, in bytes; larger requests get 431. Default 8 KiB (8,192). */
+  maxHeaderBytes?: number;
   logPrompts?: boolean;
   /** Where `apiKeyEnv` names are looked up (defaults to process.env). */
   env?: Readonly<Record<string, string | undefined>>;
@@ -72,6 +74,21 @@ export interface RunningGateway {
 }
 
 const chatPath = '/v1/chat/completions';
+const modelsPath = '/v1/models';
+const modelPathPrefix = '/v1/models/';
+export const defaultMaxHeaderBytes = 8_192;
+
+function modelObject(id: string): Record<string, unknown> {
+  return { id, object: 'model', created: 0, owned_by: 'switchyard' };
+}
+
+function decodedModelId(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
+}
 
 function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer | 'too-large'> {
   const declared = Number(request.headers['content-length']);
@@ -310,29 +327,36 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       });
   };
 
+  const sendHealth = (response: ServerResponse): void =>
+    sendJson(response, draining ? 503 : 200, {
+      status: draining ? 'draining' : 'ok',
+      routingVersion: state.routing.version,
+    });
+
   const dispatch = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = request.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const method = request.method ?? 'GET';
     if (path === chatPath && method === 'POST') return handleChat(request, response);
-    if (path === '/v1/models' && method === 'GET') {
+    if (path === modelsPath && method === 'GET') {
       authenticate(request);
-      return sendJson(response, 200, {
-        object: 'list',
-        data: [...state.routing.routes.keys()].map((id) => ({
-          id,
-          object: 'model',
-          created: 0,
-          owned_by: 'switchyard',
-        })),
-      });
+      return sendJson(response, 200, { object: 'list', data: [...state.routing.routes.keys()].map(modelObject) });
     }
-    if (path === '/healthz' && method === 'GET')
-      return sendJson(response, draining ? 503 : 200, {
-        status: draining ? 'draining' : 'ok',
-        routingVersion: state.routing.version,
-      });
+    if (path.startsWith(modelPathPrefix) && method === 'GET') {
+      authenticate(request);
+      const id = decodedModelId(path.slice(modelPathPrefix.length));
+      if (!state.routing.routes.has(id))
+        throw new GatewayHttpError(
+          404,
+          `The model '${id}' does not exist: this gateway serves the routes ${[...state.routing.routes.keys()].join(', ')}`,
+          'invalid_request_error',
+          'model_not_found',
+          'model',
+        );
+      return sendJson(response, 200, modelObject(id));
+    }
+    if (path === '/healthz' && method === 'GET') return sendHealth(response);
     if (path === '/metrics' && method === 'GET') {
       const text = renderMetrics();
       response.writeHead(200, {
@@ -349,42 +373,68 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (path === '/admin/routing' && method === 'POST') return handleAdminPost(request, response);
     throw new GatewayHttpError(
       404,
-      `no such endpoint: ${method} ${path} (this gateway serves POST ${chatPath}, GET /v1/models, /healthz, /metrics, /admin/routing)`,
+      `no such endpoint: ${method} ${path} (this gateway serves POST ${chatPath}, GET /v1/models, /v1/models/{id}, /healthz, /metrics, /admin/routing)`,
       'invalid_request_error',
       'unknown_url',
     );
   };
 
-  const server: Server = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
-    activeRequests += 1;
-    response.on('close', () => {
-      activeRequests -= 1;
-      if (activeRequests === 0 && drained) drained();
-    });
-    if (draining) {
-      sendError(
-        response,
-        new GatewayHttpError(503, 'the gateway is shutting down', 'api_error', 'shutting_down'),
-        {},
-        true,
+  const maxHeaderBytes = options.maxHeaderBytes ?? defaultMaxHeaderBytes;
+  const server: Server = createServer(
+    { keepAliveTimeout: 65_000, maxHeaderSize: maxHeaderBytes },
+    (request, response) => {
+      activeRequests += 1;
+      response.on('close', () => {
+        activeRequests -= 1;
+        if (activeRequests === 0 && drained) drained();
+      });
+      if (draining) {
+        // Still listening while in-flight requests finish: health checks see 503, new work is refused.
+        response.setHeader('connection', 'close');
+        if (request.url === '/healthz' && request.method === 'GET') return sendHealth(response);
+        sendError(
+          response,
+          new GatewayHttpError(503, 'the gateway is shutting down', 'api_error', 'shutting_down'),
+          {},
+          true,
+        );
+        return;
+      }
+      dispatch(request, response).catch((error: unknown) => {
+        if (error instanceof GatewayHttpError) {
+          sendError(response, error, {}, !request.complete);
+          return;
+        }
+        log(
+          `internal error on ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        sendError(
+          response,
+          new GatewayHttpError(500, 'internal gateway error', 'api_error', 'internal_error'),
+          {},
+          !request.complete,
+        );
+      });
+    },
+  );
+
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    if (error.code === 'HPE_HEADER_OVERFLOW') {
+      const body = JSON.stringify({
+        error: {
+          message: `request headers are larger than the limit of ${maxHeaderBytes} bytes`,
+          type: 'invalid_request_error',
+          code: 'headers_too_large',
+          param: null,
+        },
+      });
+      socket.end(
+        `HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
       );
       return;
     }
-    dispatch(request, response).catch((error: unknown) => {
-      if (error instanceof GatewayHttpError) {
-        sendError(response, error, {}, !request.complete);
-        return;
-      }
-      log(
-        `internal error on ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      sendError(
-        response,
-        new GatewayHttpError(500, 'internal gateway error', 'api_error', 'internal_error'),
-        {},
-        !request.complete,
-      );
-    });
+    socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
   });
 
   let watcher: ConfigWatcher | undefined;
@@ -432,14 +482,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     closing ??= (async () => {
       draining = true;
       watcher?.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // Keep listening during the drain so `/healthz` answers 503 (load balancers take the
+      // instance out); stop accepting once in-flight requests are done or the timeout passes.
       if (activeRequests > 0) {
         await new Promise<void>((resolve) => {
           drained = resolve;
           setTimeout(resolve, options.drainTimeoutMs ?? 30_000).unref();
         });
       }
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
       await logSink.close();

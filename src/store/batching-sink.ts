@@ -2,8 +2,12 @@
  * A RequestLogSink that buffers rows in memory and hands them to a backend in batches,
  * on a timer or when a batch fills, never on the request path. The buffer is bounded:
  * when the backend is slow or failing, rows wait (a failed batch is retried) and rows
- * beyond the bound are counted as dropped.
+ * beyond the bound are counted as dropped. At close, rows the backend still refuses are
+ * appended to a spill file (JSONL) when one is given, for the next start to replay
+ * (`replaySpilledRows` in sqlite.ts); without one, or when the spill fails, they count as dropped.
  */
+import { appendFileSync } from 'node:fs';
+import { toJsonl } from './export.ts';
 import type { LogBatchBackend, LogSinkStats, RequestLogRow, RequestLogSink } from './types.ts';
 
 export interface BatchingSinkOptions {
@@ -15,6 +19,8 @@ export interface BatchingSinkOptions {
   maxBufferedRows?: number;
   /** Called when the backend fails after having worked (or at the first failure), and when it recovers. */
   onStoreStateChange?: (healthy: boolean, reason: string | null) => void;
+  /** JSONL file that rows still unwritten at close are appended to (created 0600). */
+  spillPath?: string;
 }
 
 export class BatchingLogSink implements RequestLogSink {
@@ -30,6 +36,7 @@ export class BatchingLogSink implements RequestLogSink {
   private readonly counters: Omit<LogSinkStats, 'bufferedRows'> = {
     writtenRows: 0,
     droppedRows: 0,
+    spilledRows: 0,
     failedBatches: 0,
     lastError: null,
   };
@@ -79,7 +86,26 @@ export class BatchingLogSink implements RequestLogSink {
     clearInterval(this.timer);
     await this.flush();
     if (this.flushing) await this.flushing;
+    this.spillRemaining();
     await this.backend.close();
+  }
+
+  /** Moves rows the store did not take to the spill file, or counts them as dropped. */
+  private spillRemaining(): void {
+    if (this.buffer.length === 0) return;
+    const rows = this.buffer;
+    this.buffer = [];
+    if (this.options.spillPath === undefined) {
+      this.counters.droppedRows += rows.length;
+      return;
+    }
+    try {
+      appendFileSync(this.options.spillPath, toJsonl(rows), { mode: 0o600 });
+      this.counters.spilledRows += rows.length;
+    } catch (error) {
+      this.counters.droppedRows += rows.length;
+      this.counters.lastError = `spill to ${this.options.spillPath} failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
   }
 
   /** One batch at a time; concurrent callers share the batch in progress. */

@@ -1,4 +1,4 @@
-/** Request-log export: JSONL (one object per attempt) and CSV (RFC 4180 quoting). */
+/** Request-log export: JSONL (one object per attempt) and CSV (RFC 4180 quoting, formula cells neutralised). */
 import { requestLogColumns, type RequestLogRow } from './types.ts';
 
 /** One JSON object per line, fields in the documented column order. */
@@ -10,9 +10,14 @@ export function toJsonl(rows: ReadonlyArray<RequestLogRow>): string {
   );
 }
 
+/** Leading characters that make a spreadsheet read a cell as a formula (CSV injection). */
+const formulaStart = /^[=+\-@\t\r]/;
+
 function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  // Text cells only: a number such as -1 is data, but a string starting `=`, `+`, `-`, `@`,
+  // tab or CR gets a leading `'` so the spreadsheet shows it instead of running it.
+  const text = typeof value === 'string' && formulaStart.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

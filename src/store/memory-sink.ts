@@ -9,6 +9,13 @@ export class MemoryLogSink implements RequestLogSink {
   async flush(): Promise<void> {}
   async close(): Promise<void> {}
   stats(): LogSinkStats {
-    return { bufferedRows: 0, writtenRows: this.rows.length, droppedRows: 0, failedBatches: 0, lastError: null };
+    return {
+      bufferedRows: 0,
+      writtenRows: this.rows.length,
+      droppedRows: 0,
+      spilledRows: 0,
+      failedBatches: 0,
+      lastError: null,
+    };
   }
 }

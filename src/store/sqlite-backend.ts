@@ -4,6 +4,7 @@
  * folder, full disk) recovers by itself; rows wait in the batching sink meanwhile. The gateway
  * runs it on a worker thread (`worker-backend.ts`); tests and tools may use it directly.
  */
+import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { requestLogColumns, type LogBatchBackend, type RequestLogRow } from './types.ts';
 
@@ -53,8 +54,22 @@ function toSqlite(row: RequestLogRow): SqliteValue[] {
   return values;
 }
 
-/** Opens (creating if needed) a log database in WAL mode with its table. */
+/**
+ * Creates the file owner-only (0600) when it does not exist yet, before SQLite opens it; SQLite
+ * gives the -wal and -shm files the database file's permissions.
+ */
+function createOwnerOnly(path: string): void {
+  if (path === ':memory:' || path === '') return;
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch {
+    // exists already (its mode is the operator's), or cannot be created: SQLite reports why
+  }
+}
+
+/** Opens (creating if needed, 0600) a log database in WAL mode with its table. */
 export function openLogDatabase(path: string): SqliteDatabase {
+  createOwnerOnly(path);
   const database = new Database(path);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');

@@ -4,9 +4,10 @@
  * failure, so a store that was unwritable at start (missing folder, full disk) recovers by
  * itself; rows wait in the batching sink meanwhile.
  */
+import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { BatchingLogSink, type BatchingSinkOptions } from './batching-sink.ts';
-import type { SqliteValue } from './sqlite-backend.ts';
+import { SqliteLogBackend, type SqliteValue } from './sqlite-backend.ts';
 import { requestLogColumns, type RequestLogRow } from './types.ts';
 import { WorkerSqliteLogBackend } from './worker-backend.ts';
 
@@ -27,13 +28,61 @@ export interface SqliteLogSinkOptions extends BatchingSinkOptions {
   nowMs?: () => number;
 }
 
+/** Where rows the store could not take at shutdown wait for the next start: next to the DB. */
+export function spillPathFor(databasePath: string): string {
+  return `${databasePath}.spill.jsonl`;
+}
+
+export interface SpillReplay {
+  spillPath: string;
+  /** Rows written from the spill file into the store (the file is then removed). */
+  replayedRows: number;
+  /** Lines of the spill file that were not rows (a line cut by a crash); skipped. */
+  skippedLines: number;
+  /** Why the rows could not be written (the file is kept for the next start); null when written. */
+  error: string | null;
+}
+
+/**
+ * Writes the rows a previous run spilled (`spillPathFor(path)`) into the store, then removes
+ * the file. Runs once at start, synchronously, before the gateway listens. Returns null when
+ * there is no spill file.
+ */
+export function replaySpilledRows(path: string, spillPath = spillPathFor(path)): SpillReplay | null {
+  if (!existsSync(spillPath)) return null;
+  const rows: RequestLogRow[] = [];
+  let skippedLines = 0;
+  for (const line of readFileSync(spillPath, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const parsed: unknown = JSON.parse(line);
+      if (parsed !== null && typeof parsed === 'object' && typeof (parsed as { id?: unknown }).id === 'string')
+        rows.push(parsed as RequestLogRow);
+      else skippedLines += 1;
+    } catch {
+      skippedLines += 1;
+    }
+  }
+  const backend = new SqliteLogBackend(path);
+  try {
+    if (rows.length > 0) backend.writeBatch(rows);
+    unlinkSync(spillPath);
+    return { spillPath, replayedRows: rows.length, skippedLines, error: null };
+  } catch (error) {
+    return { spillPath, replayedRows: 0, skippedLines, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    backend.close();
+  }
+}
+
 /**
  * The default request-log sink: batching in memory, SQLite on disk written from a worker
- * thread (so inserts never block requests), retention applied hourly.
+ * thread (so inserts never block requests), retention applied hourly. Rows the store still
+ * refuses at close go to `spillPathFor(path)` unless `spillPath` says otherwise.
  */
 export function createSqliteLogSink(path: string, options: SqliteLogSinkOptions = {}): BatchingLogSink {
   const backend = new WorkerSqliteLogBackend(path);
-  const sink = new BatchingLogSink(backend, options);
+  const sink = new BatchingLogSink(backend, { spillPath: spillPathFor(path), ...options });
   const retentionDays = options.retentionDays ?? 0;
   if (retentionDays > 0) {
     const now = options.nowMs ?? Date.now;

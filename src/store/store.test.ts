@@ -129,6 +129,7 @@ describe('batching sink', () => {
       bufferedRows: 3,
       writtenRows: 0,
       droppedRows: 2,
+      spilledRows: 0,
       failedBatches: 1,
       lastError: 'disk full',
     });

@@ -66,6 +66,8 @@ export interface LogSinkStats {
   writtenRows: number;
   /** Rows dropped because the buffer was full (store slow or down). */
   droppedRows: number;
+  /** Rows the store could not take at close, written to the spill file for the next start to replay. */
+  spilledRows: number;
   /** Batches that failed to write (and were kept for a retry). */
   failedBatches: number;
   lastError: string | null;

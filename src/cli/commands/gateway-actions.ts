@@ -14,7 +14,7 @@ import { startGateway } from '../../gateway/server.ts';
 import { renderTextTable, formatUsd } from '../../report/text-table.ts';
 import { toCsv, toJsonl } from '../../store/export.ts';
 import { sinceToIso } from '../../store/since.ts';
-import { createSqliteLogSink, queryRequestLog } from '../../store/sqlite.ts';
+import { createSqliteLogSink, queryRequestLog, replaySpilledRows, spillPathFor } from '../../store/sqlite.ts';
 import { UserError } from '../errors.ts';
 import { cliIo } from '../io.ts';
 import { checkFormat, positiveNumber } from '../output.ts';
@@ -110,6 +110,15 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
   }
   const adminKey = process.env[server?.adminKeyEnv ?? 'SWITCHYARD_ADMIN_KEY'];
   const dbPath = resolve(flags.db ?? server?.db ?? './switchyard.db');
+  const replay = replaySpilledRows(dbPath);
+  if (replay !== null) {
+    const skipped = replay.skippedLines > 0 ? ` (${replay.skippedLines} unreadable line(s) skipped)` : '';
+    cliIo().stderr.write(
+      replay.error === null
+        ? `request log: replayed ${replay.replayedRows} spilled row(s) from ${replay.spillPath} into ${dbPath}${skipped}\n`
+        : `request log: cannot replay ${replay.spillPath} into ${dbPath} (${replay.error}); kept for the next start\n`,
+    );
+  }
   const logSink = createSqliteLogSink(dbPath, {
     retentionDays: server?.retentionDays ?? 30,
     onStoreStateChange: (healthy, reason) =>
@@ -144,7 +153,18 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
   const signal = await untilSignal();
   cliIo().stderr.write(`${signal}: draining in-flight requests and flushing the log ...\n`);
   await gateway.close();
-  cliIo().stderr.write('gateway stopped\n');
+  const stats = logSink.stats();
+  if (stats.spilledRows > 0 || stats.droppedRows > 0) {
+    const lost = stats.droppedRows > 0 ? `; ${stats.droppedRows} lost (buffer full or spill failed)` : '';
+    const spilled =
+      stats.spilledRows > 0
+        ? `${stats.spilledRows} spilled to ${spillPathFor(dbPath)} (replayed at the next start)`
+        : 'none spilled';
+    cliIo().stderr.write(
+      `request log: ${stats.spilledRows + stats.droppedRows} row(s) not written to ${dbPath}; ${spilled}${lost}${stats.lastError ? ` (last error: ${stats.lastError})` : ''}\n`,
+    );
+  }
+  cliIo().stderr.write(`gateway stopped (${stats.writtenRows} log row(s) written)\n`);
 }
 
 function parseWeights(text: string): Record<string, number> {
