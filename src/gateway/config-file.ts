@@ -16,6 +16,8 @@ export const serverSettingsSchema = z
     port: z.number().int().min(0).max(65_535).default(8787),
     /** Largest request body accepted, in bytes. */
     bodyLimitBytes: z.number().int().positive().default(1_048_576),
+    /** Largest request header block accepted, in bytes (larger: 431). Default 8,192. */
+    maxHeaderBytes: z.number().int().min(1024).max(1_048_576).optional(),
     /** Store prompt text in the request log (off by default). */
     logPrompts: z.boolean().default(false),
     /** SQLite request-log file (relative paths are relative to the working directory). */

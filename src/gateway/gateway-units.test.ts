@@ -49,6 +49,9 @@ describe('gateway file', () => {
       adminKeyEnv: 'SWITCHYARD_ADMIN_KEY',
       auth: true,
     });
+    const headers = parseGatewayYaml(`${minimal}server: { maxHeaderBytes: 16384 }\n`);
+    expect(headers.ok && headers.file.server.maxHeaderBytes).toBe(16_384);
+    expect(parseGatewayYaml(`${minimal}server: { maxHeaderBytes: 10 }\n`).ok).toBe(false);
     const bad = parseGatewayYaml(`${minimal}server: { port: 99999 }\nkeys: [{ id: a, sha256: nothex }]\n`);
     expect(bad.ok).toBe(false);
     if (!bad.ok) {

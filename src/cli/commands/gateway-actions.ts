@@ -137,6 +137,7 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
     adminKeySha256: adminKey ? hashKey(adminKey) : undefined,
     logSink,
     bodyLimitBytes: server?.bodyLimitBytes,
+    maxHeaderBytes: server?.maxHeaderBytes,
     logPrompts: flags.logPrompts ?? server?.logPrompts ?? false,
     configPath: flags.config ? resolve(flags.config) : undefined,
     configText,
