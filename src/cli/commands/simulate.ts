@@ -38,7 +38,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--usd-per-gpu-hour <n>', `on-demand GPU price (default ${DEFAULT_GPU_USD_PER_HOUR})`)
     .option(
       '--overflow-usd-per-mtok <n>',
-      'API price per 1M overflowed tokens (default: the profile API model, blended)',
+      'API price per 1M overflowed tokens (default: the profile API model at its cache-aware effective price)',
     )
     .option('--catalog <file>', 'your prices over the built-in catalog (for the overflow API price)')
     .option('-f, --format <format>', `output format: ${simulateFormats.join(' | ')}`, 'table')
