@@ -108,7 +108,7 @@ interface TestCase {
 const testFunctions = new Set(['it', 'test']);
 const skippedModifiers = new Set(['skip', 'todo', 'fails']);
 
-/** `it`, `it.only`, `it.each(...)`, `test.concurrent`: whether this callee starts a counted test. */
+/** `it`, a focused or concurrent variant, `it.each(...)`: whether this callee starts a counted test. */
 function testCallee(callee: ts.Expression): 'test' | 'describe' | undefined {
   let expression = callee;
   if (ts.isCallExpression(expression)) expression = expression.expression; // it.each(table)(title, body)

@@ -33,11 +33,3 @@ export function positiveNumber(flag: string, text: string | undefined, fallback?
   if (!Number.isFinite(value) || value <= 0) throw new UserError(`${flag}: '${text}' must be a number greater than 0`);
   return value;
 }
-
-/** Parses a number option that may be 0. */
-export function nonNegativeNumber(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new UserError(`${flag}: '${text}' must be a number, 0 or more`);
-  return value;
-}

@@ -21,7 +21,7 @@ const cacheControlSchema = z.looseObject({
   ttl: z.enum(['5m', '1h']).optional(),
 });
 
-/** A content part: any `type`; a text part needs its text; a cache marker must be Anthropic's shape. */
+/** A content part: whatever its `type`; a text part needs its text; a cache marker must be Anthropic's shape. */
 const contentPartSchema = z
   .looseObject({ type: z.string(), cache_control: cacheControlSchema.optional() })
   .refine((part) => part.type !== 'text' || typeof part.text === 'string', {

@@ -6,13 +6,20 @@ import { ineligibleReasons } from './constraints.ts';
 import { breakEvenMonthIndex, crossover, firstCheapestChange } from './crossover.ts';
 import { costCurveFactors, planProfile } from './plan.ts';
 import { chooseOption, costCurve, monthlyEquivalentUsd } from './recommend.ts';
-import { evaluateOption, optionModels } from './options.ts';
-import { simulateWorkloadFleets } from './simulate-fleet.ts';
+import { evaluateOption } from './options.ts';
+import { planDemand, simulatePlannedFleet } from './simulate-fleet.ts';
 import { workloadVolume } from '../workload/volume.ts';
 import { evaluateRulesOfThumb } from './rules-of-thumb.ts';
 import { optionKey, optionSlot } from './option-id.ts';
 import type { OptionResult, PlanInputs } from './types.ts';
-import { fleet, frontier, hostedOpen, profile } from '../../../test/fixtures/decide-fixtures.ts';
+import {
+  bareOption,
+  fleet,
+  frontier,
+  hostedOpen,
+  preferredOptionModels,
+  profile,
+} from '../../../test/fixtures/decide-fixtures.ts';
 
 function inputs(value: WorkloadProfile): PlanInputs {
   return {
@@ -155,25 +162,7 @@ describe('hard constraints', () => {
 });
 
 describe('recommendation', () => {
-  const option = (kind: OptionResult['kind'], tcoUsd: number, eligible = true): OptionResult => ({
-    id: { kind },
-    key: kind,
-    kind,
-    parameters: {},
-    eligible,
-    ineligible: eligible ? [] : [{ rule: 'quality' }],
-    monthlyCostUsd: tcoUsd / 36,
-    usageBasedMonthlyCostUsd: 0,
-    fixedMonthlyCostUsd: 0,
-    tcoUsd,
-    oneOffUsd: 0,
-    usdPerMillionTokens: 0,
-    components: [],
-    months: [],
-    ttftP95Ms: undefined,
-    latency: { percentile: 'p95', ttftMs: null, sloTtftMs: null, meetsSlo: null },
-    alternatives: [],
-  });
+  const option = bareOption;
   it('chooseOption keeps hosted when self-hosting saves less than the ML-ops bar (doc example: 6.7% < 20%)', () => {
     const organization = profile({}, { mlOpsCapacity: 'limited' }).organization;
     const { chosen, reasons } = chooseOption(
@@ -328,7 +317,7 @@ describe('option evaluation and the cost curve', () => {
   it('evaluateOption prices GPT-4.1 at 600M tokens/month (doc example: $1,965/month, $3.275 per 1M, $70,740 TCO)', () => {
     const value = profile({ tokens: { inputPerRequest: 1500, outputPerRequest: 500, cachedInputShare: 0.2 } });
     const [resolvedWorkload] = inputs(value).workloads;
-    const frontierModel = optionModels(resolvedWorkload, value.organization, 0.3)[0];
+    const frontierModel = preferredOptionModels(resolvedWorkload, value.organization, 0.3)[0];
     const result = evaluateOption(frontierModel, resolvedWorkload.workload, value.organization);
     expect(result.monthlyCostUsd).toBeCloseTo(1965, 9);
     expect(result.usdPerMillionTokens).toBeCloseTo(3.275, 9);
@@ -343,7 +332,7 @@ describe('option evaluation and the cost curve', () => {
     expect(costCurveFactors[15]).toBeCloseTo(Math.sqrt(0.05 * 50), 9);
     const value = profile();
     const [resolvedWorkload] = inputs(value).workloads;
-    const models = optionModels(resolvedWorkload, value.organization, 0.3);
+    const models = preferredOptionModels(resolvedWorkload, value.organization, 0.3);
     const [point] = costCurve(models, resolvedWorkload.workload, workloadVolume(resolvedWorkload.workload), 36, [1]);
     expect(point.tokensPerMonth).toBe(600e6);
     expect(point.costUsdByOption['frontier-api:openai/gpt-4.1']).toBeCloseTo(
@@ -351,14 +340,16 @@ describe('option evaluation and the cost curve', () => {
       9,
     );
   });
-  it('simulateWorkloadFleets runs the first month on the peak and the mean fleets (doc example: 2 GPUs and 1 GPU)', () => {
+  it('planDemand and simulatePlannedFleet run the first month on the peak and the mean fleets (2 GPUs and 1 GPU)', () => {
     const [resolvedWorkload] = inputs(profile()).workloads;
-    const simulated = simulateWorkloadFleets(resolvedWorkload);
-    if (!simulated) throw new Error('expected a simulation');
-    expect(simulated.selfHosted.policy.spec).toBe('fixed:2,overflow=queue');
-    expect(simulated.overflowFleet.policy.spec).toBe('fixed:1,overflow=api');
-    expect(simulated.selfHosted.utilizationByHourOfWeek).toHaveLength(168);
+    const demand = planDemand(resolvedWorkload.workload);
+    expect(demand).toHaveLength(43_200);
+    const peak = simulatePlannedFleet(fleet, resolvedWorkload.workload, demand, { overflowToApi: false }).result;
+    const mean = simulatePlannedFleet(fleet, resolvedWorkload.workload, demand, { overflowToApi: true });
+    expect(peak.policy.spec).toBe('fixed:2,overflow=queue');
+    expect(mean.result.policy.spec).toBe('fixed:1,overflow=api');
+    expect(peak.utilizationByHourOfWeek).toHaveLength(168);
     // One GPU at 80% carries 3.2M tokens/hour, almost 4x the 0.83M mean: nothing overflows.
-    expect(simulated.overflowShare).toBe(0);
+    expect(mean.overflowShare).toBe(0);
   });
 });

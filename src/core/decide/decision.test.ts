@@ -11,11 +11,11 @@ import { decide, decisionInput, findDecisionFlips, scaledWorkload } from './deci
 import { isTokenPriced, optionSlot, runsModels } from './option-id.ts';
 import { gpuOptionModel, ttftAtPercentile } from './options.ts';
 import { planProfile } from './plan.ts';
-import { chooseOption } from './recommend.ts';
+import { chooseOption, closestFirst } from './recommend.ts';
 import { elasticEffect, fleetPoliciesFor, searchGpuOption, timetableGpus } from './search.ts';
 import { planDemand, simulatePlannedFleet } from './simulate-fleet.ts';
 import type { OptionResult, ResolvedFleet, ResolvedWorkload, TokenOffer } from './types.ts';
-import { fleet, frontier, hostedOpen, profile } from '../../../test/fixtures/decide-fixtures.ts';
+import { bareOption, fleet, frontier, hostedOpen, profile } from '../../../test/fixtures/decide-fixtures.ts';
 
 const tp1: ResolvedFleet = fleet;
 /** TP=2 serves 1.8x the tokens per GPU-hour of TP=1 (more KV cache per GPU), with a lower TTFT. */
@@ -41,27 +41,7 @@ function resolved(
   };
 }
 
-function option(kind: OptionResult['kind'], tcoUsd: number): OptionResult {
-  return {
-    id: { kind },
-    key: kind,
-    kind,
-    parameters: {},
-    eligible: true,
-    ineligible: [],
-    monthlyCostUsd: tcoUsd / 36,
-    usageBasedMonthlyCostUsd: 0,
-    fixedMonthlyCostUsd: 0,
-    tcoUsd,
-    oneOffUsd: 0,
-    usdPerMillionTokens: 0,
-    components: [],
-    months: [],
-    ttftP95Ms: undefined,
-    latency: { percentile: 'p95', ttftMs: null, sloTtftMs: null, meetsSlo: null },
-    alternatives: [],
-  };
-}
+const option = (kind: OptionResult['kind'], tcoUsd: number) => bareOption(kind, tcoUsd);
 
 describe('configuration search', () => {
   it('searchGpuOption keeps the cheapest configuration and says why the others lost (doc example: TP=2 wins)', () => {
@@ -190,6 +170,19 @@ describe('the decision rules', () => {
     expect(runsModels('hosted-open')).toBe(false);
     expect(isTokenPriced('frontier-api')).toBe(true);
     expect(isTokenPriced('self-hosted')).toBe(false);
+  });
+
+  it('closestFirst orders ineligible options: fewer failures, then a smaller latency miss (doc example)', () => {
+    const miss = (ttftMs: number): OptionResult => ({
+      ...option('hosted-open', 1),
+      eligible: false,
+      ineligible: [{ rule: 'latency-slo', percentile: 'p95', ttftMs, sloTtftMs: 100 }],
+      latency: { percentile: 'p95', ttftMs, sloTtftMs: 100, meetsSlo: false },
+    });
+    const twoFailures: OptionResult = { ...miss(120), ineligible: [...miss(120).ineligible, { rule: 'quality' }] };
+    const missBy2x = miss(200);
+    const missBy1_5x = miss(150);
+    expect([twoFailures, missBy2x, missBy1_5x].sort(closestFirst)).toEqual([missBy1_5x, missBy2x, twoFailures]);
   });
 
   it('measures the ML-ops bar against the best per-token option, cloud-managed included', () => {

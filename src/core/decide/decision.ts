@@ -14,8 +14,7 @@ import {
 } from './options.ts';
 import { chooseOption } from './recommend.ts';
 import { searchGpuOption } from './search.ts';
-import { planSimulationSeed, simulatePlannedFleet } from './simulate-fleet.ts';
-import { generateDemand } from '../traffic/demand.ts';
+import { planDemand, simulatePlannedFleet } from './simulate-fleet.ts';
 import type { FlipPoint, OptionResult, Reason, ResolvedWorkload } from './types.ts';
 import type { Organization, Workload } from '../workload/schema.ts';
 import { workloadVolume } from '../workload/volume.ts';
@@ -88,7 +87,7 @@ export function decide(input: DecisionInput, volumeFactor = 1, detail: { withBan
     hybridOffer: resolved.hostedOpen ?? resolved.frontier,
     ...(fallback ? { buildFallback: fallback } : {}),
   };
-  const searchOptions = { autoscaleCache: new Map(), withBand: detail.withBand ?? true };
+  const searchOptions = { elasticCache: new Map(), withBand: detail.withBand ?? true };
   const gpuResults = gpuShapes.map((shape) => {
     const found = searchGpuOption(shape, context, candidates, demand, resolved.fleetProblem, searchOptions);
     const fleet = found.model.facts.fleet;
@@ -182,25 +181,11 @@ export function findDecisionFlips(input: DecisionInput, today: Decision): FlipPo
   return points;
 }
 
-/**
- * The decision's inputs with the first month's expected traffic: the weekly shape and
- * bursts without request-count noise, so the demand scales exactly with volume and a
- * decision at 10x today's volume is the same as planning at that volume.
- */
+/** The decision's inputs, with the plan's expected first-month traffic (`planDemand`). */
 export function decisionInput(
   resolved: ResolvedWorkload,
   organization: Organization,
   cloudManagedMarkup: number,
 ): DecisionInput {
-  return {
-    resolved,
-    organization,
-    cloudManagedMarkup,
-    demandTokensPerMinute: generateDemand({
-      workload: resolved.workload,
-      months: 1,
-      seed: planSimulationSeed,
-      requestNoise: false,
-    }),
-  };
+  return { resolved, organization, cloudManagedMarkup, demandTokensPerMinute: planDemand(resolved.workload) };
 }

@@ -9,7 +9,7 @@ import type { Organization, Workload } from '../workload/schema.ts';
 import { workloadVolume } from '../workload/volume.ts';
 import { ineligibleReasons } from './constraints.ts';
 import type { OptionModel } from './options.ts';
-import type { OptionLatency, OptionResult } from './types.ts';
+import type { Ineligibility, OptionLatency, OptionResult } from './types.ts';
 
 /** The components of `monthIndex`: the build-period costs before the fleet serves, the running costs after. */
 export function componentsInMonth(model: OptionModel, workload: Workload, monthIndex: number): CostComponent[] {
@@ -73,6 +73,12 @@ export function priceBandOf(model: OptionModel): PriceBand | undefined {
   return { low: model.withGpuPrice(range.low), high: model.withGpuPrice(range.high) };
 }
 
+/** The hard constraints an option fails: nothing to run, the constraint rules, and what its builder found. */
+export function optionFailures(model: OptionModel, workload: Workload, organization: Organization): Ineligibility[] {
+  if (model.unavailable) return [model.unavailable];
+  return [...ineligibleReasons(model.facts, workload, organization), ...(model.extraFailures ?? [])];
+}
+
 /**
  * Evaluates an option: the running monthly cost at today's volume, TCO over the horizon
  * with growth (a GPU option's build months cost its team plus the hosted option serving
@@ -91,9 +97,7 @@ export function evaluateOption(
 ): OptionResult {
   const firstVolume = workloadVolume(workload, 0);
   const first = model.costAt(firstVolume);
-  const ineligible = model.unavailable
-    ? [model.unavailable]
-    : [...ineligibleReasons(model.facts, workload, organization), ...(model.extraFailures ?? [])];
+  const ineligible = optionFailures(model, workload, organization);
   const horizon = tcoOf(model, workload, organization.horizonMonths);
   let monthlyCostUsd = 0;
   let usageBasedMonthlyCostUsd = 0;

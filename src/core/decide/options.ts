@@ -22,7 +22,6 @@ import type {
   OptionParameters,
   OptionSizing,
   ResolvedFleet,
-  ResolvedWorkload,
   TokenOffer,
 } from './types.ts';
 
@@ -124,8 +123,6 @@ export interface GpuOptionContext {
   simulatedOverflowShare?: number;
   /** Autoscaled fleets: paid GPU-hours as a share of a fixed fleet of the same peak size (from the simulation). */
   autoscalePaidShare?: number;
-  /** Self-hosted: mean utilization the first-month simulation measured (shown instead of the average). */
-  simulatedUtilization?: number;
 }
 
 /**
@@ -237,10 +234,9 @@ export function gpuOptionModel(
         sizingPeakTokensPerHour: sizingPeakTokensPerHour(volume, policy, workload),
         paidGpuHoursShare,
       });
-      const utilization = context.simulatedUtilization ?? result.sizing.utilization;
       return {
         components: withPenalty(workload, ttftP95Ms, result.components),
-        sizing: { ...result.sizing, utilization, configuration, staffing },
+        sizing: { ...result.sizing, configuration, staffing },
       };
     }
     if (shape === 'hybrid-split' && offer) {
@@ -311,36 +307,3 @@ export function gpuOptionModel(
 }
 
 export { componentsInMonth, evaluateOption, priceBandOf, type PriceBand } from './evaluate-option.ts';
-
-/** Every option for a workload with its preferred fleet (one configuration each), unevaluated. */
-export function optionModels(
-  resolved: ResolvedWorkload,
-  organization: Organization,
-  cloudManagedMarkup: number,
-): OptionModel[] {
-  const { workload, fleet } = resolved;
-  const frontier = tokenOption(workload, 'frontier-api', resolved.frontier, resolved.frontierProblem);
-  const hostedOpen = tokenOption(workload, 'hosted-open', resolved.hostedOpen, resolved.hostedOpenProblem);
-  const context: GpuOptionContext = {
-    workload,
-    organization,
-    cloudManagedMarkup,
-    hybridOffer: resolved.hostedOpen ?? resolved.frontier,
-    simulatedOverflowShare: resolved.simulatedOverflowShare,
-  };
-  const policy: FleetPolicyKind = 'fixed';
-  return [
-    frontier,
-    hostedOpen,
-    gpuOptionModel('cloud-managed', context, fleet, policy, resolved.fleetProblem),
-    gpuOptionModel(
-      'self-hosted',
-      { ...context, simulatedUtilization: resolved.simulatedUtilization },
-      fleet,
-      policy,
-      resolved.fleetProblem,
-    ),
-    gpuOptionModel('hybrid-split', context, fleet, policy, resolved.fleetProblem),
-    gpuOptionModel('hybrid-overflow', context, fleet, policy, resolved.fleetProblem),
-  ];
-}

@@ -6,7 +6,7 @@
 import { breakEvenMonthIndex, firstCheapestChange } from './crossover.ts';
 import { unansweredQuestions } from './checklist.ts';
 import { isTokenPriced } from './option-id.ts';
-import { costCurve } from './recommend.ts';
+import { closestFirst, costCurve } from './recommend.ts';
 import { decide, decisionInput, findDecisionFlips, type Decision } from './decision.ts';
 import { evaluateRulesOfThumb } from './rules-of-thumb.ts';
 import type {
@@ -22,7 +22,7 @@ import type {
   WorkloadPlan,
 } from './types.ts';
 import { optionSlot } from './option-id.ts';
-import { simulatePlannedFleet, simulateWorkloadFleets, type WorkloadFleetSimulation } from './simulate-fleet.ts';
+import { simulatePlannedFleet } from './simulate-fleet.ts';
 import type { FleetSimulationResult } from '../traffic/simulate.ts';
 import type { Organization } from '../workload/schema.ts';
 import { workloadVolume } from '../workload/volume.ts';
@@ -40,22 +40,6 @@ export const costCurveFactors: readonly number[] = Array.from({ length: 31 }, (_
 
 /** When the best options differ by less than this, cost does not decide between them. */
 export const MATERIALITY = { share: 0.1, usdPerMonth: 500 } as const;
-
-/** Runs the first month on the preferred fleet and attaches the simulated figures (used by tests and simulate). */
-export function withSimulation(unsimulated: ResolvedWorkload): {
-  resolved: ResolvedWorkload;
-  simulated: WorkloadFleetSimulation | undefined;
-} {
-  const simulated = simulateWorkloadFleets(unsimulated);
-  const resolved: ResolvedWorkload = simulated
-    ? {
-        ...unsimulated,
-        simulatedUtilization: simulated.selfHosted.meanUtilization,
-        simulatedOverflowShare: simulated.overflowShare,
-      }
-    : unsimulated;
-  return { resolved, simulated };
-}
 
 /** Spend on tokens at the frontier API per month (the "hosted spend" the rules of thumb speak of; no penalties). */
 function frontierTokenSpendUsd(options: OptionResult[]): number {
@@ -118,19 +102,9 @@ function workloadWarnings(
 function verdictOf(decision: Decision, horizonMonths: number): Verdict {
   const { options, chosen, reasons } = decision;
   if (!options.some((option) => option.eligible)) {
-    // Closest: fewest failed constraints, then the smallest latency miss (TTFT / SLO), then the lowest TCO.
-    const latencyMiss = (option: OptionResult) =>
-      option.latency.ttftMs !== null && option.latency.sloTtftMs !== null
-        ? option.latency.ttftMs / option.latency.sloTtftMs
-        : 1;
     const closest = [...options]
       .filter((option) => !option.ineligible.some((failure) => failure.rule === 'unavailable'))
-      .sort(
-        (left, right) =>
-          left.ineligible.length - right.ineligible.length ||
-          latencyMiss(left) - latencyMiss(right) ||
-          left.tcoUsd - right.tcoUsd,
-      )
+      .sort(closestFirst)
       .slice(0, 3)
       .map((option) => ({ option: option.id, failures: option.ineligible }));
     return { kind: 'infeasible', closest };

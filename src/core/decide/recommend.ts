@@ -21,6 +21,23 @@ export const requiredSelfHostSaving: Record<Organization['mlOpsCapacity'], numbe
 export const dedicatedTeamManagedMargin = 0.1;
 
 /**
+ * Orders ineligible options closest first: the fewest failed constraints, then the
+ * smallest latency miss (TTFT / SLO), then the lowest TCO.
+ * @example [twoFailures, missBy2x, missBy1_5x].sort(closestFirst) // [missBy1_5x, missBy2x, twoFailures]
+ */
+export function closestFirst(left: OptionResult, right: OptionResult): number {
+  const latencyMiss = (option: OptionResult) =>
+    option.latency.ttftMs !== null && option.latency.sloTtftMs !== null
+      ? option.latency.ttftMs / option.latency.sloTtftMs
+      : 1;
+  return (
+    left.ineligible.length - right.ineligible.length ||
+    latencyMiss(left) - latencyMiss(right) ||
+    left.tcoUsd - right.tcoUsd
+  );
+}
+
+/**
  * Hard constraints first, then cost (TCO), then the ML-ops rule: an option that makes
  * you run models (self-hosted, hybrid, cloud-managed) must save the bar for the
  * organisation's ML-ops capacity against the best eligible per-token option, else that
@@ -37,18 +54,8 @@ export function chooseOption(
 ): { chosen: OptionResult; reasons: Reason[] } {
   const eligible = options.filter((option) => option.eligible).sort((left, right) => left.tcoUsd - right.tcoUsd);
   if (eligible.length === 0) {
-    // The closest: fewest failed constraints, then the smallest latency miss, then the lowest TCO.
-    const latencyMiss = (option: OptionResult) =>
-      option.latency.ttftMs !== null && option.latency.sloTtftMs !== null
-        ? option.latency.ttftMs / option.latency.sloTtftMs
-        : 1;
     const available = options.filter((option) => !option.ineligible.some((failure) => failure.rule === 'unavailable'));
-    const fallback = [...(available.length > 0 ? available : options)].sort(
-      (left, right) =>
-        left.ineligible.length - right.ineligible.length ||
-        latencyMiss(left) - latencyMiss(right) ||
-        left.tcoUsd - right.tcoUsd,
-    )[0];
+    const fallback = [...(available.length > 0 ? available : options)].sort(closestFirst)[0];
     return {
       chosen: fallback,
       reasons: [{ kind: 'no-eligible-option', closest: fallback.id, failures: fallback.ineligible }],

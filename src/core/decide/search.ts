@@ -25,7 +25,7 @@ import {
   type GpuOptionShape,
   type OptionModel,
 } from './options.ts';
-import { ineligibleReasons } from './constraints.ts';
+import { optionFailures } from './evaluate-option.ts';
 import { planSimulationSeed } from './simulate-fleet.ts';
 import type { ConfigurationAlternative, ConfigurationLoss, OptionResult, ResolvedFleet } from './types.ts';
 
@@ -160,9 +160,9 @@ function alternativeOf(loser: OptionResult, winner: OptionResult): Configuration
   };
 }
 
-/** Options of one search: reuse autoscale simulations across option shapes; skip the price band (flip search). */
+/** Options of one search: reuse elastic-fleet simulations across option shapes; skip the price band (flip search). */
 export interface SearchOptions {
-  autoscaleCache?: Map<string, { paidShare: number; extraSloMissMinutes: number }>;
+  elasticCache?: Map<string, { paidShare: number; extraSloMissMinutes: number }>;
   withBand?: boolean;
 }
 
@@ -195,7 +195,7 @@ export function searchGpuOption(
     for (const policy of policies) {
       if (policy === 'autoscale' || policy === 'scheduled') continue;
       const model = gpuOptionModel(shape, context, fleet, policy, problem);
-      const probe = evaluateEligibility(model, workload, organization);
+      const probe = optionFailures(model, workload, organization).length === 0;
       scored.push({ model, firstMonthUsd: totalMonthlyUsd(model.costAt(volume).components), eligible: probe });
     }
   }
@@ -222,9 +222,9 @@ export function searchGpuOption(
       for (const policy of elasticPolicies) {
         const cacheKey = `${policy}/${fleet.gpuId}/${fleet.gpusPerReplica}/${fleet.precision}/${fleet.engine}/${fleet.tokensPerHourPerGpu}/${maxGpus}`;
         const effect =
-          searchOptions.autoscaleCache?.get(cacheKey) ??
+          searchOptions.elasticCache?.get(cacheKey) ??
           elasticEffect(fleet, maxGpus, demandTokensPerMinute, percentile, policy);
-        searchOptions.autoscaleCache?.set(cacheKey, effect);
+        searchOptions.elasticCache?.set(cacheKey, effect);
         const allowedMinutes = demandTokensPerMinute.length * (1 - percentile);
         const model = gpuOptionModel(
           shape,
@@ -260,12 +260,4 @@ export function searchGpuOption(
   const band = searchOptions.withBand === false ? undefined : priceBandOf(best.model);
   const result = band ? evaluateOption(best.model, workload, organization, band) : best.result;
   return { model: best.model, result: { ...result, alternatives } };
-}
-
-function evaluateEligibility(
-  model: OptionModel,
-  workload: Workload,
-  organization: GpuOptionContext['organization'],
-): boolean {
-  return !model.unavailable && ineligibleReasons(model.facts, workload, organization).length === 0;
 }

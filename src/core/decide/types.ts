@@ -75,10 +75,6 @@ export interface ResolvedWorkload {
   fleetCandidates: ResolvedFleet[];
   /** Notes from resolution, e.g. a typed throughput far from the capacity model's. */
   warnings: string[];
-  /** Mean fleet utilization measured by the traffic simulation, when one ran. */
-  simulatedUtilization?: number;
-  /** Overflow share of the mean-sized hybrid fleet measured by the simulation. */
-  simulatedOverflowShare?: number;
 }
 
 export interface PlanInputs {
