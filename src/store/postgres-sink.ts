@@ -1,0 +1,336 @@
+/**
+ * PostgreSQL request-log store, for several gateways writing one log: the same rows, columns
+ * and export as the SQLite store (`requestLogColumns`), written through the same batching
+ * sink (bounded buffer, retry, spill to JSONL at close).
+ *
+ * A batch is one statement: `INSERT ... SELECT * FROM unnest($1::text[], ...)`, one array
+ * parameter per column, so the statement text and its plan are the same for every batch
+ * (prepared once per connection) and a 500-row batch costs one round trip. Ids are unique per
+ * attempt, so `ON CONFLICT (id) DO NOTHING` makes a replayed spill or a retried batch land once.
+ *
+ * The schema is versioned: `switchyard_migrations` records each applied step; every gateway
+ * runs the missing steps at start under an advisory lock, so two starting together do not race.
+ */
+import pg from 'pg';
+import { BatchingLogSink, type BatchingSinkOptions } from './batching-sink.ts';
+import { readSpillFile, removeSpillFile } from './spill-file.ts';
+import type { LogQuery } from './sqlite.ts';
+import { requestLogColumns, type LogBatchBackend, type RequestLogRow } from './types.ts';
+
+type Column = (typeof requestLogColumns)[number];
+
+/** The PostgreSQL type of each column; a column added to `requestLogColumns` must be given one here. */
+const columnTypes: Record<Column, string> = {
+  id: 'text',
+  requestId: 'text',
+  time: 'timestamptz',
+  route: 'text',
+  routingVersion: 'integer',
+  feature: 'text',
+  keyId: 'text',
+  provider: 'text',
+  providerKind: 'text',
+  model: 'text',
+  attempt: 'integer',
+  outcome: 'text',
+  status: 'integer',
+  stream: 'boolean',
+  inputTokens: 'integer',
+  outputTokens: 'integer',
+  cachedInputTokens: 'integer',
+  usageEstimated: 'boolean',
+  ttftMs: 'double precision',
+  totalMs: 'double precision',
+  costUsd: 'double precision',
+  errorClass: 'text',
+  prompt: 'text',
+};
+
+/** Columns that may not be null (the rest may). */
+const requiredColumns: ReadonlySet<Column> = new Set<Column>([
+  'id',
+  'requestId',
+  'time',
+  'route',
+  'routingVersion',
+  'provider',
+  'providerKind',
+  'model',
+  'attempt',
+  'outcome',
+  'stream',
+  'usageEstimated',
+]);
+
+/** Column names are camelCase, so they are quoted: rows come back with the same keys as RequestLogRow. */
+function quoted(column: string): string {
+  return `"${column}"`;
+}
+
+export interface PostgresMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Schema steps, applied in order, each once. Append new steps; never edit an applied one. */
+export const postgresMigrations: ReadonlyArray<PostgresMigration> = [
+  {
+    version: 1,
+    name: 'request_log',
+    sql: `CREATE TABLE IF NOT EXISTS request_log (
+  ${requestLogColumns
+    .map(
+      (column) =>
+        `${quoted(column)} ${columnTypes[column]}${column === 'id' ? ' PRIMARY KEY' : requiredColumns.has(column) ? ' NOT NULL' : ''}`,
+    )
+    .join(',\n  ')}
+);
+CREATE INDEX IF NOT EXISTS request_log_time ON request_log ("time");
+CREATE INDEX IF NOT EXISTS request_log_route_time ON request_log ("route", "time");`,
+  },
+  {
+    version: 2,
+    name: 'request_log_key_time',
+    sql: 'CREATE INDEX IF NOT EXISTS request_log_key_time ON request_log ("keyId", "time");',
+  },
+];
+
+/** Any number: the lock only has to be the same for every gateway migrating this database. */
+const migrationLockId = 0x5377_7964; // "Swyd"
+
+/** True for `postgres://` and `postgresql://` URLs (where `--db` and `server.db` name a PostgreSQL log). */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** The URL without its password, for messages. */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+export interface MigrationResult {
+  /** Versions applied by this call (empty when the schema was current). */
+  applied: number[];
+  /** The schema version now. */
+  version: number;
+}
+
+/** Applies the missing migrations in one transaction, under an advisory lock. */
+export async function migratePostgres(client: pg.ClientBase): Promise<MigrationResult> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLockId]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS switchyard_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const done = await client.query<{ version: number }>('SELECT version FROM switchyard_migrations');
+    const applied = new Set(done.rows.map((row) => row.version));
+    const appliedNow: number[] = [];
+    for (const migration of postgresMigrations) {
+      if (applied.has(migration.version)) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO switchyard_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      appliedNow.push(migration.version);
+    }
+    await client.query('COMMIT');
+    return { applied: appliedNow, version: Math.max(0, ...applied, ...appliedNow) };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+const insertText = `INSERT INTO request_log (${requestLogColumns.map(quoted).join(', ')})
+SELECT * FROM unnest(${requestLogColumns.map((column, index) => `$${index + 1}::${columnTypes[column]}[]`).join(', ')})
+ON CONFLICT ("id") DO NOTHING`;
+
+/** One array per column, in `requestLogColumns` order. */
+function columnArrays(rows: ReadonlyArray<RequestLogRow>): unknown[][] {
+  const arrays = requestLogColumns.map(() => new Array<unknown>(rows.length));
+  for (let rowIndex = 0; rowIndex < rows.length; rowIndex += 1) {
+    const row = rows[rowIndex];
+    for (let columnIndex = 0; columnIndex < requestLogColumns.length; columnIndex += 1)
+      arrays[columnIndex][rowIndex] = row[requestLogColumns[columnIndex]] ?? null;
+  }
+  return arrays;
+}
+
+export interface PostgresConnectionOptions {
+  /** Longest a statement may run before PostgreSQL cancels it (the batch is then retried). */
+  statementTimeoutMs?: number;
+  /** Longest to wait for a connection. */
+  connectTimeoutMs?: number;
+}
+
+function createPool(url: string, options: PostgresConnectionOptions, max: number): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    application_name: 'switchyard',
+  });
+  // An idle connection that breaks (server restart) must not crash the gateway; the next
+  // query gets a fresh connection.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/**
+ * Writes batches to PostgreSQL. Connects and migrates lazily at the first batch and again
+ * after a failure, so a database that is down at start is picked up once it is back.
+ */
+export class PostgresLogBackend implements LogBatchBackend {
+  private readonly pool: pg.Pool;
+  private ready: Promise<void> | undefined;
+
+  constructor(
+    readonly url: string,
+    options: PostgresConnectionOptions = {},
+  ) {
+    this.pool = createPool(url, options, 2);
+  }
+
+  private ensureSchema(): Promise<void> {
+    this.ready ??= (async () => {
+      const client = await this.pool.connect();
+      try {
+        await migratePostgres(client);
+      } finally {
+        client.release();
+      }
+    })().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  async writeBatch(rows: ReadonlyArray<RequestLogRow>): Promise<void> {
+    if (rows.length === 0) return;
+    await this.ensureSchema();
+    await this.pool.query({ name: 'switchyard_insert_request_log', text: insertText, values: columnArrays(rows) });
+  }
+
+  /** Deletes rows older than the cutoff; returns how many went (0 when the store is down). */
+  async deleteOlderThan(cutoffIso: string): Promise<number> {
+    try {
+      await this.ensureSchema();
+      const result = await this.pool.query('DELETE FROM request_log WHERE "time" < $1', [cutoffIso]);
+      return result.rowCount ?? 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+}
+
+export interface PostgresLogSinkOptions extends BatchingSinkOptions, PostgresConnectionOptions {
+  /** Rows older than this many days are deleted at start and every hour; 0 keeps everything. */
+  retentionDays?: number;
+  nowMs?: () => number;
+}
+
+/**
+ * The PostgreSQL request-log sink: batching in memory, one statement per batch. Give
+ * `spillPath` so rows the database still refuses at close are kept for the next start
+ * (`replaySpilledRowsToPostgres`).
+ */
+export function createPostgresLogSink(url: string, options: PostgresLogSinkOptions = {}): BatchingLogSink {
+  const backend = new PostgresLogBackend(url, options);
+  const sink = new BatchingLogSink(backend, options);
+  const retentionDays = options.retentionDays ?? 0;
+  if (retentionDays > 0) {
+    const now = options.nowMs ?? Date.now;
+    const applyRetention = (): void =>
+      void backend.deleteOlderThan(new Date(now() - retentionDays * 86_400_000).toISOString());
+    applyRetention();
+    setInterval(applyRetention, 3_600_000).unref();
+  }
+  return sink;
+}
+
+export interface PostgresSpillReplay {
+  spillPath: string;
+  replayedRows: number;
+  skippedLines: number;
+  /** Why the rows could not be written (the file is kept); null when written. */
+  error: string | null;
+}
+
+/** Writes the rows a previous run spilled into PostgreSQL, then removes the file; null when there is none. */
+export async function replaySpilledRowsToPostgres(
+  url: string,
+  spillPath: string,
+  options: PostgresConnectionOptions = {},
+): Promise<PostgresSpillReplay | null> {
+  const spill = readSpillFile(spillPath);
+  if (spill === null) return null;
+  const backend = new PostgresLogBackend(url, options);
+  try {
+    for (let start = 0; start < spill.rows.length; start += 1000)
+      await backend.writeBatch(spill.rows.slice(start, start + 1000));
+    removeSpillFile(spillPath);
+    return { spillPath, replayedRows: spill.rows.length, skippedLines: spill.skippedLines, error: null };
+  } catch (error) {
+    return {
+      spillPath,
+      replayedRows: 0,
+      skippedLines: spill.skippedLines,
+      error: error instanceof Error ? error.message : String(error),
+    };
+  } finally {
+    await backend.close();
+  }
+}
+
+const selectColumns = requestLogColumns
+  .map((column) =>
+    column === 'time'
+      ? `to_char("time" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "time"`
+      : quoted(column),
+  )
+  .join(', ');
+
+/** Reads log rows, oldest first, with the same filters as the SQLite query. */
+export async function queryPostgresRequestLog(
+  url: string,
+  query: LogQuery = {},
+  options: PostgresConnectionOptions = {},
+): Promise<RequestLogRow[]> {
+  const pool = createPool(url, options, 1);
+  try {
+    const conditions: string[] = [];
+    const values: unknown[] = [];
+    const add = (column: Column, operator: string, value: unknown): void => {
+      values.push(value);
+      conditions.push(`${quoted(column)} ${operator} $${values.length}`);
+    };
+    if (query.sinceIso) add('time', '>=', query.sinceIso);
+    if (query.route) add('route', '=', query.route);
+    if (query.provider) add('provider', '=', query.provider);
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
+    const result = await pool.query<RequestLogRow>(
+      `SELECT ${selectColumns} FROM request_log ${where} ORDER BY "time" DESC, "id" DESC ${limit}`,
+      values,
+    );
+    return result.rows.reverse();
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The PostgreSQL request-log store on a real PostgreSQL (started by test/services/services.ts):
+ * the same rows and export as the SQLite store, versioned migrations that two gateways may run
+ * at once, rows landing once when a batch is written twice, and spill-and-replay when the
+ * database is down at shutdown.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toCsv, toJsonl } from '../../src/store/export.ts';
+import {
+  createPostgresLogSink,
+  migratePostgres,
+  PostgresLogBackend,
+  postgresMigrations,
+  replaySpilledRowsToPostgres,
+} from '../../src/store/postgres-sink.ts';
+import { readRequestLog } from '../../src/store/read-log.ts';
+import { createSqliteLogSink } from '../../src/store/sqlite.ts';
+import type { RequestLogRow } from '../../src/store/types.ts';
+import { freePort, skipServices, startPostgres, type RunningService } from './services.ts';
+
+function row(index: number, overrides: Partial<RequestLogRow> = {}): RequestLogRow {
+  return {
+    id: `r${index}.1`,
+    requestId: `r${index}`,
+    time: new Date(Date.UTC(2025, 5, 1, 12, 0, 0, index)).toISOString(),
+    route: index % 2 === 0 ? 'chat' : 'batch',
+    routingVersion: 3,
+    feature: index % 3 === 0 ? null : 'support-bot',
+    keyId: 'team-a',
+    provider: index % 2 === 0 ? 'vllm' : 'openai',
+    providerKind: 'openai-compatible',
+    model: 'llama',
+    attempt: 1,
+    outcome: 'success',
+    status: 200,
+    stream: index % 2 === 0,
+    inputTokens: 100 + index,
+    outputTokens: 20,
+    cachedInputTokens: 0,
+    usageEstimated: index % 5 === 0,
+    ttftMs: 12.345,
+    totalMs: 80.5,
+    costUsd: index % 4 === 0 ? null : 0.000123,
+    errorClass: null,
+    prompt: index === 1 ? '=HYPERLINK("x"), "quoted"\nline' : null,
+    ...overrides,
+  };
+}
+
+describe.skipIf(skipServices)('PostgreSQL request log', () => {
+  let postgres: RunningService;
+  let database = 0;
+  /** A fresh database per test, so tests do not see each other's rows. */
+  async function freshDatabase(): Promise<string> {
+    database += 1;
+    const name = `log_${process.pid}_${database}`;
+    const admin = new pg.Client(postgres.url);
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    return postgres.url.replace(/\/postgres$/, `/${name}`);
+  }
+
+  beforeAll(async () => {
+    postgres = await startPostgres();
+  });
+  afterAll(async () => {
+    await postgres?.stop();
+  });
+
+  it('stores the same rows as SQLite: query, JSONL and CSV export are identical', async () => {
+    const url = await freshDatabase();
+    const rows = Array.from({ length: 1_200 }, (_, index) => row(index));
+    const postgresSink = createPostgresLogSink(url, { flushIntervalMs: 10_000, batchSize: 500 });
+    const sqlitePath = join(mkdtempSync(join(tmpdir(), 'sy-pg-')), 'log.db');
+    const sqliteSink = createSqliteLogSink(sqlitePath, { flushIntervalMs: 10_000 });
+    for (const entry of rows) {
+      postgresSink.append(entry);
+      sqliteSink.append(entry);
+    }
+    await postgresSink.close();
+    await sqliteSink.close();
+    expect(postgresSink.stats()).toMatchObject({ writtenRows: 1_200, droppedRows: 0, failedBatches: 0 });
+    const fromPostgres = await readRequestLog(url);
+    const fromSqlite = await readRequestLog(sqlitePath);
+    expect(fromPostgres).toHaveLength(1_200);
+    expect(fromPostgres).toEqual(fromSqlite);
+    expect(toJsonl(fromPostgres)).toBe(toJsonl(rows));
+    expect(toCsv(fromPostgres)).toBe(toCsv(fromSqlite));
+    const query = { route: 'chat', provider: 'vllm', sinceIso: rows[600].time, limit: 10 };
+    expect(await readRequestLog(url, query)).toEqual(await readRequestLog(sqlitePath, query));
+  });
+
+  it('migrates once: a versioned table, idempotent, safe when two gateways start together', async () => {
+    const url = await freshDatabase();
+    const clients = [new pg.Client(url), new pg.Client(url)];
+    await Promise.all(clients.map((client) => client.connect()));
+    const results = await Promise.all(clients.map((client) => migratePostgres(client)));
+    const latest = Math.max(...postgresMigrations.map((migration) => migration.version));
+    expect(results.map((result) => result.version)).toEqual([latest, latest]);
+    // One of the two applied every step, the other found them applied.
+    expect(results.flatMap((result) => result.applied).sort()).toEqual(
+      postgresMigrations.map((migration) => migration.version).sort(),
+    );
+    expect((await migratePostgres(clients[0])).applied).toEqual([]);
+    const recorded = await clients[0].query<{ version: number }>(
+      'SELECT version FROM switchyard_migrations ORDER BY version',
+    );
+    expect(recorded.rows.map((entry) => entry.version)).toEqual(
+      postgresMigrations.map((migration) => migration.version),
+    );
+    await Promise.all(clients.map((client) => client.end()));
+  });
+
+  it('a batch written twice (a retry, a replayed spill) lands once', async () => {
+    const url = await freshDatabase();
+    const backend = new PostgresLogBackend(url);
+    const batch = [row(1), row(2), row(3)];
+    await backend.writeBatch(batch);
+    await backend.writeBatch(batch);
+    await backend.close();
+    expect((await readRequestLog(url)).map((entry) => entry.id)).toEqual(['r1.1', 'r2.1', 'r3.1']);
+  });
+
+  it('a database that is down at shutdown: rows spill to JSONL and the next start replays them', async () => {
+    const url = await freshDatabase();
+    const downUrl = `postgres://switchyard@127.0.0.1:${await freePort()}/nothing`;
+    const spillPath = join(mkdtempSync(join(tmpdir(), 'sy-pg-spill-')), 'log.spill.jsonl');
+    const sink = createPostgresLogSink(downUrl, { flushIntervalMs: 10_000, spillPath, connectTimeoutMs: 1_000 });
+    for (let index = 0; index < 25; index += 1) sink.append(row(index));
+    await sink.close();
+    expect(sink.stats()).toMatchObject({ writtenRows: 0, spilledRows: 25, droppedRows: 0 });
+    expect(sink.stats().lastError).toMatch(/ECONNREFUSED|connect/);
+    const replay = await replaySpilledRowsToPostgres(url, spillPath);
+    expect(replay).toMatchObject({ replayedRows: 25, skippedLines: 0, error: null });
+    expect(existsSync(spillPath)).toBe(false);
+    expect(await readRequestLog(url)).toHaveLength(25);
+    expect(await replaySpilledRowsToPostgres(url, spillPath)).toBeNull();
+  });
+});
