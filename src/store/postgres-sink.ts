@@ -19,8 +19,11 @@ import { requestLogColumns, type LogBatchBackend, type RequestLogRow } from './t
 
 type Column = (typeof requestLogColumns)[number];
 
-/** The PostgreSQL type of each column; a column added to `requestLogColumns` must be given one here. */
-const columnTypes: Record<Column, string> = {
+/**
+ * The PostgreSQL type of each column, for inserts. A column added to `requestLogColumns` needs
+ * an entry here (tsc says so) and a migration step below that adds it.
+ */
+const knownColumnTypes = {
   id: 'text',
   requestId: 'text',
   time: 'timestamptz',
@@ -44,23 +47,11 @@ const columnTypes: Record<Column, string> = {
   costUsd: 'double precision',
   errorClass: 'text',
   prompt: 'text',
+  team: 'text',
+  endpoint: 'text',
 };
-
-/** Columns that may not be null (the rest may). */
-const requiredColumns: ReadonlySet<Column> = new Set<Column>([
-  'id',
-  'requestId',
-  'time',
-  'route',
-  'routingVersion',
-  'provider',
-  'providerKind',
-  'model',
-  'attempt',
-  'outcome',
-  'stream',
-  'usageEstimated',
-]);
+/** Through a variable, so types for columns not (yet) in `requestLogColumns` are allowed; missing ones are not. */
+const columnTypes: Record<Column, string> = knownColumnTypes;
 
 /** Column names are camelCase, so they are quoted: rows come back with the same keys as RequestLogRow. */
 function quoted(column: string): string {
@@ -73,26 +64,48 @@ export interface PostgresMigration {
   sql: string;
 }
 
-/** Schema steps, applied in order, each once. Append new steps; never edit an applied one. */
+/**
+ * Schema steps, applied in order, each once. Append new steps; never edit an applied one
+ * (which is why step 1 spells its columns out instead of deriving them from requestLogColumns).
+ */
 export const postgresMigrations: ReadonlyArray<PostgresMigration> = [
   {
     version: 1,
     name: 'request_log',
     sql: `CREATE TABLE IF NOT EXISTS request_log (
-  ${requestLogColumns
-    .map(
-      (column) =>
-        `${quoted(column)} ${columnTypes[column]}${column === 'id' ? ' PRIMARY KEY' : requiredColumns.has(column) ? ' NOT NULL' : ''}`,
-    )
-    .join(',\n  ')}
+  "id" text PRIMARY KEY,
+  "requestId" text NOT NULL,
+  "time" timestamptz NOT NULL,
+  "route" text NOT NULL,
+  "routingVersion" integer NOT NULL,
+  "feature" text,
+  "keyId" text,
+  "provider" text NOT NULL,
+  "providerKind" text NOT NULL,
+  "model" text NOT NULL,
+  "attempt" integer NOT NULL,
+  "outcome" text NOT NULL,
+  "status" integer,
+  "stream" boolean NOT NULL,
+  "inputTokens" integer,
+  "outputTokens" integer,
+  "cachedInputTokens" integer,
+  "usageEstimated" boolean NOT NULL,
+  "ttftMs" double precision,
+  "totalMs" double precision,
+  "costUsd" double precision,
+  "errorClass" text,
+  "prompt" text
 );
 CREATE INDEX IF NOT EXISTS request_log_time ON request_log ("time");
 CREATE INDEX IF NOT EXISTS request_log_route_time ON request_log ("route", "time");`,
   },
   {
     version: 2,
-    name: 'request_log_key_time',
-    sql: 'CREATE INDEX IF NOT EXISTS request_log_key_time ON request_log ("keyId", "time");',
+    name: 'request_log_key_team_endpoint',
+    sql: `ALTER TABLE request_log ADD COLUMN IF NOT EXISTS "team" text;
+ALTER TABLE request_log ADD COLUMN IF NOT EXISTS "endpoint" text NOT NULL DEFAULT 'chat.completions';
+CREATE INDEX IF NOT EXISTS request_log_key_time ON request_log ("keyId", "time");`,
   },
 ];
 
