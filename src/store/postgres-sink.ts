@@ -327,6 +327,14 @@ export async function queryPostgresRequestLog(
 ): Promise<RequestLogRow[]> {
   const pool = createPool(url, options, 1);
   try {
+    // A database last written by an older gateway lacks the newer columns; a reader without
+    // the right to migrate reads what is there (the query then names the missing column).
+    const client = await pool.connect();
+    try {
+      await migratePostgres(client).catch(() => undefined);
+    } finally {
+      client.release();
+    }
     const conditions: string[] = [];
     const values: unknown[] = [];
     const add = (column: Column, operator: string, value: unknown): void => {
@@ -336,6 +344,9 @@ export async function queryPostgresRequestLog(
     if (query.sinceIso) add('time', '>=', query.sinceIso);
     if (query.route) add('route', '=', query.route);
     if (query.provider) add('provider', '=', query.provider);
+    if (query.keyId) add('keyId', '=', query.keyId);
+    if (query.team) add('team', '=', query.team);
+    if (query.feature) add('feature', '=', query.feature);
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
     const result = await pool.query<RequestLogRow>(

@@ -47,6 +47,8 @@ function row(index: number, overrides: Partial<RequestLogRow> = {}): RequestLogR
     costUsd: index % 4 === 0 ? null : 0.000123,
     errorClass: null,
     prompt: index === 1 ? '=HYPERLINK("x"), "quoted"\nline' : null,
+    team: index % 2 === 0 ? 'ml' : null,
+    endpoint: index % 7 === 0 ? 'embeddings' : 'chat.completions',
     ...overrides,
   };
 }
@@ -93,6 +95,10 @@ describe.skipIf(skipServices)('PostgreSQL request log', () => {
     expect(toCsv(fromPostgres)).toBe(toCsv(fromSqlite));
     const query = { route: 'chat', provider: 'vllm', sinceIso: rows[600].time, limit: 10 };
     expect(await readRequestLog(url, query)).toEqual(await readRequestLog(sqlitePath, query));
+    const byKey = { keyId: 'team-a', team: 'ml', feature: 'support-bot' };
+    const selected = await readRequestLog(url, byKey);
+    expect(selected.length).toBeGreaterThan(0);
+    expect(selected).toEqual(await readRequestLog(sqlitePath, byKey));
   });
 
   it('migrates once: a versioned table, idempotent, safe when two gateways start together', async () => {
