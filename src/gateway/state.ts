@@ -2,6 +2,12 @@
  * The gateway's mutable state, in one place: the routing being served (swapped whole on
  * reload), per-target upstream handles (adapter, keep-alive pool, resolved key, prices),
  * circuit-breaker states and in-flight counts.
+ *
+ * State is in-process by default. With several gateways, `attachPeers` connects it to a
+ * shared store (src/gateway/shared/redis-state.ts): circuit phase changes and routing
+ * replacements are handed to the peers, and what the peers report comes back through
+ * `circuits.setFromPeer` and `setPeerInFlight`. The request path reads only these local
+ * maps, never the network.
  */
 import { Pool } from 'undici';
 import { builtInCatalog, lookupTokenPriced } from '../catalog/catalog.ts';
@@ -72,6 +78,35 @@ export function resolveRates(target: TargetConfig): AttemptTokenRates | undefine
   return rates;
 }
 
+/** Where this gateway's state changes go when it shares state with other instances. */
+export interface StatePeers {
+  /** A target's circuit changed phase here (closed, open, half-open). */
+  circuitChanged(target: string, circuit: CircuitState): void;
+  /** A new routing version is being served here. */
+  routingReplaced(routing: CompiledRouting): void;
+}
+
+/**
+ * The circuit states the planner and executor read and write. A write that changes a
+ * target's phase is reported to the peers (a comparison per write; nothing else on the hot
+ * path); `setFromPeer` applies a peer's change without reporting it back.
+ */
+export class CircuitMap extends Map<string, CircuitState> {
+  onPhaseChange: ((target: string, circuit: CircuitState) => void) | undefined;
+
+  override set(target: string, circuit: CircuitState): this {
+    const previous = super.get(target);
+    super.set(target, circuit);
+    if (this.onPhaseChange !== undefined && (previous?.phase ?? 'closed') !== circuit.phase)
+      this.onPhaseChange(target, circuit);
+    return this;
+  }
+
+  setFromPeer(target: string, circuit: CircuitState): void {
+    super.set(target, circuit);
+  }
+}
+
 function originOf(baseUrl: string): string {
   const url = new URL(baseUrl);
   return url.origin;
@@ -80,8 +115,13 @@ function originOf(baseUrl: string): string {
 export class GatewayState {
   routing: CompiledRouting;
   upstreams = new Map<string, UpstreamHandle>();
-  readonly circuits = new Map<string, CircuitState>();
+  readonly circuits = new CircuitMap();
+  /** In-flight attempts per target as the planner sees them: this instance's plus the peers' last report. */
   readonly inFlight = new Map<string, number>();
+  /** In-flight attempts per target started by this instance. */
+  readonly localInFlight = new Map<string, number>();
+  private peerInFlight: ReadonlyMap<string, number> = new Map();
+  private peers: StatePeers | undefined;
   private readonly pools = new Map<string, Pool>();
 
   constructor(
@@ -99,6 +139,13 @@ export class GatewayState {
     this.routing = routing;
     this.upstreams = upstreams;
     for (const name of [...this.circuits.keys()]) if (!upstreams.has(name)) this.circuits.delete(name);
+    this.peers?.routingReplaced(routing);
+  }
+
+  /** Shares circuit phase changes and routing replacements with other instances from now on. */
+  attachPeers(peers: StatePeers): void {
+    this.peers = peers;
+    this.circuits.onPhaseChange = (target, circuit) => peers.circuitChanged(target, circuit);
   }
 
   circuit(name: string): CircuitState {
@@ -106,7 +153,17 @@ export class GatewayState {
   }
 
   addInFlight(name: string, delta: number): void {
-    this.inFlight.set(name, (this.inFlight.get(name) ?? 0) + delta);
+    const local = (this.localInFlight.get(name) ?? 0) + delta;
+    this.localInFlight.set(name, local);
+    this.inFlight.set(name, local + (this.peerInFlight.get(name) ?? 0));
+  }
+
+  /** The other instances' in-flight counts per target (replaces the previous report whole). */
+  setPeerInFlight(peers: ReadonlyMap<string, number>): void {
+    const previous = this.peerInFlight;
+    this.peerInFlight = peers;
+    for (const name of new Set([...previous.keys(), ...peers.keys(), ...this.localInFlight.keys()]))
+      this.inFlight.set(name, (this.localInFlight.get(name) ?? 0) + (peers.get(name) ?? 0));
   }
 
   async close(): Promise<void> {
