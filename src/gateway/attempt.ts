@@ -51,7 +51,7 @@ export interface AttemptInput {
 }
 
 /** A failure before the first byte reached the client: the client left, a limit, or the transport. */
-function failureBeforeFirstByte(
+export function failureBeforeFirstByte(
   error: unknown,
   status: number | null,
   upstream: UpstreamHandle,
@@ -64,7 +64,7 @@ function failureBeforeFirstByte(
 }
 
 /** The JSON text of a body, without a UTF-8 byte order mark (as undici's `body.json()` reads it). */
-function jsonText(bytes: Buffer): string {
+export function jsonText(bytes: Buffer): string {
   return hasByteOrderMark(bytes) ? bytes.toString('utf8', 3) : bytes.toString('utf8');
 }
 
@@ -101,7 +101,7 @@ function collectChunkText(chunks: ReadonlyArray<ChatCompletionChunk>, parts: str
 }
 
 /** Resolves when the client's socket drains, the client goes, or a deadline aborts the attempt. */
-function waitForDrain(response: ServerResponse, deadline: AttemptDeadline): Promise<void> {
+export function waitForDrain(response: ServerResponse, deadline: AttemptDeadline): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       response.off('drain', done);
@@ -119,7 +119,7 @@ function waitForDrain(response: ServerResponse, deadline: AttemptDeadline): Prom
  * Writes the 200 head of a JSON answer. A flat header list goes to `writeHead` as it is: no
  * merged header object per request (node:http validates each header the same way).
  */
-function writeJsonHead(response: ServerResponse, contentLength: number, answerHeaders: readonly string[]): void {
+export function writeJsonHead(response: ServerResponse, contentLength: number, answerHeaders: readonly string[]): void {
   response.writeHead(200, [
     'content-type',
     'application/json',
@@ -129,7 +129,7 @@ function writeJsonHead(response: ServerResponse, contentLength: number, answerHe
   ]);
 }
 
-function writeSseHead(response: ServerResponse, answerHeaders: readonly string[]): void {
+export function writeSseHead(response: ServerResponse, answerHeaders: readonly string[]): void {
   response.writeHead(200, [
     'content-type',
     'text/event-stream; charset=utf-8',
@@ -279,7 +279,7 @@ async function answerJson(
 }
 
 /** How a stream that did not complete is classed and worded. */
-function streamFailure(
+export function streamFailure(
   streamError: unknown,
   converterError: string | undefined,
   upstream: UpstreamHandle,

@@ -180,3 +180,48 @@ export function validateChatRequest(value: unknown): ChatCompletionRequest {
   const checked: ChatCompletionRequest = parsed.data; // the schema's type must fit the providers' type
   return checked;
 }
+
+const tokenArray = z.array(z.number().int().nonnegative());
+/** A prompt or embedding input: text, texts, tokens, or lists of tokens (OpenAI's four forms), not empty. */
+const textOrTokens = z.union([
+  z.string(),
+  z.array(z.string()).min(1),
+  tokenArray.min(1),
+  z.array(tokenArray.min(1)).min(1),
+]);
+const optionalFlag = z.boolean().nullable().optional();
+
+const passThroughSchemas = {
+  embeddings: z.looseObject({
+    model: z.string().min(1),
+    input: textOrTokens,
+    encoding_format: z.enum(['float', 'base64']).nullable().optional(),
+    dimensions: z.number().int().positive().nullable().optional(),
+  }),
+  completions: z.looseObject({
+    model: z.string().min(1),
+    prompt: textOrTokens,
+    stream: optionalFlag,
+    stream_options: z.looseObject({ include_usage: optionalFlag }).nullable().optional(),
+    max_tokens: z.number().int().nonnegative().nullable().optional(),
+  }),
+  responses: z.looseObject({
+    model: z.string().min(1),
+    input: z.union([z.string(), z.array(z.unknown())]).optional(),
+    stream: optionalFlag,
+  }),
+} as const;
+
+export type PassThroughKind = keyof typeof passThroughSchemas;
+
+/**
+ * Checks the fields the gateway reads of an embeddings, completions or responses body (the
+ * rest goes upstream untouched); returns it or throws a 400 naming the first bad field.
+ */
+export function validatePassThroughRequest(kind: PassThroughKind, value: unknown): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new GatewayHttpError(400, 'request body must be a JSON object', 'invalid_request_error', 'invalid_request');
+  const parsed = passThroughSchemas[kind].safeParse(value);
+  if (!parsed.success) throw requestError(parsed.error.issues[0], value);
+  return parsed.data;
+}

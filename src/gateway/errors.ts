@@ -10,6 +10,8 @@ export type OpenAiErrorType =
   | 'permission_error'
   | 'not_found_error'
   | 'rate_limit_error'
+  /** A virtual key's USD budget is spent (OpenAI's type and code for an exhausted quota). */
+  | 'insufficient_quota'
   | 'api_error'
   | 'upstream_error';
 

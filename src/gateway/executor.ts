@@ -7,6 +7,11 @@
  * sooner of its own deadline and what is left of the request's, and no attempt starts once the
  * request's has passed. When every target tried answered 429, the client gets one 429 whose
  * Retry-After is the soonest the targets gave.
+ *
+ * A target that fails with a passing fault is tried again after a backoff before the plan
+ * moves on (attempt-retry.ts); each try is its own log row (`retried`, then its outcome).
+ * The executor knows no endpoint: the caller hands it `runAttempt`, which speaks chat
+ * completions (attempt.ts) or passes another endpoint through (attempt-passthrough.ts).
  */
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -19,10 +24,11 @@ import {
 } from '../core/routing/circuit.ts';
 import type { AttemptPlan } from '../core/routing/plan.ts';
 import { attemptCostUsd } from '../core/routing/pricing.ts';
-import type { ChatCompletionRequest, Usage } from '../providers/types.ts';
-import type { AttemptOutcome, RequestLogRow, RequestLogSink } from '../store/types.ts';
-import { runAttempt, type AttemptResult, type ClientAbort } from './attempt.ts';
+import type { Usage } from '../providers/types.ts';
+import type { AttemptOutcome, RequestEndpoint, RequestLogRow, RequestLogSink } from '../store/types.ts';
+import type { AttemptResult, ClientAbort } from './attempt.ts';
 import type { AttemptDeadlineSpec } from './attempt-deadline.ts';
+import { sameTargetRetryDelayMs } from './attempt-retry.ts';
 import { GatewayHttpError, sendError } from './errors.ts';
 import { retryAfterMs } from './upstream-failure.ts';
 import type { GatewayMetrics, RouteTargetSeries } from './metrics.ts';
@@ -38,14 +44,32 @@ export interface ExecuteInput {
   circuitSettings: CircuitSettings;
   routeName: string;
   routingVersion: number;
-  request: ChatCompletionRequest;
+  endpoint: RequestEndpoint;
+  /** The model the client asked for (logged when the target sets none). */
+  requestModel: string;
+  stream: boolean;
+  /** Carries out one attempt against one target. */
+  runAttempt: (attempt: AttemptSpec) => Promise<AttemptResult>;
   response: ServerResponse;
   signal: ClientAbort;
   requestId: string;
   feature: string | null;
   keyId: string | null;
+  team: string | null;
+  /** Called with each attempt's tokens (input + output) and cost once known (limits and budgets). */
+  onUsage?: (tokens: number, costUsd: number | null) => void;
   prompt: string | null;
   nowMs: () => number;
+  /** Jitter of retry backoffs. */
+  random: () => number;
+}
+
+/** What the executor hands `runAttempt`. */
+export interface AttemptSpec {
+  upstream: UpstreamHandle;
+  /** Headers every answer carries (x-switchyard-*), as a flat name, value, name, value list. */
+  answerHeaders: readonly string[];
+  deadline: AttemptDeadlineSpec;
 }
 
 interface RowFacts {
@@ -74,11 +98,11 @@ function logRow(input: ExecuteInput, facts: RowFacts): RequestLogRow {
     keyId: input.keyId,
     provider: facts.target,
     providerKind: facts.upstream?.config.provider ?? 'unknown',
-    model: facts.upstream?.config.model ?? input.request.model,
+    model: facts.upstream?.config.model ?? input.requestModel,
     attempt: facts.attempt,
     outcome: facts.outcome,
     status: facts.status,
-    stream: input.request.stream === true,
+    stream: input.stream,
     inputTokens: usage ? usage.inputTokens : null,
     outputTokens: usage ? usage.outputTokens : null,
     cachedInputTokens: usage ? usage.cachedInputTokens : null,
@@ -88,7 +112,22 @@ function logRow(input: ExecuteInput, facts: RowFacts): RequestLogRow {
     costUsd: usage && rates ? attemptCostUsd(usage, rates) : null,
     errorClass: facts.errorClass,
     prompt: input.prompt,
+    team: input.team,
+    endpoint: input.endpoint,
   };
+}
+
+/** Waits `delayMs`, or less when the client leaves. */
+function backoff(delayMs: number, signal: ClientAbort): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.off('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, delayMs);
+    signal.on('abort', done);
+  });
 }
 
 function recordUsage(input: ExecuteInput, series: RouteTargetSeries, row: RequestLogRow): void {
@@ -98,6 +137,8 @@ function recordUsage(input: ExecuteInput, series: RouteTargetSeries, row: Reques
     input.metrics.tokens.add(series.cachedInputTokens, row.cachedInputTokens ?? 0);
   }
   if (row.costUsd !== null) input.metrics.costUsd.add(series.base, row.costUsd);
+  if (input.onUsage !== undefined && row.inputTokens !== null)
+    input.onUsage(row.inputTokens + (row.outputTokens ?? 0), row.costUsd);
 }
 
 /** Whether an attempt after `index` will actually be tried (a loop: this runs on every request). */
@@ -196,9 +237,12 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
   let failedAttempts = 0;
   let rateLimited: RateLimitedTarget[] | undefined;
   const attempts = plan.attempts;
+  let rowNumber = 0;
+  let retriesDone = 0;
   for (let index = 0; index < attempts.length; index += 1) {
     if (input.signal.aborted) return;
     const planned = attempts[index];
+    rowNumber += 1;
     const upstream = input.upstreams.get(planned.target);
     const startedAtMs = input.nowMs();
     const maxConcurrency = upstream?.config.maxConcurrency;
@@ -213,7 +257,7 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
         logRow(input, {
           upstream,
           target: planned.target,
-          attempt: index + 1,
+          attempt: rowNumber,
           outcome,
           status: null,
           ttftMs: null,
@@ -226,7 +270,7 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
       continue;
     }
     const startMs = performance.now();
-    if (startMs >= requestEndsAtMs) {
+    if (retriesDone === 0 && startMs >= requestEndsAtMs) {
       lastError = requestDeadlineError(input, lastError);
       finalStatus = 504;
       rateLimited = undefined;
@@ -254,20 +298,22 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
         'x-switchyard-target',
         planned.target,
       ];
-      result = await runAttempt({
-        upstream,
-        request: input.request,
-        response: input.response,
-        answerHeaders,
-        signal: input.signal,
-        deadline,
-      });
+      result = await input.runAttempt({ upstream, answerHeaders, deadline });
     } finally {
       state.addInFlight(planned.target, -1);
     }
     const totalMs = performance.now() - startMs;
-    const isLast = !hasLaterTry(attempts, index);
-    const outcome = outcomeOf(result, isLast);
+    const retryDelayMs = input.signal.aborted
+      ? undefined
+      : sameTargetRetryDelayMs(result, {
+          upstream,
+          retriesDone,
+          remainingMs: requestEndsAtMs - performance.now(),
+          nowEpochMs: input.nowMs(),
+          random: input.random,
+        });
+    const isLast = retryDelayMs === undefined && !hasLaterTry(attempts, index);
+    const outcome: AttemptOutcome = retryDelayMs === undefined ? outcomeOf(result, isLast) : 'retried';
     if (result.kind === 'success') state.circuits.set(planned.target, circuitOnSuccess(state.circuit(planned.target)));
     else if (result.kind === 'failed' || result.kind === 'cut') {
       if (result.breaker === 'count')
@@ -277,7 +323,7 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
     const row = logRow(input, {
       upstream,
       target: planned.target,
-      attempt: index + 1,
+      attempt: rowNumber,
       outcome,
       status: result.status,
       usage: result.kind === 'failed' ? undefined : result.usage,
@@ -304,6 +350,13 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
       }
       return;
     }
+    if (retryDelayMs !== undefined) {
+      await backoff(retryDelayMs, input.signal);
+      retriesDone += 1;
+      index -= 1; // the same planned target again
+      continue;
+    }
+    retriesDone = 0;
     lastError = result.clientError;
     finalStatus = result.clientError.status;
     finalTarget = planned.target;

@@ -18,8 +18,8 @@ describe('auth', () => {
   it('checks the doc example and identifies keys by hash', () => {
     expect(hashKey('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     const ring = new KeyRing([{ id: 'team-a', sha256: hashKey('sy-1') }]);
-    expect(ring.identify('sy-1')).toBe('team-a');
-    expect(ring.identify('sy-1')).toBe('team-a');
+    expect(ring.identify('sy-1')?.id).toBe('team-a');
+    expect(ring.identify('sy-1')?.id).toBe('team-a');
     expect(ring.identify('sy-2')).toBeUndefined();
     expect(matchesHash('sy-1', hashKey('sy-1'))).toBe(true);
     expect(matchesHash('sy-1', 'short')).toBe(false);

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseYaml } from 'yaml';
-import { resolveRoute, type CompiledRouting } from '../core/routing/compile.ts';
+import { resolveRoute, type CompiledRoute, type CompiledRouting } from '../core/routing/compile.ts';
 import { planAttempts, type RequestFacts } from '../core/routing/plan.ts';
 import { closestNames } from '../core/text/suggest.ts';
 import { estimatePromptTokens, preloadTokenizer } from '../providers/index.ts';
@@ -15,12 +15,19 @@ import { withTranslationOptions } from '../providers/translation-options.ts';
 import type { ChatCompletionRequest } from '../providers/types.ts';
 import type { RequestLogSink } from '../store/types.ts';
 import { bearerToken, KeyRing, matchesHash, type ClientKeyRecord } from './auth.ts';
+import { clientKeyRecords, parseKeysText } from './keys-file.ts';
+import { KeyLimiter } from './limits/key-limits.ts';
+import type { LimitStore } from './limits/limit-store.ts';
+import { MemoryLimitStore } from './limits/memory-limit-store.ts';
 import { validateChatRequest } from './chat-request-schema.ts';
 import { parseGatewayYaml, validateRouting } from './config-file.ts';
 import { GatewayHttpError, sendError, sendJson } from './errors.ts';
-import { ClientAbort } from './attempt.ts';
+import { ClientAbort, runAttempt } from './attempt.ts';
+import type { PassThroughEndpoint } from './attempt-passthrough.ts';
 import { executePlan } from './executor.ts';
+import { handlePassThrough, servingPlan } from './passthrough-endpoints.ts';
 import { GatewayMetrics, labels } from './metrics.ts';
+import type { SharedGatewayState } from './shared/types.ts';
 import { GatewayState } from './state.ts';
 import { watchConfigFile, type ConfigWatcher } from './watch.ts';
 
@@ -55,6 +62,14 @@ export interface GatewayOptions {
   nowMs?: () => number;
   /** Load the tokenizer before listening (default true) so no request pays for it. */
   preloadTokenizer?: boolean;
+  /** Virtual-keys file (keys-file.ts), watched: keys, limits and revocations apply without a restart. */
+  keysPath?: string;
+  /** Its text at start (already validated by the caller); the watcher compares changes against it. */
+  keysText?: string;
+  /** Counters of the virtual keys' limits; default in-process (`MemoryLimitStore`). */
+  limitStore?: LimitStore;
+  /** Breakers, in-flight counts and routing versions shared with other instances (11B); default in-process. */
+  shared?: SharedGatewayState;
 }
 
 export type ReloadResult =
@@ -74,6 +89,14 @@ export interface RunningGateway {
 }
 
 const chatPath = '/v1/chat/completions';
+
+/** The pass-through endpoint of a path, if it is one. */
+function passThroughEndpointOf(path: string): PassThroughEndpoint | undefined {
+  if (path === '/v1/embeddings') return 'embeddings';
+  if (path === '/v1/completions') return 'completions';
+  if (path === '/v1/responses') return 'responses';
+  return undefined;
+}
 const modelsPath = '/v1/models';
 const modelPathPrefix = '/v1/models/';
 export const defaultMaxHeaderBytes = 8_192;
@@ -128,7 +151,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const state = new GatewayState(options.routing, env, log);
   const metrics = new GatewayMetrics();
   const fixedKeys = options.fixedClientKeys ?? [];
-  let keyRing = options.clientKeys === null ? null : new KeyRing([...options.clientKeys, ...fixedKeys]);
+  let configKeys: ReadonlyArray<ClientKeyRecord> = options.clientKeys ?? [];
+  let virtualKeys: ReadonlyArray<ClientKeyRecord> = [];
+  if (options.keysText !== undefined) {
+    const parsedKeys = parseKeysText(options.keysText);
+    if (parsedKeys.ok) virtualKeys = clientKeyRecords(parsedKeys.file);
+    else log(`keys file ${options.keysPath ?? ''} rejected: ${parsedKeys.errors.join('; ')}`);
+  }
+  const buildKeyRing = (): KeyRing | null =>
+    options.clientKeys === null ? null : new KeyRing([...configKeys, ...fixedKeys, ...virtualKeys]);
+  let keyRing = buildKeyRing();
+  const limitStore = options.limitStore ?? new MemoryLimitStore(nowMs);
+  const limiter = new KeyLimiter(limitStore, nowMs, log);
   const logSink = options.logSink;
   let activeRequests = 0;
   let draining = false;
@@ -172,7 +206,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       );
   };
 
-  const authenticate = (request: IncomingMessage): string | null => {
+  const authenticate = (request: IncomingMessage): ClientKeyRecord | null => {
     if (keyRing === null) return null;
     const token = bearerToken(request.headers);
     if (!token)
@@ -182,19 +216,47 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         'authentication_error',
         'missing_api_key',
       );
-    const keyId = keyRing.identify(token);
-    if (keyId === undefined)
+    const key = keyRing.identify(token);
+    if (key === undefined)
       throw new GatewayHttpError(
         401,
         'incorrect API key: it matches no client key of this gateway',
         'authentication_error',
         'invalid_api_key',
       );
-    return keyId;
+    if (key.revokedAtMs !== undefined)
+      throw new GatewayHttpError(
+        401,
+        `API key ${key.id} was revoked at ${new Date(key.revokedAtMs).toISOString()}`,
+        'authentication_error',
+        'key_revoked',
+      );
+    if (key.expiresAtMs !== undefined && nowMs() >= key.expiresAtMs)
+      throw new GatewayHttpError(
+        401,
+        `API key ${key.id} expired at ${new Date(key.expiresAtMs).toISOString()}`,
+        'authentication_error',
+        'key_expired',
+      );
+    return key;
   };
 
-  const handleChat = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const keyId = authenticate(request);
+  /** The key may call this route (403 otherwise) and is within its limits (429 otherwise). */
+  const admitKey = async (key: ClientKeyRecord | null, routeName: string): Promise<void> => {
+    if (key === null) return;
+    if (key.routes !== undefined && !key.routes.includes(routeName))
+      throw new GatewayHttpError(
+        403,
+        `API key ${key.id} may not use route '${routeName}' (allowed: ${key.routes.join(', ')})`,
+        'permission_error',
+        'route_not_allowed',
+        'model',
+      );
+    const refused = await limiter.admit(key);
+    if (refused !== undefined) throw refused;
+  };
+
+  const readJsonBody = async (request: IncomingMessage): Promise<unknown> => {
     const raw = await readBody(request, bodyLimitBytes);
     if (raw === 'too-large')
       throw new GatewayHttpError(
@@ -203,9 +265,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         'invalid_request_error',
         'request_too_large',
       );
-    let parsed: unknown;
     try {
-      parsed = JSON.parse(raw.toString('utf8'));
+      return JSON.parse(raw.toString('utf8'));
     } catch (error) {
       throw new GatewayHttpError(
         400,
@@ -214,21 +275,31 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         'invalid_json',
       );
     }
-    let chatRequest = validateChatRequest(parsed);
-    const routing = state.routing;
-    const upstreams = state.upstreams;
-    const route = resolveRoute(routing, chatRequest.model);
+  };
+
+  const routeFor = (routing: CompiledRouting, model: string): CompiledRoute => {
+    const route = resolveRoute(routing, model);
     if (!route) {
       const known = [...routing.routes.keys()];
-      const suggestion = closestNames(chatRequest.model, known, 1)[0];
+      const suggestion = closestNames(model, known, 1)[0];
       throw new GatewayHttpError(
         404,
-        `unknown model '${chatRequest.model}': this gateway serves the routes ${known.join(', ')}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+        `unknown model '${model}': this gateway serves the routes ${known.join(', ')}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
         'invalid_request_error',
         'model_not_found',
         'model',
       );
     }
+    return route;
+  };
+
+  const handleChat = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const key = authenticate(request);
+    let chatRequest = validateChatRequest(await readJsonBody(request));
+    const routing = state.routing;
+    const upstreams = state.upstreams;
+    const route = routeFor(routing, chatRequest.model);
+    await admitKey(key, route.name);
     const featureHeader = request.headers['x-switchyard-feature'];
     const feature = typeof featureHeader === 'string' && featureHeader.length > 0 ? featureHeader : null;
     const facts: RequestFacts = { feature: feature ?? undefined };
@@ -260,20 +331,40 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       state,
       metrics,
       logSink,
-      plan,
+      plan: servingPlan(plan, routing, route.name, 'chat.completions'),
       upstreams,
       circuitSettings: routing.config.circuitBreaker,
       routeName: route.name,
       routingVersion: routing.version,
-      request: chatRequest,
+      endpoint: 'chat.completions',
+      requestModel: chatRequest.model,
+      stream: chatRequest.stream === true,
+      runAttempt: (attempt) => runAttempt({ ...attempt, request: chatRequest, response, signal: clientAbort }),
+      random,
       response,
       signal: clientAbort,
       requestId: randomUUID(),
       feature,
-      keyId,
+      keyId: key?.id ?? null,
+      team: key?.team ?? null,
+      onUsage: key === null ? undefined : (tokens, costUsd) => limiter.charge(key, tokens, costUsd),
       prompt: options.logPrompts ? JSON.stringify(chatRequest.messages) : null,
       nowMs,
     });
+  };
+
+  const passThroughContext = {
+    state,
+    metrics,
+    logSink,
+    nowMs,
+    random,
+    logPrompts: options.logPrompts === true,
+    authenticate,
+    admitKey,
+    readJsonBody,
+    routeFor,
+    charge: (key: ClientKeyRecord, tokens: number, costUsd: number | null) => limiter.charge(key, tokens, costUsd),
   };
 
   const renderMetrics = (): string => {
@@ -284,7 +375,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     metrics.logFailedBatches.set('', stats.failedBatches);
     metrics.routingVersion.set('', state.routing.version);
     for (const name of state.upstreams.keys()) {
-      metrics.inFlight.set(labels({ provider: name }), state.inFlight.get(name) ?? 0);
+      metrics.inFlight.set(labels({ provider: name }), state.localInFlight.get(name) ?? 0);
       metrics.circuitOpen.set(labels({ provider: name }), state.circuit(name).phase === 'closed' ? 0 : 1);
     }
     return metrics.render();
@@ -339,6 +430,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const method = request.method ?? 'GET';
     if (path === chatPath && method === 'POST') return handleChat(request, response);
+    const passThrough = method === 'POST' ? passThroughEndpointOf(path) : undefined;
+    if (passThrough !== undefined) return handlePassThrough(passThroughContext, passThrough, request, response);
     if (path === modelsPath && method === 'GET') {
       authenticate(request);
       return sendJson(response, 200, { object: 'list', data: [...state.routing.routes.keys()].map(modelObject) });
@@ -373,7 +466,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (path === '/admin/routing' && method === 'POST') return handleAdminPost(request, response);
     throw new GatewayHttpError(
       404,
-      `no such endpoint: ${method} ${path} (this gateway serves POST ${chatPath}, GET /v1/models, /v1/models/{id}, /healthz, /metrics, /admin/routing)`,
+      `no such endpoint: ${method} ${path} (this gateway serves POST ${chatPath}, /v1/completions, /v1/embeddings, /v1/responses, GET /v1/models, /v1/models/{id}, /healthz, /metrics, /admin/routing)`,
       'invalid_request_error',
       'unknown_url',
     );
@@ -452,7 +545,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           );
           return;
         }
-        if (keyRing !== null) keyRing = new KeyRing([...parsed.file.keys, ...fixedKeys]);
+        configKeys = parsed.file.keys;
+        keyRing = buildKeyRing();
         const sameVersion = parsed.file.routing.version === state.routing.version;
         if (!sameVersion) applyRouting(parsed.file.routing.config, configPath);
         else if (JSON.stringify(parsed.file.routing.config) !== JSON.stringify(state.routing.config)) {
@@ -465,7 +559,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       options.reloadDebounceMs,
     );
   }
+  let keysWatcher: ConfigWatcher | undefined;
+  if (options.keysPath !== undefined && options.clientKeys !== null) {
+    const keysPath = options.keysPath;
+    keysWatcher = watchConfigFile(
+      keysPath,
+      options.keysText,
+      (text) => {
+        const parsedKeys = parseKeysText(text);
+        if (!parsedKeys.ok) {
+          log(`keys file ${keysPath} rejected, the previous keys stay: ${parsedKeys.errors.join('; ')}`);
+          return;
+        }
+        virtualKeys = clientKeyRecords(parsedKeys.file);
+        keyRing = buildKeyRing();
+        log(`keys file ${keysPath} applied (${virtualKeys.length} virtual key(s))`);
+      },
+      options.reloadDebounceMs,
+    );
+  }
 
+  await options.shared?.attach({ state, applyRouting, log });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8787, options.host ?? '127.0.0.1', () => {
@@ -482,6 +596,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     closing ??= (async () => {
       draining = true;
       watcher?.close();
+      keysWatcher?.close();
       server.closeIdleConnections();
       // Keep listening during the drain so `/healthz` answers 503 (load balancers take the
       // instance out); stop accepting once in-flight requests are done or the timeout passes.
@@ -495,7 +610,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       server.closeAllConnections();
       await closed;
       await logSink.close();
+      await options.shared?.close();
       await state.close();
+      if (options.limitStore === undefined) await limitStore.close();
     })();
     return closing;
   };

@@ -42,6 +42,39 @@ CREATE INDEX IF NOT EXISTS request_log_route_time ON request_log (route, time);
 `;
 
 /**
+ * Schema migrations, by `PRAGMA user_version`: migration N takes a database at version N-1 to
+ * N. Each runs in a transaction with the version bump, once per file.
+ * 1: virtual keys and more endpoints: `team` and `endpoint` columns, an index by key.
+ */
+const migrations: ReadonlyArray<(database: SqliteDatabase) => void> = [
+  (database) => {
+    const columns = new Set(
+      (database.prepare('PRAGMA table_info(request_log)').all() as Array<{ name: string }>).map(
+        (column) => column.name,
+      ),
+    );
+    if (!columns.has('team')) database.exec('ALTER TABLE request_log ADD COLUMN team TEXT');
+    if (!columns.has('endpoint'))
+      database.exec("ALTER TABLE request_log ADD COLUMN endpoint TEXT NOT NULL DEFAULT 'chat.completions'");
+    database.exec('CREATE INDEX IF NOT EXISTS request_log_key_time ON request_log (keyId, time)');
+  },
+];
+
+/** The schema version this code writes (`PRAGMA user_version`). */
+export const requestLogSchemaVersion = migrations.length;
+
+/** Brings a log database up to `requestLogSchemaVersion`; a newer file is left alone. */
+export function migrateLogDatabase(database: SqliteDatabase): void {
+  const current = database.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < migrations.length; version += 1) {
+    database.transaction(() => {
+      migrations[version](database);
+      database.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+/**
  * Positional values in `requestLogColumns` order, booleans as 0/1. Positional binding with
  * one array argument is better-sqlite3's cheapest form (no spread, no per-row closure).
  */
@@ -74,6 +107,7 @@ export function openLogDatabase(path: string): SqliteDatabase {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.exec(createTable);
+  migrateLogDatabase(database);
   return database;
 }
 

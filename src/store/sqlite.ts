@@ -99,6 +99,10 @@ export interface LogQuery {
   sinceIso?: string;
   route?: string;
   provider?: string;
+  /** Only this virtual key id / team / feature. */
+  keyId?: string;
+  team?: string;
+  feature?: string;
   /** The most recent N rows (still returned oldest first). */
   limit?: number;
 }
@@ -121,10 +125,31 @@ export function queryRequestLog(path: string, query: LogQuery = {}): RequestLogR
       conditions.push('provider = @provider');
       values.provider = query.provider;
     }
+    if (query.keyId) {
+      conditions.push('keyId = @keyId');
+      values.keyId = query.keyId;
+    }
+    if (query.team) {
+      conditions.push('team = @team');
+      values.team = query.team;
+    }
+    if (query.feature) {
+      conditions.push('feature = @feature');
+      values.feature = query.feature;
+    }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
+    // A file the gateway has not opened since an upgrade lacks the newer columns: read their defaults.
+    const present = new Set(
+      (database.prepare('PRAGMA table_info(request_log)').all() as Array<{ name: string }>).map(
+        (column) => column.name,
+      ),
+    );
+    const selected = requestLogColumns.map((column) =>
+      present.has(column) ? column : `${column === 'endpoint' ? "'chat.completions'" : 'NULL'} AS ${column}`,
+    );
     const records = database
-      .prepare(`SELECT ${requestLogColumns.join(', ')} FROM request_log ${where} ORDER BY time DESC, id DESC ${limit}`)
+      .prepare(`SELECT ${selected.join(', ')} FROM request_log ${where} ORDER BY time DESC, id DESC ${limit}`)
       .all(values) as Record<string, SqliteValue>[];
     return records.reverse().map(fromSqlite);
   } finally {

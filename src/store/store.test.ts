@@ -34,6 +34,8 @@ function row(overrides: Partial<RequestLogRow> = {}): RequestLogRow {
     costUsd: 0.00012,
     errorClass: null,
     prompt: null,
+    team: null,
+    endpoint: 'chat.completions',
     ...overrides,
   };
 }

@@ -11,6 +11,8 @@ export type AttemptOutcome =
   | 'success'
   /** It failed before the first byte reached the client; the next attempt was tried. */
   | 'fallback'
+  /** It failed with a passing fault (connect error, 502/503/504, a short 429); the same target was tried again. */
+  | 'retried'
   /** It failed and nothing was left to try, or it failed after bytes reached the client (a cut stream). */
   | 'error'
   /** Skipped: the target was at its max concurrency. */
@@ -57,7 +59,15 @@ export interface RequestLogRow {
   errorClass: string | null;
   /** Prompt text, only when the operator sets `logPrompts: true`. */
   prompt: string | null;
+  /** Team label of the virtual key that made the request (null: no key, or a key without a team). */
+  team: string | null;
+  /** The endpoint called: one of `requestEndpoints`. */
+  endpoint: RequestEndpoint;
 }
+
+/** The OpenAI-compatible endpoints the gateway serves, as logged. */
+export const requestEndpoints = ['chat.completions', 'completions', 'embeddings', 'responses'] as const;
+export type RequestEndpoint = (typeof requestEndpoints)[number];
 
 export interface LogSinkStats {
   /** Rows waiting in memory. */
@@ -114,4 +124,6 @@ export const requestLogColumns = [
   'costUsd',
   'errorClass',
   'prompt',
+  'team',
+  'endpoint',
 ] as const satisfies ReadonlyArray<keyof RequestLogRow>;

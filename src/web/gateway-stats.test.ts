@@ -27,6 +27,8 @@ function row(overrides: Partial<RequestLogRow>): RequestLogRow {
     costUsd: 0.001,
     errorClass: null,
     prompt: null,
+    team: null,
+    endpoint: 'chat.completions',
     ...overrides,
   };
 }

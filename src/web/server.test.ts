@@ -49,6 +49,8 @@ function logRow(index: number, overrides: Partial<RequestLogRow> = {}): RequestL
     costUsd: 0.002,
     errorClass: null,
     prompt: null,
+    team: null,
+    endpoint: 'chat.completions',
     ...overrides,
   };
 }

@@ -51,6 +51,8 @@ function logRow(index: number): RequestLogRow {
     costUsd: index % 4 === 0 ? 0.004 : null,
     errorClass: index === 5 ? 'upstream_5xx' : null,
     prompt: null,
+    team: null,
+    endpoint: 'chat.completions' as const,
   };
 }
 

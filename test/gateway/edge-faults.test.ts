@@ -100,10 +100,12 @@ describe('CSV export', () => {
       costUsd: null,
       errorClass: null,
       prompt: 'safe = text',
+      team: null,
+      endpoint: 'chat.completions' as const,
     };
     const cells = toCsv([row]).split('\n')[1];
     expect(cells).toBe(
-      `r1.1,r1,2025-06-01T12:00:00.000Z,'-chat,1,"'=HYPERLINK(""http://evil.example"",""x"")",'@SUM(A1),'+vllm,'\topenai,"'\rmodel",1,success,200,false,1,2,0,false,-1,3,,,safe = text`,
+      `r1.1,r1,2025-06-01T12:00:00.000Z,'-chat,1,"'=HYPERLINK(""http://evil.example"",""x"")",'@SUM(A1),'+vllm,'\topenai,"'\rmodel",1,success,200,false,1,2,0,false,-1,3,,,safe = text,,chat.completions`,
     );
   });
 });

@@ -46,12 +46,13 @@ describe('fallback before the first byte', () => {
     });
   }
 
-  it('falls back when the connection is refused', async () => {
+  it('falls back when the connection is refused (after one same-target retry)', async () => {
     const { primary, test } = await twoTargets();
     await primary.close();
     const answer = await chat(test.gateway.url, hello);
     expect(answer.status).toBe(200);
     expect(test.rows().map((row) => [row.provider, row.outcome, row.errorClass])).toEqual([
+      ['primary', 'retried', 'connect_refused'],
       ['primary', 'fallback', 'connect_refused'],
       ['backup', 'success', null],
     ]);
@@ -74,7 +75,8 @@ describe('fallback before the first byte', () => {
     primary.setFault('reset');
     const answer = await chat(test.gateway.url, hello);
     expect(answer.status).toBe(200);
-    expect(test.rows()[0]).toMatchObject({ outcome: 'fallback', errorClass: 'connection_reset' });
+    expect(test.rows()[0]).toMatchObject({ outcome: 'retried', errorClass: 'connection_reset' });
+    expect(test.rows()[1]).toMatchObject({ outcome: 'fallback', errorClass: 'connection_reset', attempt: 2 });
   });
 
   it('answers the last error in OpenAI shape when every target fails', async () => {

@@ -23,6 +23,9 @@ export const targetLimitDefaults = {
   maxResponseBytes: 33_554_432,
   /** 4 MiB: chunks are a few hundred bytes; a whole answer in one event still fits. */
   maxEventBytes: 4_194_304,
+  /** One same-target retry: a stale keep-alive connection or a restarting upstream passes. */
+  retries: 1,
+  retryBackoffMs: 100,
 } as const;
 
 /** Default time a request may take over all its attempts: ten minutes, as the SDKs wait. */
@@ -46,6 +49,24 @@ const gpuHourPricing = z
 export const pricingSchema = z.union([catalogPricing, tokenPricing, gpuHourPricing]);
 
 export const providerKinds = ['openai', 'openai-compatible', 'anthropic'] as const;
+
+/** The OpenAI-compatible endpoints a target can serve (`/v1/chat/completions`, ...). */
+export const targetEndpoints = ['chat.completions', 'completions', 'embeddings', 'responses'] as const;
+export type TargetEndpoint = (typeof targetEndpoints)[number];
+
+/**
+ * The endpoints a target serves: its `endpoints` setting, else every one for OpenAI and
+ * OpenAI-compatible targets (the upstream answers for itself) and chat only for Anthropic
+ * (the gateway translates chat completions and nothing else).
+ * @example targetServes({ provider: 'anthropic' }, 'embeddings') === false
+ */
+export function targetServes(
+  target: { provider: (typeof providerKinds)[number]; endpoints?: readonly TargetEndpoint[] },
+  endpoint: TargetEndpoint,
+): boolean {
+  if (target.endpoints !== undefined) return target.endpoints.includes(endpoint);
+  return target.provider !== 'anthropic' || endpoint === 'chat.completions';
+}
 
 export const targetSchema = z
   .object({
@@ -71,6 +92,16 @@ export const targetSchema = z
     /** Largest single SSE event of a stream (default 4 MiB). */
     maxEventBytes: byteCount.optional(),
     pricing: pricingSchema.optional(),
+    /**
+     * Same-target retries after a passing fault (connect refused or reset, 502/503/504, a 429
+     * asking for less than 1 s), before falling back; each waits a jittered exponential backoff
+     * and none starts past the request deadline (default 1).
+     */
+    retries: z.number().int().min(0).max(5).optional(),
+    /** Endpoints this target serves (default: all for OpenAI-compatible targets, chat for Anthropic). */
+    endpoints: z.array(z.enum(targetEndpoints)).min(1).optional(),
+    /** Backoff before the first retry, doubled for each further one (default 100 ms; jitter 50-100%). */
+    retryBackoffMs: z.number().int().min(1).max(10_000).optional(),
   })
   .strict();
 

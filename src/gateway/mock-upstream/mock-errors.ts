@@ -4,6 +4,7 @@ import type { MockFault } from './mock-options.ts';
 /** The status of each fault that is an error answer. */
 export const errorStatuses: Partial<Record<MockFault, number>> = {
   '500': 500,
+  '503': 503,
   '429': 429,
   '400': 400,
   '401': 401,
@@ -24,6 +25,8 @@ export function errorMessage(status: number, model: string): string {
       return `mock upstream: The model \`${model}\` does not exist or you do not have access to it.`;
     case 429:
       return 'mock upstream: injected rate limit';
+    case 503:
+      return 'mock upstream: the server is temporarily unavailable';
     default:
       return 'mock upstream: injected internal error';
   }

@@ -5,6 +5,7 @@
 
 /**
  * A failure the mock can inject, per request (header `x-mock-fault`) or by configuration:
+ * - `503`: the upstream is unavailable (a restart, an overloaded server; passing, worth a retry);
  * - `500` / `429`: an error status in the wire format's error shape (429 with `retry-after`
  *   (option `retryAfter`, default "1") and OpenAI's `x-ratelimit-*` headers);
  * - `400`: a bad request as OpenAI words a context overflow (`code: context_length_exceeded`,
@@ -26,6 +27,7 @@
  */
 export type MockFault =
   | '500'
+  | '503'
   | '429'
   | '400'
   | '401'
@@ -41,6 +43,7 @@ export type MockFault =
 
 export const MOCK_FAULTS: readonly MockFault[] = [
   '500',
+  '503',
   '429',
   '400',
   '401',
@@ -93,6 +96,10 @@ export interface MockUpstreamStats {
   requests: number;
   chatCompletions: number;
   messages: number;
+  /** Requests to /v1/embeddings, /v1/completions and /v1/responses. */
+  embeddings: number;
+  completions: number;
+  responses: number;
   models: number;
   /** Requests that asked for a stream. */
   streams: number;

@@ -27,15 +27,36 @@ import {
 } from './mock-options.ts';
 import { mockTokenCount, planMockReply, type MockReplyPlan } from './mock-reply.ts';
 import { openAIErrorBody, openAIJsonBody, openAIStreamEvents, readOpenAIRequest } from './openai-wire.ts';
+import {
+  completionsJsonBody,
+  completionsStreamEvents,
+  embeddingsJsonBody,
+  readCompletionsRequest,
+  readEmbeddingsRequest,
+  readResponsesRequest,
+  responsesJsonBody,
+  responsesStreamEvents,
+} from './openai-more-wire.ts';
 import { errorMessage, errorStatuses, rateLimitHeaders } from './mock-errors.ts';
 import { isUnboundedFault, sendUnboundedFault } from './unbounded-faults.ts';
 import { isRecord, stringOr } from './wire-helpers.ts';
 
-type WireFormat = 'openai' | 'anthropic';
+/** `openai` is chat completions; the other OpenAI endpoints are named by theirs. */
+type WireFormat = 'openai' | 'anthropic' | 'embeddings' | 'completions' | 'responses';
 
 const CHAT_PATH = '/v1/chat/completions';
 const MESSAGES_PATH = '/v1/messages';
 const MODELS_PATH = '/v1/models';
+const formatByPath: Readonly<Record<string, WireFormat>> = {
+  [CHAT_PATH]: 'openai',
+  [MESSAGES_PATH]: 'anthropic',
+  '/v1/embeddings': 'embeddings',
+  '/v1/completions': 'completions',
+  '/v1/responses': 'responses',
+};
+const pathByFormat: Readonly<Record<WireFormat, string>> = Object.fromEntries(
+  Object.entries(formatByPath).map(([path, format]) => [format, path]),
+) as Record<WireFormat, string>;
 
 function emptyStats(): MockUpstreamStats {
   const faults = Object.fromEntries(MOCK_FAULTS.map((fault) => [fault, 0])) as Record<MockFault, number>;
@@ -43,6 +64,9 @@ function emptyStats(): MockUpstreamStats {
     requests: 0,
     chatCompletions: 0,
     messages: 0,
+    embeddings: 0,
+    completions: 0,
+    responses: 0,
     models: 0,
     streams: 0,
     faults,
@@ -124,7 +148,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     sendJson(
       response,
       status,
-      format === 'openai' ? openAIErrorBody(status, message) : anthropicErrorBody(status, message),
+      format === 'anthropic' ? anthropicErrorBody(status, message) : openAIErrorBody(status, message),
       { 'x-request-id': `req_mock_${errorNumber}`, ...extraHeaders },
     );
   };
@@ -185,6 +209,29 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     const chunkCount = Math.max(1, Math.floor(headerNumber(request, 'x-mock-chunks', defaultChunkCount)));
     requestNumber += 1;
     const settings = { reply, chunkCount, cachedInputTokens, withUsage: fault !== 'no-usage', requestNumber };
+    if (format === 'embeddings') {
+      sendJson(response, 200, embeddingsJsonBody(readEmbeddingsRequest(body)));
+      return;
+    }
+    if (format === 'completions' || format === 'responses') {
+      const read = format === 'completions' ? readCompletionsRequest(body) : readResponsesRequest(body);
+      const textPlan = planMockReply(read.input, settings);
+      const textId = format === 'completions' ? `cmpl-mock-${requestNumber}` : `resp_mock_${requestNumber}`;
+      if (read.stream) {
+        stats.streams += 1;
+        const events =
+          format === 'completions'
+            ? completionsStreamEvents(textPlan, textId, read.includeUsage)
+            : responsesStreamEvents(textPlan, textId);
+        sendStream(request, response, events, fault);
+      } else
+        sendJson(
+          response,
+          200,
+          format === 'completions' ? completionsJsonBody(textPlan, textId) : responsesJsonBody(textPlan, textId),
+        );
+      return;
+    }
     let plan: MockReplyPlan;
     let stream: boolean;
     let includeUsage = false;
@@ -269,15 +316,15 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       return;
     }
     stats.lastRequest = {
-      path: format === 'openai' ? CHAT_PATH : MESSAGES_PATH,
+      path: pathByFormat[format],
       headers: { ...request.headers },
       body,
     };
     if (options.apiKey !== undefined) {
-      const presented = format === 'openai' ? request.headers.authorization : request.headers['x-api-key'];
-      const expected = format === 'openai' ? `Bearer ${options.apiKey}` : options.apiKey;
+      const presented = format === 'anthropic' ? request.headers['x-api-key'] : request.headers.authorization;
+      const expected = format === 'anthropic' ? options.apiKey : `Bearer ${options.apiKey}`;
       if (presented !== expected) {
-        sendError(response, format, 401, format === 'openai' ? 'Incorrect API key provided' : 'invalid x-api-key');
+        sendError(response, format, 401, format === 'anthropic' ? 'invalid x-api-key' : 'Incorrect API key provided');
         return;
       }
     }
@@ -334,10 +381,11 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       sendJson(response, 200, modelsBody);
       return;
     }
-    if (request.method === 'POST' && (path === CHAT_PATH || path === MESSAGES_PATH)) {
-      const format: WireFormat = path === CHAT_PATH ? 'openai' : 'anthropic';
+    const format = request.method === 'POST' ? formatByPath[path] : undefined;
+    if (format !== undefined) {
       if (format === 'openai') stats.chatCompletions += 1;
-      else stats.messages += 1;
+      else if (format === 'anthropic') stats.messages += 1;
+      else stats[format] += 1;
       const parts: Buffer[] = [];
       request.on('data', (part: Buffer) => parts.push(part));
       request.on('end', () =>
@@ -350,7 +398,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       response,
       'openai',
       404,
-      `mock upstream: no route for ${request.method ?? '?'} ${path}; try POST ${CHAT_PATH}, POST ${MESSAGES_PATH} or GET ${MODELS_PATH}`,
+      `mock upstream: no route for ${request.method ?? '?'} ${path}; try POST ${Object.keys(formatByPath).join(', ')} or GET ${MODELS_PATH}`,
     );
   });
   server.keepAliveTimeout = 60_000;

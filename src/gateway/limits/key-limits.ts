@@ -1,0 +1,234 @@
+/**
+ * Virtual-key limits at the door: requests per minute, tokens per minute, USD per UTC day and
+ * per UTC calendar month, counted in a `LimitStore` (memory by default, Redis when several
+ * gateways share them).
+ *
+ * Admission is one atomic `consume`: it adds 1 to the key's requests of this minute and checks
+ * that its tokens of this minute and spend of this day and month are still under their
+ * limits. Tokens and spend are known only once the answer is in, so they are charged after it
+ * (`charge`): a request admitted while the key is under its budget may take it over. The
+ * over-spend is bounded by what the requests in flight when the budget was crossed cost
+ * (at most `concurrent requests of the key x the most one request costs`); the next
+ * request after that is refused. Windows are fixed (the minute, the UTC day, the UTC month),
+ * so a key may make up to twice its requests/min across a minute boundary.
+ *
+ * When the store fails (Redis down) the request is admitted and the failure is logged: limits
+ * fail open, traffic keeps flowing.
+ */
+import type { ClientKeyRecord } from '../auth.ts';
+import { GatewayHttpError } from '../errors.ts';
+import type { CounterCharge, LimitStore } from './limit-store.ts';
+
+/** Budgets are counted in integer micro-USD (so a shared store adds exactly). */
+export const microUsdPerUsd = 1_000_000;
+
+interface Window {
+  id: string;
+  endMs: number;
+}
+
+function minuteWindow(nowMs: number): Window {
+  const index = Math.floor(nowMs / 60_000);
+  return { id: String(index), endMs: (index + 1) * 60_000 };
+}
+
+function dayWindow(nowMs: number): Window {
+  const date = new Date(nowMs);
+  const endMs = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1);
+  return { id: date.toISOString().slice(0, 10), endMs };
+}
+
+function monthWindow(nowMs: number): Window {
+  const date = new Date(nowMs);
+  const endMs = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  return { id: date.toISOString().slice(0, 7), endMs };
+}
+
+type LimitKind = 'requests' | 'tokens' | 'usd-day' | 'usd-month';
+
+interface PlannedCharge {
+  kind: LimitKind;
+  charge: CounterCharge;
+  /** The limit as configured (USD for budgets). */
+  configured: number;
+}
+
+function counterKey(keyId: string, kind: string, window: Window): string {
+  return `sy:key:${keyId}:${kind}:${window.id}`;
+}
+
+/** Whether a key has any limit (keys without one never touch the store). */
+export function hasLimits(key: ClientKeyRecord): boolean {
+  const limits = key.limits;
+  return (
+    limits !== undefined &&
+    (limits.requestsPerMinute !== undefined ||
+      limits.tokensPerMinute !== undefined ||
+      limits.usdPerDay !== undefined ||
+      limits.usdPerMonth !== undefined)
+  );
+}
+
+function secondsText(milliseconds: number): string {
+  return milliseconds >= 3_600_000
+    ? `${Math.round(milliseconds / 360_000) / 10} h`
+    : `${Math.ceil(milliseconds / 1000)} s`;
+}
+
+function refusal(key: ClientKeyRecord, planned: PlannedCharge, used: number, nowMs: number): GatewayHttpError {
+  const retryAfterMs = Math.max(1, planned.charge.windowEndMs - nowMs);
+  const headers: Record<string, string> = {
+    'retry-after': String(Math.ceil(retryAfterMs / 1000)),
+    'retry-after-ms': String(retryAfterMs),
+  };
+  const wait = `retry after ${secondsText(retryAfterMs)}`;
+  switch (planned.kind) {
+    case 'requests':
+      headers['x-ratelimit-limit-requests'] = String(planned.configured);
+      headers['x-ratelimit-remaining-requests'] = '0';
+      headers['x-ratelimit-reset-requests'] = `${Math.ceil(retryAfterMs / 1000)}s`;
+      return new GatewayHttpError(
+        429,
+        `rate limit reached for key ${key.id}: ${planned.configured} requests per minute; ${wait}`,
+        'rate_limit_error',
+        'rate_limit_exceeded',
+        null,
+        headers,
+      );
+    case 'tokens':
+      headers['x-ratelimit-limit-tokens'] = String(planned.configured);
+      headers['x-ratelimit-remaining-tokens'] = '0';
+      headers['x-ratelimit-reset-tokens'] = `${Math.ceil(retryAfterMs / 1000)}s`;
+      return new GatewayHttpError(
+        429,
+        `rate limit reached for key ${key.id}: ${planned.configured} tokens per minute (used ${used}); ${wait}`,
+        'rate_limit_error',
+        'rate_limit_exceeded',
+        null,
+        headers,
+      );
+    case 'usd-day':
+    case 'usd-month': {
+      const period = planned.kind === 'usd-day' ? 'UTC day' : 'UTC month';
+      return new GatewayHttpError(
+        429,
+        `budget exhausted for key ${key.id}: $${(used / microUsdPerUsd).toFixed(4)} spent of $${planned.configured} this ${period}; ${wait}`,
+        'insufficient_quota',
+        'insufficient_quota',
+        null,
+        headers,
+      );
+    }
+  }
+}
+
+export class KeyLimiter {
+  constructor(
+    private readonly store: LimitStore,
+    private readonly nowMs: () => number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  private plan(key: ClientKeyRecord, nowMs: number): PlannedCharge[] {
+    const limits = key.limits ?? {};
+    const planned: PlannedCharge[] = [];
+    const minute = minuteWindow(nowMs);
+    if (limits.requestsPerMinute !== undefined)
+      planned.push({
+        kind: 'requests',
+        configured: limits.requestsPerMinute,
+        charge: {
+          counterKey: counterKey(key.id, 'rpm', minute),
+          amount: 1,
+          limit: limits.requestsPerMinute,
+          windowEndMs: minute.endMs,
+        },
+      });
+    if (limits.tokensPerMinute !== undefined)
+      planned.push({
+        kind: 'tokens',
+        configured: limits.tokensPerMinute,
+        charge: {
+          counterKey: counterKey(key.id, 'tpm', minute),
+          amount: 0,
+          limit: limits.tokensPerMinute,
+          windowEndMs: minute.endMs,
+        },
+      });
+    if (limits.usdPerDay !== undefined) {
+      const day = dayWindow(nowMs);
+      planned.push({
+        kind: 'usd-day',
+        configured: limits.usdPerDay,
+        charge: {
+          counterKey: counterKey(key.id, 'usd-day', day),
+          amount: 0,
+          limit: Math.round(limits.usdPerDay * microUsdPerUsd),
+          windowEndMs: day.endMs,
+        },
+      });
+    }
+    if (limits.usdPerMonth !== undefined) {
+      const month = monthWindow(nowMs);
+      planned.push({
+        kind: 'usd-month',
+        configured: limits.usdPerMonth,
+        charge: {
+          counterKey: counterKey(key.id, 'usd-month', month),
+          amount: 0,
+          limit: Math.round(limits.usdPerMonth * microUsdPerUsd),
+          windowEndMs: month.endMs,
+        },
+      });
+    }
+    return planned;
+  }
+
+  /** Admits the request (counting it) or returns the 429 to answer. */
+  async admit(key: ClientKeyRecord): Promise<GatewayHttpError | undefined> {
+    if (!hasLimits(key)) return undefined;
+    const nowMs = this.nowMs();
+    const planned = this.plan(key, nowMs);
+    try {
+      const result = await this.store.consume(planned.map((entry) => entry.charge));
+      if (result.allowed) return undefined;
+      const blocked = planned[result.blockedIndex];
+      return refusal(key, blocked, result.used[result.blockedIndex] ?? 0, nowMs);
+    } catch (error) {
+      this.log(
+        `limit store failed, request of key ${key.id} admitted unchecked: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return undefined;
+    }
+  }
+
+  /** Charges an answer's tokens and cost (unknown cost: tokens only) to the key's windows. */
+  charge(key: ClientKeyRecord, tokens: number, costUsd: number | null): void {
+    const limits = key.limits;
+    if (limits === undefined) return;
+    const nowMs = this.nowMs();
+    const additions: Array<[string, number, number]> = [];
+    if (limits.tokensPerMinute !== undefined && tokens > 0) {
+      const minute = minuteWindow(nowMs);
+      additions.push([counterKey(key.id, 'tpm', minute), Math.round(tokens), minute.endMs]);
+    }
+    // Rounded up to the micro-USD: a budget is never under-counted.
+    const microUsd = costUsd === null ? 0 : Math.ceil(costUsd * microUsdPerUsd);
+    if (microUsd > 0 && limits.usdPerDay !== undefined) {
+      const day = dayWindow(nowMs);
+      additions.push([counterKey(key.id, 'usd-day', day), microUsd, day.endMs]);
+    }
+    if (microUsd > 0 && limits.usdPerMonth !== undefined) {
+      const month = monthWindow(nowMs);
+      additions.push([counterKey(key.id, 'usd-month', month), microUsd, month.endMs]);
+    }
+    for (const [counter, amount, windowEndMs] of additions)
+      this.store
+        .add(counter, amount, windowEndMs)
+        .catch((error: unknown) =>
+          this.log(
+            `limit store failed, usage of key ${key.id} not counted: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
+  }
+}
