@@ -20,8 +20,24 @@ export const serverSettingsSchema = z
     maxHeaderBytes: z.number().int().min(1024).max(1_048_576).optional(),
     /** Store prompt text in the request log (off by default). */
     logPrompts: z.boolean().default(false),
-    /** SQLite request-log file (relative paths are relative to the working directory). */
+    /**
+     * Request log: a SQLite file (relative paths are relative to the working directory) or a
+     * `postgres://` URL shared by several gateways. SWITCHYARD_DB overrides it (keeps a password out of the file).
+     */
     db: z.string().min(1).default('./switchyard.db'),
+    /**
+     * `redis://` URL of the state several gateways share (breakers, in-flight counts, routing
+     * version, key limits); unset: in-process. SWITCHYARD_REDIS_URL overrides it.
+     */
+    redis: z
+      .string()
+      .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+      .optional(),
+    /**
+     * Virtual-keys file (`switchyard keys create`); default: next to a SQLite `db`
+     * (`switchyard.db` -> `switchyard.keys.json`), or `./switchyard.keys.json` for a URL.
+     */
+    keysFile: z.string().min(1).optional(),
     /** Delete log rows older than this many days; 0 keeps everything. */
     retentionDays: z.number().int().nonnegative().default(30),
     /** NAME of the environment variable holding the admin key. */

@@ -114,12 +114,14 @@ describe('switchyard routing set / keys create', () => {
     expect(typo.stderr).toContain("did you mean 'vllm'?");
     expect((parse(readFileSync(path, 'utf8')) as { version: number }).version).toBe(2);
 
-    const created = await cli(['keys', 'create', '--config', path, '--id', 'team-a']);
+    // --id is the older spelling of --name; the key goes to the keys file next to server.db
+    const keysPath = join(tempDir(), 'keys.json');
+    const created = await cli(['keys', 'create', '--keys', keysPath, '--id', 'team-a']);
     expect(created.code).toBe(0);
     const key = created.stdout.trim();
-    expect(key).toMatch(/^sy-/);
-    const text = readFileSync(path, 'utf8');
+    expect(key).toMatch(/^sk-sy-[A-Za-z0-9_-]{43}$/);
+    const text = readFileSync(keysPath, 'utf8');
     expect(text).not.toContain(key);
-    expect((parse(text) as { keys: Array<{ id: string }> }).keys.map((entry) => entry.id)).toEqual(['team-a']);
+    expect((JSON.parse(text) as { keys: Array<{ name: string }> }).keys.map((entry) => entry.name)).toEqual(['team-a']);
   });
 });

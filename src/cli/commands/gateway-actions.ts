@@ -1,20 +1,27 @@
 /**
  * What the gateway commands do (loaded only when one of them runs): `gateway` (from a config file or the quick start), `routing set|show`,
- * `logs`, `keys create` and `mock-upstream`.
+ * `logs` and `mock-upstream` (`keys` is keys-action.ts).
  */
-import { renameSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compileRouting, type CompiledRouting } from '../../core/routing/compile.ts';
-import { generateKey, hashKey, type ClientKeyRecord } from '../../gateway/auth.ts';
-import { addClientKey, ConfigEditError, editRoute } from '../../gateway/config-edit.ts';
+import { hashKey, type ClientKeyRecord } from '../../gateway/auth.ts';
+import { ConfigEditError, editRoute } from '../../gateway/config-edit.ts';
+import { keysPathFor, loadKeysFile } from '../../gateway/keys-file.ts';
 import { isLoopbackHost, loadGatewayFile, type GatewayFile } from '../../gateway/config-file.ts';
 import { startMockUpstream, parseMockFault } from '../../gateway/mock-upstream/index.ts';
 import { parseUpstreamFlag, quickStartRouting } from '../../gateway/quick-start.ts';
 import { startGateway } from '../../gateway/server.ts';
 import { renderTextTable, formatUsd } from '../../report/text-table.ts';
 import { toCsv, toJsonl } from '../../store/export.ts';
+import { spendGroupings, summarizeSpend } from '../../store/spend-summary.ts';
+import type { RequestLogRow } from '../../store/types.ts';
 import { sinceToIso } from '../../store/since.ts';
-import { createSqliteLogSink, queryRequestLog, replaySpilledRows, spillPathFor } from '../../store/sqlite.ts';
+import { openRequestLog } from '../../store/open-log.ts';
+import { describeLogStore, readRequestLog } from '../../store/read-log.ts';
+import { isRedisUrl, redactedRedisUrl } from '../../gateway/shared/redis-connection.ts';
+import { RedisLimitStore } from '../../gateway/shared/redis-limit-store.ts';
+import { RedisSharedState } from '../../gateway/shared/redis-state.ts';
 import { UserError } from '../errors.ts';
 import { cliIo } from '../io.ts';
 import { checkFormat, positiveNumber } from '../output.ts';
@@ -60,12 +67,35 @@ function untilSignal(): Promise<string> {
   });
 }
 
+/** The virtual-keys file the gateway watches: its path, text at start and active keys (keys-file.ts). */
+function readGatewayKeys(
+  flags: GatewayFlags,
+  server: GatewayFile['server'] | undefined,
+): { path: string; text: string | undefined; activeKeys: number } {
+  const path = resolve(
+    flags.keys ??
+      server?.keysFile ??
+      keysPathFor(flags.db ?? process.env.SWITCHYARD_DB ?? server?.db ?? './switchyard.db'),
+  );
+  const loaded = loadKeysFile(path);
+  if (!loaded.ok) throw new UserError(`${path} is not a valid keys file:\n  ${loaded.errors.join('\n  ')}`);
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  const nowMs = Date.now();
+  const activeKeys = loaded.file.keys.filter(
+    (key) => key.revokedAt === undefined && (key.expiresAt === undefined || Date.parse(key.expiresAt) > nowMs),
+  ).length;
+  return { path, text, activeKeys };
+}
+
 export interface GatewayFlags {
   config?: string;
   host?: string;
   port?: string;
   upstream?: string[];
   db?: string;
+  redis?: string;
+  /** Virtual-keys file (default: server.keysFile, else next to the SQLite log). */
+  keys?: string;
   auth: boolean;
   keyEnv: string;
   logPrompts?: boolean;
@@ -98,36 +128,46 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
     throw new UserError(`--no-auth is allowed only on a loopback host (127.0.0.1, ::1, localhost), not '${host}'`);
   let clientKeys: ClientKeyRecord[] | null = null;
   const fixedClientKeys: ClientKeyRecord[] = [];
+  const keys = authOn ? readGatewayKeys(flags, server) : undefined;
   if (authOn) {
     clientKeys = [...(file?.keys ?? [])];
     const envKey = process.env[flags.keyEnv];
     if (envKey) fixedClientKeys.push({ id: flags.keyEnv.toLowerCase(), sha256: hashKey(envKey) });
-    if (clientKeys.length + fixedClientKeys.length === 0) {
+    if (clientKeys.length + fixedClientKeys.length + (keys?.activeKeys ?? 0) === 0) {
       throw new UserError(
-        `no client keys: set ${flags.keyEnv}, add keys with \`switchyard keys create --config FILE --id NAME\`, or pass --no-auth (loopback only)`,
+        `no client keys: create one with \`switchyard keys create --name NAME\` (keys file ${keys?.path}), set ${flags.keyEnv}, or pass --no-auth (loopback only)`,
       );
     }
   }
   const adminKey = process.env[server?.adminKeyEnv ?? 'SWITCHYARD_ADMIN_KEY'];
-  const dbPath = resolve(flags.db ?? server?.db ?? './switchyard.db');
-  const replay = replaySpilledRows(dbPath);
-  if (replay !== null) {
-    const skipped = replay.skippedLines > 0 ? ` (${replay.skippedLines} unreadable line(s) skipped)` : '';
-    cliIo().stderr.write(
-      replay.error === null
-        ? `request log: replayed ${replay.replayedRows} spilled row(s) from ${replay.spillPath} into ${dbPath}${skipped}\n`
-        : `request log: cannot replay ${replay.spillPath} into ${dbPath} (${replay.error}); kept for the next start\n`,
-    );
-  }
-  const logSink = createSqliteLogSink(dbPath, {
+  const dbLocation = flags.db ?? process.env.SWITCHYARD_DB ?? server?.db ?? './switchyard.db';
+  const requestLog = await openRequestLog(dbLocation, {
     retentionDays: server?.retentionDays ?? 30,
     onStoreStateChange: (healthy, reason) =>
       cliIo().stderr.write(
         healthy
-          ? `request log: store ${dbPath} writable again\n`
-          : `request log: cannot write ${dbPath} (${reason}); rows are buffered, requests are still served\n`,
+          ? `request log: store ${requestLog.description} writable again\n`
+          : `request log: cannot write ${requestLog.description} (${reason}); rows are buffered, requests are still served\n`,
       ),
   });
+  for (const line of requestLog.startLines) cliIo().stderr.write(`${line}\n`);
+  const dbPath = requestLog.description;
+  const logSink = requestLog.sink;
+  const redisUrl = flags.redis ?? process.env.SWITCHYARD_REDIS_URL ?? server?.redis;
+  if (redisUrl !== undefined && !isRedisUrl(redisUrl))
+    throw new UserError(`--redis: '${redisUrl}' is not a redis:// or rediss:// URL`);
+  const shared = redisUrl === undefined ? undefined : new RedisSharedState(redisUrl);
+  const limitStore =
+    redisUrl === undefined
+      ? undefined
+      : new RedisLimitStore(redisUrl, {
+          onStateChange: (healthy, reason) =>
+            cliIo().stderr.write(
+              healthy
+                ? `key limits: shared counters in redis ${redactedRedisUrl(redisUrl)} reachable again\n`
+                : `key limits: redis ${redactedRedisUrl(redisUrl)} unreachable (${reason}); counting on this instance only until it is back\n`,
+            ),
+        });
   const gateway = await startGateway({
     routing,
     host,
@@ -142,6 +182,10 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
     configPath: flags.config ? resolve(flags.config) : undefined,
     configText,
     log: (line) => cliIo().stderr.write(`${new Date().toISOString()} ${line}\n`),
+    shared,
+    limitStore,
+    keysPath: keys?.path,
+    keysText: keys?.text,
   }).catch((error: unknown) => {
     throw new UserError(
       `cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`,
@@ -149,17 +193,18 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
     );
   });
   cliIo().stdout.write(
-    `switchyard gateway listening on ${gateway.url} (routing version ${routing.version}; routes: ${[...routing.routes.keys()].join(', ')}; log: ${dbPath}${authOn ? '' : '; auth OFF'}${adminKey ? '' : '; admin endpoints off'})\n`,
+    `switchyard gateway listening on ${gateway.url} (routing version ${routing.version}; routes: ${[...routing.routes.keys()].join(', ')}; log: ${dbPath}${shared ? `; shared state: ${shared.description}` : ''}${authOn ? '' : '; auth OFF'}${adminKey ? '' : '; admin endpoints off'})\n`,
   );
   const signal = await untilSignal();
   cliIo().stderr.write(`${signal}: draining in-flight requests and flushing the log ...\n`);
   await gateway.close();
+  await limitStore?.close();
   const stats = logSink.stats();
   if (stats.spilledRows > 0 || stats.droppedRows > 0) {
     const lost = stats.droppedRows > 0 ? `; ${stats.droppedRows} lost (buffer full or spill failed)` : '';
     const spilled =
       stats.spilledRows > 0
-        ? `${stats.spilledRows} spilled to ${spillPathFor(dbPath)} (replayed at the next start)`
+        ? `${stats.spilledRows} spilled to ${requestLog.spillPath} (replayed at the next start)`
         : 'none spilled';
     cliIo().stderr.write(
       `request log: ${stats.spilledRows + stats.droppedRows} row(s) not written to ${dbPath}; ${spilled}${lost}${stats.lastError ? ` (last error: ${stats.lastError})` : ''}\n`,
@@ -259,25 +304,82 @@ export interface LogsFlags {
   since?: string;
   route?: string;
   provider?: string;
+  key?: string;
+  team?: string;
+  feature?: string;
+  by?: string;
   limit?: string;
   format: string;
 }
 
-export function runLogs(flags: LogsFlags): void {
-  const format = checkFormat(flags.format, ['table', 'jsonl', 'csv'] as const);
-  const dbPath = flags.db ?? (flags.config ? readConfig(flags.config).server.db : './switchyard.db');
+function usdText(costUsd: number): string {
+  return costUsd < 0.01 ? `$${costUsd.toFixed(6)}` : formatUsd(costUsd);
+}
+
+/** Names of virtual keys by id, from the keys file next to the log (empty when there is none). */
+function keyNames(flags: LogsFlags, dbLocation: string): Map<string, string> {
+  const server = flags.config ? readConfig(flags.config).server : undefined;
+  const loaded = loadKeysFile(resolve(server?.keysFile ?? keysPathFor(dbLocation)));
+  return new Map(loaded.ok ? loaded.file.keys.map((key) => [key.id, key.name]) : []);
+}
+
+/** `logs --by key|team|feature|...`: spend and usage per group. */
+function writeSpend(flags: LogsFlags, rows: RequestLogRow[], dbLocation: string, source: string): void {
+  const by = checkFormat(flags.by ?? '', spendGroupings);
+  const format = checkFormat(flags.format, ['table', 'jsonl'] as const);
+  const groups = summarizeSpend(rows, by);
+  if (format === 'jsonl') {
+    cliIo().stdout.write(groups.map((group) => `${JSON.stringify({ by, ...group })}\n`).join(''));
+    return;
+  }
+  const names = by === 'key' ? keyNames(flags, dbLocation) : new Map<string, string>();
+  const table = groups.map((group) => [
+    group.group === null
+      ? '(none)'
+      : names.has(group.group)
+        ? `${group.group} (${names.get(group.group)})`
+        : group.group,
+    group.requests,
+    group.attempts,
+    group.inputTokens,
+    group.outputTokens,
+    usdText(group.costUsd),
+    group.unpricedAttempts,
+  ]);
+  cliIo().stdout.write(
+    `${renderTextTable([by, 'requests', 'attempts', 'in tok', 'out tok', 'cost', 'unpriced'], table)}\n${groups.length} ${by} group(s) over ${rows.length} row(s) from ${source}${flags.since ? ` since ${flags.since}` : ''}\n`,
+  );
+}
+
+export async function runLogs(flags: LogsFlags): Promise<void> {
+  if (flags.by === undefined) checkFormat(flags.format, ['table', 'jsonl', 'csv'] as const);
+  const dbLocation =
+    flags.db ??
+    process.env.SWITCHYARD_DB ??
+    (flags.config ? readConfig(flags.config).server.db : undefined) ??
+    './switchyard.db';
+  const dbPath = describeLogStore(dbLocation);
   const sinceIso = flags.since ? userErrorFrom(() => sinceToIso(flags.since ?? '', Date.now())) : undefined;
   const limit =
-    flags.limit !== undefined ? positiveNumber('--limit', flags.limit) : format === 'table' ? 50 : undefined;
-  const rows = userErrorFrom(() => {
-    try {
-      return queryRequestLog(dbPath, { sinceIso, route: flags.route, provider: flags.provider, limit });
-    } catch (error) {
-      throw new UserError(`--db: cannot read ${dbPath} (${error instanceof Error ? error.message : String(error)})`);
-    }
+    flags.limit !== undefined
+      ? positiveNumber('--limit', flags.limit)
+      : flags.format === 'table' && flags.by === undefined
+        ? 50
+        : undefined;
+  const rows = await readRequestLog(dbLocation, {
+    sinceIso,
+    route: flags.route,
+    provider: flags.provider,
+    keyId: flags.key,
+    team: flags.team,
+    feature: flags.feature,
+    limit,
+  }).catch((error: unknown) => {
+    throw new UserError(`--db: cannot read ${dbPath} (${error instanceof Error ? error.message : String(error)})`);
   });
-  if (format === 'jsonl') return void cliIo().stdout.write(toJsonl(rows));
-  if (format === 'csv') return void cliIo().stdout.write(toCsv(rows));
+  if (flags.by !== undefined) return writeSpend(flags, rows, dbLocation, dbPath);
+  if (flags.format === 'jsonl') return void cliIo().stdout.write(toJsonl(rows));
+  if (flags.format === 'csv') return void cliIo().stdout.write(toCsv(rows));
   const table = rows.map((row) => [
     row.time.replace('T', ' ').slice(0, 23),
     row.route,
@@ -291,7 +393,7 @@ export function runLogs(flags: LogsFlags): void {
     row.outputTokens ?? '',
     row.ttftMs === null ? '' : Math.round(row.ttftMs),
     row.totalMs === null ? '' : Math.round(row.totalMs),
-    row.costUsd === null ? 'unknown' : row.costUsd < 0.01 ? `$${row.costUsd.toFixed(6)}` : formatUsd(row.costUsd),
+    row.costUsd === null ? 'unknown' : usdText(row.costUsd),
   ]);
   cliIo().stdout.write(
     `${renderTextTable(['time (UTC)', 'route', 'ver', 'provider', 'model', 'try', 'outcome', 'status', 'in tok', 'out tok', 'ttft ms', 'total ms', 'cost'], table)}\n${rows.length} row(s) from ${dbPath}\n`,
@@ -319,21 +421,4 @@ export async function runMockUpstream(flags: {
   );
   await untilSignal();
   await upstream.close();
-}
-
-export function runKeysCreate(flags: { config: string; id: string }): void {
-  const text = userErrorFrom(() => readFileSync(flags.config, 'utf8'));
-  const key = generateKey();
-  let edited: ReturnType<typeof addClientKey>;
-  try {
-    edited = addClientKey(text, { id: flags.id, sha256: hashKey(key), createdAt: new Date().toISOString() });
-  } catch (error) {
-    if (error instanceof ConfigEditError) throw new UserError(error.message);
-    throw error;
-  }
-  writeAtomically(flags.config, edited.text);
-  cliIo().stdout.write(`${key}\n`);
-  cliIo().stderr.write(
-    `key '${flags.id}' added to ${flags.config} (only its sha256 is stored; this is the only time the key is shown)\n`,
-  );
 }

@@ -1,10 +1,11 @@
 /**
  * Gateway commands: `gateway` (from a config file or the quick start), `routing set|show`,
- * `logs`, `keys create` and `mock-upstream`. Only the definitions live here; what each
+ * `logs`, `keys create|list|revoke` (keys.ts) and `mock-upstream`. Only the definitions live here; what each
  * command does is loaded when it runs, so `switchyard --help` stays fast.
  */
 import type { Command } from 'commander';
 import type { GatewayFlags, LogsFlags } from './gateway-actions.ts';
+import { registerKeysCommands } from './keys.ts';
 
 const actions = () => import('./gateway-actions.ts');
 
@@ -22,8 +23,10 @@ export function registerGatewayCommands(program: Command): void {
     )
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
     .option('--port <n>', 'port (default 8787)')
-    .option('--db <file>', 'SQLite request log (default ./switchyard.db)')
+    .option('--db <file|url>', 'request log: a SQLite file (default ./switchyard.db) or a postgres:// URL')
+    .option('--redis <url>', 'share breakers, in-flight counts, routing and key limits with other instances')
     .option('--no-auth', 'accept requests without a client key (loopback host only)')
+    .option('--keys <file>', 'virtual-keys file, watched (default: server.keysFile, else next to the SQLite log)')
     .option('--key-env <name>', 'environment variable holding an extra client key', 'SWITCHYARD_KEY')
     .option('--log-prompts', 'store prompt text in the request log')
     .action((flags: GatewayFlags) => actions().then((loaded) => loaded.runGateway(flags)));
@@ -50,11 +53,21 @@ export function registerGatewayCommands(program: Command): void {
   program
     .command('logs')
     .description('Show or export the gateway request log (one row per attempt)')
-    .option('--db <file>', 'SQLite request log (default ./switchyard.db, or server.db of --config)')
+    .option(
+      '--db <file|url>',
+      'request log: SQLite file or postgres:// URL (default ./switchyard.db, or server.db of --config)',
+    )
     .option('--config <file>', 'gateway config whose server.db to read')
     .option('--since <when>', 'a duration back from now (30m, 1h, 7d) or an ISO date')
     .option('--route <name>', 'only this route')
     .option('--provider <name>', 'only this target')
+    .option('--key <id>', 'only this virtual key (key_...)')
+    .option('--team <team>', 'only this team')
+    .option('--feature <name>', 'only this feature (x-switchyard-feature)')
+    .option(
+      '--by <group>',
+      'spend and usage per key|team|feature|route|provider|endpoint instead of rows (table|jsonl)',
+    )
     .option('--limit <n>', 'the most recent N rows (table default 50)')
     .option('--format <format>', 'table|jsonl|csv', 'table')
     .action((flags: LogsFlags) => actions().then((loaded) => loaded.runLogs(flags)));
@@ -65,16 +78,10 @@ export function registerGatewayCommands(program: Command): void {
     .option('--port <n>', 'port on 127.0.0.1 (0 picks one)', '9001')
     .option('--latency-ms <n>', 'delay before the first byte', '0')
     .option('--name <name>', 'name shown in the x-mock-upstream header', 'mock')
-    .option('--fault <fault>', 'inject a fault into every request: 500|429|timeout|reset|cut-stream|no-usage')
+    .option('--fault <fault>', 'inject a fault into every request: 500|503|429|timeout|reset|cut-stream|no-usage')
     .action((flags: { port: string; latencyMs: string; name: string; fault?: string }) =>
       actions().then((loaded) => loaded.runMockUpstream(flags)),
     );
 
-  const keys = program.command('keys').description('Manage gateway client keys (stored hashed in the config)');
-  keys
-    .command('create')
-    .description('Create a client key: prints it once, stores its sha256 with the id in the config')
-    .requiredOption('--config <file>', 'gateway config to add the key to')
-    .requiredOption('--id <name>', 'id the key is attributed to in the log (team, app)')
-    .action((flags: { config: string; id: string }) => actions().then((loaded) => loaded.runKeysCreate(flags)));
+  registerKeysCommands(program);
 }
