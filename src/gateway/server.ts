@@ -562,21 +562,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let keysWatcher: ConfigWatcher | undefined;
   if (options.keysPath !== undefined && options.clientKeys !== null) {
     const keysPath = options.keysPath;
-    keysWatcher = watchConfigFile(
-      keysPath,
-      options.keysText,
-      (text) => {
-        const parsedKeys = parseKeysText(text);
-        if (!parsedKeys.ok) {
-          log(`keys file ${keysPath} rejected, the previous keys stay: ${parsedKeys.errors.join('; ')}`);
-          return;
-        }
-        virtualKeys = clientKeyRecords(parsedKeys.file);
-        keyRing = buildKeyRing();
-        log(`keys file ${keysPath} applied (${virtualKeys.length} virtual key(s))`);
-      },
-      options.reloadDebounceMs,
-    );
+    try {
+      keysWatcher = watchConfigFile(
+        keysPath,
+        options.keysText,
+        (text) => {
+          const parsedKeys = parseKeysText(text);
+          if (!parsedKeys.ok) {
+            log(`keys file ${keysPath} rejected, the previous keys stay: ${parsedKeys.errors.join('; ')}`);
+            return;
+          }
+          virtualKeys = clientKeyRecords(parsedKeys.file);
+          keyRing = buildKeyRing();
+          log(`keys file ${keysPath} applied (${virtualKeys.length} virtual key(s))`);
+        },
+        options.reloadDebounceMs,
+      );
+    } catch (error) {
+      log(
+        `keys file ${keysPath} cannot be watched (${error instanceof Error ? error.message : String(error)}); key changes need a restart`,
+      );
+    }
   }
 
   await options.shared?.attach({ state, applyRouting, log });

@@ -158,7 +158,7 @@ describe('export', () => {
     });
     const csv = toCsv([row({ prompt: 'say "hi", then\nstop' })]);
     expect(csv).toContain('"say ""hi"", then\nstop"');
-    expect(csv.split('\n')[0].split(',')).toHaveLength(23);
+    expect(csv.split('\n')[0].split(',')).toHaveLength(25);
     expect(toJsonl([])).toBe('');
   });
 });

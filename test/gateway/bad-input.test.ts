@@ -45,7 +45,7 @@ describe('bad input gets an OpenAI-style error and nothing reaches an upstream',
     expect(big.json.error).toMatchObject({ code: 'request_too_large' });
     expect((big.json.error as { message: string }).message).toContain('2000 bytes');
 
-    const notFound = await fetch(`${url}/v1/embeddings`, {
+    const notFound = await fetch(`${url}/v1/audio/speech`, {
       method: 'POST',
       headers: { authorization: `Bearer ${clientKey}` },
     });

@@ -285,7 +285,7 @@ describe('mock upstream faults', () => {
     const result = await sendJson(openai, chatRequest(), { 'x-mock-fault': 'explode' });
     expect(result.status).toBe(400);
     expect(JSON.stringify(result.body)).toContain(
-      'allowed: 500, 429, 400, 401, 403, 404, timeout, reset, cut-stream, no-usage, keep-alive-only, endless-body, huge-line',
+      'allowed: 500, 503, 429, 400, 401, 403, 404, timeout, reset, cut-stream, no-usage, keep-alive-only, endless-body, huge-line',
     );
   });
 });
