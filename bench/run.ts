@@ -15,6 +15,7 @@ const sections: Record<string, () => Promise<SectionRunner>> = {
   plan: async () => (await import('./plan.ts')).runPlanBench,
   simulation: async () => (await import('./simulation.ts')).runSimulationBench,
   gateway: async () => (await import('./gateway.ts')).runGatewayBench,
+  logstores: async () => (await import('./log-stores.ts')).runLogStoresBench,
   startup: async () => (await import('./startup.ts')).runStartupBench,
   tests: async () => (await import('./test-suite.ts')).runTestSuiteBench,
 };

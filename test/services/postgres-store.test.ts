@@ -19,7 +19,7 @@ import {
 } from '../../src/store/postgres-sink.ts';
 import { readRequestLog } from '../../src/store/read-log.ts';
 import { createSqliteLogSink } from '../../src/store/sqlite.ts';
-import type { RequestLogRow } from '../../src/store/types.ts';
+import { requestLogColumns, type RequestLogRow } from '../../src/store/types.ts';
 import { freePort, skipServices, startPostgres, type RunningService } from './services.ts';
 
 function row(index: number, overrides: Partial<RequestLogRow> = {}): RequestLogRow {
@@ -119,6 +119,11 @@ describe.skipIf(skipServices)('PostgreSQL request log', () => {
     expect(recorded.rows.map((entry) => entry.version)).toEqual(
       postgresMigrations.map((migration) => migration.version),
     );
+    // Every column of the row type exists after the last step (a new column needs a step).
+    const present = await clients[0].query<{ column_name: string }>(
+      "SELECT column_name FROM information_schema.columns WHERE table_name = 'request_log'",
+    );
+    expect(present.rows.map((entry) => entry.column_name).sort()).toEqual([...requestLogColumns].sort());
     await Promise.all(clients.map((client) => client.end()));
   });
 

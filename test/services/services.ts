@@ -130,11 +130,19 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
+export interface PostgresStartOptions {
+  /**
+   * Keep PostgreSQL's default durability (fsync, synchronous commit) as in production; the
+   * default turns both off, which tests do not need and a busy CI machine is slow at.
+   */
+  durable?: boolean;
+}
+
 /**
  * Starts a throw-away PostgreSQL cluster: initdb into a temp folder (trust auth, user
  * `switchyard`), listening on 127.0.0.1:<free port>, its unix socket in the same folder.
  */
-export async function startPostgres(): Promise<RunningService> {
+export async function startPostgres(options: PostgresStartOptions = {}): Promise<RunningService> {
   const initdb = findBinary('initdb');
   const postgres = findBinary('postgres');
   if (initdb === undefined) throw new Error(missingMessage('initdb', 'postgresql'));
@@ -164,13 +172,8 @@ export async function startPostgres(): Promise<RunningService> {
       '-c',
       `unix_socket_directories=${folder}`,
       '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-      '-c',
       'max_connections=50',
+      ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], cwd: folder, ...spawnAs },
   );
