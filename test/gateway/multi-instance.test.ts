@@ -15,6 +15,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashKey } from '../../src/gateway/auth.ts';
 import type { MockUpstream } from '../../src/gateway/mock-upstream/index.ts';
+import { runCliInProcess } from '../cli/run-cli.ts';
 import { skipServices, startPostgres, startRedis, type RunningService } from '../services/services.ts';
 import { adminKey, mock, tempDir } from './harness.ts';
 
@@ -269,5 +270,17 @@ describe.skipIf(skipServices)('two gateway instances on one PostgreSQL and one R
     } finally {
       await client.end();
     }
+    // `switchyard logs` reads the fleet's log from PostgreSQL like a SQLite file.
+    const exported = await runCliInProcess(['logs', '--db', databaseUrl, '--format', 'jsonl']);
+    expect(exported.exitCode, exported.stderr).toBe(0);
+    const exportedIds = new Set(
+      exported.stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { requestId: string }).requestId),
+    );
+    for (const requestId of [...requestIds.first, ...requestIds.second]) expect(exportedIds.has(requestId)).toBe(true);
+    const table = await runCliInProcess(['logs', '--db', databaseUrl, '--by', 'key']);
+    expect(table.stdout).toMatch(/key_0123456789ab/);
   });
 });

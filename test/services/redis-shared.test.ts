@@ -145,6 +145,67 @@ describe.skipIf(skipServices)('shared state in Redis', () => {
     await eventually(() => first.state.inFlight.get('a') === 0);
   });
 
+  it('Redis down at start: attach gives up after its wait, says so, and the state works locally', async () => {
+    const logLines: string[] = [];
+    const state = new GatewayState(compile(routingConfig(1)), {}, () => undefined);
+    const shared = new RedisSharedState('redis://127.0.0.1:9', { startWaitMs: 200, connectTimeoutMs: 200 });
+    cleanups.push(async () => {
+      await shared.close();
+      await state.close();
+    });
+    await shared.attach({ state, log: (line) => logLines.push(line), applyRouting: () => ({ ok: true }) });
+    expect(logLines.join('\n')).toMatch(
+      /shared state: redis redis:\/\/127\.0\.0\.1:9 unreachable .*serving on this instance's own/,
+    );
+    state.circuits.set('a', { phase: 'open', openedAtMs: Date.now() });
+    state.addInFlight('a', 2);
+    expect(state.circuit('a').phase).toBe('open');
+    expect(state.inFlight.get('a')).toBe(2);
+  });
+
+  it('a Redis restart: instances reconnect, reconcile, and share again', async () => {
+    const own = await startRedis();
+    let restarted: RunningService | undefined;
+    cleanups.push(async () => {
+      await restarted?.stop();
+    });
+    const created: Instance[] = [];
+    for (const index of [0, 1]) {
+      const logLines: string[] = [];
+      const state = new GatewayState(compile(routingConfig(1)), {}, () => undefined);
+      const shared = new RedisSharedState(own.url, { syncIntervalMs: 20, instanceId: `restart-${index}` });
+      await shared.attach({
+        state,
+        log: (line) => logLines.push(line),
+        applyRouting: (config) => {
+          const validated = validateRouting(config);
+          if (validated.ok && validated.routing.version > state.routing.version)
+            state.replaceRouting(validated.routing);
+          return { ok: validated.ok };
+        },
+      });
+      cleanups.push(async () => {
+        await shared.close();
+        await state.close();
+      });
+      created.push({ state, shared, logLines });
+    }
+    const [first, second] = created;
+    await own.stop();
+    await eventually(() => first.logLines.some((line) => /unreachable/.test(line)));
+    // While Redis is away, a routing version applied on one instance stays there...
+    const next = validateRouting(routingConfig(2, { b: 1 }));
+    if (!next.ok) throw new Error(next.errors.join('; '));
+    first.state.replaceRouting(next.routing);
+    expect(second.state.routing.version).toBe(1);
+    // ...and reaches the other once Redis is back (the first announces its newer version on reconnect).
+    restarted = await startRedis({ port: own.port });
+    await eventually(() => second.state.routing.version === 2, 500);
+    expect(first.logLines.some((line) => /reconnected to redis/.test(line))).toBe(true);
+    first.state.circuits.set('b', { phase: 'open', openedAtMs: Date.now() });
+    await eventually(() => second.state.circuit('b').phase === 'open');
+  });
+
   it('a routing version applied on one instance reaches the other; older versions do not go back', async () => {
     const [first, second] = await instances(2);
     const fleet = `test${prefixCounter}:`;

@@ -203,12 +203,12 @@ export async function startPostgres(options: PostgresStartOptions = {}): Promise
   return { url: `postgres://switchyard@127.0.0.1:${port}/postgres`, port, stop };
 }
 
-/** Starts redis-server on 127.0.0.1:<free port>, no persistence, in a temp folder. */
-export async function startRedis(): Promise<RunningService> {
+/** Starts redis-server on 127.0.0.1 (a free port, or `port`: a restart on the same one), no persistence, in a temp folder. */
+export async function startRedis(options: { port?: number } = {}): Promise<RunningService> {
   const binary = findBinary('redis-server');
   if (binary === undefined) throw new Error(missingMessage('redis-server', 'redis-server'));
   const folder = mkdtempSync(join(tmpdir(), 'switchyard-redis-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   writeFileSync(join(folder, 'README'), 'throw-away redis-server for switchyard tests\n');
   let output = '';
   const child = spawn(
