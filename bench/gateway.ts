@@ -78,10 +78,24 @@ async function serveRole(role: string): Promise<void> {
       },
     });
     if (!compiled.ok) throw new Error(compiled.errors.join('\n'));
+    // A virtual key with every limit on (set far above the load): each request is checked
+    // against requests/min, tokens/min and USD per day and month, and charged after its answer.
+    const { addVirtualKey, emptyKeysFile } = await import('../src/gateway/keys-file.ts');
+    const keysFile = addVirtualKey(
+      emptyKeysFile(),
+      {
+        name: 'bench',
+        team: 'bench',
+        limits: { requestsPerMinute: 1e9, tokensPerMinute: 1e12, usdPerDay: 1e6, usdPerMonth: 1e7 },
+      },
+      { sha256: hashKey(benchKey), prefix: benchKey.slice(0, 10) },
+      new Date().toISOString(),
+    ).file;
     const gateway = await startGateway({
       routing: compiled.routing,
       port: 0,
-      clientKeys: [{ id: 'bench', sha256: hashKey(benchKey) }],
+      clientKeys: [],
+      keysText: JSON.stringify(keysFile),
       logSink: createSqliteLogSink(join(process.env.BENCH_DIR ?? tmpdir(), 'bench-log.db')),
       log: () => undefined,
     });
@@ -344,6 +358,10 @@ export async function runGatewayBench(): Promise<BenchSection> {
     const bare = await startRole('bare', { BENCH_UPSTREAM: upstreamUrl });
     const switchyard = await startRole('switchyard', { BENCH_UPSTREAM: upstreamUrl, BENCH_DIR: folder });
     children.push(bare, switchyard);
+    // At rest: started, nothing served yet (the tokenizer loads only for an answer without usage).
+    await new Promise((done) => setTimeout(done, 1_000));
+    const switchyardRestMb = rssMb(switchyard);
+    const bareRestMb = rssMb(bare);
     const results: CaseMeasurement[] = [];
     results.push(
       await measure({ name: 'direct to mock', port: mock.port, headers: {}, model: 'mock-model' }, undefined),
@@ -355,7 +373,7 @@ export async function runGatewayBench(): Promise<BenchSection> {
       ),
     );
     const switchyardCase: LoadCase = {
-      name: 'Switchyard (routing + SQLite log)',
+      name: 'Switchyard (routing, virtual key with limits, SQLite log)',
       port: switchyard.port,
       headers: { authorization: `Bearer ${benchKey}` },
       model: 'chat',
@@ -428,8 +446,9 @@ export async function runGatewayBench(): Promise<BenchSection> {
       `Switchyard vs bare proxy, interleaved (8 rounds of 2 s each, ABBA order, same machine noise for both): median ${Math.round(medianRatio * 100)}% of its requests/s (rounds: ${ratios.map((ratio) => `${Math.round(ratio * 100)}%`).join(', ')}; target >= 70%). The "vs bare" column above comes from back-to-back runs ~20 s apart and is noisier.`,
       `Server CPU per request (user + system, all threads, during the load run; less sensitive to machine noise than req/s): Switchyard ${fixed(sy.cpuMicrosecondsPerRequest, 0)} µs vs bare proxy ${fixed(bareResult.cpuMicrosecondsPerRequest, 0)} µs (${fixed((bareResult.cpuMicrosecondsPerRequest / sy.cpuMicrosecondsPerRequest) * 100, 0)}% of the bare proxy's efficiency).`,
       `Added latency vs the bare proxy: +${fixed(sy.serialP50Ms - bareResult.serialP50Ms)} ms p50 at one connection (target < 0.5 ms), +${fixed(sy.streamTtfbP50Ms - bareResult.streamTtfbP50Ms)} ms streaming time to first byte (target < 1 ms).`,
+      `RSS at rest (started, 1 s idle, nothing served): Switchyard ${fixed(switchyardRestMb, 0)} MB, bare proxy ${fixed(bareRestMb, 0)} MB (target < 150 MB; both run under the tsx loader).`,
       `Sustained Switchyard run: ${sustained.requests} requests in ${fixed(sustained.elapsedMs / 1000, 1)} s (${sustained.errors} errors); RSS ${fixed(sustainedBeforeMb, 0)} MB -> ${fixed(sustainedAfterMb, 0)} MB; log rows written ${metric('switchyard_log_rows_written_total')}, dropped ${metric('switchyard_log_rows_dropped_total')}.`,
-      'Switchyard parses the request, runs the routing plan (weights, a feature rule, fallback, overflow), converts the upstream answer to typed chunks and back, and writes one SQLite row per attempt in batches; the bare proxy only copies bytes.',
+      'Switchyard authenticates a virtual key and checks its requests/min, tokens/min and USD day/month limits (in-process counters; charged after each answer), parses the request, runs the routing plan (weights, a feature rule, fallback, overflow), converts the upstream answer to typed chunks and back, and writes one SQLite row per attempt in batches; the bare proxy only copies bytes.',
     );
     return {
       title: 'Gateway overhead (loopback, mock upstream)',

@@ -60,7 +60,11 @@ export interface GatewayOptions {
   log?: (line: string) => void;
   random?: () => number;
   nowMs?: () => number;
-  /** Load the tokenizer before listening (default true) so no request pays for it. */
+  /**
+   * Load the tokenizer (~130 MB, a second or two of CPU) before listening, so no request pays
+   * for it. Default false: it loads the first time an upstream's answer carries no usage (or a
+   * client closes a stream), keeping RSS at rest low when upstreams report usage.
+   */
   preloadTokenizer?: boolean;
   /** Virtual-keys file (keys-file.ts), watched: keys, limits and revocations apply without a restart. */
   keysPath?: string;
@@ -167,7 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let activeRequests = 0;
   let draining = false;
   let drained: (() => void) | undefined;
-  if (options.preloadTokenizer !== false) preloadTokenizer();
+  if (options.preloadTokenizer === true) preloadTokenizer();
 
   const applyRouting = (input: unknown, source: string): ReloadResult => {
     const validated = validateRouting(input);

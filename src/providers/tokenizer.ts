@@ -3,9 +3,9 @@
  * stream cut before its usage chunk). Counts use OpenAI's o200k_base encoding through
  * js-tiktoken; for other model families the count is an estimate, hence `estimated: true`.
  *
- * Building the encoder takes a noticeable fraction of a second (it parses ~2 MB of ranks),
- * so it happens once, lazily, on first use; a server should call `preloadTokenizer()` at
- * start-up so no request pays for it.
+ * Building the encoder takes a noticeable fraction of a second (it parses ~2 MB of ranks)
+ * and holds ~130 MB, so it happens once, lazily, on first use; a server whose upstreams often
+ * report no usage can call `preloadTokenizer()` at start-up so no request pays for it.
  */
 import { createRequire } from 'node:module';
 import { Tiktoken, type TiktokenBPE } from 'js-tiktoken/lite';
