@@ -21,6 +21,11 @@ export const serverSettingsSchema = z
     /** Store prompt text in the request log (off by default). */
     logPrompts: z.boolean().default(false),
     /**
+     * Load the usage tokenizer (~130 MB) at start instead of on the first answer without usage;
+     * for fleets whose upstreams report no usage, so no request pays for loading it.
+     */
+    preloadTokenizer: z.boolean().default(false),
+    /**
      * Request log: a SQLite file (relative paths are relative to the working directory) or a
      * `postgres://` URL shared by several gateways. SWITCHYARD_DB overrides it (keeps a password out of the file).
      */

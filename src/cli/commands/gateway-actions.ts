@@ -179,6 +179,7 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
     bodyLimitBytes: server?.bodyLimitBytes,
     maxHeaderBytes: server?.maxHeaderBytes,
     logPrompts: flags.logPrompts ?? server?.logPrompts ?? false,
+    preloadTokenizer: server?.preloadTokenizer ?? false,
     configPath: flags.config ? resolve(flags.config) : undefined,
     configText,
     log: (line) => cliIo().stderr.write(`${new Date().toISOString()} ${line}\n`),
