@@ -4,7 +4,8 @@
  * never sees it.
  */
 import { existsSync } from 'node:fs';
-import { queryRequestLog } from '../store/sqlite.ts';
+import { isPostgresUrl } from '../store/postgres-sink.ts';
+import { describeLogStore, readRequestLog } from '../store/read-log.ts';
 import { summarizeRequestLog, type GatewaySummary } from './gateway-stats.ts';
 
 export type GatewaySummaryResult =
@@ -19,9 +20,16 @@ export const summaryWindows: Record<string, number | null> = {
   all: null,
 };
 
-/** Reads and summarises the log; every failure is a sentence for the page, never a throw. */
-export function readGatewaySummary(dbPath: string | undefined, window: string, nowMs: number): GatewaySummaryResult {
-  if (!dbPath)
+/**
+ * Reads and summarises the log (a SQLite file or a `postgres://` URL); every failure is a
+ * sentence for the page, never a throw.
+ */
+export async function readGatewaySummary(
+  dbLocation: string | undefined,
+  window: string,
+  nowMs: number,
+): Promise<GatewaySummaryResult> {
+  if (!dbLocation)
     return {
       ok: false,
       error:
@@ -29,14 +37,15 @@ export function readGatewaySummary(dbPath: string | undefined, window: string, n
     };
   if (!(window in summaryWindows))
     return { ok: false, error: `window: '${window}' is not one of ${Object.keys(summaryWindows).join(', ')}` };
-  if (!existsSync(dbPath))
+  const dbPath = describeLogStore(dbLocation);
+  if (!isPostgresUrl(dbLocation) && !existsSync(dbLocation))
     return {
       ok: false,
       error: `${dbPath}: no such file. Start the gateway with this log path first, or pass the right --db.`,
     };
   const spanMs = summaryWindows[window];
   try {
-    const rows = queryRequestLog(dbPath, {
+    const rows = await readRequestLog(dbLocation, {
       sinceIso: spanMs === null ? undefined : new Date(nowMs - spanMs).toISOString(),
       limit: 200_000,
     });

@@ -184,7 +184,7 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
       case 'POST /api/crossover':
         return sendUseCase(response, crossoverRequest(await readJson(request)));
       case 'GET /api/gateway/summary': {
-        const result = readGatewaySummary(options.dbPath, url.searchParams.get('window') ?? 'all', nowMs());
+        const result = await readGatewaySummary(options.dbPath, url.searchParams.get('window') ?? 'all', nowMs());
         return sendJson(response, 200, result);
       }
       case 'GET /api/gateway/routing': {

@@ -19,6 +19,7 @@ import {
 } from '../../src/store/postgres-sink.ts';
 import { readRequestLog } from '../../src/store/read-log.ts';
 import { createSqliteLogSink } from '../../src/store/sqlite.ts';
+import { readGatewaySummary } from '../../src/web/gateway-api.ts';
 import { requestLogColumns, type RequestLogRow } from '../../src/store/types.ts';
 import { freePort, skipServices, startPostgres, type RunningService } from './services.ts';
 
@@ -99,6 +100,12 @@ describe.skipIf(skipServices)('PostgreSQL request log', () => {
     const selected = await readRequestLog(url, byKey);
     expect(selected.length).toBeGreaterThan(0);
     expect(selected).toEqual(await readRequestLog(sqlitePath, byKey));
+    // The dashboard's gateway view reads it too, and sees what it sees in the SQLite file.
+    const nowMs = Date.parse('2025-06-02T00:00:00Z');
+    const fromDashboard = await readGatewaySummary(url, 'all', nowMs);
+    expect(fromDashboard.ok).toBe(true);
+    const fromSqliteDashboard = await readGatewaySummary(sqlitePath, 'all', nowMs);
+    if (fromDashboard.ok && fromSqliteDashboard.ok) expect(fromDashboard.summary).toEqual(fromSqliteDashboard.summary);
   });
 
   it('migrates once: a versioned table, idempotent, safe when two gateways start together', async () => {

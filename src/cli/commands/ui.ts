@@ -77,7 +77,7 @@ export function registerUiCommand(program: Command): void {
       'Open the local dashboard: edit a workload profile and watch the plan, charts and recommendation update; compare scenarios; browse the catalog; watch the gateway',
     )
     .option('--profile <file>', 'workload profile (YAML) to open (default: the built-in example)')
-    .option('--db <file>', 'request-log database (SQLite) for the gateway view, e.g. ./switchyard.db')
+    .option('--db <file|url>', 'request log for the gateway view: a SQLite file (./switchyard.db) or a postgres:// URL')
     .option('--port <port>', 'port to listen on (0 = any free port)', '8788')
     .option('--host <host>', 'address to bind; keep 127.0.0.1 unless you mean to expose it', '127.0.0.1')
     .option(
