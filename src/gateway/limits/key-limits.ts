@@ -122,17 +122,45 @@ function refusal(key: ClientKeyRecord, planned: PlannedCharge, used: number, now
   }
 }
 
+/** The minute, day and month windows of one minute (the hot path computes them once a minute). */
+interface Windows {
+  minuteIndex: number;
+  minute: Window;
+  day: Window;
+  month: Window;
+}
+
+function windowsAt(nowMs: number): Windows {
+  return {
+    minuteIndex: Math.floor(nowMs / 60_000),
+    minute: minuteWindow(nowMs),
+    day: dayWindow(nowMs),
+    month: monthWindow(nowMs),
+  };
+}
+
 export class KeyLimiter {
+  private windows: Windows;
+
   constructor(
     private readonly store: LimitStore,
     private readonly nowMs: () => number,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.windows = windowsAt(nowMs());
+  }
+
+  /** The windows of `nowMs` (day and month change only on a minute boundary, so a minute's cache holds). */
+  private windowsOf(nowMs: number): Windows {
+    if (Math.floor(nowMs / 60_000) !== this.windows.minuteIndex) this.windows = windowsAt(nowMs);
+    return this.windows;
+  }
 
   private plan(key: ClientKeyRecord, nowMs: number): PlannedCharge[] {
     const limits = key.limits ?? {};
     const planned: PlannedCharge[] = [];
-    const minute = minuteWindow(nowMs);
+    const windows = this.windowsOf(nowMs);
+    const minute = windows.minute;
     if (limits.requestsPerMinute !== undefined)
       planned.push({
         kind: 'requests',
@@ -156,7 +184,7 @@ export class KeyLimiter {
         },
       });
     if (limits.usdPerDay !== undefined) {
-      const day = dayWindow(nowMs);
+      const day = windows.day;
       planned.push({
         kind: 'usd-day',
         configured: limits.usdPerDay,
@@ -169,7 +197,7 @@ export class KeyLimiter {
       });
     }
     if (limits.usdPerMonth !== undefined) {
-      const month = monthWindow(nowMs);
+      const month = windows.month;
       planned.push({
         kind: 'usd-month',
         configured: limits.usdPerMonth,
@@ -206,20 +234,20 @@ export class KeyLimiter {
   charge(key: ClientKeyRecord, tokens: number, costUsd: number | null): void {
     const limits = key.limits;
     if (limits === undefined) return;
-    const nowMs = this.nowMs();
+    const windows = this.windowsOf(this.nowMs());
     const additions: Array<[string, number, number]> = [];
     if (limits.tokensPerMinute !== undefined && tokens > 0) {
-      const minute = minuteWindow(nowMs);
+      const minute = windows.minute;
       additions.push([counterKey(key.id, 'tpm', minute), Math.round(tokens), minute.endMs]);
     }
     // Rounded up to the micro-USD: a budget is never under-counted.
     const microUsd = costUsd === null ? 0 : Math.ceil(costUsd * microUsdPerUsd);
     if (microUsd > 0 && limits.usdPerDay !== undefined) {
-      const day = dayWindow(nowMs);
+      const day = windows.day;
       additions.push([counterKey(key.id, 'usd-day', day), microUsd, day.endMs]);
     }
     if (microUsd > 0 && limits.usdPerMonth !== undefined) {
-      const month = monthWindow(nowMs);
+      const month = windows.month;
       additions.push([counterKey(key.id, 'usd-month', month), microUsd, month.endMs]);
     }
     for (const [counter, amount, windowEndMs] of additions)
