@@ -13,7 +13,7 @@ export function registerGatewayCommands(program: Command): void {
   program
     .command('gateway')
     .description(
-      'Run the OpenAI-compatible gateway (POST /v1/chat/completions, /v1/models, /healthz, /metrics, /admin/routing)',
+      'Run the OpenAI-compatible gateway (POST /v1/chat/completions, /v1/embeddings, /v1/completions, /v1/responses; /v1/models, /healthz, /metrics, /admin/routing)',
     )
     .option('--config <file>', 'gateway config (routing, server, keys); reloaded when it changes')
     .option(
