@@ -3,6 +3,7 @@
  * offline queue, a command timeout) so a request never waits on a dead Redis; the client
  * reconnects by itself with a capped backoff.
  */
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 
 export interface RedisConnectionOptions {
@@ -69,4 +70,23 @@ export function whenReady(client: Redis, giveUpAfterMs: number): Promise<boolean
     };
     client.once('ready', onReady);
   });
+}
+
+/** A Lua script run by its SHA1 (EVALSHA), so only the hash travels once Redis has it cached. */
+export class RedisScript {
+  private readonly sha1: string;
+
+  constructor(readonly source: string) {
+    this.sha1 = createHash('sha1').update(source).digest('hex');
+  }
+
+  /** EVALSHA, and EVAL once when Redis does not have the script yet (a restart, a flush). */
+  async run(client: Redis, keys: ReadonlyArray<string>, args: ReadonlyArray<string>): Promise<unknown> {
+    try {
+      return await client.evalsha(this.sha1, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return client.eval(this.source, keys.length, ...keys, ...args);
+    }
+  }
 }

@@ -12,13 +12,19 @@
 import type { Redis } from 'ioredis';
 import type { ConsumeResult, CounterCharge, LimitStore } from '../limits/limit-store.ts';
 import { MemoryLimitStore } from '../limits/memory-limit-store.ts';
-import { createRedisClient, redactedRedisUrl, whenReady, type RedisConnectionOptions } from './redis-connection.ts';
+import {
+  createRedisClient,
+  RedisScript,
+  redactedRedisUrl,
+  whenReady,
+  type RedisConnectionOptions,
+} from './redis-connection.ts';
 
 /**
  * KEYS: the counters. ARGV: amount, limit, windowEndMs for each, in KEYS order.
  * Reply: { allowed (1/0), blockedIndex (0-based, -1 when allowed), used... }.
  */
-const consumeScript = `
+const consumeScript = new RedisScript(`
 local used = {}
 for index = 1, #KEYS do
   used[index] = tonumber(redis.call('GET', KEYS[index]) or '0')
@@ -41,7 +47,7 @@ for index = 1, #KEYS do
   reply[#reply + 1] = value
 end
 return reply
-`;
+`);
 
 export interface RedisLimitStoreOptions extends RedisConnectionOptions {
   /** Prefix of the counter keys. */
@@ -95,11 +101,10 @@ export class RedisLimitStore implements LimitStore {
       argv.push(String(Math.round(charge.amount)), String(charge.limit), String(Math.ceil(charge.windowEndMs)));
     try {
       await this.firstConnection;
-      const reply = (await this.client.eval(
-        consumeScript,
-        charges.length,
-        ...charges.map((charge) => this.prefix + charge.counterKey),
-        ...argv,
+      const reply = (await consumeScript.run(
+        this.client,
+        charges.map((charge) => this.prefix + charge.counterKey),
+        argv,
       )) as number[];
       this.ok();
       return { allowed: reply[0] === 1, blockedIndex: Number(reply[1]), used: reply.slice(2).map(Number) };

@@ -22,7 +22,13 @@ import type { Redis } from 'ioredis';
 import type { CircuitState } from '../../core/routing/circuit.ts';
 import type { CompiledRouting } from '../../core/routing/compile.ts';
 import type { GatewayState } from '../state.ts';
-import { createRedisClient, redactedRedisUrl, whenReady, type RedisConnectionOptions } from './redis-connection.ts';
+import {
+  createRedisClient,
+  RedisScript,
+  redactedRedisUrl,
+  whenReady,
+  type RedisConnectionOptions,
+} from './redis-connection.ts';
 import type { SharedGatewayState, SharedStateHost } from './types.ts';
 
 export interface RedisSharedStateOptions extends RedisConnectionOptions {
@@ -34,6 +40,8 @@ export interface RedisSharedStateOptions extends RedisConnectionOptions {
   peerTimeoutMs?: number;
   /** How long attach waits for the first connection before starting on local state. */
   startWaitMs?: number;
+  /** How often stored circuits and routing are re-read, in case a pub/sub message was lost. */
+  reconcileIntervalMs?: number;
   /** Identifies this instance to its peers (default: a random id). */
   instanceId?: string;
 }
@@ -43,7 +51,7 @@ type SharedEvent =
   | { kind: 'routing'; from: string; version: number };
 
 /** Reports this instance's in-flight counts and returns the live peers' sums (target, count, ...). */
-const inFlightScript = `
+const inFlightScript = new RedisScript(`
 local prefix = ARGV[1]
 local me = ARGV[2]
 local now = tonumber(ARGV[3])
@@ -78,16 +86,16 @@ for _, name in ipairs(names) do
   reply[#reply + 1] = totals[name]
 end
 return reply
-`;
+`);
 
 /** Stores the routing config if its version is newer than the stored one, then publishes; returns 1 when stored. */
-const publishRoutingScript = `
+const publishRoutingScript = new RedisScript(`
 local current = redis.call('HGET', KEYS[1], 'version')
 if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'version', ARGV[1], 'config', ARGV[2], 'from', ARGV[3])
 redis.call('PUBLISH', KEYS[2], ARGV[4])
 return 1
-`;
+`);
 
 function isCircuitState(value: unknown): value is CircuitState {
   if (value === null || typeof value !== 'object') return false;
@@ -126,6 +134,10 @@ export class RedisSharedState implements SharedGatewayState {
   private readonly startWaitMs: number;
   private host: SharedStateHost | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private reconcileTimer: NodeJS.Timeout | undefined;
+  /** When each target's circuit last changed here: a re-read does not undo a change still on its way to Redis. */
+  private readonly localChangeMs = new Map<string, number>();
+  private readonly reconcileIntervalMs: number;
   private syncing = false;
   private lastSyncOkMs = 0;
   private healthy: boolean | undefined;
@@ -143,6 +155,7 @@ export class RedisSharedState implements SharedGatewayState {
     this.syncIntervalMs = options.syncIntervalMs ?? 100;
     this.peerTimeoutMs = options.peerTimeoutMs ?? 3_000;
     this.startWaitMs = options.startWaitMs ?? 2_000;
+    this.reconcileIntervalMs = options.reconcileIntervalMs ?? 5_000;
     this.description = redactedRedisUrl(url);
     this.commands = createRedisClient(url, `switchyard-${this.instanceId}`, false, options);
     this.subscriber = createRedisClient(url, `switchyard-${this.instanceId}-events`, true, options);
@@ -168,15 +181,25 @@ export class RedisSharedState implements SharedGatewayState {
       routingReplaced: (routing) => this.routingReplaced(routing),
     });
     this.subscriber.on('message', (_channel: string, text: string) => this.onEvent(text));
-    void this.subscriber.subscribe(this.eventsChannel).catch(() => undefined);
-    // Every (re)connection reconciles: a peer may have moved on while this one was cut off.
+    const subscribed = this.subscriber.subscribe(this.eventsChannel).then(
+      () => true,
+      () => false,
+    );
+    // Every (re)connection reconciles: a peer may have moved on while this one was cut off
+    // (pub/sub does not redeliver what a disconnected subscriber missed).
     this.commands.on('ready', () => void this.reconcile());
+    this.subscriber.on('ready', () => void this.reconcile());
     this.commands.on('close', () => this.setHealthy(false, 'connection closed'));
     const ready = await whenReady(this.commands, this.startWaitMs);
-    if (ready) await this.reconcile();
+    // Subscribed before the first reconciliation, so no change falls between the two.
+    const listening = ready && (await Promise.race([subscribed, whenReady(this.subscriber, this.startWaitMs)]));
+    if (ready && listening) await this.reconcile();
     else this.setHealthy(false, `no answer within ${this.startWaitMs} ms`);
     this.timer = setInterval(() => void this.syncInFlight(), this.syncIntervalMs);
     this.timer.unref();
+    // A safety net for a message lost some other way: reconcile every few seconds (two reads).
+    this.reconcileTimer = setInterval(() => void this.reconcile(), this.reconcileIntervalMs);
+    this.reconcileTimer.unref();
   }
 
   private setHealthy(healthy: boolean, reason: string | null): void {
@@ -226,6 +249,7 @@ export class RedisSharedState implements SharedGatewayState {
       const circuit: unknown = JSON.parse(text);
       if (!isCircuitState(circuit)) return;
       const local = state.circuits.get(target);
+      if (reconciling && this.nowMs() - (this.localChangeMs.get(target) ?? Number.NEGATIVE_INFINITY) < 1_000) return;
       if (reconciling && circuit.phase === 'closed' && local !== undefined && local.phase !== 'closed') return;
       if (!sameCircuit(local, circuit)) state.circuits.setFromPeer(target, circuit);
     } catch {
@@ -273,6 +297,7 @@ export class RedisSharedState implements SharedGatewayState {
 
   private publishCircuit(target: string, circuit: CircuitState): void {
     if (this.closed) return;
+    this.localChangeMs.set(target, this.nowMs());
     const circuitText = JSON.stringify(circuit);
     const event = JSON.stringify({ kind: 'circuit', from: this.instanceId, target, circuit });
     this.commands
@@ -286,16 +311,11 @@ export class RedisSharedState implements SharedGatewayState {
   private routingReplaced(routing: CompiledRouting): void {
     if (this.closed || this.applyingPeerVersion === routing.version) return;
     const event = JSON.stringify({ kind: 'routing', from: this.instanceId, version: routing.version });
-    this.commands
-      .eval(
-        publishRoutingScript,
-        2,
-        this.routingKey,
-        this.eventsChannel,
-        String(routing.version),
-        JSON.stringify(routing.config),
-        this.instanceId,
-        event,
+    publishRoutingScript
+      .run(
+        this.commands,
+        [this.routingKey, this.eventsChannel],
+        [String(routing.version), JSON.stringify(routing.config), this.instanceId, event],
       )
       .catch((error: unknown) => this.setHealthy(false, error instanceof Error ? error.message : String(error)));
   }
@@ -307,14 +327,10 @@ export class RedisSharedState implements SharedGatewayState {
     try {
       const counts: string[] = [];
       for (const [name, count] of state.localInFlight) if (count > 0) counts.push(name, String(count));
-      const reply = (await this.commands.eval(
-        inFlightScript,
-        0,
-        this.prefix,
-        this.instanceId,
-        String(this.nowMs()),
-        String(this.peerTimeoutMs),
-        ...counts,
+      const reply = (await inFlightScript.run(
+        this.commands,
+        [],
+        [this.prefix, this.instanceId, String(this.nowMs()), String(this.peerTimeoutMs), ...counts],
       )) as Array<string | number>;
       const peers = new Map<string, number>();
       for (let index = 0; index + 1 < reply.length; index += 2)
@@ -334,6 +350,7 @@ export class RedisSharedState implements SharedGatewayState {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
     try {
       if (this.commands.status === 'ready')
         await this.commands
