@@ -151,6 +151,10 @@ export class GatewayMetrics {
     'Time to first byte sent to the client by route and target.',
     latencyBucketsSeconds,
   );
+  readonly keyRefusals = new CounterFamily(
+    'switchyard_key_refusals_total',
+    'Requests refused at the door by code: invalid_api_key, key_revoked, key_expired, route_not_allowed, rate_limit_exceeded, insufficient_quota.',
+  );
   readonly reloads = new CounterFamily(
     'switchyard_routing_reloads_total',
     'Routing config reloads by result (applied, rejected).',
@@ -220,6 +224,7 @@ export class GatewayMetrics {
       this.costUsd,
       this.duration,
       this.ttft,
+      this.keyRefusals,
       this.reloads,
       this.routingVersion,
       this.inFlight,

@@ -210,6 +210,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       );
   };
 
+  const refuse = (error: GatewayHttpError): GatewayHttpError => {
+    metrics.keyRefusals.add(`code="${error.code ?? 'unknown'}"`);
+    return error;
+  };
+
   const authenticate = (request: IncomingMessage): ClientKeyRecord | null => {
     if (keyRing === null) return null;
     const token = bearerToken(request.headers);
@@ -222,25 +227,31 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       );
     const key = keyRing.identify(token);
     if (key === undefined)
-      throw new GatewayHttpError(
-        401,
-        'incorrect API key: it matches no client key of this gateway',
-        'authentication_error',
-        'invalid_api_key',
+      throw refuse(
+        new GatewayHttpError(
+          401,
+          'incorrect API key: it matches no client key of this gateway',
+          'authentication_error',
+          'invalid_api_key',
+        ),
       );
     if (key.revokedAtMs !== undefined)
-      throw new GatewayHttpError(
-        401,
-        `API key ${key.id} was revoked at ${new Date(key.revokedAtMs).toISOString()}`,
-        'authentication_error',
-        'key_revoked',
+      throw refuse(
+        new GatewayHttpError(
+          401,
+          `API key ${key.id} was revoked at ${new Date(key.revokedAtMs).toISOString()}`,
+          'authentication_error',
+          'key_revoked',
+        ),
       );
     if (key.expiresAtMs !== undefined && nowMs() >= key.expiresAtMs)
-      throw new GatewayHttpError(
-        401,
-        `API key ${key.id} expired at ${new Date(key.expiresAtMs).toISOString()}`,
-        'authentication_error',
-        'key_expired',
+      throw refuse(
+        new GatewayHttpError(
+          401,
+          `API key ${key.id} expired at ${new Date(key.expiresAtMs).toISOString()}`,
+          'authentication_error',
+          'key_expired',
+        ),
       );
     return key;
   };
@@ -249,15 +260,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const admitKey = async (key: ClientKeyRecord | null, routeName: string): Promise<void> => {
     if (key === null) return;
     if (key.routes !== undefined && !key.routes.includes(routeName))
-      throw new GatewayHttpError(
-        403,
-        `API key ${key.id} may not use route '${routeName}' (allowed: ${key.routes.join(', ')})`,
-        'permission_error',
-        'route_not_allowed',
-        'model',
+      throw refuse(
+        new GatewayHttpError(
+          403,
+          `API key ${key.id} may not use route '${routeName}' (allowed: ${key.routes.join(', ')})`,
+          'permission_error',
+          'route_not_allowed',
+          'model',
+        ),
       );
     const refused = await limiter.admit(key);
-    if (refused !== undefined) throw refused;
+    if (refused !== undefined) throw refuse(refused);
   };
 
   const readJsonBody = async (request: IncomingMessage): Promise<unknown> => {

@@ -134,6 +134,8 @@ describe('virtual keys: limits', () => {
     expect(refused.headers.get('retry-after')).toBe('45');
     expect(refused.headers.get('x-ratelimit-limit-requests')).toBe('2');
     expect(upstream.stats().chatCompletions).toBe(2);
+    const metrics = await (await fetch(`${test.gateway.url}/metrics`)).text();
+    expect(metrics).toContain('switchyard_key_refusals_total{code="rate_limit_exceeded"} 1');
     // another key is not affected
     expect((await chat(test.gateway.url, hello, bearer(secrets.free))).status).toBe(200);
     clock.nowMs = startMs + 45_000;
