@@ -142,6 +142,17 @@ describe('virtual keys: limits', () => {
     expect((await chat(test.gateway.url, hello, bearer(secrets.limited))).status).toBe(200);
   });
 
+  it('admits exactly the limit of concurrent requests (check and count are one step)', async () => {
+    const { test, secrets, upstream } = await keyedGateway({ burst: { limits: { requestsPerMinute: 5 } } });
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => chat(test.gateway.url, hello, bearer(secrets.burst))),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses.filter((status) => status === 200)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(7);
+    expect(upstream.stats().chatCompletions).toBe(5);
+  });
+
   it('counts tokens per minute after each answer', async () => {
     const { test, secrets } = await keyedGateway({ tokens: { limits: { tokensPerMinute: 5 } } });
     expect((await chat(test.gateway.url, hello, bearer(secrets.tokens))).status).toBe(200);
