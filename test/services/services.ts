@@ -30,13 +30,16 @@ function executable(path: string): boolean {
  * Finds a server binary: PATH first, then Debian's versioned PostgreSQL folders
  * (/usr/lib/postgresql/<major>/bin, newest first). Undefined when absent.
  */
-export function findBinary(name: string): string | undefined {
-  for (const folder of (process.env.PATH ?? '').split(delimiter)) {
+export function findBinary(
+  name: string,
+  searchPath: string = process.env.PATH ?? '',
+  debianRoot = '/usr/lib/postgresql',
+): string | undefined {
+  for (const folder of searchPath.split(delimiter)) {
     if (folder === '') continue;
     const candidate = join(folder, name);
     if (executable(candidate)) return candidate;
   }
-  const debianRoot = '/usr/lib/postgresql';
   if (existsSync(debianRoot)) {
     const majors = readdirSync(debianRoot)
       .filter((entry) => /^\d+(\.\d+)?$/.test(entry))
@@ -49,7 +52,7 @@ export function findBinary(name: string): string | undefined {
   return undefined;
 }
 
-function missingMessage(binary: string, debianPackage: string): string {
+export function missingMessage(binary: string, debianPackage: string): string {
   return `${binary} not found on PATH or in /usr/lib/postgresql/*/bin: install it (apt-get install -y ${debianPackage}; .ci/run does) or set SWITCHYARD_SKIP_SERVICES=1 to skip the multi-instance tests explicitly`;
 }
 
@@ -130,7 +133,13 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-export interface PostgresStartOptions {
+/** Where to look for the binaries (tests of the helper itself point it at nothing). */
+export interface BinarySearch {
+  searchPath?: string;
+  debianRoot?: string;
+}
+
+export interface PostgresStartOptions extends BinarySearch {
   /**
    * Keep PostgreSQL's default durability (fsync, synchronous commit) as in production; the
    * default turns both off, which tests do not need and a busy CI machine is slow at.
@@ -143,8 +152,8 @@ export interface PostgresStartOptions {
  * `switchyard`), listening on 127.0.0.1:<free port>, its unix socket in the same folder.
  */
 export async function startPostgres(options: PostgresStartOptions = {}): Promise<RunningService> {
-  const initdb = findBinary('initdb');
-  const postgres = findBinary('postgres');
+  const initdb = findBinary('initdb', options.searchPath, options.debianRoot);
+  const postgres = findBinary('postgres', options.searchPath, options.debianRoot);
   if (initdb === undefined) throw new Error(missingMessage('initdb', 'postgresql'));
   if (postgres === undefined) throw new Error(missingMessage('postgres', 'postgresql'));
   const runAs = postgresUser();
@@ -204,8 +213,8 @@ export async function startPostgres(options: PostgresStartOptions = {}): Promise
 }
 
 /** Starts redis-server on 127.0.0.1 (a free port, or `port`: a restart on the same one), no persistence, in a temp folder. */
-export async function startRedis(options: { port?: number } = {}): Promise<RunningService> {
-  const binary = findBinary('redis-server');
+export async function startRedis(options: BinarySearch & { port?: number } = {}): Promise<RunningService> {
+  const binary = findBinary('redis-server', options.searchPath, options.debianRoot);
   if (binary === undefined) throw new Error(missingMessage('redis-server', 'redis-server'));
   const folder = mkdtempSync(join(tmpdir(), 'switchyard-redis-'));
   const port = options.port ?? (await freePort());
