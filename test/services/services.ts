@@ -157,7 +157,8 @@ export async function startPostgres(options: PostgresStartOptions = {}): Promise
   if (initdb === undefined) throw new Error(missingMessage('initdb', 'postgresql'));
   if (postgres === undefined) throw new Error(missingMessage('postgres', 'postgresql'));
   const runAs = postgresUser();
-  const folder = mkdtempSync(join(tmpdir(), 'switchyard-pg-'));
+  // As root, under /tmp (world-traversable), whatever TMPDIR says: the postgres user must reach it.
+  const folder = mkdtempSync(join(runAs ? '/tmp' : tmpdir(), 'switchyard-pg-'));
   const dataDir = join(folder, 'data');
   if (runAs) chownSync(folder, runAs.uid, runAs.gid);
   const spawnAs = runAs ? { uid: runAs.uid, gid: runAs.gid } : {};
