@@ -31,7 +31,7 @@ export interface PassThroughContext {
   random: () => number;
   logPrompts: boolean;
   authenticate: (request: IncomingMessage) => ClientKeyRecord | null;
-  admitKey: (key: ClientKeyRecord | null, routeName: string) => Promise<void>;
+  admitKey: (key: ClientKeyRecord | null, routeName: string) => Promise<void> | undefined;
   readJsonBody: (request: IncomingMessage) => Promise<unknown>;
   routeFor: (routing: CompiledRouting, model: string) => CompiledRoute;
   charge: (key: ClientKeyRecord, tokens: number, costUsd: number | null) => void;
@@ -109,7 +109,8 @@ export async function handlePassThrough(
   const routing = context.state.routing;
   const upstreams = context.state.upstreams;
   const route = context.routeFor(routing, model);
-  await context.admitKey(key, route.name);
+  const admission = context.admitKey(key, route.name);
+  if (admission !== undefined) await admission;
   const featureHeader = request.headers['x-switchyard-feature'];
   const feature = typeof featureHeader === 'string' && featureHeader.length > 0 ? featureHeader : null;
   const prompt = promptOf(endpoint, body);

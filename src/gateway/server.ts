@@ -16,7 +16,7 @@ import type { ChatCompletionRequest } from '../providers/types.ts';
 import type { RequestLogSink } from '../store/types.ts';
 import { bearerToken, KeyRing, matchesHash, type ClientKeyRecord } from './auth.ts';
 import { clientKeyRecords, parseKeysText } from './keys-file.ts';
-import { KeyLimiter } from './limits/key-limits.ts';
+import { hasLimits, KeyLimiter } from './limits/key-limits.ts';
 import type { LimitStore } from './limits/limit-store.ts';
 import { MemoryLimitStore } from './limits/memory-limit-store.ts';
 import { validateChatRequest } from './chat-request-schema.ts';
@@ -256,9 +256,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return key;
   };
 
-  /** The key may call this route (403 otherwise) and is within its limits (429 otherwise). */
-  const admitKey = async (key: ClientKeyRecord | null, routeName: string): Promise<void> => {
-    if (key === null) return;
+  /**
+   * The key may call this route (403 otherwise) and is within its limits (429 otherwise).
+   * Returns a promise only when the key has limits (the common keyless or unlimited case
+   * costs no microtask).
+   */
+  const admitKey = (key: ClientKeyRecord | null, routeName: string): Promise<void> | undefined => {
+    if (key === null) return undefined;
     if (key.routes !== undefined && !key.routes.includes(routeName))
       throw refuse(
         new GatewayHttpError(
@@ -269,8 +273,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           'model',
         ),
       );
-    const refused = await limiter.admit(key);
-    if (refused !== undefined) throw refuse(refused);
+    if (!hasLimits(key)) return undefined;
+    return limiter.admit(key).then((refused) => {
+      if (refused !== undefined) throw refuse(refused);
+    });
   };
 
   const readJsonBody = async (request: IncomingMessage): Promise<unknown> => {
@@ -316,7 +322,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const routing = state.routing;
     const upstreams = state.upstreams;
     const route = routeFor(routing, chatRequest.model);
-    await admitKey(key, route.name);
+    const admission = admitKey(key, route.name);
+    if (admission !== undefined) await admission;
     const featureHeader = request.headers['x-switchyard-feature'];
     const feature = typeof featureHeader === 'string' && featureHeader.length > 0 ? featureHeader : null;
     const facts: RequestFacts = { feature: feature ?? undefined };
