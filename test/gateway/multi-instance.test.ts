@@ -17,7 +17,17 @@ import { hashKey } from '../../src/gateway/auth.ts';
 import type { MockUpstream } from '../../src/gateway/mock-upstream/index.ts';
 import { runCliInProcess } from '../cli/run-cli.ts';
 import { skipServices, startPostgres, startRedis, type RunningService } from '../services/services.ts';
-import { adminKey, mock, tempDir } from './harness.ts';
+import { RedisSharedState } from '../../src/gateway/shared/redis-state.ts';
+import {
+  adminKey,
+  chat as harnessChat,
+  eventually,
+  gatewayFor,
+  hello,
+  mock,
+  openAiTarget,
+  tempDir,
+} from './harness.ts';
 
 const bin = resolve(import.meta.dirname, '../../bin/switchyard.mjs');
 const plainKey = 'sk-sy-multi-instance-plain-key';
@@ -282,5 +292,49 @@ describe.skipIf(skipServices)('two gateway instances on one PostgreSQL and one R
     for (const requestId of [...requestIds.first, ...requestIds.second]) expect(exportedIds.has(requestId)).toBe(true);
     const table = await runCliInProcess(['logs', '--db', databaseUrl, '--by', 'key']);
     expect(table.stdout).toMatch(/key_0123456789ab/);
+  });
+});
+
+describe.skipIf(skipServices)('two in-process gateways sharing in-flight counts through Redis', () => {
+  let redis: RunningService;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('a target at its maxConcurrency on one gateway makes the other overflow', async () => {
+    const slow = await mock({ name: 'slow', latencyMs: 1_500 });
+    const spare = await mock({ name: 'spare' });
+    const config = {
+      version: 1,
+      targets: {
+        slow: openAiTarget(slow, { maxConcurrency: 1 }),
+        spare: openAiTarget(spare),
+      },
+      routes: { chat: { weights: { slow: 1 }, overflow: 'spare' } },
+    };
+    const sharedStates = [
+      new RedisSharedState(redis.url, { syncIntervalMs: 20 }),
+      new RedisSharedState(redis.url, { syncIntervalMs: 20 }),
+    ];
+    const [first, second] = await Promise.all(sharedStates.map((shared) => gatewayFor(config, { shared })));
+    try {
+      // The first gateway's only slot on `slow` is taken by a request that takes 1.5 s.
+      const occupying = harnessChat(first.gateway.url, hello);
+      await eventually(() => second.gateway.state.inFlight.get('slow') === 1);
+      expect(second.gateway.state.localInFlight.get('slow') ?? 0).toBe(0);
+      const overflowed = await harnessChat(second.gateway.url, hello);
+      expect(overflowed.status).toBe(200);
+      expect(overflowed.headers.get('x-switchyard-target')).toBe('spare');
+      expect(second.rows().map((row) => `${row.provider}:${row.outcome}`)).toEqual(['slow:overflow', 'spare:success']);
+      expect((await occupying).headers.get('x-switchyard-target')).toBe('slow');
+      expect(slow.stats().chatCompletions).toBe(1);
+    } finally {
+      await first.gateway.close();
+      await second.gateway.close();
+      await Promise.all([slow.close(), spare.close()]);
+    }
   });
 });
