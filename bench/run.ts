@@ -16,6 +16,7 @@ const sections: Record<string, () => Promise<SectionRunner>> = {
   simulation: async () => (await import('./simulation.ts')).runSimulationBench,
   gateway: async () => (await import('./gateway.ts')).runGatewayBench,
   logstores: async () => (await import('./log-stores.ts')).runLogStoresBench,
+  sharedstate: async () => (await import('./shared-state.ts')).runSharedStateBench,
   startup: async () => (await import('./startup.ts')).runStartupBench,
   tests: async () => (await import('./test-suite.ts')).runTestSuiteBench,
 };
