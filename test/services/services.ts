@@ -128,6 +128,22 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/**
+ * Another test file's server may take the free port between `freePort` and the bind: start
+ * again on a new port (three tries).
+ */
+async function retryOnPortClash(start: () => Promise<RunningService>): Promise<RunningService> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      const clash =
+        error instanceof Error && /address already in use|could not bind|could not create any/i.test(error.message);
+      if (!clash || attempt >= 3) throw error;
+    }
+  }
+}
+
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
@@ -151,7 +167,11 @@ export interface PostgresStartOptions extends BinarySearch {
  * Starts a throw-away PostgreSQL cluster: initdb into a temp folder (trust auth, user
  * `switchyard`), listening on 127.0.0.1:<free port>, its unix socket in the same folder.
  */
-export async function startPostgres(options: PostgresStartOptions = {}): Promise<RunningService> {
+export function startPostgres(options: PostgresStartOptions = {}): Promise<RunningService> {
+  return retryOnPortClash(() => startPostgresOnce(options));
+}
+
+async function startPostgresOnce(options: PostgresStartOptions): Promise<RunningService> {
   const initdb = findBinary('initdb', options.searchPath, options.debianRoot);
   const postgres = findBinary('postgres', options.searchPath, options.debianRoot);
   if (initdb === undefined) throw new Error(missingMessage('initdb', 'postgresql'));
@@ -214,7 +234,11 @@ export async function startPostgres(options: PostgresStartOptions = {}): Promise
 }
 
 /** Starts redis-server on 127.0.0.1 (a free port, or `port`: a restart on the same one), no persistence, in a temp folder. */
-export async function startRedis(options: BinarySearch & { port?: number } = {}): Promise<RunningService> {
+export function startRedis(options: BinarySearch & { port?: number } = {}): Promise<RunningService> {
+  return options.port === undefined ? retryOnPortClash(() => startRedisOnce(options)) : startRedisOnce(options);
+}
+
+async function startRedisOnce(options: BinarySearch & { port?: number }): Promise<RunningService> {
   const binary = findBinary('redis-server', options.searchPath, options.debianRoot);
   if (binary === undefined) throw new Error(missingMessage('redis-server', 'redis-server'));
   const folder = mkdtempSync(join(tmpdir(), 'switchyard-redis-'));
