@@ -3,6 +3,7 @@
  * files, run the plan use-case, render the report in the chosen format.
  */
 import { planDependencies, planUseCase } from '../../app/plan.ts';
+import type { WorkloadProfile } from '../../core/workload/schema.ts';
 import { renderPlanText } from '../../report/plan-text.ts';
 import { valueOrThrow } from '../errors.ts';
 import { loadCatalog } from '../load-catalog.ts';
@@ -10,13 +11,24 @@ import { loadProfileFile } from '../load-profile.ts';
 import { checkFormat, writeOutput } from '../output.ts';
 import { planFormats, type PlanFlags } from './plan.ts';
 
+/**
+ * What `switchyard drift` needs to compare a plan with the log later: when the plan was
+ * made and the profile it was made from. The time is SOURCE_DATE_EPOCH (seconds) when set,
+ * so a build can pin it; else now.
+ */
+function planInput(profile: WorkloadProfile): { generatedAt: string; profile: WorkloadProfile } {
+  const pinned = Number(process.env.SOURCE_DATE_EPOCH);
+  const generatedAt = new Date(Number.isFinite(pinned) && process.env.SOURCE_DATE_EPOCH ? pinned * 1000 : Date.now());
+  return { generatedAt: generatedAt.toISOString(), profile };
+}
+
 export async function runPlanCommand(profilePath: string, flags: PlanFlags): Promise<void> {
   const format = checkFormat(flags.format, planFormats);
   const profile = loadProfileFile(profilePath);
   const dependencies = valueOrThrow(planDependencies({ catalog: loadCatalog(flags.catalog), engine: flags.engine }));
   const report = valueOrThrow(planUseCase(profile, dependencies), profilePath);
   let text: string;
-  if (format === 'json') text = JSON.stringify(report, null, 2);
+  if (format === 'json') text = JSON.stringify({ ...report, input: planInput(profile) }, null, 2);
   else if (format === 'html') {
     const { renderHtmlReport } = await import('../../report/html/render-html.ts');
     text = renderHtmlReport(report);
