@@ -60,18 +60,34 @@ function replannedProfile(
 
 const shareOf = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 
-function latencyDrift(plannedTtftMs: number | null, measured: MeasuredWorkload | undefined): DriftWorkload['latency'] {
-  const busiest = measured?.latency.find((entry) => entry.ttftMs !== null);
-  const measuredTtftP95Ms = busiest?.ttftMs?.p95 ?? null;
-  return {
-    plannedTtftMs,
-    measuredTtftP95Ms,
-    provider: busiest ? `${busiest.provider} ${busiest.model}` : null,
-    drifted:
-      plannedTtftMs !== null &&
-      measuredTtftP95Ms !== null &&
-      measuredTtftP95Ms > plannedTtftMs * (1 + LATENCY_DRIFT_SHARE),
-  };
+function latencyDrift(
+  plan: PlanReport['workloads'][number],
+  measured: MeasuredWorkload | undefined,
+): DriftWorkload['latency'] {
+  return (measured?.latency ?? []).flatMap((entry) => {
+    if (!entry.ttftMs) return [];
+    const option = plan.options.find((candidate) => {
+      const offer = candidate.id.split(':')[1] ?? '';
+      const [offerProvider, offerModel] = offer.split('/');
+      return (
+        offerModel !== undefined &&
+        (offerModel === entry.model || offer === entry.model) &&
+        (offerProvider === entry.provider || offerProvider === entry.providerKind)
+      );
+    });
+    const plannedTtftMs = option?.latency.ttftMs ?? null;
+    return [
+      {
+        provider: entry.provider,
+        model: entry.model,
+        samples: entry.samples,
+        optionId: option?.id ?? null,
+        plannedTtftMs,
+        measuredTtftP95Ms: entry.ttftMs.p95,
+        drifted: plannedTtftMs !== null && entry.ttftMs.p95 > plannedTtftMs * (1 + LATENCY_DRIFT_SHARE),
+      },
+    ];
+  });
 }
 
 /**
@@ -131,7 +147,7 @@ export function driftUseCase(
         plannedCachedInputShare: plannedProfileWorkload?.tokens.cachedInputShare ?? 0,
         measuredCachedInputShare: measured ? shareOf(measured.cachedInputTokens, measured.inputTokens) : null,
       },
-      latency: latencyDrift(chosen?.latency.ttftMs ?? null, measured),
+      latency: latencyDrift(plannedWorkload, measured),
       loggedCostUsdPerMonth: measured?.costUsdPerMonth ?? null,
       options: plannedWorkload.options.map((option) => {
         const again = replanned?.options.find((candidate) => candidate.id === option.id);
@@ -147,14 +163,19 @@ export function driftUseCase(
       plannedChoice: {
         optionId: plannedWorkload.recommendation.optionId,
         label: chosen?.label ?? plannedWorkload.recommendation.optionId,
+        feasible: plannedWorkload.feasible,
       },
       replannedChoice: replanned
         ? {
             optionId: replanned.recommendation.optionId,
             label: replannedChosen?.label ?? replanned.recommendation.optionId,
+            feasible: replanned.feasible,
           }
         : null,
-      flipped: replanned !== undefined && replanned.recommendation.optionId !== plannedWorkload.recommendation.optionId,
+      flipped:
+        replanned !== undefined &&
+        (replanned.recommendation.optionId !== plannedWorkload.recommendation.optionId ||
+          replanned.feasible !== plannedWorkload.feasible),
     };
   });
   const plannedNames = new Set(input.plan.workloads.map((workload) => workload.name));

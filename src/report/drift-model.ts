@@ -29,18 +29,26 @@ export interface DriftWorkload {
     plannedCachedInputShare: number;
     measuredCachedInputShare: number | null;
   };
-  /** The chosen option's planned TTFT at the SLO percentile vs the measured P95 of the traffic's busiest target. */
-  latency: {
+  /**
+   * Per measured target and model: the measured P95 TTFT against the planned TTFT of the
+   * option that sends traffic there (null: no planned option serves that target).
+   */
+  latency: Array<{
+    provider: string;
+    model: string;
+    samples: number;
+    optionId: string | null;
     plannedTtftMs: number | null;
-    measuredTtftP95Ms: number | null;
-    provider: string | null;
+    measuredTtftP95Ms: number;
+    /** Measured more than LATENCY_DRIFT_SHARE above the plan. */
     drifted: boolean;
-  };
+  }>;
   /** Cost the log recorded, per month (null when no attempt had a known price). */
   loggedCostUsdPerMonth: number | null;
   options: DriftOption[];
-  plannedChoice: { optionId: string; label: string };
-  replannedChoice: { optionId: string; label: string } | null;
+  /** The plan's choice; `feasible` false when no option met every hard constraint (then it is the closest). */
+  plannedChoice: { optionId: string; label: string; feasible: boolean };
+  replannedChoice: { optionId: string; label: string; feasible: boolean } | null;
   flipped: boolean;
 }
 

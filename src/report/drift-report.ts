@@ -17,6 +17,12 @@ const change = (planned: number, measured: number | null) =>
     ? 'n/a'
     : `${measured >= planned ? '+' : ''}${(((measured - planned) / planned) * 100).toFixed(0)}%`;
 
+/** A choice in words: the option, or that nothing was feasible (and the closest). */
+function choice(entry: DriftReport['workloads'][number]['plannedChoice'] | null): string {
+  if (!entry) return 'no plan';
+  return entry.feasible ? entry.label : `no feasible option (closest: ${entry.label})`;
+}
+
 /**
  * The drift report as text: a verdict line, then per workload the plan-vs-actual table and
  * the per-option monthly cost planned vs at the measured numbers.
@@ -33,7 +39,8 @@ export function renderDriftText(report: DriftReport): string {
           report.workloads
             .filter((workload) => workload.flipped)
             .map(
-              (workload) => `${workload.name}: ${workload.plannedChoice.label} -> ${workload.replannedChoice?.label}`,
+              (workload) =>
+                `${workload.name}: ${choice(workload.plannedChoice)} -> ${choice(workload.replannedChoice)}`,
             )
             .join('; ')
       : 'The recommendation holds on the measured numbers.',
@@ -78,14 +85,14 @@ export function renderDriftText(report: DriftReport): string {
             percent(workload.mix.measuredCachedInputShare),
             '',
           ],
-          [
-            `TTFT (chosen option vs ${workload.latency.provider ?? 'measured'})`,
-            workload.latency.plannedTtftMs === null ? 'n/a' : `${Math.round(workload.latency.plannedTtftMs)} ms`,
-            workload.latency.measuredTtftP95Ms === null
-              ? 'n/a'
-              : `${Math.round(workload.latency.measuredTtftP95Ms)} ms p95`,
-            workload.latency.drifted ? 'slower' : '',
-          ],
+          ...workload.latency.map((entry) => [
+            `TTFT ${entry.provider} ${entry.model}`,
+            entry.plannedTtftMs === null ? 'not planned' : `${Math.round(entry.plannedTtftMs)} ms`,
+            `${Math.round(entry.measuredTtftP95Ms)} ms p95`,
+            entry.plannedTtftMs === null
+              ? ''
+              : `${change(entry.plannedTtftMs, entry.measuredTtftP95Ms)}${entry.drifted ? ' slower' : ''}`,
+          ]),
           ['cost in the log /month', '', usd(workload.loggedCostUsdPerMonth), ''],
         ],
         { rightAligned: [false, true, true, true] },
@@ -121,8 +128,8 @@ export function renderDriftText(report: DriftReport): string {
     );
     lines.push(
       workload.flipped
-        ? `  re-plan: ${workload.plannedChoice.label} -> ${workload.replannedChoice?.label} (flipped)`
-        : `  re-plan: still ${workload.plannedChoice.label}`,
+        ? `  re-plan: ${choice(workload.plannedChoice)} -> ${choice(workload.replannedChoice)} (flipped)`
+        : `  re-plan: still ${choice(workload.plannedChoice)}`,
     );
   }
   if (report.unplanned.length > 0) {

@@ -162,6 +162,52 @@ describe('drift', () => {
   });
 });
 
+describe('drift flips', () => {
+  it('measured latency makes the API meet a TTFT SLO the catalog said it missed: the recommendation flips', async () => {
+    const directory = tempDir();
+    const planMs = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 28 * DAY_MS;
+    const log = join(directory, 'this.db');
+    writeLog(log, syntheticRows(twoFeatures, planMs, 28));
+    const profilePath = join(directory, 'support.yaml');
+    writeFileSync(
+      profilePath,
+      [
+        'workloads:',
+        '  - name: support-chat',
+        '    volume: { requestsPerDay: 740 }',
+        '    tokens: { inputPerRequest: 1200, outputPerRequest: 300, cachedInputShare: 0.33 }',
+        '    latency: { percentile: p95, ttftMs: 700 }',
+        '    requirements: { minimumQuality: frontier }',
+        '',
+      ].join('\n'),
+    );
+    const planPath = join(directory, 'plan.json');
+    process.env.SOURCE_DATE_EPOCH = String(planMs / 1000);
+    const plan = await runCliInProcess(['plan', profilePath, '--format', 'json', '--out', planPath]);
+    delete process.env.SOURCE_DATE_EPOCH;
+    expect(plan.exitCode, plan.stderr).toBe(0);
+    const drift = await runCliInProcess(['drift', '--plan', planPath, '--log', log, '--format', 'json']);
+    expect(drift.exitCode, drift.stderr).toBe(0);
+    const report = JSON.parse(drift.stdout) as {
+      recommendationChanged: boolean;
+      workloads: Array<{
+        flipped: boolean;
+        plannedChoice: { feasible: boolean };
+        replannedChoice: { optionId: string; feasible: boolean };
+        latency: Array<{ plannedTtftMs: number; measuredTtftP95Ms: number }>;
+      }>;
+      unplanned: Array<{ name: string }>;
+    };
+    expect(report.recommendationChanged).toBe(true);
+    const [workload] = report.workloads;
+    expect(workload.plannedChoice.feasible).toBe(false);
+    expect(workload.replannedChoice).toMatchObject({ optionId: 'frontier-api:openai/gpt-4.1', feasible: true });
+    expect(workload.latency[0].plannedTtftMs).toBe(1100);
+    expect(workload.latency[0].measuredTtftP95Ms).toBeLessThan(700);
+    expect(report.unplanned.map((entry) => entry.name)).toEqual(['summarize']);
+  });
+});
+
 /** A mock model right on the items whose index mod 10 is below `rightOutOfTen`: it repeats the code, else says WRONG. */
 function answerer(rightOutOfTen: number) {
   return ({ lastUserText }: { lastUserText: string }) => {
