@@ -349,3 +349,32 @@ export function summariseEval(
     attempts: { [baseline]: [...attempts[0]], [candidate]: [...attempts[1]] },
   };
 }
+
+/**
+ * A mock "model" for trying evals without an API (`switchyard mock-upstream --eval-set FILE
+ * --accuracy SHARE`): it knows the set and answers item i right when
+ * floor((i + 1) x share) > floor(i x share), so exactly round(share x n) items, spread
+ * evenly, are right; the rest get "I do not know". Right means the expected answer (or, for
+ * contains-all, the values). Items it cannot answer right (regex, json-schema and judge
+ * items without `expected`) always get "I do not know".
+ * @example mockEvalAnswerer(items /* 10 exact items *\/, 0.8)({ model: 'm', lastUserText: lastUserMessageOf(items[0]) }) === 'I do not know' // items 1 and 6 are the wrong ones
+ */
+export function mockEvalAnswerer(
+  items: ReadonlyArray<EvalItem>,
+  accuracyShare: number,
+): (request: { model: string; lastUserText: string }) => string | undefined {
+  const byPrompt = new Map<string, string>();
+  items.forEach((item, index) => {
+    const lastUser = [...item.messages].reverse().find((message) => message.role === 'user');
+    if (!lastUser) return;
+    const right = Math.floor((index + 1) * accuracyShare) > Math.floor(index * accuracyShare);
+    const answer =
+      item.expected !== undefined
+        ? String(item.expected)
+        : item.grader.type === 'contains-all'
+          ? item.grader.values.join(', ')
+          : undefined;
+    byPrompt.set(lastUser.content, right && answer !== undefined ? answer : 'I do not know');
+  });
+  return (request) => byPrompt.get(request.lastUserText);
+}

@@ -249,11 +249,11 @@ function draftWorkload(
     traffic.peakToMeanRatio = 2;
     comments.push({
       path: ['traffic', 'peakToMeanRatio'],
-      text: ` TODO: not measured (${sourceLabel(source)} has ${workload.resolutionMinutes >= 1440 ? 'daily' : 'coarse'} buckets); 2 is the default`,
+      text: ` TODO: not measured (${workload.resolutionMinutes > 60 ? `${sourceLabel(source)} has ${workload.resolutionMinutes >= 1440 ? 'daily' : 'coarse'} buckets` : 'the window has under a day of whole hours'}); 2 is the default`,
       place: 'inline',
     });
     warnings.push(
-      `${workload.name}: peak-to-mean not measured (buckets of ${workload.resolutionMinutes} minutes); default 2 kept`,
+      `${workload.name}: hourly peak-to-mean not measured (${workload.resolutionMinutes > 60 ? `buckets of ${workload.resolutionMinutes} minutes` : 'under a day of whole hours'}); default 2 kept`,
     );
   }
   if (workload.monthlyGrowthRate !== null) {

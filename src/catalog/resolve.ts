@@ -64,8 +64,8 @@ function toOffer(entry: TokenPricedModel): TokenOffer {
 
 /**
  * The measured latency entry for a catalog offer: the one with the most samples whose model
- * is the offer's API model name or catalog id and whose provider (target name or kind) is
- * the offer's provider. Undefined when none matches or none has a TTFT.
+ * is the offer's catalog id, or its API model name with the offer's provider as target name
+ * or kind. Undefined when none matches or none has a TTFT.
  */
 export function measuredLatencyFor(
   entry: Pick<TokenPricedModel, 'id' | 'apiModelName' | 'provider'>,
@@ -75,8 +75,10 @@ export function measuredLatencyFor(
     (candidate) =>
       candidate.ttftMs &&
       candidate.samples > 0 &&
-      (candidate.model === entry.apiModelName || candidate.model === entry.id) &&
-      (candidate.provider === entry.provider || candidate.providerKind === entry.provider),
+      // A catalog id names the provider; an API model name needs the provider to match too.
+      (candidate.model === entry.id ||
+        (candidate.model === entry.apiModelName &&
+          (candidate.provider === entry.provider || candidate.providerKind === entry.provider))),
   );
   return matches.sort((left, right) => right.samples - left.samples)[0];
 }

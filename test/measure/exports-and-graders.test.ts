@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gradeAnswer, parseEvalSet } from '../../src/app/eval.ts';
+import { gradeAnswer, mockEvalAnswerer, parseEvalSet } from '../../src/app/eval.ts';
 import { anthropicUsageBuckets, openAiUsageBuckets } from '../../src/app/usage-exports.ts';
 import { toCsv, toJsonl } from '../../src/store/export.ts';
 import { parseLogCsv, parseLogJsonl } from '../../src/store/import-log.ts';
@@ -98,5 +98,30 @@ describe('eval graders', () => {
       'e.jsonl:3 expected',
       'e.jsonl:3 expected',
     ]);
+  });
+});
+
+describe('mock eval model', () => {
+  it('mockEvalAnswerer: right on exactly round(share x n) items, spread evenly (doc example: items 1 and 6 of 10 at 0.8 are wrong)', () => {
+    const text = readFileSync(join(repoRoot, 'examples/eval-support.jsonl'), 'utf8');
+    const parsed = parseEvalSet(text, 'eval-support.jsonl');
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const items = parsed.value;
+    expect(items).toHaveLength(200);
+    const answer = mockEvalAnswerer(items.slice(0, 10), 0.8);
+    const right = items.slice(0, 10).filter((item) => {
+      const lastUser = item.messages[item.messages.length - 1].content;
+      return gradeAnswer(item, answer({ model: 'm', lastUserText: lastUser }) ?? '');
+    });
+    expect(right).toHaveLength(8);
+    expect(answer({ model: 'm', lastUserText: items[0].messages[items[0].messages.length - 1].content })).toBe(
+      'I do not know',
+    );
+    const all = mockEvalAnswerer(items, 0.9);
+    const score = items.filter((item) =>
+      gradeAnswer(item, all({ model: 'm', lastUserText: item.messages[item.messages.length - 1].content }) ?? ''),
+    ).length;
+    expect(score).toBe(180);
   });
 });

@@ -226,6 +226,17 @@ export async function runEval(flags: EvalFlags): Promise<void> {
   const timeoutMs = positiveNumber('--timeout-ms', flags.timeoutMs);
   const apiKey = process.env[flags.keyEnv];
   const catalog = loadCatalog(undefined);
+  const prices = new Map(
+    [...pairs('--price', flags.price ?? [])].map(([route, text]) => {
+      const [input, output] = text.split('/').map(Number);
+      if (!(input >= 0) || !(output >= 0))
+        throw new UserError(`--price: '${route}=${text}' must be ROUTE=IN/OUT in USD per 1M tokens, e.g. B=0.2/0.8`);
+      return [
+        route,
+        { usdPerMillionInputTokens: input, usdPerMillionOutputTokens: output, usdPerMillionCachedInputTokens: input },
+      ];
+    }),
+  );
   const progress = progressBar(items.length * 2, flags.progress && format === 'table');
   const runOne = async (endpoint: Endpoint, item: EvalItem): Promise<EvalAttempt> => {
     try {
@@ -234,7 +245,9 @@ export async function runEval(flags: EvalFlags): Promise<void> {
       if (item.grader.type === 'judge' && judge)
         verdict = (await ask(judge, judgeMessages(item, answer.text), { apiKey, retries, timeoutMs })).text;
       const priced =
-        lookupTokenPriced(catalog, answer.model ?? endpoint.model) ?? lookupTokenPriced(catalog, endpoint.model);
+        prices.get(endpoint.route) ??
+        lookupTokenPriced(catalog, answer.model ?? endpoint.model) ??
+        lookupTokenPriced(catalog, endpoint.model);
       const costUsd =
         priced && answer.inputTokens !== null && answer.outputTokens !== null
           ? attemptCostUsd(

@@ -39,6 +39,7 @@ export interface EvalFlags {
   gateway?: string;
   baseUrl: string[];
   model: string[];
+  price: string[];
   judge?: string;
   concurrency: string;
   retries: string;
@@ -127,6 +128,12 @@ Exit codes: 0 ok (drift or not), 2 bad flags or unreadable input.`,
     .option(
       '--model <route=model>',
       'model name to send for a route with --base-url (default: the route name)',
+      repeat,
+      [],
+    )
+    .option(
+      '--price <route=in/out>',
+      'USD per 1M input/output tokens for a route (a self-hosted target); default: the catalog price of the model that answered',
       repeat,
       [],
     )

@@ -17,6 +17,8 @@ export const MS_PER_DAY = 86_400_000;
 export const HOURS_PER_WEEK = 168;
 /** The Unix epoch (1970-01-01) was a Thursday: its hour 0 is hour 72 of a Monday-first week. */
 const EPOCH_HOUR_OF_WEEK = 72;
+/** The hourly peak-to-mean is measured only over at least this many whole clock hours (a day). */
+export const MIN_PEAK_HOURS = 24;
 /** Growth is fitted only over at least this many whole days (shorter windows say "not measured"). */
 export const MIN_GROWTH_FIT_DAYS = 14;
 
@@ -98,7 +100,7 @@ export interface MeasuredWorkload {
     /** Requests whose tokens were counted. */
     samples: number;
   } | null;
-  /** Peak-to-mean of tokens: busiest minute / mean minute, busiest clock hour / mean hour (null: data too coarse). */
+  /** Peak-to-mean of tokens: busiest minute / mean minute, busiest clock hour / mean hour (null: data too coarse, or under a day of whole hours). */
   peakToMean: { minute: number | null; hour: number | null };
   /** 168 multipliers with mean 1, Monday 00:00 UTC first (null: window under a week or data coarser than an hour). */
   hourOfWeek: number[] | null;
@@ -178,7 +180,9 @@ function seriesShape(
     const hours = hourTotals(series, window);
     const hourSum = hours.reduce((sum, entry) => sum + entry.tokens, 0);
     const meanHour = hours.length > 0 ? hourSum / hours.length : 0;
-    if (meanHour > 0) hour = Math.max(...hours.map((entry) => entry.tokens)) / meanHour;
+    // One clock hour has no peak to speak of: the hourly figure needs a day of whole hours.
+    if (meanHour > 0 && hours.length >= MIN_PEAK_HOURS)
+      hour = Math.max(...hours.map((entry) => entry.tokens)) / meanHour;
     const sums = new Array<number>(HOURS_PER_WEEK).fill(0);
     const counts = new Array<number>(HOURS_PER_WEEK).fill(0);
     for (const entry of hours) {
