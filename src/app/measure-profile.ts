@@ -261,7 +261,7 @@ function draftWorkload(
     traffic.monthlyGrowthRate = round(clamp(fitted, -0.5, 2), 4);
     comments.push({
       path: ['traffic', 'monthlyGrowthRate'],
-      text: ` measured: log-linear fit of daily tokens over ${workload.growthFitDays} whole days${fitted !== traffic.monthlyGrowthRate && (fitted < -0.5 || fitted > 2) ? ` (fitted ${round(fitted, 3)}, clamped)` : ''}`,
+      text: ` measured: log-linear fit on rolling 7-day token sums over ${workload.growthFitDays} whole days${fitted !== traffic.monthlyGrowthRate && (fitted < -0.5 || fitted > 2) ? ` (fitted ${round(fitted, 3)}, clamped)` : ''}`,
       place: 'inline',
     });
   } else {
@@ -403,7 +403,7 @@ export function measuredProfile(measurement: Measurement, catalog: Catalog): Out
   if (!parsed.ok) return fail(...parsed.problems);
   const document = new Document(input);
   document.commentBefore = [
-    ` Workload profile measured by switchyard profile --from-log from ${sourceLabel(measurement.source)}`,
+    ` Workload profile measured by switchyard profile from ${sourceLabel(measurement.source)}`,
     ` window ${new Date(measurement.window.startMs).toISOString()} .. ${new Date(measurement.window.endMs).toISOString()} (${round((measurement.window.endMs - measurement.window.startMs) / MS_PER_DAY, 2)} days)`,
     ' Comments say where each number came from; TODO marks what a log cannot measure.',
   ].join('\n');
