@@ -349,4 +349,73 @@ describe('eval', () => {
     checkEval(JSON.parse(run.stdout) as EvalJson);
     expect(test.rows().length).toBe(400);
   });
+
+  it('judge items are graded by a third route with the rubric', async () => {
+    const directory = tempDir();
+    const a = await mock({ name: 'a', answer: answerer(9) });
+    const b = await mock({ name: 'b', answer: answerer(5) });
+    const judge = await mock({
+      name: 'judge',
+      answer: ({ lastUserText }) => {
+        const reference = /Reference answer: (\S+)/.exec(lastUserText)?.[1];
+        const graded = lastUserText.split('Answer to grade:\n')[1] ?? '';
+        return lastUserText.startsWith('Rubric: the code repeated exactly') && reference && graded.trim() === reference
+          ? 'PASS: the code matches'
+          : 'FAIL: not the code';
+      },
+    });
+    cleanups.push(
+      () => a.close(),
+      () => b.close(),
+      () => judge.close(),
+    );
+    const path = join(directory, 'judge.jsonl');
+    const lines = Array.from({ length: 20 }, (_, index) =>
+      JSON.stringify({
+        messages: [{ role: 'user', content: `Repeat exactly the code K${index} [item ${index}]` }],
+        expected: `K${index}`,
+        grader: { type: 'judge', rubric: 'the code repeated exactly, nothing else' },
+      }),
+    );
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const run = await runCliInProcess([
+      'eval',
+      '--set',
+      path,
+      '--route',
+      'A',
+      '--route',
+      'B',
+      '--judge',
+      'J',
+      '--base-url',
+      `A=${a.url}`,
+      '--base-url',
+      `B=${b.url}`,
+      '--base-url',
+      `J=${judge.url}`,
+      '--format',
+      'json',
+    ]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as EvalJson;
+    expect(result.routes.map((route) => route.correct)).toEqual([18, 10]);
+    expect(result.costRatio).toBeNull();
+    expect(result.verdict).toContain('at an unknown cost');
+    const missingJudge = await runCliInProcess([
+      'eval',
+      '--set',
+      path,
+      '--route',
+      'A',
+      '--route',
+      'B',
+      '--base-url',
+      `A=${a.url}`,
+      '--base-url',
+      `B=${b.url}`,
+    ]);
+    expect(missingJudge.exitCode).toBe(2);
+    expect(missingJudge.stderr).toContain('--judge');
+  });
 });
