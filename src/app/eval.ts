@@ -6,9 +6,11 @@
  * The CLI sends the requests (bounded concurrency, retries) and passes the answers in.
  */
 import { z } from 'zod';
-import { mcnemarExactPValue, percentiles, wilsonInterval, type ShareInterval } from '../core/measure/statistics.ts';
+import { mcnemarExactPValue, percentiles, wilsonInterval } from '../core/measure/statistics.ts';
 import { fail, problem, succeed, type Outcome, type Problem } from '../core/problem.ts';
-import type { MeasuredQualityGap } from '../core/workload/measured.ts';
+import type { EvalAttempt, EvalResult, EvalRouteSummary } from '../report/eval-model.ts';
+
+export type { EvalAttempt, EvalResult, EvalRouteSummary } from '../report/eval-model.ts';
 
 const messageSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }).strict();
 
@@ -168,69 +170,6 @@ export function judgeMessages(item: EvalItem, answer: string): Array<{ role: 'sy
       content: `Rubric: ${rubric}\n\nConversation:\n${question}\n${item.expected !== undefined ? `\nReference answer: ${String(item.expected)}\n` : ''}\nAnswer to grade:\n${answer}`,
     },
   ];
-}
-
-/** One item's run on one route. */
-export interface EvalAttempt {
-  itemId: string;
-  answer: string | null;
-  /** Null when the route failed on this item after its retries (counted as wrong). */
-  error: string | null;
-  correct: boolean;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  cachedInputTokens: number | null;
-  /** Null when the model's price is unknown ("depends on usage"). */
-  costUsd: number | null;
-  latencyMs: number | null;
-  /** Model the upstream said answered. */
-  model: string | null;
-}
-
-export interface EvalRouteSummary {
-  route: string;
-  items: number;
-  correct: number;
-  failedRequests: number;
-  score: ShareInterval;
-  /** Mean cost per item (null when any item's price is unknown). */
-  costUsdPerItem: number | null;
-  costUsdPer1kItems: number | null;
-  latencyMs: { p50: number; p95: number } | null;
-  inputTokens: number;
-  outputTokens: number;
-}
-
-export interface EvalResult {
-  report: 'switchyard.eval';
-  set: string;
-  routes: [EvalRouteSummary, EvalRouteSummary];
-  paired: {
-    items: number;
-    bothRight: number;
-    onlyBaseline: number;
-    onlyCandidate: number;
-    bothWrong: number;
-    /** Exact McNemar (two-sided sign test on the discordant items). */
-    pValue: number;
-    /** Baseline score minus candidate score, in points, with a 95% interval (normal approximation for paired shares). */
-    gapPoints: number;
-    gapIntervalPoints: { low: number; high: number };
-    significant: boolean;
-  };
-  /** Candidate cost / baseline cost per item (null when a price is unknown). */
-  costRatio: number | null;
-  verdict: string;
-  disagreements: Array<{
-    itemId: string;
-    baselineCorrect: boolean;
-    candidateCorrect: boolean;
-    baselineAnswer: string | null;
-    candidateAnswer: string | null;
-  }>;
-  /** What plan --eval reads: measured.qualityGap. */
-  qualityGap: MeasuredQualityGap;
-  attempts: Record<string, EvalAttempt[]>;
 }
 
 function summariseRoute(route: string, attempts: ReadonlyArray<EvalAttempt>): EvalRouteSummary {

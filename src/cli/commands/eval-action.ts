@@ -13,11 +13,10 @@ import {
   summariseEval,
   type EvalAttempt,
   type EvalItem,
-  type EvalResult,
 } from '../../app/eval.ts';
 import { lookupTokenPriced } from '../../catalog/catalog.ts';
 import { attemptCostUsd } from '../../core/routing/pricing.ts';
-import { renderTextTable } from '../../report/text-table.ts';
+import { renderEvalText } from '../../report/eval-report.ts';
 import { UserError, valueOrThrow } from '../errors.ts';
 import { cliIo } from '../io.ts';
 import { loadCatalog } from '../load-catalog.ts';
@@ -154,54 +153,6 @@ function progressBar(total: number, enabled: boolean): { tick: () => void; done:
       if (enabled) cliIo().stderr.write('\n');
     },
   };
-}
-
-function renderEvalText(result: EvalResult): string {
-  const usd = (value: number | null, digits: number) =>
-    value === null ? 'depends on usage' : `$${value.toFixed(digits)}`;
-  const routes = renderTextTable(
-    [
-      'route',
-      'items',
-      'right',
-      'score (95% Wilson)',
-      'USD/item',
-      'USD/1k items',
-      'p50 ms',
-      'p95 ms',
-      'failed requests',
-    ],
-    result.routes.map((route) => [
-      route.route,
-      route.items,
-      route.correct,
-      `${(route.score.share * 100).toFixed(1)}% (${(route.score.low * 100).toFixed(1)}-${(route.score.high * 100).toFixed(1)})`,
-      usd(route.costUsdPerItem, 6),
-      usd(route.costUsdPer1kItems, 2),
-      route.latencyMs === null ? 'n/a' : Math.round(route.latencyMs.p50),
-      route.latencyMs === null ? 'n/a' : Math.round(route.latencyMs.p95),
-      route.failedRequests,
-    ]),
-  );
-  const paired = result.paired;
-  const [baseline, candidate] = result.routes.map((route) => route.route);
-  const lines = [
-    routes,
-    '',
-    `paired on ${paired.items} items: both right ${paired.bothRight}, only ${baseline} ${paired.onlyBaseline}, only ${candidate} ${paired.onlyCandidate}, both wrong ${paired.bothWrong}`,
-    `gap ${paired.gapPoints.toFixed(1)} points (95% ${paired.gapIntervalPoints.low.toFixed(1)} to ${paired.gapIntervalPoints.high.toFixed(1)}), exact McNemar p = ${paired.pValue.toPrecision(2)}`,
-    `cost ratio ${candidate}/${baseline}: ${result.costRatio === null ? 'unknown (a price is missing)' : result.costRatio.toFixed(3)}`,
-    '',
-    `verdict: ${result.verdict}`,
-  ];
-  if (result.disagreements.length > 0) {
-    lines.push('', `items where the routes disagree (${result.disagreements.length}, first 10):`);
-    for (const entry of result.disagreements.slice(0, 10))
-      lines.push(
-        `  ${entry.itemId}: ${baseline} ${entry.baselineCorrect ? 'right' : 'wrong'}, ${candidate} ${entry.candidateCorrect ? 'right' : 'wrong'} (${JSON.stringify((entry.candidateCorrect ? entry.baselineAnswer : entry.candidateAnswer)?.slice(0, 60) ?? null)})`,
-      );
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 export async function runEval(flags: EvalFlags): Promise<void> {
