@@ -6,6 +6,7 @@
  * production; tests can pass their own); fleet candidates come from fleet-candidates.ts.
  */
 import type { WorkloadProfile, Workload } from '../core/workload/schema.ts';
+import type { MeasuredLatencyEntry } from '../core/workload/measured.ts';
 import type { ValidationProblem } from '../core/workload/parse.ts';
 import type { PlanInputs, ResolvedWorkload, TokenOffer } from '../core/decide/types.ts';
 import { closestNames } from '../core/text/suggest.ts';
@@ -58,6 +59,45 @@ function toOffer(entry: TokenPricedModel): TokenOffer {
     servesCustomWeights: entry.servesCustomWeights,
     pinnedWeights: entry.pinnedWeights,
     ...(entry.maxContextTokens !== undefined ? { maxContextTokens: entry.maxContextTokens } : {}),
+  };
+}
+
+/**
+ * The measured latency entry for a catalog offer: the one with the most samples whose model
+ * is the offer's catalog id, or its API model name with the offer's provider as target name
+ * or kind. Undefined when none matches or none has a TTFT.
+ */
+export function measuredLatencyFor(
+  entry: Pick<TokenPricedModel, 'id' | 'apiModelName' | 'provider'>,
+  measured: ReadonlyArray<MeasuredLatencyEntry> | undefined,
+): MeasuredLatencyEntry | undefined {
+  const matches = (measured ?? []).filter(
+    (candidate) =>
+      candidate.ttftMs &&
+      candidate.samples > 0 &&
+      // A catalog id names the provider; an API model name needs the provider to match too.
+      (candidate.model === entry.id ||
+        (candidate.model === entry.apiModelName &&
+          (candidate.provider === entry.provider || candidate.providerKind === entry.provider))),
+  );
+  return matches.sort((left, right) => right.samples - left.samples)[0];
+}
+
+/** The offer, with the measured TTFTs in place of the catalog's when the profile has them (and a warning saying so). */
+function offerFor(entry: TokenPricedModel, workload: Workload, warnings: string[]): TokenOffer {
+  const offer = toOffer(entry);
+  const measured = measuredLatencyFor(entry, workload.measured?.latency);
+  if (!measured?.ttftMs) return offer;
+  const source = workload.measured?.source ? ` (${workload.measured.source})` : '';
+  warnings.push(
+    `${entry.id}: measured latency replaces the catalog estimate: p50/p95/p99 TTFT ${Math.round(measured.ttftMs.p50)}/${Math.round(measured.ttftMs.p95)}/${Math.round(measured.ttftMs.p99)} ms from ${measured.samples.toLocaleString('en-US')} requests to ${measured.provider} ${measured.model}${source}; the catalog says p50 ${entry.ttftP50Ms} ms, p95 ${entry.ttftP95Ms} ms`,
+  );
+  return {
+    ...offer,
+    ttftP50Ms: measured.ttftMs.p50,
+    ttftP95Ms: measured.ttftMs.p95,
+    ttftP99Ms: measured.ttftMs.p99,
+    measuredLatency: { samples: measured.samples, catalogTtftP95Ms: entry.ttftP95Ms },
   };
 }
 
@@ -176,7 +216,11 @@ function resolveWorkload(
     warnings,
   };
   try {
-    resolved.frontier = toOffer(findTokenPriced(catalog, workload.choices.apiModel, 'frontier-api'));
+    resolved.frontier = offerFor(
+      findTokenPriced(catalog, workload.choices.apiModel, 'frontier-api'),
+      workload,
+      warnings,
+    );
   } catch (error) {
     if (!(error instanceof CatalogLookupError)) throw error;
     problems.push({
@@ -194,7 +238,7 @@ function resolveWorkload(
       (offer) => !workload.choices.hostedOpenProvider || offer.provider === workload.choices.hostedOpenProvider,
     );
     if (offers.length > 0) {
-      resolved.hostedOpen = toOffer(offers[0]);
+      resolved.hostedOpen = offerFor(offers[0], workload, warnings);
       break;
     }
   }

@@ -18,6 +18,7 @@ import { registerCapacityCommand } from './commands/capacity.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerGatewayCommands } from './commands/gateway.ts';
 import { registerUiCommand } from './commands/ui.ts';
+import { registerMeasureCommands } from './commands/measure.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerSimulateCommand(program);
   registerGatewayCommands(program);
   registerUiCommand(program);
+  registerMeasureCommands(program);
   return program;
 }
 

@@ -22,7 +22,7 @@ import { describeLogStore, readRequestLog } from '../../store/read-log.ts';
 import { isRedisUrl, redactedRedisUrl } from '../../gateway/shared/redis-connection.ts';
 import { RedisLimitStore } from '../../gateway/shared/redis-limit-store.ts';
 import { RedisSharedState } from '../../gateway/shared/redis-state.ts';
-import { UserError } from '../errors.ts';
+import { UserError, valueOrThrow } from '../errors.ts';
 import { cliIo } from '../io.ts';
 import { checkFormat, positiveNumber } from '../output.ts';
 
@@ -401,13 +401,26 @@ export async function runLogs(flags: LogsFlags): Promise<void> {
   );
 }
 
+/** The mock eval model of `--eval-set FILE --accuracy SHARE` (app/eval.ts `mockEvalAnswerer`). */
+async function mockEvalModel(path: string, accuracyText: string) {
+  const { mockEvalAnswerer, parseEvalSet } = await import('../../app/eval.ts');
+  const accuracy = Number(accuracyText);
+  if (!Number.isFinite(accuracy) || accuracy < 0 || accuracy > 1)
+    throw new UserError(`--accuracy: '${accuracyText}' must be a share between 0 and 1`);
+  const text = userErrorFrom(() => readFileSync(path, 'utf8'));
+  return mockEvalAnswerer(valueOrThrow(parseEvalSet(text, path)), accuracy);
+}
+
 export async function runMockUpstream(flags: {
   port: string;
   latencyMs: string;
   name: string;
   fault?: string;
+  evalSet?: string;
+  accuracy?: string;
 }): Promise<void> {
   const fault = flags.fault ? userErrorFrom(() => parseMockFault(flags.fault ?? '')) : undefined;
+  const answer = flags.evalSet ? await mockEvalModel(flags.evalSet, flags.accuracy ?? '1') : undefined;
   const latencyMs = Number(flags.latencyMs);
   if (!Number.isFinite(latencyMs) || latencyMs < 0)
     throw new UserError(`--latency-ms: '${flags.latencyMs}' must be a number, 0 or more`);
@@ -416,6 +429,7 @@ export async function runMockUpstream(flags: {
     latencyMs,
     name: flags.name,
     fault,
+    answer,
   });
   cliIo().stdout.write(
     `mock upstream '${flags.name}' listening on ${upstream.url} (OpenAI /chat/completions and Anthropic /messages)\n`,

@@ -79,8 +79,11 @@ export function registerGatewayCommands(program: Command): void {
     .option('--latency-ms <n>', 'delay before the first byte', '0')
     .option('--name <name>', 'name shown in the x-mock-upstream header', 'mock')
     .option('--fault <fault>', 'inject a fault into every request: 500|503|429|timeout|reset|cut-stream|no-usage')
-    .action((flags: { port: string; latencyMs: string; name: string; fault?: string }) =>
-      actions().then((loaded) => loaded.runMockUpstream(flags)),
+    .option('--eval-set <file>', 'act as a mock model for this eval set (JSONL): right on --accuracy of its items')
+    .option('--accuracy <share>', 'with --eval-set: share of items answered right, spread evenly (0-1)', '1')
+    .action(
+      (flags: { port: string; latencyMs: string; name: string; fault?: string; evalSet?: string; accuracy?: string }) =>
+        actions().then((loaded) => loaded.runMockUpstream(flags)),
     );
 
   registerKeysCommands(program);

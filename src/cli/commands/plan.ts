@@ -10,6 +10,7 @@ export interface PlanFlags {
   out?: string;
   catalog?: string;
   engine: string;
+  eval?: string;
 }
 
 export function registerPlanCommand(program: Command): void {
@@ -27,6 +28,10 @@ export function registerPlanCommand(program: Command): void {
       '--engine <engine>',
       'serving engine whose efficiency the capacity model uses: vllm | sglang | tensorrt-llm | tgi',
       'vllm',
+    )
+    .option(
+      '--eval <file>',
+      'a switchyard eval result (eval --out FILE): its quality gap becomes measured.qualityGap of every workload, gated by requirements.maxQualityGapPoints',
     )
     .addHelpText(
       'after',

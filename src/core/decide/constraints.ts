@@ -128,7 +128,7 @@ export const constraintRules: ConstraintRule[] = [
   {
     id: 'quality-gap',
     check: (facts, workload) => {
-      const gapPoints = workload.checklist.qualityGapPoints;
+      const gapPoints = workload.measured?.qualityGap?.points ?? workload.checklist.qualityGapPoints;
       const maxGapPoints = workload.requirements.maxQualityGapPoints;
       if (gapPoints === undefined || maxGapPoints === undefined || !runsOpenWeights(facts)) return undefined;
       return gapPoints > maxGapPoints ? { rule: 'quality-gap', gapPoints, maxGapPoints } : undefined;

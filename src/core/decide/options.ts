@@ -89,13 +89,23 @@ export function ttftAtPercentile(workload: Workload, ttftP95Ms: number): number 
   return workload.latency.percentile === 'p99' ? Math.round(ttftP95Ms * 1.5) : ttftP95Ms;
 }
 
+/**
+ * An offer's TTFT at the workload's percentile: a measured P99 when the offer has one
+ * (profile measured.latency) and the SLO is at p99, else `ttftAtPercentile` of its P95.
+ * @example offerTtftAtPercentile(p99Workload, { ttftP95Ms: 300, ttftP99Ms: 520, ... }) === 520
+ */
+export function offerTtftAtPercentile(workload: Workload, offer: Pick<TokenOffer, 'ttftP95Ms' | 'ttftP99Ms'>): number {
+  if (workload.latency.percentile === 'p99' && offer.ttftP99Ms !== undefined) return offer.ttftP99Ms;
+  return ttftAtPercentile(workload, offer.ttftP95Ms);
+}
+
 export function tokenOption(
   workload: Workload,
   kind: TokenPricedKind,
   offer: TokenOffer | undefined,
   problem: string | undefined,
 ): OptionModel {
-  const ttftP95Ms = offer ? ttftAtPercentile(workload, offer.ttftP95Ms) : undefined;
+  const ttftP95Ms = offer ? offerTtftAtPercentile(workload, offer) : undefined;
   return {
     ...identified(offer ? { kind, offerId: offer.id } : { kind }),
     parameters: {},
@@ -186,7 +196,7 @@ export function gpuOptionModel(
   const overflowTtftCounts = (overflow: number) =>
     overflow > (workload.latency.percentile === 'p99' ? 0.01 : 0.05) && offer !== undefined;
   const fleetTtft = fleet ? ttftAtPercentile(workload, fleet.ttftP95Ms) : undefined;
-  const apiTtft = offer ? ttftAtPercentile(workload, offer.ttftP95Ms) : undefined;
+  const apiTtft = offer ? offerTtftAtPercentile(workload, offer) : undefined;
   const overflowShareAt = (volume: WorkloadVolume, gpuFleet: ResolvedFleet) => {
     if (context.simulatedOverflowShare !== undefined) return context.simulatedOverflowShare;
     const serving = sizeFleetForPeak({

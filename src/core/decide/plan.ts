@@ -88,7 +88,7 @@ function workloadWarnings(
     if (unchecked.length > 0)
       warnings.push({ kind: 'end-to-end-not-checked', options: unchecked, sloEndToEndMs: workload.latency.endToEndMs });
   }
-  const gapPoints = workload.checklist.qualityGapPoints;
+  const gapPoints = workload.measured?.qualityGap?.points ?? workload.checklist.qualityGapPoints;
   if (gapPoints !== undefined && workload.requirements.maxQualityGapPoints === undefined)
     warnings.push({ kind: 'quality-gap-not-gated', gapPoints });
   const buildMonths = decision.models.find((model) => model.build)?.build?.months ?? 0;

@@ -21,6 +21,10 @@ export interface TokenOffer extends TokenPrice {
   provider: string;
   ttftP50Ms: number;
   ttftP95Ms: number;
+  /** A measured P99 (profile measured.latency); absent: P99 is estimated from P95. */
+  ttftP99Ms?: number;
+  /** Set when the TTFTs above were measured (profile measured.latency), not the catalog's estimate. */
+  measuredLatency?: { samples: number; catalogTtftP95Ms: number };
   residencyRegions: string[];
   servesCustomWeights: boolean;
   pinnedWeights: boolean;

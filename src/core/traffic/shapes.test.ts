@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   calibrateDailyShape,
+  hourOfWeekShape,
   dailyPatternValue,
   dayOfWeekFactors,
   hourlyPeakToMean,
@@ -73,5 +74,19 @@ describe('weeklyShape', () => {
 
   it('a flat pattern keeps only the weekly part', () => {
     expect(weeklyShape({ pattern: 'flat', peakToMeanRatio: 3, weekendFactor: 0 }).peakToMeanRatio).toBeCloseTo(1.4, 10);
+  });
+});
+
+describe('hourOfWeekShape', () => {
+  it('hourOfWeekShape: one hour at level 2, the rest 1 (doc example: peak-to-mean 2 x 168/169)', () => {
+    const levels = Array.from({ length: 168 }, (_, hour) => (hour === 9 ? 2 : 1));
+    const shape = hourOfWeekShape(levels);
+    expect(shape.peakToMeanRatio).toBeCloseTo((2 * 168) / 169, 10);
+    const mean = shape.minuteMultipliers.reduce((sum, value) => sum + value, 0) / shape.minuteMultipliers.length;
+    expect(mean).toBeCloseTo(1, 10);
+    expect(shape.minuteMultipliers[9 * 60 + 30]).toBeCloseTo((2 * 168) / 169, 10);
+    expect(weeklyShape({ pattern: 'sinusoid', peakToMeanRatio: 3, weekendFactor: 1, hourOfWeek: levels })).toEqual(
+      shape,
+    );
   });
 });

@@ -158,8 +158,10 @@ export interface WeeklyShape {
  * weeklyShape({ pattern: 'sinusoid', peakToMeanRatio: 2, weekendFactor: 0.5, ... }).peakToMeanRatio // ≈ 2
  */
 export function weeklyShape(
-  traffic: Pick<Workload['traffic'], 'pattern' | 'peakToMeanRatio' | 'weekendFactor'>,
+  traffic: Pick<Workload['traffic'], 'pattern' | 'peakToMeanRatio' | 'weekendFactor'> &
+    Partial<Pick<Workload['traffic'], 'hourOfWeek'>>,
 ): WeeklyShape {
+  if (traffic.hourOfWeek) return hourOfWeekShape(traffic.hourOfWeek);
   const days = dayOfWeekFactors(traffic.weekendFactor);
   const meanDay = days.reduce((sum, value) => sum + value, 0) / days.length;
   const maxDay = Math.max(...days);
@@ -172,4 +174,23 @@ export function weeklyShape(
       minuteMultipliers[day * MINUTES_PER_DAY + minute] = factor * daily.shape[minute];
   }
   return { minuteMultipliers, peakToMeanRatio: weeklyRatio * daily.peakToMeanRatio, dailyIntensity: daily.intensity };
+}
+
+/**
+ * The weekly shape of a measured hour-of-week profile (`traffic.hourOfWeek`): each minute
+ * of hour h gets level h / mean level, so the week has mean 1 and its busiest clock hour
+ * is the largest level over the mean.
+ * @example
+ * // levels 2 on Monday 09:00 and 1 elsewhere: mean 169/168, peak-to-mean 2 x 168/169 ≈ 1.988
+ * hourOfWeekShape(levels).peakToMeanRatio // ≈ 1.988
+ */
+export function hourOfWeekShape(levels: ReadonlyArray<number>): WeeklyShape {
+  if (levels.length !== HOURS_PER_WEEK)
+    throw new RangeError(`hourOfWeek needs ${HOURS_PER_WEEK} values; got ${levels.length}`);
+  const meanLevel = levels.reduce((sum, level) => sum + level, 0) / HOURS_PER_WEEK;
+  if (!(meanLevel > 0)) throw new RangeError('hourOfWeek needs at least one level above 0');
+  const minuteMultipliers = new Float64Array(MINUTES_PER_WEEK);
+  for (let hour = 0; hour < HOURS_PER_WEEK; hour += 1)
+    minuteMultipliers.fill(levels[hour] / meanLevel, hour * 60, hour * 60 + 60);
+  return { minuteMultipliers, peakToMeanRatio: Math.max(...levels) / meanLevel, dailyIntensity: 1 };
 }

@@ -10,6 +10,7 @@ export const dataSensitivities = ['public', 'internal', 'regulated'] as const;
 export const latencyPercentiles = ['p95', 'p99'] as const;
 export const trafficPatterns = ['flat', 'sinusoid', 'business-hours'] as const;
 import { fleetPolicies, gpuPricingTiers, precisions } from '../vocabulary.ts';
+import { measuredSchema } from './measured.ts';
 
 export { precisions };
 
@@ -59,6 +60,16 @@ export const trafficSchema = z
     pattern: z.enum(trafficPatterns).default('sinusoid'),
     weekendFactor: z.number().min(0).max(2).default(1),
     burstsPerDay: nonNegative('bursts per day').default(0),
+    /**
+     * Measured weekly shape: 168 relative levels, Monday 00:00 first (any scale; the
+     * simulator normalises them to mean 1). When given it replaces pattern and
+     * weekendFactor in the simulation; peakToMeanRatio still sizes the fleet.
+     */
+    hourOfWeek: z
+      .array(nonNegative('hour-of-week level'))
+      .length(168, { error: 'hourOfWeek needs 168 values (one per hour of the week, Monday 00:00 first)' })
+      .refine((levels) => levels.some((level) => level > 0), { error: 'hourOfWeek needs at least one level above 0' })
+      .optional(),
     /** The work tolerates interruption (batch, retries are cheap): spot GPUs may serve it. */
     interruptible: z.boolean().default(false),
     /** Offline work (classification, summarisation at night): no latency SLO, done within a deadline. */
@@ -171,6 +182,8 @@ export const workloadSchema = z
     /** Revenue lost per month for each 100 ms the latency SLO is missed by. */
     revenueAtStakeUsdPerMonthPer100Ms: nonNegative('revenue at stake per 100 ms').default(0),
     checklist: checklistSchema.default({}),
+    /** What was measured (profile --from-log, eval); see measured.ts. */
+    measured: measuredSchema.optional(),
   })
   .strict();
 

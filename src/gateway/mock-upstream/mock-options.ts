@@ -65,6 +65,11 @@ export interface MockUpstreamOptions {
   name?: string;
   /** The reply: "echo" repeats the last user message's text (default); any other string is a fixed reply. */
   reply?: 'echo' | string;
+  /**
+   * A mock "model" for evals: given the model asked for and the last user message, the
+   * answer text (undefined: the `reply` setting answers). Deterministic by design.
+   */
+  answer?: (request: { model: string; lastUserText: string }) => string | undefined;
   /** Milliseconds before the first response byte (header `x-mock-latency-ms` overrides). Default 0. */
   latencyMs?: number;
   /** Milliseconds between stream chunks (header `x-mock-chunk-delay-ms` overrides). Default 0: the whole body in one write. */

@@ -237,7 +237,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     let includeUsage = false;
     if (format === 'openai') {
       const read = readOpenAIRequest(body);
-      plan = planMockReply(read.input, settings);
+      plan = planMockReply(read.input, { ...settings, reply: options.answer?.(read.input) ?? reply });
       stream = read.stream;
       includeUsage = read.includeUsage;
     } else {
@@ -246,7 +246,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
         sendError(response, format, 400, read.error);
         return;
       }
-      plan = planMockReply(read.input, settings);
+      plan = planMockReply(read.input, { ...settings, reply: options.answer?.(read.input) ?? reply });
       stream = read.stream;
     }
     const id = format === 'openai' ? `chatcmpl-mock-${requestNumber}` : `msg_mock_${requestNumber}`;
