@@ -4,27 +4,33 @@
  * operating point that meets the SLO, tokens per GPU-hour and a load curve.
  */
 import { CapacityInputError } from './errors.ts';
+import { supportsPrecision } from './memory.ts';
+import { ALL_PRECISIONS } from './types.ts';
+import { engineEfficiency } from './efficiency.ts';
 import {
-  computeTflops,
   defaultKvCachePrecision,
   kvCacheBytesPerToken,
   kvCacheSequenceCapacity,
   memoryBudget,
   minimumGpusPerReplica,
+  precisionMode,
   tensorParallelDegrees,
 } from './memory.ts';
+import { capacityUncertainty, uncertaintyBand, type CapacityUncertainty } from './uncertainty.ts';
+
+function withBand(uncertainty: CapacityUncertainty, tokensPerHourPerGpu: number): ServingEstimate['uncertainty'] {
+  const band = uncertaintyBand(tokensPerHourPerGpu, uncertainty.relativeError);
+  return {
+    ...uncertainty,
+    lowTokensPerHourPerGpu: Math.round(band.low),
+    highTokensPerHourPerGpu: Math.round(band.high),
+  };
+}
 import { loadCurveConcurrencies, operatingPoint, sloConcurrency } from './load.ts';
 import type { OperatingPoint } from './load.ts';
 import { prefillTime } from './roofline.ts';
 import type { ServingHardware } from './roofline.ts';
-import {
-  ALL_PRECISIONS,
-  type EngineProfile,
-  type GpuSpec,
-  type KvCachePrecision,
-  type ModelSpec,
-  type Precision,
-} from './types.ts';
+import type { EngineProfile, GpuSpec, KvCachePrecision, ModelSpec, Precision } from './types.ts';
 
 export interface ServingEstimateInput {
   model: ModelSpec;
@@ -43,6 +49,8 @@ export interface ServingEstimateInput {
   concurrency?: number;
   /** KV cache element type; default fp8 when the engine pairs it with fp8 weights, else 16-bit. */
   kvCachePrecision?: KvCachePrecision;
+  /** Expert parallelism with data-parallel attention across the replica's GPUs (MoE models only). */
+  expertParallel?: boolean;
 }
 
 export interface LoadCurvePoint {
@@ -61,7 +69,15 @@ export interface ServingEstimate {
   reason?: string;
   gpusPerReplica: number;
   precision: Precision;
+  /** Whether the GPU computes at this precision or dequantises it (weight-only: FP4 on Hopper, INT4 everywhere). */
+  precisionMode: 'native' | 'weight-only';
+  /** Expert parallel with data-parallel attention (true) or tensor parallel (false). */
+  expertParallel: boolean;
   kvCachePrecision: KvCachePrecision;
+  /** The engine x GPU-family factor applied, if any (e.g. ROCm vLLM on CDNA 3). */
+  hardwareFactor?: { family: string; bandwidthFactor: number; computeFactor: number };
+  /** The relative error band for this kind of estimate (validated out of sample, by category) and tokens per GPU-hour within it. */
+  uncertainty: CapacityUncertainty & { lowTokensPerHourPerGpu: number; highTokensPerHourPerGpu: number };
   memory: {
     weightsGb: number;
     kvCacheGb: number;
@@ -103,11 +119,17 @@ export function validateServingInput(input: ServingEstimateInput): void {
   requirePositive('ttftSloMs', input.ttftSloMs);
   requirePositive('tpotSloMs', input.tpotSloMs);
   requirePositive('concurrency', input.concurrency);
-  if (computeTflops(input.gpu, input.precision) === undefined) {
-    const supported = ALL_PRECISIONS.filter((precision) => computeTflops(input.gpu, precision) !== undefined);
+  if (!supportsPrecision(input.gpu, input.precision)) {
+    const supported = ALL_PRECISIONS.filter((precision) => supportsPrecision(input.gpu, precision));
     throw new CapacityInputError(
       'precision',
       `precision '${input.precision}' is not supported on ${input.gpu.name} (no ${input.precision.toUpperCase()} tensor cores); supported: ${supported.join(', ')}`,
+    );
+  }
+  if (input.expertParallel && !input.model.moe) {
+    throw new CapacityInputError(
+      'expertParallel',
+      `expert parallelism needs a mixture-of-experts model; ${input.model.name} is dense (use tensor parallelism)`,
     );
   }
   const contextTokens = input.inputTokens + input.outputTokens;
@@ -118,11 +140,15 @@ export function validateServingInput(input: ServingEstimateInput): void {
     );
   }
   if (input.gpusPerReplica !== undefined) {
-    const degrees = tensorParallelDegrees(input.model, input.gpu);
+    const expertParallel = input.expertParallel ?? false;
+    const degrees = tensorParallelDegrees(input.model, input.gpu, expertParallel);
     if (!degrees.includes(input.gpusPerReplica)) {
+      const divides = expertParallel
+        ? `${input.model.moe?.experts} experts`
+        : `${input.model.attentionHeads} attention heads`;
       throw new CapacityInputError(
         'gpusPerReplica',
-        `${input.gpusPerReplica} GPUs cannot form one tensor-parallel replica of ${input.model.name} on ${input.gpu.name}; allowed: ${degrees.join(', ')} (powers of two up to ${input.gpu.maxGpusPerNode} per server dividing ${input.model.attentionHeads} attention heads)`,
+        `${input.gpusPerReplica} GPUs cannot form one ${expertParallel ? 'expert' : 'tensor'}-parallel replica of ${input.model.name} on ${input.gpu.name}; allowed: ${degrees.join(', ')} (powers of two up to ${input.gpu.maxGpusPerNode} per server dividing ${divides})`,
       );
     }
   }
@@ -140,7 +166,10 @@ function notFitting(
     reason,
     gpusPerReplica,
     precision: input.precision,
+    precisionMode: precisionMode(input.gpu, input.precision),
+    expertParallel: input.expertParallel ?? false,
     kvCachePrecision,
+    uncertainty: { ...capacityUncertainty(input), lowTokensPerHourPerGpu: 0, highTokensPerHourPerGpu: 0 },
     memory,
     kvCacheBytesPerToken: kvCacheBytesPerToken(
       input.model,
@@ -190,12 +219,21 @@ export function estimateServing(input: ServingEstimateInput): ServingEstimate {
     input.kvCachePrecision ?? defaultKvCachePrecision(precision, engine.fp8KvCacheWithFp8Weights);
   const contextTokens = input.inputTokens + input.outputTokens;
   const averageContext = input.inputTokens + input.outputTokens / 2;
-  const largestDegree = Math.max(...tensorParallelDegrees(model, gpu));
+  const expertParallel = input.expertParallel ?? false;
+  const largestDegree = Math.max(...tensorParallelDegrees(model, gpu, expertParallel));
   const gpusPerReplica =
     input.gpusPerReplica ??
-    minimumGpusPerReplica(model, gpu, precision, { engine, contextTokens, kvCachePrecision }) ??
+    minimumGpusPerReplica(model, gpu, precision, { engine, contextTokens, kvCachePrecision, expertParallel }) ??
     largestDegree;
-  const budget = memoryBudget(model, gpu, engine.memory, engine.maxBatchedTokens, precision, gpusPerReplica);
+  const budget = memoryBudget(
+    model,
+    gpu,
+    engine.memory,
+    engine.maxBatchedTokens,
+    precision,
+    gpusPerReplica,
+    expertParallel,
+  );
   const memory = {
     weightsGb: round(budget.weightsGb),
     kvCacheGb: round(budget.kvCacheGb),
@@ -214,13 +252,21 @@ export function estimateServing(input: ServingEstimateInput): ServingEstimate {
       memory,
     );
   }
-  const kvCapacity = kvCacheSequenceCapacity(model, budget.kvCacheGb, kvCachePrecision, gpusPerReplica, averageContext);
+  const kvCapacity = kvCacheSequenceCapacity(
+    model,
+    budget.kvCacheGb,
+    kvCachePrecision,
+    gpusPerReplica,
+    averageContext,
+    expertParallel,
+  );
   const fullContextCapacity = kvCacheSequenceCapacity(
     model,
     budget.kvCacheGb,
     kvCachePrecision,
     gpusPerReplica,
     contextTokens,
+    expertParallel,
   );
   if (fullContextCapacity < 1) {
     return notFitting(
@@ -231,8 +277,19 @@ export function estimateServing(input: ServingEstimateInput): ServingEstimate {
       memory,
     );
   }
-  const maxConcurrentSequences = Math.max(1, Math.min(engine.maxRunningSequences, kvCapacity));
-  const hardware: ServingHardware = { model, gpu, engine, precision, kvCachePrecision, gpusPerReplica };
+  // With data-parallel attention every GPU runs its own scheduler, each with the engine's cap.
+  const schedulerCap = engine.maxRunningSequences * (expertParallel ? gpusPerReplica : 1);
+  const maxConcurrentSequences = Math.max(1, Math.min(schedulerCap, kvCapacity));
+  const hardware: ServingHardware = {
+    model,
+    gpu,
+    engine,
+    precision,
+    kvCachePrecision,
+    gpusPerReplica,
+    expertParallel,
+  };
+  const factor = engineEfficiency(engine, gpu).hardwareFactor;
   const shape = { inputTokens: input.inputTokens, outputTokens: input.outputTokens };
   const hasSlo = input.ttftSloMs !== undefined || input.tpotSloMs !== undefined;
   const sloLimit = hasSlo
@@ -245,6 +302,7 @@ export function estimateServing(input: ServingEstimateInput): ServingEstimate {
   const reason = sloMet
     ? undefined
     : `the SLO (p95 TTFT ${input.ttftSloMs ?? '-'} ms, TPOT ${input.tpotSloMs ?? '-'} ms) is missed even at concurrency ${operatingConcurrency}: p95 TTFT ${round(point.ttftMs, 0)} ms, TPOT ${round(point.tpotMs, 1)} ms`;
+  const tokensPerHourPerGpu = round((point.totalTokensPerSecond * 3600) / gpusPerReplica, 0);
   const loadCurve = loadCurveConcurrencies(maxConcurrentSequences, [operatingConcurrency]).map((concurrency) =>
     curvePoint(operatingPoint(hardware, shape, maxConcurrentSequences, concurrency)),
   );
@@ -253,7 +311,13 @@ export function estimateServing(input: ServingEstimateInput): ServingEstimate {
     reason,
     gpusPerReplica,
     precision,
+    precisionMode: precisionMode(gpu, precision),
+    expertParallel,
     kvCachePrecision,
+    hardwareFactor: factor
+      ? { family: factor.family, bandwidthFactor: factor.bandwidthFactor, computeFactor: factor.computeFactor }
+      : undefined,
+    uncertainty: withBand(capacityUncertainty(input), tokensPerHourPerGpu),
     memory,
     kvCacheBytesPerToken: round(kvCacheBytesPerToken(model, averageContext, kvCachePrecision), 0),
     maxConcurrentSequences,
@@ -266,7 +330,7 @@ export function estimateServing(input: ServingEstimateInput): ServingEstimate {
     tpotMs: round(point.tpotMs, 2),
     ttftMeanMs: round(point.ttftMeanMs, 1),
     tpotMeanMs: round(point.tpotMeanMs, 2),
-    tokensPerHourPerGpu: round((point.totalTokensPerSecond * 3600) / gpusPerReplica, 0),
+    tokensPerHourPerGpu,
     loadCurve,
   };
 }
