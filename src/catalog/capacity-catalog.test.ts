@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findEngineProfile, listEngineProfiles } from './engines.ts';
 import { findGpuSpec, listGpuSpecs } from './gpus.ts';
 import { CatalogLookupError } from './lookup-error.ts';
-import { findOpenModel, listOpenModels } from './open-models.ts';
+import { findOpenModel, listOpenModels, servingPrecisions } from './open-models.ts';
 import {
   attentionKind,
   computeTflops,
@@ -133,6 +133,21 @@ describe('capacity catalogs', () => {
       expect(model.nativePrecision, model.id).toBeDefined();
       expect(model.checkpointPrecisions?.length, model.id).toBeGreaterThan(0);
     }
+  });
+
+  it('servingPrecisions: a model at its own quantised precision first, then FP8, BF16, native FP4', () => {
+    const precisions = (model: string, gpu: string) =>
+      servingPrecisions(findOpenModel(model), findGpuSpec(gpu)).map(
+        (entry) => `${entry.precision}${entry.preferred ? '*' : ''}`,
+      );
+    expect(precisions('gpt-oss-120b', 'h100-sxm')).toEqual(['fp4*']);
+    expect(precisions('gpt-oss-120b', 'b200')).toEqual(['fp4*']);
+    expect(precisions('llama-3.3-70b', 'b200')).toEqual(['fp8*', 'bf16', 'fp4']);
+    expect(precisions('llama-3.3-70b', 'a100-80gb')).toEqual(['bf16*']);
+    expect(precisions('deepseek-r1', 'h200')).toEqual(['fp8*', 'bf16']);
+    expect(precisions('deepseek-r1', 'a100-80gb')).toEqual(['bf16*']);
+    expect(precisions('qwen-2.5-7b', 'h100-sxm')).toEqual(['fp8*', 'bf16']);
+    expect(precisions('qwen-2.5-7b', 'a10g')).toEqual(['bf16*']);
   });
 
   it('model shapes are consistent', () => {

@@ -8,7 +8,8 @@
  * counts were checked against a count from those fields (src/catalog/capacity-catalog.test.ts).
  */
 import { closestNames } from '../core/text/suggest.ts';
-import type { ModelSpec } from '../core/capacity/types.ts';
+import { precisionMode, supportsPrecision } from '../core/capacity/index.ts';
+import type { GpuSpec, ModelSpec, Precision } from '../core/capacity/types.ts';
 import { CatalogLookupError } from './lookup-error.ts';
 
 const asOf = '2025-06-01';
@@ -400,4 +401,29 @@ export function findOpenModel(id: string, models: ModelSpec[] = builtInOpenModel
       models.map((model) => model.id),
     ),
   );
+}
+
+/**
+ * The precisions worth serving a model at on a GPU, preferred first, for `precision: auto`:
+ * the model's own quantised precision when it has one (gpt-oss ships MXFP4: fp4 everywhere,
+ * weight-only where the GPU lacks FP4 tensor cores; DeepSeek ships FP8), else FP8 where the GPU
+ * has FP8 tensor cores (a checkpoint or online quantisation), then BF16. FP4 of a 16-bit model is offered
+ * (not preferred) on GPUs with native FP4, where a vendor checkpoint exists (NVIDIA NVFP4).
+ * @example servingPrecisions(gptOss120b, h100Sxm) // [{ fp4, preferred }] ; servingPrecisions(llama33_70b, b200) // [fp8 preferred, bf16, fp4]
+ */
+export function servingPrecisions(model: ModelSpec, gpu: GpuSpec): Array<{ precision: Precision; preferred: boolean }> {
+  const checkpoints = model.checkpointPrecisions ?? [model.nativePrecision ?? 'bf16'];
+  const native = model.nativePrecision ?? 'bf16';
+  const ordered: Precision[] = [];
+  const add = (precision: Precision) => {
+    if (!ordered.includes(precision) && supportsPrecision(gpu, precision)) ordered.push(precision);
+  };
+  if (native === 'fp4' || native === 'fp8') add(native);
+  // FP8: a published checkpoint or the engine's online FP8 quantisation (vLLM/SGLang --quantization fp8).
+  if (native !== 'fp4') add('fp8');
+  if (checkpoints.includes('bf16') && native !== 'fp4') add('bf16');
+  if (checkpoints.includes('fp4') && precisionMode(gpu, 'fp4') === 'native') add('fp4');
+  // A model with no precision this GPU runs (DeepSeek's FP8 on an A100): its 16-bit form, or its FP4 form weight-only.
+  if (ordered.length === 0) add(checkpoints.includes('bf16') ? 'bf16' : 'fp4');
+  return ordered.map((precision, index) => ({ precision, preferred: index === 0 }));
 }
