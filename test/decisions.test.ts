@@ -32,7 +32,7 @@ function withRequestsPerDay(document: typeof logistics, requestsPerDay: number) 
 function plan(document: unknown): PlanReport {
   const parsed = parseProfile(document);
   if (!parsed.ok) throw new Error(formatProblems(parsed.problems));
-  const planned = planWithDefaults(parsed.value);
+  const planned = planWithDefaults(parsed.value, { asOf: '2025-06-01' });
   if (!planned.ok) throw new Error(formatProblems(planned.problems));
   return planned.value;
 }
@@ -96,7 +96,7 @@ describe('decisions a CTO can defend', () => {
     const file = join(folder, 'rag.yaml');
     writeFileSync(file, stringify(rag(20)));
     for (const format of ['table', 'markdown', 'json', 'html']) {
-      const run = await runCliInProcess(['plan', file, '--format', format]);
+      const run = await runCliInProcess(['plan', file, '--format', format, '--as-of', '2025-06-01']);
       expect(run.exitCode).toBe(0);
       expect(run.stderr).toBe('');
       expect(run.stdout).toContain('No option meets every hard constraint');

@@ -5,7 +5,7 @@
 import { planDependencies, planUseCase } from '../../app/plan.ts';
 import { renderPlanText } from '../../report/plan-text.ts';
 import { valueOrThrow } from '../errors.ts';
-import { loadCatalog } from '../load-catalog.ts';
+import { loadCatalog, pricingDate } from '../load-catalog.ts';
 import { loadProfileFile } from '../load-profile.ts';
 import { checkFormat, writeOutput } from '../output.ts';
 import { planFormats, type PlanFlags } from './plan.ts';
@@ -13,7 +13,10 @@ import { planFormats, type PlanFlags } from './plan.ts';
 export async function runPlanCommand(profilePath: string, flags: PlanFlags): Promise<void> {
   const format = checkFormat(flags.format, planFormats);
   const profile = loadProfileFile(profilePath);
-  const dependencies = valueOrThrow(planDependencies({ catalog: loadCatalog(flags.catalog), engine: flags.engine }));
+  const asOf = pricingDate(flags.asOf, profile.pricesAsOf);
+  const dependencies = valueOrThrow(
+    planDependencies({ catalog: loadCatalog(flags.catalog, asOf), engine: flags.engine }),
+  );
   const report = valueOrThrow(planUseCase(profile, dependencies), profilePath);
   let text: string;
   if (format === 'json') text = JSON.stringify(report, null, 2);
