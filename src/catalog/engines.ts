@@ -73,6 +73,7 @@ export const builtInEngineProfiles: EngineProfile[] = [
     maxRunningSequences: 2048,
     fp8KvCacheWithFp8Weights: false,
     // No SGLang MoE calibration row: vLLM's value (both run fused Triton MoE kernels on Hopper).
+    // Validation shows SGLang over-predicted on every current row (docs/capacity-validation.md): its band is +/-160%.
     moeKernelEfficiency: 0.64,
     // Solved 14.4 ms on Qwen3-8B at concurrency 4, rounded.
     requestOverheadMs: 14,
@@ -122,7 +123,7 @@ export const builtInEngineProfiles: EngineProfile[] = [
     requestOverheadMs: 50,
     hardwareFactors: [BLACKWELL_FACTOR, ...cdnaFactors(`borrowed from vLLM: ${CDNA_BASIS}`)],
     calibration:
-      'NOT calibrated (MoE, request overhead, Blackwell and CDNA factors borrowed from vLLM) on a TGI measurement with a fully published setup (none found); set a little below vLLM, whose paged/flash-attention kernels TGI shares. Treat TGI numbers as +/-30%.',
+      'NOT calibrated: no TGI measurement with a fully published setup was found. Set a little below vLLM, whose paged/flash-attention kernels TGI shares; MoE, request-overhead, Blackwell and CDNA factors borrowed from vLLM. Its uncertainty band (uncalibrated-engine, +/-50%) is a stated guess.',
     source:
       'TGI launcher defaults (--cuda-memory-fraction 1.0 with a 5% safety margin, --max-batch-prefill-tokens 4096)',
     asOf: '2025-06-01',
