@@ -5,6 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { planWithDefaults } from '../app/plan.ts';
+import { parseProfile } from '../core/workload/parse.ts';
 import { catalogAt, EARLIEST_CATALOG_DATE, findTokenPriced, isIsoDate, LATEST_SNAPSHOT_DATE } from './catalog.ts';
 import { frontierApiMappings } from './api-models.ts';
 import { GENAI_PRICES_VERSION, packagePriceAt, priceInEffect, tokenPricedFromPackage } from './genai-prices.ts';
@@ -175,5 +178,45 @@ describe('LiteLLM importer', () => {
       'together/meta-llama/Llama-3.3-70B-Instruct-Turbo',
     ]);
     expect('provider' in result.document.tokenPriced[0]).toBe(false);
+  });
+});
+
+describe('GPU offers in the plan (today’s catalog)', () => {
+  const example = (gpuPricing: string) => {
+    const raw = parse(
+      readFileSync(resolve(import.meta.dirname, '../../examples/early-stage-startup.yaml'), 'utf8'),
+    ) as {
+      workloads: Array<{ choices?: Record<string, unknown> }>;
+    };
+    raw.workloads[0].choices = { ...(raw.workloads[0].choices ?? {}), gpuPricing };
+    const parsed = parseProfile(raw);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const planned = planWithDefaults(parsed.value, { asOf: '2026-12-01' });
+    if (!planned.ok) throw new Error(JSON.stringify(planned.problems));
+    const workload = planned.value.workloads[0];
+    return Object.assign(workload.options.find((option) => option.kind === 'self-hosted') ?? {}, {
+      warnings: workload.warnings,
+    }) as (typeof workload.options)[number] & { warnings: string[] };
+  };
+
+  it('hyperscaler-on-demand: the fleet is bought in whole 8-GPU instances', () => {
+    const selfHosted = example('hyperscaler-on-demand');
+    expect(selfHosted?.sizing?.configuration.offerId).toBe('hyperscaler/h100-sxm');
+    expect(selfHosted?.sizing?.configuration.pricing).toBe('on-demand');
+    expect((selfHosted?.sizing?.gpus ?? 0) % 8).toBe(0);
+    expect(selfHosted?.components.some((component) => component.name.includes('whole 8-GPU instances'))).toBe(true);
+  });
+
+  it('specialist-on-demand: single GPUs at a specialist cloud; a stale price is named', () => {
+    const selfHosted = example('specialist-on-demand');
+    expect(selfHosted?.sizing?.configuration.offerId).toBe('specialist/h100-sxm');
+    expect(selfHosted?.sizing?.gpus).toBeLessThan(8);
+    expect(
+      selfHosted.warnings.some((warning) =>
+        /specialist\/h100-sxm on-demand .*more than|more than 6 months older.*specialist\/h100-sxm on-demand/.test(
+          warning,
+        ),
+      ),
+    ).toBe(true);
   });
 });

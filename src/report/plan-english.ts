@@ -175,7 +175,7 @@ export function describeWarning(warning: PlanWarning, label: Labeler): string {
     case 'latency-slo-miss':
       return `${label(warning.option)}: expected ${warning.percentile} TTFT ${warning.expectedTtftMs} ms misses the ${warning.sloTtftMs} ms SLO${warning.penaltyIncluded ? ' (penalty included)' : ' (set revenueAtStakeUsdPerMonthPer100Ms to price it)'}`;
     case 'stale-prices':
-      return `${warning.prices.length === 1 ? 'a price' : `${warning.prices.length} prices`} used in this decision ${warning.prices.length === 1 ? 'is' : 'are'} more than ${warning.limitMonths} months older than the plan (${warning.planDate}): ${warning.prices.map((price) => `${price.name} (as of ${price.asOf}, ${ageInWords(price.ageDays)} old)`).join('; ')}; check them or pass --catalog with current ones`;
+      return `${warning.prices.length === 1 ? 'a price' : `${warning.prices.length} prices`} used in this decision ${warning.prices.length === 1 ? 'is' : 'are'} more than ${warning.limitMonths} months older than the plan (${warning.planDate}): ${warning.prices.map((price) => `${price.name} (as of ${price.asOf}, ${ageInWords(price.ageDays)} old)`).join('; ')}; ${warning.prices.length === 1 ? 'check it' : 'check them'} or pass --catalog with current prices`;
   }
 }
 
@@ -241,7 +241,7 @@ export const fleetPolicyNames: Record<FleetConfiguration['policy'], string> = {
  * // 'llama-3.1-70b on h100-sxm, TP=2, fp8, vllm, reserved, fixed 24/7 fleet'
  */
 export function configurationLabel(configuration: FleetConfiguration): string {
-  return `${configuration.openModelId} on ${configuration.gpuId}, TP=${configuration.gpusPerReplica}, ${configuration.precision}, ${configuration.engine}, ${configuration.pricing}, ${fleetPolicyNames[configuration.policy]} fleet`;
+  return `${configuration.openModelId} on ${configuration.gpuId}, TP=${configuration.gpusPerReplica}, ${configuration.precision}, ${configuration.engine}, ${configuration.offerId ? `${configuration.pricing} at ${configuration.offerId}` : configuration.pricing}, ${fleetPolicyNames[configuration.policy]} fleet`;
 }
 
 /**

@@ -139,6 +139,8 @@ export interface FleetConfiguration {
   precision: string;
   engine: string;
   pricing: GpuPricing;
+  /** The catalog offer the GPU-hours are priced at, where it names a provider class (e.g. `specialist/h100-sxm`). */
+  offerId?: string;
   policy: FleetPolicyKind;
 }
 
