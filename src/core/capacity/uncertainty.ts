@@ -1,11 +1,11 @@
 /**
- * How far a capacity estimate may be off, by category: the relative error band the capacity
- * report and the planner's capacity band put around tokens per GPU-hour. Each value is at
- * least the 90th-percentile absolute error the model showed on the out-of-sample validation
- * rows of that category (docs/capacity-validation.md), rounded up to 5%; validation.test.ts
- * fails if a band is narrower than what was measured. An estimate takes the widest band that
- * applies. These are widened because the validation goal (median 20%, no category over 35%)
- * was not met everywhere; they are not model factors and change no prediction.
+ * How far a capacity estimate may be off, by category: the relative error band every
+ * estimate carries (`ServingEstimate.uncertainty`) and the capacity report prints around
+ * tokens per GPU-hour. Each value is the 90th-percentile absolute error the model showed on
+ * the out-of-sample validation rows of that category (docs/capacity-validation.md), rounded
+ * up to 5%; validation.test.ts fails if a band differs from that. An estimate takes the widest
+ * band that applies. They are this wide because the validation goal (median 20%, no category
+ * over 35%) was not met everywhere; they are not model factors and change no prediction.
  */
 import type { EngineProfile, GpuSpec, ModelSpec, Precision } from './types.ts';
 
@@ -25,18 +25,15 @@ export const CAPACITY_UNCERTAINTY: Record<UncertaintyCategory, { relativeError: 
   'dense-nvidia': {
     relativeError: 0.6,
     basis:
-      'dense models on NVIDIA GPUs: validation p90 60% (set by the single-H100 Qwen3-32B ShareGPT bursts; median 8%), rounded up',
+      'dense models on NVIDIA GPUs; the p90 is set by the single-H100 Qwen3-32B ShareGPT bursts (median far lower)',
   },
-  moe: {
-    relativeError: 0.85,
-    basis: 'mixture-of-experts models: validation p90 81% (vLLM/SGLang DeepSeek-R1 and Mixtral miss most), rounded up',
-  },
-  fp4: { relativeError: 0.3, basis: 'FP4 weights (native or weight-only): validation p90 29%, rounded up' },
-  amd: { relativeError: 0.4, basis: 'AMD Instinct GPUs (ROCm vLLM): validation p90 37%, rounded up' },
-  'long-context': { relativeError: 0.5, basis: 'prompts of 8,192 tokens or more: validation p90 45%, rounded up' },
+  moe: { relativeError: 0.85, basis: 'mixture-of-experts models; vLLM/SGLang DeepSeek-R1 and Mixtral miss most' },
+  fp4: { relativeError: 0.3, basis: 'FP4 weights, native (B200) or weight-only (Hopper, Ampere)' },
+  amd: { relativeError: 0.4, basis: 'AMD Instinct GPUs (ROCm vLLM, 2024-2025 versions)' },
+  'long-context': { relativeError: 0.4, basis: 'prompts of 8,192 tokens or more' },
   sglang: {
     relativeError: 1.6,
-    basis: 'SGLang: calibrated on one 2024 row; validation p90 158% (over-predicted on every current row), rounded up',
+    basis: 'SGLang: calibrated on one 2024 row, over-predicted on every current validation row',
   },
   'uncalibrated-engine': {
     relativeError: 0.5,

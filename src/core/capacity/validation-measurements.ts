@@ -817,6 +817,29 @@ const measurements2025: ServingMeasurement[] = [
         'TensorRT-LLM docs, performance/perf-overview.md (v0.17 tables, commit 258c7540): trtllm-bench throughput, infinite rate, synthetic fixed ISL/OSL; FP8 on H100/H200/L40S, FP16 on A100 SXM4 80GB',
     }),
   ),
+  ...(
+    [
+      ['llama-3.1-405b', 'b200', 4, 1000, 1000, 5_209],
+      ['llama-3.1-405b', 'b200', 4, 128, 2048, 8_020],
+      ['llama-3.3-70b', 'b200', 1, 5000, 500, 1_459],
+      ['llama-3.3-70b', 'b200', 1, 20000, 2000, 665],
+    ] as const
+  ).map(
+    ([model, gpu, gpus, inputTokens, outputTokens, measured]): ServingMeasurement => ({
+      ...trt(
+        `trtllm10-${model}-${gpu}x${gpus}-fp4-${inputTokens}-${outputTokens}`,
+        model,
+        gpu,
+        gpus,
+        inputTokens,
+        outputTokens,
+        measured,
+      ),
+      set: 'validation',
+      precision: 'fp4',
+      note: 'NVFP4 ModelOpt checkpoint (nvidia/*-FP4); same v1.0 table as the calibration rows 1-9, these cells never used',
+    }),
+  ),
 ];
 
 export const servingMeasurements: ServingMeasurement[] = [...originalCalibrationMeasurements, ...measurements2025];
