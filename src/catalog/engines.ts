@@ -73,7 +73,7 @@ export const builtInEngineProfiles: EngineProfile[] = [
     maxRunningSequences: 2048,
     fp8KvCacheWithFp8Weights: false,
     // No SGLang MoE calibration row: vLLM's value (both run fused Triton MoE kernels on Hopper).
-    // Validation shows SGLang over-predicted on every current row (docs/capacity-validation.md): its band is +/-160%.
+    // Validation over-predicts SGLang's max-load throughput on every current row (docs/capacity-validation.md): band +/-150%.
     moeKernelEfficiency: 0.64,
     // Solved 14.4 ms on Qwen3-8B at concurrency 4, rounded.
     requestOverheadMs: 14,

@@ -32,8 +32,8 @@ export const CAPACITY_UNCERTAINTY: Record<UncertaintyCategory, { relativeError: 
   amd: { relativeError: 0.4, basis: 'AMD Instinct GPUs (ROCm vLLM, 2024-2025 versions)' },
   'long-context': { relativeError: 0.4, basis: 'prompts of 8,192 tokens or more' },
   sglang: {
-    relativeError: 1.6,
-    basis: 'SGLang: calibrated on one 2024 row, over-predicted on every current validation row',
+    relativeError: 1.5,
+    basis: 'SGLang: calibrated on one 2024 row; max-load throughput over-predicted on every current row',
   },
   'uncalibrated-engine': {
     relativeError: 0.5,

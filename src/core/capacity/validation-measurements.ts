@@ -840,6 +840,33 @@ const measurements2025: ServingMeasurement[] = [
       note: 'NVFP4 ModelOpt checkpoint (nvidia/*-FP4); same v1.0 table as the calibration rows 1-9, these cells never used',
     }),
   ),
+  ...(
+    [
+      ['tpotMeanMs', 5.65],
+      ['ttftMeanMs', 39.66],
+    ] as const
+  ).map(
+    ([metric, measured]): ServingMeasurement => ({
+      id: `sglang-qwen3-8b-fp8-h100-c4-${metric === 'tpotMeanMs' ? 'tpot' : 'ttft'}`,
+      set: 'validation',
+      engine: 'sglang',
+      engineVersion: 'SGLang v0.5.3.post3',
+      model: 'qwen3-8b',
+      gpu: 'h100-sxm',
+      gpus: 1,
+      precision: 'fp8',
+      inputTokens: 233,
+      outputTokens: 221,
+      concurrency: 4,
+      metric,
+      measured,
+      provenance: 'as printed',
+      note: '`python3 -m sglang.launch_server --model-path Qwen/Qwen3-8B-FP8` on one H100 SXM; 100 ShareGPT prompts at --max-concurrency 4 (the page\'s "Quantization" step; not the bf16 rows that set SGLang\'s request overhead)',
+      sourceDate: GPUSTACK_DATE,
+      url: gpustackUrl('qwen3-8b/h100-latency'),
+      source: GPUSTACK,
+    }),
+  ),
 ];
 
 export const servingMeasurements: ServingMeasurement[] = [...originalCalibrationMeasurements, ...measurements2025];
