@@ -182,13 +182,13 @@ describe('LiteLLM importer', () => {
 });
 
 describe('GPU offers in the plan (today’s catalog)', () => {
-  const example = (gpuPricing: string) => {
+  const example = (gpuPricing: string, apiModel?: string) => {
     const raw = parse(
       readFileSync(resolve(import.meta.dirname, '../../examples/early-stage-startup.yaml'), 'utf8'),
     ) as {
       workloads: Array<{ choices?: Record<string, unknown> }>;
     };
-    raw.workloads[0].choices = { ...(raw.workloads[0].choices ?? {}), gpuPricing };
+    raw.workloads[0].choices = { ...(raw.workloads[0].choices ?? {}), gpuPricing, ...(apiModel ? { apiModel } : {}) };
     const parsed = parseProfile(raw);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     const planned = planWithDefaults(parsed.value, { asOf: '2026-12-01' });
@@ -218,5 +218,12 @@ describe('GPU offers in the plan (today’s catalog)', () => {
         ),
       ),
     ).toBe(true);
+  });
+
+  it('a frontier model retired before the plan date warns', () => {
+    const { warnings } = example('auto', 'anthropic/claude-sonnet-4');
+    expect(warnings).toContain(
+      'anthropic/claude-sonnet-4 is retired by its provider from 2026-05-14 (the plan is dated 2026-12-01); choose a current model in choices.apiModel',
+    );
   });
 });

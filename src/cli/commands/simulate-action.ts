@@ -24,6 +24,7 @@ export interface SimulateFlags {
   usdPerGpuHour?: string;
   overflowUsdPerMtok?: string;
   catalog?: string;
+  asOf?: string;
   format: string;
   out?: string;
 }
@@ -49,7 +50,7 @@ export function runSimulate(profilePath: string, flags: SimulateFlags): void {
   const format = checkFormat(flags.format, simulateFormats);
   const { months, seed, overrides } = numbersFrom(flags);
   const profile = loadProfileFile(profilePath);
-  const catalog = loadCatalog(flags.catalog, pricingDate(undefined, profile.pricesAsOf));
+  const catalog = loadCatalog(flags.catalog, pricingDate(flags.asOf, profile.pricesAsOf));
   const trace = flags.trace === undefined ? undefined : { records: loadTraceFile(flags.trace), name: flags.trace };
   const report = valueOrThrow(
     simulateUseCase(

@@ -54,7 +54,9 @@ export interface FleetSizing {
 const storageUsdPerGbMonth = 0.1;
 const egressUsdPerGb = 0.09;
 const bytesPerOutputToken = 4;
-const assumptionAsOf = '2025-06-01';
+/** The date of the seed articles' cost assumptions (staffing shares, on-call, evals, storage, egress). */
+export const ASSUMPTIONS_AS_OF = '2025-06-01';
+const assumptionAsOf = ASSUMPTIONS_AS_OF;
 
 /**
  * Paid vs busy GPU-hours for a month. Busy hours are the tokens divided by per-GPU
