@@ -3,10 +3,10 @@
  * request shape, SLO): memory fit, KV-cache concurrency, prefill/decode throughput, the
  * operating point that meets the SLO, tokens per GPU-hour and a load curve.
  */
-import { CapacityInputError } from './errors.ts';
-import { supportsPrecision } from './memory.ts';
-import { ALL_PRECISIONS } from './types.ts';
 import { engineEfficiency } from './efficiency.ts';
+import { CapacityInputError } from './errors.ts';
+import { loadCurveConcurrencies, operatingPoint, sloConcurrency } from './load.ts';
+import type { OperatingPoint } from './load.ts';
 import {
   defaultKvCachePrecision,
   kvCacheBytesPerToken,
@@ -14,10 +14,16 @@ import {
   memoryBudget,
   minimumGpusPerReplica,
   precisionMode,
+  supportsPrecision,
   tensorParallelDegrees,
 } from './memory.ts';
+import { prefillTime } from './roofline.ts';
+import type { ServingHardware } from './roofline.ts';
+import { ALL_PRECISIONS } from './types.ts';
+import type { EngineProfile, GpuSpec, KvCachePrecision, ModelSpec, Precision } from './types.ts';
 import { capacityUncertainty, uncertaintyBand, type CapacityUncertainty } from './uncertainty.ts';
 
+/** The uncertainty of an estimate with tokens per GPU-hour inside its band. */
 function withBand(uncertainty: CapacityUncertainty, tokensPerHourPerGpu: number): ServingEstimate['uncertainty'] {
   const band = uncertaintyBand(tokensPerHourPerGpu, uncertainty.relativeError);
   return {
@@ -26,18 +32,13 @@ function withBand(uncertainty: CapacityUncertainty, tokensPerHourPerGpu: number)
     highTokensPerHourPerGpu: Math.round(band.high),
   };
 }
-import { loadCurveConcurrencies, operatingPoint, sloConcurrency } from './load.ts';
-import type { OperatingPoint } from './load.ts';
-import { prefillTime } from './roofline.ts';
-import type { ServingHardware } from './roofline.ts';
-import type { EngineProfile, GpuSpec, KvCachePrecision, ModelSpec, Precision } from './types.ts';
 
 export interface ServingEstimateInput {
   model: ModelSpec;
   gpu: GpuSpec;
   engine: EngineProfile;
   precision: Precision;
-  /** Tensor-parallel degree; default = the minimum that fits. */
+  /** GPUs per replica (tensor- or expert-parallel degree); default = the minimum that fits. */
   gpusPerReplica?: number;
   /** Per request (averages). */
   inputTokens: number;
@@ -209,8 +210,8 @@ function curvePoint(point: OperatingPoint): LoadCurvePoint {
  * @example
  * // Llama 3.1 70B fp8 on 4 x H100 SXM, vLLM, 2000 in / 300 out, p95 TTFT 800 ms, TPOT 60 ms:
  * // fits; 215 GB KV cache (fp16 KV: 320 KiB/token) -> 256 sequences (vLLM's cap);
- * // the TPOT target binds at 63 concurrent requests: ~1,610 output tok/s, p95 TTFT 286 ms,
- * // p95 TPOT 59.4 ms -> ~11.1M input + output tokens per GPU-hour
+ * // the TPOT target binds at 63 concurrent requests: ~1,610 output tok/s, p95 TTFT 335 ms (50 ms of it request overhead),
+ * // p95 TPOT 59.3 ms -> ~11.1M input + output tokens per GPU-hour
  */
 export function estimateServing(input: ServingEstimateInput): ServingEstimate {
   validateServingInput(input);
