@@ -59,6 +59,8 @@ export interface ThroughputEstimate {
   sloMet?: boolean;
   source: string;
   capacity?: ResolvedFleet['capacity'];
+  /** The capacity model's validated error band for this kind of estimate (src/core/capacity/uncertainty.ts). */
+  capacityRelativeError?: number;
 }
 
 /** Returns an estimate, or a reason the model cannot be served on that GPU. */
@@ -330,6 +332,10 @@ function toFleet(
     ttftP50Ms: estimate.ttftP50Ms,
     usdPerGpuHourRange: range,
     capacity: estimate.capacity,
+    // A typed throughput is the profile's own number: no capacity-model band on it.
+    ...(typedTokensPerHourPerGpu === undefined && estimate.capacityRelativeError !== undefined
+      ? { capacityRelativeError: estimate.capacityRelativeError }
+      : {}),
   };
 }
 

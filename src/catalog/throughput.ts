@@ -62,6 +62,7 @@ function estimateOnce(request: ThroughputRequest, engine: EngineProfile): Estima
       })),
     },
     source: `capacity model (${engine.id}, ${precision}, TP=${estimate.gpusPerReplica}, ${estimate.operatingConcurrency} concurrent${estimate.sloMet ? '' : ', SLO not met'})`,
+    capacityRelativeError: estimate.uncertainty.relativeError,
   };
 }
 

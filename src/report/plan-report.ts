@@ -60,7 +60,7 @@ export interface ReportFlipPoint {
   fact: FlipPoint;
 }
 
-/** Cost band where inputs are ranges (GPU prices low/high): cumulative TCO per month. */
+/** Cost band where inputs are ranges (GPU prices low/high, widened by the capacity model's validated error): cumulative TCO per month. */
 export interface ReportCostBand {
   lowTcoUsd: number;
   highTcoUsd: number;

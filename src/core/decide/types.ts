@@ -55,6 +55,12 @@ export interface ResolvedFleet extends GpuFleetSpec {
   ttftP50Ms: number;
   /** The catalog's price range for the GPU (for the uncertainty band). */
   usdPerGpuHourRange?: { low: number; high: number };
+  /**
+   * How far the capacity model's tokens per GPU-hour may be off for this kind of fleet (0.3 =
+   * within a factor 1.3 either way; validated per category, src/core/capacity/uncertainty.ts);
+   * widens the uncertainty band. Absent for a typed throughput.
+   */
+  capacityRelativeError?: number;
   /** The capacity model's curve for this fleet (report chart), when it came from the model. */
   capacity?: {
     engine: string;
