@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseProfile } from '../src/core/workload/parse.ts';
-import { builtInCatalog, mergeCatalog } from '../src/catalog/catalog.ts';
+import { catalogAt, mergeCatalog } from '../src/catalog/catalog.ts';
 import { parseUserCatalog } from '../src/catalog/user-catalog.ts';
 import { planWithDefaults } from '../src/app/plan.ts';
 import type { PlanReport, ReportWorkloadOption } from '../src/report/plan-report.ts';
@@ -24,7 +24,9 @@ function plan(name: string, catalogFile?: string, edit?: (profile: RawProfile) =
   edit?.(raw);
   const parsed = parseProfile(raw);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  let catalog = builtInCatalog;
+  // The seed cases are checked against the 2025-06-01 catalog, the prices they were written with.
+  const catalog2025 = catalogAt('2025-06-01');
+  let catalog = catalog2025;
   if (catalogFile) {
     const user = parseUserCatalog(parse(readFileSync(resolve(examples, catalogFile), 'utf8')), {
       fileDate: '2025-06-01',
@@ -32,7 +34,7 @@ function plan(name: string, catalogFile?: string, edit?: (profile: RawProfile) =
       knownOpenModels: [],
     });
     if (!user.ok) throw new Error(JSON.stringify(user.problems));
-    catalog = mergeCatalog(builtInCatalog, user.overrides);
+    catalog = mergeCatalog(catalog2025, user.overrides);
   }
   const result = planWithDefaults(parsed.value, { catalog });
   if (!result.ok) throw new Error(JSON.stringify(result.problems));

@@ -19,14 +19,28 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlanReport } from '../src/report/plan-report.ts';
+import { LATEST_SNAPSHOT_DATE } from '../src/catalog/catalog.ts';
 import { repoRoot, runCliInProcess } from './cli/run-cli.ts';
 
-const cases: Array<{ name: string; args: string[] }> = [
-  { name: 'early-stage-startup', args: [] },
-  { name: 'regulated-enterprise', args: [] },
-  { name: 'saas-50m-tokens', args: ['--catalog', resolve(repoRoot, 'examples/saas-50m-tokens.catalog.yaml')] },
-  { name: 'logistics-classification', args: [] },
-  { name: 'support-bot-500-conversations', args: [] },
+/**
+ * The seed examples priced `--as-of 2025-06-01` (the 2025-06-01 catalog snapshot: these
+ * numbers must not move with new prices), and two priced at today's snapshot date (the
+ * package-backed catalog; they move when the catalog is refreshed, on purpose).
+ * `example` is the profile under examples/ when it differs from the case name.
+ */
+const asOf2025 = ['--as-of', '2025-06-01'];
+const todaysSnapshot = ['--as-of', LATEST_SNAPSHOT_DATE];
+const cases: Array<{ name: string; example?: string; args: string[] }> = [
+  { name: 'early-stage-startup', args: asOf2025 },
+  { name: 'regulated-enterprise', args: asOf2025 },
+  {
+    name: 'saas-50m-tokens',
+    args: [...asOf2025, '--catalog', resolve(repoRoot, 'examples/saas-50m-tokens.catalog.yaml')],
+  },
+  { name: 'logistics-classification', args: asOf2025 },
+  { name: 'support-bot-500-conversations', args: asOf2025 },
+  { name: 'early-stage-startup-today', example: 'early-stage-startup', args: todaysSnapshot },
+  { name: 'regulated-enterprise-today', example: 'regulated-enterprise', args: todaysSnapshot },
 ];
 
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -109,15 +123,15 @@ function formatPinned(pinned: ReturnType<typeof pinnedNumbers>): string {
   ].join('\n');
 }
 
-describe.each(cases)('golden report: $name', ({ name, args }) => {
+describe.each(cases)('golden report: $name', ({ name, example, args }) => {
   const folder = resolve(repoRoot, 'test/golden', name);
 
   it('markdown', async () => {
-    expectGoldenText(resolve(folder, `${name}.golden.md`), await planOutput(name, args, 'markdown'));
+    expectGoldenText(resolve(folder, `${name}.golden.md`), await planOutput(example ?? name, args, 'markdown'));
   });
 
   it('json: pinned numbers (recommendation, volumes, every option’s cost, TCO and GPUs)', async () => {
-    const report = JSON.parse(await planOutput(name, args, 'json')) as PlanReport;
+    const report = JSON.parse(await planOutput(example ?? name, args, 'json')) as PlanReport;
     const pinned = pinnedNumbers(report);
     const text = formatPinned(pinned);
     expect(JSON.parse(text), 'the pinned file format round-trips').toEqual(pinned);

@@ -112,7 +112,7 @@ describe('bad input: a problem naming the flag, the value and what is allowed', 
     [
       'unknown precision',
       { precision: 'fp7' },
-      /^--precision: "fp7" — is not a precision; use one of: fp16, bf16, fp8, int8, int4$/,
+      /^--precision: "fp7" — is not a precision; use one of: fp16, bf16, fp8, int8, int4, fp4$/,
     ],
     [
       'unknown KV cache precision',

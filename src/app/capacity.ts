@@ -41,6 +41,8 @@ export interface CapacityInput {
   tpotP95Ms?: number;
   /** Run at exactly this many concurrent requests (`--concurrency`). */
   concurrency?: number;
+  /** Expert parallelism with data-parallel attention across the GPUs, MoE models only (`--expert-parallel`). */
+  expertParallel?: boolean;
   /** GPU price, for USD per 1M tokens (`--usd-per-gpu-hour`). */
   usdPerGpuHour?: number;
   /** Share of paid GPU-hours spent at the operating point, (0, 1] (`--utilization`); default 1. */
@@ -56,6 +58,7 @@ const flagOfField: Record<string, string> = {
   ttftSloMs: '--ttft-p95-ms',
   tpotSloMs: '--tpot-p95-ms',
   concurrency: '--concurrency',
+  expertParallel: '--expert-parallel',
 };
 
 function lookup<T>(flag: string, name: string, find: (name: string) => T, problems: Problem[]): T | undefined {
@@ -126,6 +129,7 @@ export function capacityUseCase(input: CapacityInput): Outcome<CapacityReport> {
     ttftSloMs: input.ttftP95Ms,
     tpotSloMs: input.tpotP95Ms,
     concurrency: input.concurrency,
+    expertParallel: input.expertParallel,
   };
   let estimate: ServingEstimate;
   try {
@@ -141,6 +145,7 @@ export function capacityUseCase(input: CapacityInput): Outcome<CapacityReport> {
       tpotSloMs: input.tpotP95Ms,
       concurrency: input.concurrency,
       kvCachePrecision: kvCachePrecision as KvCachePrecision | undefined,
+      expertParallel: input.expertParallel,
     });
   } catch (error) {
     if (!(error instanceof CapacityInputError)) throw error;

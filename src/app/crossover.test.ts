@@ -1,7 +1,7 @@
 /** The crossover use-case and its renderers, in process. */
 import { describe, expect, it } from 'vitest';
 import { formatProblems } from '../core/problem.ts';
-import { renderCrossover } from '../report/crossover-report.ts';
+import { crossoverPricing, renderCrossover } from '../report/crossover-report.ts';
 import { type CrossoverUseCaseInput, crossoverUseCase, defaultFixedUsdPerMonth } from './crossover.ts';
 
 const seedsCase: CrossoverUseCaseInput = { apiUsdPerMillionTokens: 0.3, gpuUsdPerHour: 2.5, tokensPerHourPerGpu: 4e6 };
@@ -87,5 +87,24 @@ describe('crossoverUseCase', () => {
       '--fixed-usd-per-month: -1 — must be a number, 0 or more',
       '--max-utilization: 2 — must be between 0 and 1',
     ]);
+  });
+});
+
+describe('crossoverPricing', () => {
+  it('crossoverPricing: typed prices, and the default fixed costs dated and aged (doc example)', () => {
+    expect(crossoverPricing('2026-12-01', true).line).toBe(
+      "prices: GPU and API prices as typed (no catalog); default fixed costs: the seeds' assumptions as of 2025-06-01 (1 year 6 months old on 2026-12-01)",
+    );
+    expect(crossoverPricing('2026-12-01', false).fixedCostDefault).toBeUndefined();
+    const outcome = crossoverUseCase({
+      apiUsdPerMillionTokens: 0.3,
+      gpuUsdPerHour: 2.5,
+      tokensPerHourPerGpu: 4e6,
+      today: '2026-12-01',
+    });
+    if (!outcome.ok) throw new Error('expected a report');
+    expect(renderCrossover(outcome.value, 'markdown')).toContain(
+      'as of 2025-06-01 (1 year 6 months old on 2026-12-01)',
+    );
   });
 });

@@ -8,7 +8,7 @@ import { fixedOperatingUsdPerMonth } from '../core/cost/self-hosted.ts';
 import { crossover } from '../core/decide/crossover.ts';
 import { fail, problem, succeed, type Outcome, type Problem } from '../core/problem.ts';
 import { organizationSchema } from '../core/workload/schema.ts';
-import { crossoverReport, type CrossoverReport } from '../report/crossover-report.ts';
+import { crossoverPricing, crossoverReport, type CrossoverReport } from '../report/crossover-report.ts';
 
 export interface CrossoverUseCaseInput {
   /** API price per 1M tokens, input and output blended (`--api-usd-per-mtok`). */
@@ -25,6 +25,8 @@ export interface CrossoverUseCaseInput {
   fixedUsdPerMonth?: number;
   /** Average usable share of GPU throughput, (0, 1] (`--max-utilization`); default 1. */
   maxAverageUtilization?: number;
+  /** The day it is run (ISO; the CLI's clock): the report then says how old its default costs are. */
+  today?: string;
 }
 
 /**
@@ -82,6 +84,7 @@ export function crossoverUseCase(input: CrossoverUseCaseInput): Outcome<Crossove
         fixedUsdPerMonth: input.fixedUsdPerMonth ?? defaultFixedUsdPerMonth(),
         maxAverageUtilization: input.maxAverageUtilization ?? 1,
       }),
+      input.today !== undefined ? crossoverPricing(input.today, input.fixedUsdPerMonth === undefined) : undefined,
     ),
   );
 }

@@ -3,7 +3,7 @@
  * field paths): resolve catalog names -> capacity model -> core/decide -> report model.
  * No fs, no process: the CLI and the dashboard pass the catalog and the estimator in.
  */
-import { builtInCatalog, type Catalog } from '../catalog/catalog.ts';
+import { catalogAt, LATEST_SNAPSHOT_DATE, type Catalog } from '../catalog/catalog.ts';
 import { DEFAULT_ENGINE_ID, findEngineProfile } from '../catalog/engines.ts';
 import { CatalogLookupError } from '../catalog/lookup-error.ts';
 import { resolvePlanInputs, type ThroughputEstimator } from '../catalog/resolve.ts';
@@ -22,15 +22,37 @@ export interface PlanDependencies {
 }
 
 /**
- * The production dependencies: the catalog (built-in unless given) and the capacity model,
- * which serves every engine; `engine` (`vllm` unless given) is the default for workloads
- * that do not set `choices.engine`. An unknown engine is a problem on `--engine`.
+ * The built-in catalog priced at `asOf` (ISO date), or a problem on `--as-of` for a date
+ * that is not one or comes before the first snapshot.
  */
-export function planDependencies(options: { catalog?: Catalog; engine?: string } = {}): Outcome<PlanDependencies> {
+export function catalogForDate(asOf: string): Outcome<Catalog> {
+  try {
+    return succeed(catalogAt(asOf));
+  } catch (error) {
+    if (error instanceof RangeError) return fail(problem('--as-of', asOf, error.message, 'invalid_value'));
+    throw error;
+  }
+}
+
+/**
+ * The production dependencies: the catalog (the built-in one priced at `asOf`, the newest
+ * snapshot's date when absent, unless a catalog is given) and the capacity model, which
+ * serves every engine; `engine` (`vllm` unless given) is the default for workloads that do
+ * not set `choices.engine`. An unknown engine is a problem on `--engine`, a bad date on `--as-of`.
+ */
+export function planDependencies(
+  options: { catalog?: Catalog; engine?: string; asOf?: string } = {},
+): Outcome<PlanDependencies> {
+  let catalog = options.catalog;
+  if (!catalog) {
+    const dated = catalogForDate(options.asOf ?? LATEST_SNAPSHOT_DATE);
+    if (!dated.ok) return dated;
+    catalog = dated.value;
+  }
   try {
     const defaultEngine = findEngineProfile(options.engine ?? DEFAULT_ENGINE_ID).id;
     return succeed({
-      catalog: options.catalog ?? builtInCatalog,
+      catalog,
       estimator: capacityThroughputEstimator(),
       defaultEngine,
     });
@@ -50,11 +72,15 @@ export function planUseCase(profile: WorkloadProfile, dependencies: PlanDependen
   return succeed(buildPlanReport(planProfile(resolved.inputs), resolved.inputs));
 }
 
-/** Plans with the production dependencies (tests, the bench and scripts). */
+/**
+ * Plans with the production dependencies (tests, the bench and scripts); without a catalog,
+ * the built-in one at `options.asOf`, else the profile's `pricesAsOf`, else the newest snapshot.
+ */
 export function planWithDefaults(
   profile: WorkloadProfile,
-  options: { catalog?: Catalog; engine?: string } = {},
+  options: { catalog?: Catalog; engine?: string; asOf?: string } = {},
 ): Outcome<PlanReport> {
-  const dependencies = planDependencies(options);
+  const asOf = options.asOf ?? profile.pricesAsOf;
+  const dependencies = planDependencies({ ...options, ...(asOf !== undefined ? { asOf } : {}) });
   return dependencies.ok ? planUseCase(profile, dependencies.value) : dependencies;
 }

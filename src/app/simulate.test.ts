@@ -4,7 +4,7 @@
  * same profile (cached input, overflow, GPU-hours).
  */
 import { describe, expect, it } from 'vitest';
-import { builtInCatalog, lookupTokenPriced } from '../catalog/catalog.ts';
+import { catalogAt, lookupTokenPriced } from '../catalog/catalog.ts';
 import { capacityThroughputEstimator } from '../catalog/throughput.ts';
 import { formatProblems, type Outcome } from '../core/problem.ts';
 import { MINUTES_PER_MONTH } from '../core/traffic/demand.ts';
@@ -29,6 +29,9 @@ import {
   simulateUseCase,
   type SimulateInput,
 } from './simulate.ts';
+
+/** These tests pin the 2025-06-01 catalog snapshot (its numbers do not move with new prices). */
+const builtInCatalog = catalogAt('2025-06-01');
 
 const dependencies = { catalog: builtInCatalog, estimator: capacityThroughputEstimator() };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   blendedUsdPerMillionTokens,
-  builtInCatalog,
+  catalogAt,
   findGpuOffers,
   findTokenPriced,
   hostedOpenOffers,
@@ -13,6 +13,9 @@ import { CatalogLookupError } from './lookup-error.ts';
 import { importLitellmPriceMap } from './litellm.ts';
 import { cheapestGpuOffer } from './resolve.ts';
 import { parseUserCatalog } from './user-catalog.ts';
+
+/** These tests pin the 2025-06-01 catalog snapshot (its numbers do not move with new prices). */
+const builtInCatalog = catalogAt('2025-06-01');
 
 describe('price catalog', () => {
   it('blends input and output prices for a token mix (doc example: $3.50)', () => {
@@ -40,8 +43,11 @@ describe('price catalog', () => {
     expect([...blended].sort((left, right) => left - right)).toEqual(blended);
   });
   it('picks the cheapest cloud for a GPU at a pricing tier, at mid-range', () => {
-    const { offer, usdPerGpuHour } = cheapestGpuOffer(findGpuOffers(builtInCatalog, 'h100-sxm'), 'on-demand');
-    expect(offer.id).toBe('aws/h100-sxm');
+    const { offer, usdPerGpuHour } = cheapestGpuOffer(findGpuOffers(builtInCatalog, 'h100-sxm'), 'on-demand') ?? {
+      offer: undefined,
+      usdPerGpuHour: Number.NaN,
+    };
+    expect(offer?.id).toBe('aws/h100-sxm');
     expect(usdPerGpuHour).toBeCloseTo((2.99 + 7.57) / 2, 10);
     expect(() => findGpuOffers(builtInCatalog, 'h100')).toThrow(
       /unknown GPU 'h100'; did you mean 'h100-sxm', 'h100-pcie'/,

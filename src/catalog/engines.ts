@@ -5,10 +5,36 @@
  * (the validation test recomputes that table from these numbers).
  */
 import { closestNames } from '../core/text/suggest.ts';
-import type { EngineProfile, GpuSpec } from '../core/capacity/types.ts';
+import type { EngineHardwareFactor, EngineProfile, GpuSpec } from '../core/capacity/types.ts';
 import { CatalogLookupError } from './lookup-error.ts';
 
 export const DEFAULT_ENGINE_ID = 'vllm';
+
+/**
+ * Blackwell (B200): TensorRT-LLM reaches 0.68 of its Hopper efficiencies (bandwidth and
+ * compute alike), set on one calibration row (Llama 3.3 70B NVFP4 on 1 x B200, 1000/1000).
+ * vLLM and SGLang have no B200 calibration row; they take the same factor (on Blackwell all
+ * three run FlashInfer / CUTLASS FP4 kernels), which the validation rows then test.
+ */
+const BLACKWELL_FACTOR: EngineHardwareFactor = {
+  family: 'blackwell',
+  bandwidthFactor: 0.68,
+  computeFactor: 0.68,
+  basis:
+    'calibration row trtllm-70b-b200-fp4-1000-1000 (solved 0.676, rounded); vLLM/SGLang: borrowed from TensorRT-LLM, no B200 row of their own',
+};
+
+/**
+ * CDNA 3 (MI300X/MI325X) and CDNA 4 (MI355X): ROCm vLLM reaches CUDA vLLM's efficiencies at
+ * large batch (solved 1.04 on AMD's Llama 3.1 70B FP8 TP8 128/2048 run, rounded to 1.0); what
+ * makes it slower at small batch is RCCL's all-reduce latency (33 us, in src/catalog/gpus.ts),
+ * set on the batch-1 row of the same page. SGLang/TGI on ROCm and every engine on CDNA 4
+ * (no measurement) take the same factor.
+ */
+const cdnaFactors = (basis: string): EngineHardwareFactor[] =>
+  (['cdna3', 'cdna4'] as const).map((family) => ({ family, bandwidthFactor: 1, computeFactor: 1, basis }));
+const CDNA_BASIS =
+  'calibration rows amd-vllm-llama-3.1-70b-mi300x-tp8-128-2048 (factor 1.04 -> 1.0) and amd-vllm-70b-mi300x-tp8-bs1-latency (all-reduce 33 us)';
 
 export const builtInEngineProfiles: EngineProfile[] = [
   {
@@ -23,8 +49,13 @@ export const builtInEngineProfiles: EngineProfile[] = [
     maxBatchedTokens: 8192,
     maxRunningSequences: 256,
     fp8KvCacheWithFp8Weights: false,
+    // Solved 0.636 on Qwen3-235B-A22B bf16 TP8 on H100 (ShareGPT), rounded.
+    moeKernelEfficiency: 0.64,
+    // Solved 50.5 ms on Qwen3-8B at concurrency 4 (vllm bench serve, chat completions), rounded.
+    requestOverheadMs: 50,
+    hardwareFactors: [BLACKWELL_FACTOR, ...cdnaFactors(CDNA_BASIS)],
     calibration:
-      'vLLM 0.6-0.23 measurements in docs/capacity-validation.md (A100 and H100, Llama 8B/70B, A10G Llama 2 7B)',
+      'vLLM 0.6-0.23 measurements in docs/capacity-validation.md (A100 and H100, Llama 8B/70B, A10G Llama 2 7B); MoE kernels on Qwen3-235B (vLLM 0.11, H100 x 8); request overhead on Qwen3-8B TTFT at concurrency 4; CDNA 3 on AMD MI300X runs (vLLM 0.9.1 ROCm)',
     source:
       'vLLM engine arguments (gpu_memory_utilization 0.9, max_num_seqs 256, max_num_batched_tokens 8192); calibrated factors',
     asOf: '2025-06-01',
@@ -41,7 +72,14 @@ export const builtInEngineProfiles: EngineProfile[] = [
     maxBatchedTokens: 8192,
     maxRunningSequences: 2048,
     fp8KvCacheWithFp8Weights: false,
-    calibration: 'SGLang measurements in docs/capacity-validation.md (H100, Llama 8B)',
+    // No SGLang MoE calibration row: vLLM's value (both run fused Triton MoE kernels on Hopper).
+    // Validation over-predicts SGLang's max-load throughput on every current row (docs/capacity-validation.md): band +/-150%.
+    moeKernelEfficiency: 0.64,
+    // Solved 14.4 ms on Qwen3-8B at concurrency 4, rounded.
+    requestOverheadMs: 14,
+    hardwareFactors: [BLACKWELL_FACTOR, ...cdnaFactors(`borrowed from vLLM: ${CDNA_BASIS}`)],
+    calibration:
+      'SGLang measurements in docs/capacity-validation.md (H100, Llama 8B; Qwen3-8B TTFT for the request overhead); MoE, Blackwell and CDNA factors borrowed from vLLM / TensorRT-LLM',
     source:
       'SGLang server arguments (mem_fraction_static ~0.88 on 80 GB GPUs, chunked_prefill_size 8192); calibrated factors',
     asOf: '2025-06-01',
@@ -58,8 +96,13 @@ export const builtInEngineProfiles: EngineProfile[] = [
     maxBatchedTokens: 8192,
     maxRunningSequences: 2048,
     fp8KvCacheWithFp8Weights: true,
+    // Solved 0.378 on Qwen3-235B-A22B FP8 DEP4 on H200 (trtllm-bench 1000/1000), rounded.
+    moeKernelEfficiency: 0.38,
+    // Solved 39.9 ms on Qwen3-8B at concurrency 4 (trtllm-serve), rounded.
+    requestOverheadMs: 40,
+    hardwareFactors: [BLACKWELL_FACTOR],
     calibration:
-      'TensorRT-LLM perf-overview tables and NVIDIA NIM benchmarks in docs/capacity-validation.md (H100, H200; Llama 8B/70B/405B FP8)',
+      'TensorRT-LLM perf-overview tables and NVIDIA NIM benchmarks in docs/capacity-validation.md (H100, H200; Llama 8B/70B/405B FP8); Blackwell on Llama 3.3 70B NVFP4 (B200); MoE kernels on Qwen3-235B DEP4 (H200); request overhead on Qwen3-8B TTFT (trtllm-serve)',
     source:
       'TensorRT-LLM LLM API defaults (kv_cache_free_gpu_mem_fraction 0.9, max_num_tokens 8192); calibrated factors',
     asOf: '2025-06-01',
@@ -76,8 +119,11 @@ export const builtInEngineProfiles: EngineProfile[] = [
     maxBatchedTokens: 4096,
     maxRunningSequences: 256,
     fp8KvCacheWithFp8Weights: false,
+    moeKernelEfficiency: 0.64,
+    requestOverheadMs: 50,
+    hardwareFactors: [BLACKWELL_FACTOR, ...cdnaFactors(`borrowed from vLLM: ${CDNA_BASIS}`)],
     calibration:
-      'NOT calibrated on a TGI measurement with a fully published setup (none found); set a little below vLLM, whose paged/flash-attention kernels TGI shares. Treat TGI numbers as +/-30%.',
+      'NOT calibrated: no TGI measurement with a fully published setup was found. Set a little below vLLM, whose paged/flash-attention kernels TGI shares; MoE, request-overhead, Blackwell and CDNA factors borrowed from vLLM. Its uncertainty band (uncalibrated-engine, +/-50%) is a stated guess.',
     source:
       'TGI launcher defaults (--cuda-memory-fraction 1.0 with a 5% safety margin, --max-batch-prefill-tokens 4096)',
     asOf: '2025-06-01',

@@ -11,12 +11,15 @@ import type { ResolvedWorkload } from '../core/decide/types.ts';
 import { formatProblems } from '../core/problem.ts';
 import { parseProfile } from '../core/workload/parse.ts';
 import type { WorkloadProfile } from '../core/workload/schema.ts';
-import { builtInCatalog, findGpuOffers } from './catalog.ts';
+import { catalogAt, findGpuOffers } from './catalog.ts';
 import { builtInEngineProfiles, engineRunsOn, findEngineProfile } from './engines.ts';
 import { capacityTtftTargetMs, cheapestGpuOffer, pricingTiersFor } from './fleet-candidates.ts';
 import { findGpuSpec } from './gpus.ts';
 import { resolvePlanInputs, type ThroughputEstimator } from './resolve.ts';
 import { capacityThroughputEstimator } from './throughput.ts';
+
+/** These tests pin the 2025-06-01 catalog snapshot (its numbers do not move with new prices). */
+const builtInCatalog = catalogAt('2025-06-01');
 
 const examples = resolve(import.meta.dirname, '../../examples');
 
@@ -72,8 +75,8 @@ describe('capacityTtftTargetMs', () => {
 describe('cheapestGpuOffer', () => {
   it('cheapestGpuOffer: the cheapest cloud at a tier, mid-range (doc example: H100 on-demand $5.28)', () => {
     const offers = findGpuOffers(builtInCatalog, 'h100-sxm');
-    expect(cheapestGpuOffer(offers, 'on-demand').usdPerGpuHour).toBeCloseTo(5.28, 10);
-    expect(cheapestGpuOffer(offers, 'reserved').usdPerGpuHour).toBeCloseTo(3.5, 10);
+    expect(cheapestGpuOffer(offers, 'on-demand')?.usdPerGpuHour).toBeCloseTo(5.28, 10);
+    expect(cheapestGpuOffer(offers, 'reserved')?.usdPerGpuHour).toBeCloseTo(3.5, 10);
   });
 });
 
@@ -99,12 +102,12 @@ describe('fleet candidates (resolvePlanInputs)', () => {
         `${configuration} reserved`,
       ]),
     ]);
-    // The issue's numbers: 70B fp8 on H100 serves 10.2M tokens per GPU-hour at TP=1 and 18.4M at TP=2.
+    // The issue's numbers: 70B fp8 on H100 serves 10.1M tokens per GPU-hour at TP=1 and 18.4M at TP=2 (with the 50 ms vLLM request overhead).
     const onDemand = (degree: number) =>
       workload.fleetCandidates.find(
         (fleet) => fleet.precision === 'fp8' && fleet.gpusPerReplica === degree && fleet.pricing === 'on-demand',
       );
-    expect((onDemand(1)?.tokensPerHourPerGpu ?? 0) / 1e6).toBeCloseTo(10.2, 1);
+    expect((onDemand(1)?.tokensPerHourPerGpu ?? 0) / 1e6).toBeCloseTo(10.1, 1);
     expect((onDemand(2)?.tokensPerHourPerGpu ?? 0) / 1e6).toBeCloseTo(18.4, 1);
   });
 
@@ -123,7 +126,7 @@ describe('fleet candidates (resolvePlanInputs)', () => {
       expect(fleet.sloMet).toBe(true);
       expect(fleet.openModelId).toBe('llama-3.1-70b');
       const offers = findGpuOffers(builtInCatalog, fleet.gpuId);
-      expect(fleet.usdPerGpuHour).toBeCloseTo(cheapestGpuOffer(offers, fleet.pricing).usdPerGpuHour, 10);
+      expect(fleet.usdPerGpuHour).toBeCloseTo(cheapestGpuOffer(offers, fleet.pricing)?.usdPerGpuHour ?? Number.NaN, 10);
       expect(fleet.priceSource.name).toContain(` ${fleet.pricing} (`);
       if (!findGpuSpec(fleet.gpuId).denseTflops.fp8) expect(fleet.precision).toBe('bf16');
     }
@@ -226,7 +229,7 @@ describe('fleet candidates (resolvePlanInputs)', () => {
       [1, 'fp8', 'reserved'],
     ]);
     expect(workload.fleetCandidates.every((fleet) => fleet.tokensPerHourPerGpu === 100_000_000)).toBe(true);
-    expect(workload.warnings[0]).toMatch(/typed throughput 100,000,000 tokens\/hour per GPU is 9\.8x above/);
+    expect(workload.warnings[0]).toMatch(/typed throughput 100,000,000 tokens\/hour per GPU is 9\.9x above/);
   });
 
   it('searches only the first listed model that fits somewhere, so quality does not change behind the reader', () => {

@@ -8,11 +8,21 @@
  * precision (fp8 where the GPU has it and bf16 for 'auto'), each serving engine
  * (`choices.engine`, the default engine, or every built-in engine for 'auto'). The
  * capacity model runs once per (GPU, TP, precision, engine); its estimate fans out over
- * the pricing tiers the workload may buy, each priced at the cheapest cloud for that GPU
- * and tier (mid-range).
+ * the pricing tiers the workload may buy and the provider classes that sell them
+ * (hyperscaler, specialist cloud, marketplace; `choices.gpuPricing` may restrict both),
+ * each priced at the cheapest offer of that class for that GPU and tier (mid-range). The
+ * classes are kept apart because they sell differently: a hyperscaler's 8-GPU instance is
+ * bought whole (`wholeInstanceGpus`), so which is cheaper depends on the fleet's size,
+ * and the search prices each.
  */
 import type { ResolvedFleet } from '../core/decide/types.ts';
-import { gpuPricingTiers, type GpuPricing } from '../core/vocabulary.ts';
+import {
+  gpuOfferClasses,
+  gpuPricingTiers,
+  type GpuPricing,
+  type GpuPricingChoice,
+  type GpuProviderClass,
+} from '../core/vocabulary.ts';
 import type { Workload } from '../core/workload/schema.ts';
 import { supportsPrecision, tensorParallelDegrees } from '../core/capacity/index.ts';
 import { midpointUsd } from './gpu-offers.ts';
@@ -49,6 +59,8 @@ export interface ThroughputEstimate {
   sloMet?: boolean;
   source: string;
   capacity?: ResolvedFleet['capacity'];
+  /** The capacity model's validated error band for this kind of estimate (src/core/capacity/uncertainty.ts). */
+  capacityRelativeError?: number;
 }
 
 /** Returns an estimate, or a reason the model cannot be served on that GPU. */
@@ -81,11 +93,11 @@ export function capacityTtftTargetMs(
  * @example pricingTiersFor('auto', 6, { interruptible: true }) // ['on-demand', 'spot']
  */
 export function pricingTiersFor(
-  choice: GpuPricing | 'auto',
+  choice: GpuPricingChoice | 'auto',
   horizonMonths: number,
   traffic: Pick<Workload['traffic'], 'interruptible' | 'offline'>,
 ): GpuPricing[] {
-  if (choice !== 'auto') return [choice];
+  if (choice !== 'auto') return [tierOf(choice)];
   return gpuPricingTiers.filter(
     (tier) =>
       tier === 'on-demand' ||
@@ -94,17 +106,78 @@ export function pricingTiersFor(
   );
 }
 
+/** The tier of a `choices.gpuPricing` value: the tier itself, or the tier of an offer class. */
+function tierOf(choice: GpuPricingChoice): GpuPricing {
+  return (gpuPricingTiers as readonly string[]).includes(choice)
+    ? (choice as GpuPricing)
+    : gpuOfferClasses[choice as keyof typeof gpuOfferClasses].tier;
+}
+
 /** The tier the preferred fleet is priced at: the profile's, or on-demand for 'auto' (today's plan). */
-export function preferredPricingTier(choice: GpuPricing | 'auto'): GpuPricing {
-  return choice === 'auto' ? 'on-demand' : choice;
+export function preferredPricingTier(choice: GpuPricingChoice | 'auto'): GpuPricing {
+  return choice === 'auto' ? 'on-demand' : tierOf(choice);
 }
 
 /**
- * The cheapest offer for a GPU at a pricing tier, priced at the middle of its range.
+ * The provider classes a `choices.gpuPricing` value allows: those of an offer class, or all
+ * (undefined) for a bare tier and 'auto'.
+ * @example allowedProviderClasses('hyperscaler-committed') // ['hyperscaler']
+ * @example allowedProviderClasses('reserved') === undefined
+ */
+export function allowedProviderClasses(choice: GpuPricingChoice | 'auto'): readonly GpuProviderClass[] | undefined {
+  if (choice === 'auto' || (gpuPricingTiers as readonly string[]).includes(choice)) return undefined;
+  return gpuOfferClasses[choice as keyof typeof gpuOfferClasses].providers;
+}
+
+const hyperscalerClouds = new Set(['aws', 'azure', 'gcp', 'oci', 'oracle', 'google', 'microsoft', 'amazon']);
+
+/**
+ * Who sells an offer: its `providerClass`, or for an offer without one (the 2025-06-01
+ * snapshot, a user catalog) a hyperscaler when its cloud is AWS, Azure, GCP or OCI, else a
+ * specialist cloud.
+ * @example providerClassOf({ cloud: 'coreweave' }) === 'specialist'
+ */
+export function providerClassOf(offer: Pick<GpuOffer, 'cloud' | 'providerClass'>): GpuProviderClass {
+  return offer.providerClass ?? (hyperscalerClouds.has(offer.cloud.toLowerCase()) ? 'hyperscaler' : 'specialist');
+}
+
+/** The offers that sell `tier` and are from an allowed provider class (all classes when undefined). */
+export function offersAt(
+  offers: GpuOffer[],
+  tier: GpuPricing,
+  providers: readonly GpuProviderClass[] | undefined,
+): GpuOffer[] {
+  return offers.filter(
+    (offer) =>
+      offer.usdPerGpuHour[tier] !== undefined &&
+      (providers === undefined || providers.includes(providerClassOf(offer))),
+  );
+}
+
+/** The cheapest offer (mid-range) of each provider class among `offers` at `tier`, in class order. */
+function cheapestPerClass(offers: GpuOffer[], tier: GpuPricing): GpuOffer[] {
+  const byClass = new Map<GpuProviderClass, GpuOffer[]>();
+  for (const offer of offers)
+    byClass.set(providerClassOf(offer), [...(byClass.get(providerClassOf(offer)) ?? []), offer]);
+  return [...byClass.values()].flatMap((group) => {
+    const cheapest = cheapestGpuOffer(group, tier);
+    return cheapest ? [cheapest.offer] : [];
+  });
+}
+
+/**
+ * The cheapest offer for a GPU at a pricing tier, priced at the middle of its range;
+ * undefined when no offer sells that tier.
  * @example cheapestGpuOffer([aws h100 $2.99-$7.57 on-demand], 'on-demand').usdPerGpuHour === 5.28
  */
-export function cheapestGpuOffer(offers: GpuOffer[], pricing: GpuPricing): { offer: GpuOffer; usdPerGpuHour: number } {
-  const priced = offers.map((offer) => ({ offer, usdPerGpuHour: midpointUsd(offer.usdPerGpuHour[pricing]) }));
+export function cheapestGpuOffer(
+  offers: GpuOffer[],
+  pricing: GpuPricing,
+): { offer: GpuOffer; usdPerGpuHour: number } | undefined {
+  const priced = offers.flatMap((offer) => {
+    const range = offer.usdPerGpuHour[pricing];
+    return range ? [{ offer, usdPerGpuHour: midpointUsd(range) }] : [];
+  });
   priced.sort((left, right) => left.usdPerGpuHour - right.usdPerGpuHour);
   return priced[0];
 }
@@ -119,6 +192,8 @@ export interface CandidateSpace {
   preferredEngine: string;
   tiers: GpuPricing[];
   preferredTier: GpuPricing;
+  /** The provider classes the profile allows (undefined: all). */
+  providerClasses?: readonly GpuProviderClass[];
   estimate: ThroughputEstimator;
 }
 
@@ -225,13 +300,13 @@ function estimateConfigurations(
 function toFleet(
   configuration: EstimatedConfiguration,
   tier: GpuPricing,
-  offers: GpuOffer[],
+  offer: GpuOffer,
   workload: Workload,
   typedTokensPerHourPerGpu: number | undefined,
 ): ResolvedFleet {
-  const { offer, usdPerGpuHour } = cheapestGpuOffer(offers, tier);
   const { estimate } = configuration;
-  const range = offer.usdPerGpuHour[tier];
+  const range = offer.usdPerGpuHour[tier] ?? { low: 0, high: 0 };
+  const usdPerGpuHour = midpointUsd(range);
   return {
     gpuId: offer.gpu,
     usdPerGpuHour,
@@ -249,19 +324,42 @@ function toFleet(
     engine: configuration.engine,
     pricing: tier,
     gpusPerInstance: offer.gpusPerInstance,
+    ...(offer.wholeInstancesOnly && offer.gpusPerInstance > 1 ? { wholeInstanceGpus: offer.gpusPerInstance } : {}),
+    ...(offer.providerClass ? { providerClass: offer.providerClass, offerId: offer.id } : {}),
     ttftP95Ms: estimate.ttftP95Ms,
     ...(estimate.tpotP95Ms !== undefined ? { tpotP95Ms: estimate.tpotP95Ms } : {}),
     ...(estimate.sloMet !== undefined ? { sloMet: estimate.sloMet } : {}),
     ttftP50Ms: estimate.ttftP50Ms,
     usdPerGpuHourRange: range,
     capacity: estimate.capacity,
+    // A typed throughput is the profile's own number: no capacity-model band on it.
+    ...(typedTokensPerHourPerGpu === undefined && estimate.capacityRelativeError !== undefined
+      ? { capacityRelativeError: estimate.capacityRelativeError }
+      : {}),
   };
 }
 
 /** USD per token at full load at the preferred tier: how 'auto' GPUs are ranked for the preferred fleet. */
 function usdPerTokenAtFullLoad(configuration: EstimatedConfiguration, space: CandidateSpace): number {
-  const offers = space.offersByGpu.get(configuration.gpuId) ?? [];
-  return cheapestGpuOffer(offers, space.preferredTier).usdPerGpuHour / configuration.estimate.tokensPerHourPerGpu;
+  const offer = preferredOffer(configuration.gpuId, space);
+  if (!offer) return Number.POSITIVE_INFINITY;
+  return offer.usdPerGpuHour / configuration.estimate.tokensPerHourPerGpu;
+}
+
+/**
+ * The offer the preferred fleet is priced at: the cheapest (mid-range) at the preferred
+ * tier among the allowed provider classes, or at the first searched tier that has one.
+ */
+function preferredOffer(
+  gpuId: string,
+  space: CandidateSpace,
+): { offer: GpuOffer; usdPerGpuHour: number; tier: GpuPricing } | undefined {
+  const offers = space.offersByGpu.get(gpuId) ?? [];
+  for (const tier of [space.preferredTier, ...space.tiers]) {
+    const cheapest = cheapestGpuOffer(offersAt(offers, tier, space.providerClasses), tier);
+    if (cheapest) return { ...cheapest, tier };
+  }
+  return undefined;
 }
 
 /**
@@ -307,16 +405,25 @@ export function searchModel(openModelId: string, space: CandidateSpace): ModelSe
   const searched = typed !== undefined ? [preferredConfiguration] : configurations;
   const candidates: ResolvedFleet[] = [];
   let preferred: ResolvedFleet | undefined;
+  const preferredPricing = preferredOffer(preferredConfiguration.gpuId, space);
   for (const configuration of searched) {
     const offers = space.offersByGpu.get(configuration.gpuId) ?? [];
     for (const tier of space.tiers) {
-      const fleet = toFleet(configuration, tier, offers, space.workload, typed);
-      candidates.push(fleet);
-      if (configuration === preferredConfiguration && tier === space.preferredTier) preferred = fleet;
+      for (const offer of cheapestPerClass(offersAt(offers, tier, space.providerClasses), tier)) {
+        const fleet = toFleet(configuration, tier, offer, space.workload, typed);
+        candidates.push(fleet);
+        if (
+          configuration === preferredConfiguration &&
+          tier === preferredPricing?.tier &&
+          offer === preferredPricing.offer
+        )
+          preferred = fleet;
+      }
     }
   }
-  const offers = space.offersByGpu.get(preferredConfiguration.gpuId) ?? [];
-  preferred ??= toFleet(preferredConfiguration, space.preferredTier, offers, space.workload, typed);
+  if (!preferredPricing)
+    return { ok: false, problem: `no offer for ${preferredConfiguration.gpuId} at the allowed pricing` };
+  preferred ??= toFleet(preferredConfiguration, preferredPricing.tier, preferredPricing.offer, space.workload, typed);
   return {
     ok: true,
     value: { openModelId, candidates, preferred, preferredEstimate: preferredConfiguration.estimate },

@@ -15,6 +15,8 @@ import { precisions } from '../core/vocabulary.ts';
 import { findGpuOffers, findTokenPriced, hostedOpenOffers, type Catalog } from './catalog.ts';
 import { builtInEngineProfiles, DEFAULT_ENGINE_ID, findEngineProfile } from './engines.ts';
 import {
+  allowedProviderClasses,
+  offersAt,
   pricingTiersFor,
   preferredPricingTier,
   searchModel,
@@ -24,7 +26,7 @@ import {
 import { builtInGpuSpecs } from './gpus.ts';
 import { CatalogLookupError } from './lookup-error.ts';
 import { builtInOpenModels } from './open-models.ts';
-import type { GpuOffer, TokenPricedModel } from './types.ts';
+import type { GpuOffer, GpuPricing, GpuProviderClass, TokenPricedModel } from './types.ts';
 
 export {
   capacityTtftTargetMs,
@@ -43,15 +45,48 @@ export interface ResolveOptions {
   defaultEngine?: string;
 }
 
-function toOffer(entry: TokenPricedModel): TokenOffer {
+/**
+ * The entry's prices for a request of `inputTokens`: its context tier's when the input is
+ * longer than the tier's threshold (the provider bills the whole request at it), else its base.
+ * @example
+ * // Gemini 2.5 Pro: $1.25 in, $2.50 above 200,000 input tokens
+ * pricesForPrompt(gemini25Pro, 250_000).usdPerMillionInputTokens === 2.5
+ */
+export function pricesForPrompt(
+  entry: TokenPricedModel,
+  inputTokens: number,
+): Pick<
+  TokenPricedModel,
+  'usdPerMillionInputTokens' | 'usdPerMillionOutputTokens' | 'usdPerMillionCachedInputTokens'
+> & {
+  tierAboveInputTokens?: number;
+} {
+  const tier = [...(entry.contextTiers ?? [])].reverse().find((candidate) => inputTokens > candidate.aboveInputTokens);
+  if (!tier)
+    return {
+      usdPerMillionInputTokens: entry.usdPerMillionInputTokens,
+      usdPerMillionOutputTokens: entry.usdPerMillionOutputTokens,
+      usdPerMillionCachedInputTokens: entry.usdPerMillionCachedInputTokens,
+    };
+  return {
+    usdPerMillionInputTokens: tier.usdPerMillionInputTokens,
+    usdPerMillionOutputTokens: tier.usdPerMillionOutputTokens,
+    usdPerMillionCachedInputTokens: tier.usdPerMillionCachedInputTokens ?? tier.usdPerMillionInputTokens,
+    tierAboveInputTokens: tier.aboveInputTokens,
+  };
+}
+
+function toOffer(entry: TokenPricedModel, inputTokensPerRequest: number): TokenOffer {
+  const { tierAboveInputTokens, ...prices } = pricesForPrompt(entry, inputTokensPerRequest);
   return {
     id: entry.id,
     kind: entry.kind,
     provider: entry.provider,
-    usdPerMillionInputTokens: entry.usdPerMillionInputTokens,
-    usdPerMillionOutputTokens: entry.usdPerMillionOutputTokens,
-    usdPerMillionCachedInputTokens: entry.usdPerMillionCachedInputTokens,
-    source: entry.source,
+    ...prices,
+    source:
+      tierAboveInputTokens !== undefined
+        ? `${entry.source}; prompts over ${tierAboveInputTokens.toLocaleString('en-US')} tokens`
+        : entry.source,
     asOf: entry.asOf,
     ttftP50Ms: entry.ttftP50Ms,
     ttftP95Ms: entry.ttftP95Ms,
@@ -85,7 +120,7 @@ export function measuredLatencyFor(
 
 /** The offer, with the measured TTFTs in place of the catalog's when the profile has them (and a warning saying so). */
 function offerFor(entry: TokenPricedModel, workload: Workload, warnings: string[]): TokenOffer {
-  const offer = toOffer(entry);
+  const offer = toOffer(entry, workload.tokens.inputPerRequest);
   const measured = measuredLatencyFor(entry, workload.measured?.latency);
   if (!measured?.ttftMs) return offer;
   const source = workload.measured?.source ? ` (${workload.measured.source})` : '';
@@ -158,16 +193,37 @@ function enginesFor(workload: Workload, defaultEngine: string): { engines: strin
   return { engines: [preferred], preferred };
 }
 
-function groupByGpu(offers: GpuOffer[]): Map<string, GpuOffer[]> {
+/** A warning when the plan's date is on or after the date the provider retires the model. */
+function retirementWarning(entry: TokenPricedModel, pricedAt: string | undefined): string | undefined {
+  if (entry.deprecationDate === undefined || pricedAt === undefined || pricedAt < entry.deprecationDate)
+    return undefined;
+  return `${entry.id} is retired by its provider from ${entry.deprecationDate} (the plan is dated ${pricedAt}); choose a current model in choices.apiModel`;
+}
+
+/** Offers per GPU, keeping only those that sell some searched tier at an allowed provider class. */
+function groupByGpu(
+  offers: GpuOffer[],
+  tiers: GpuPricing[],
+  providers: readonly GpuProviderClass[] | undefined,
+): Map<string, GpuOffer[]> {
   const byGpu = new Map<string, GpuOffer[]>();
-  for (const offer of offers) byGpu.set(offer.gpu, [...(byGpu.get(offer.gpu) ?? []), offer]);
+  for (const offer of offers) {
+    if (!tiers.some((tier) => offersAt([offer], tier, providers).length > 0)) continue;
+    byGpu.set(offer.gpu, [...(byGpu.get(offer.gpu) ?? []), offer]);
+  }
   return byGpu;
 }
 
 /** Offers per GPU to search, or the problem with `choices.gpu` / `choices.precision`. */
-function gpuOffersFor(workload: Workload, path: string, catalog: Catalog): Map<string, GpuOffer[]> | ValidationProblem {
+function gpuOffersFor(
+  workload: Workload,
+  path: string,
+  catalog: Catalog,
+  tiers: GpuPricing[],
+): Map<string, GpuOffer[]> | ValidationProblem {
   const { gpu, precision } = workload.choices;
-  if (gpu === 'auto') return groupByGpu(catalog.gpuOffers);
+  const providers = allowedProviderClasses(workload.choices.gpuPricing);
+  if (gpu === 'auto') return groupByGpu(catalog.gpuOffers, tiers, providers);
   let offers: GpuOffer[];
   try {
     offers = findGpuOffers(catalog, gpu);
@@ -185,7 +241,15 @@ function gpuOffersFor(workload: Workload, path: string, catalog: Catalog): Map<s
       code: 'invalid_value',
     };
   }
-  return groupByGpu(offers);
+  const searchable = groupByGpu(offers, tiers, providers);
+  if (searchable.size === 0)
+    return {
+      path: `${path}.choices.gpuPricing`,
+      value: workload.choices.gpuPricing,
+      message: `no catalog offer sells ${offers[0].gpu} at ${workload.choices.gpuPricing}; offers: ${offers.map((offer) => `${offer.id} (${Object.keys(offer.usdPerGpuHour).join(', ')})`).join('; ')}`,
+      code: 'invalid_value',
+    };
+  return searchable;
 }
 
 function typedThroughputWarning(
@@ -201,7 +265,13 @@ function typedThroughputWarning(
 function resolveWorkload(
   workload: Workload,
   index: number,
-  context: { catalog: Catalog; estimate: ThroughputEstimator; defaultEngine: string; horizonMonths: number },
+  context: {
+    catalog: Catalog;
+    estimate: ThroughputEstimator;
+    defaultEngine: string;
+    horizonMonths: number;
+    pricedAt: string | undefined;
+  },
   problems: ValidationProblem[],
 ): ResolvedWorkload {
   const { catalog } = context;
@@ -216,11 +286,10 @@ function resolveWorkload(
     warnings,
   };
   try {
-    resolved.frontier = offerFor(
-      findTokenPriced(catalog, workload.choices.apiModel, 'frontier-api'),
-      workload,
-      warnings,
-    );
+    const entry = findTokenPriced(catalog, workload.choices.apiModel, 'frontier-api');
+    resolved.frontier = offerFor(entry, workload, warnings);
+    const retired = retirementWarning(entry, context.pricedAt);
+    if (retired) warnings.push(retired);
   } catch (error) {
     if (!(error instanceof CatalogLookupError)) throw error;
     problems.push({
@@ -245,7 +314,8 @@ function resolveWorkload(
   if (!resolved.hostedOpen)
     resolved.hostedOpenProblem = `no hosted-open provider in the catalog serves ${openModels.join(' or ')}${workload.choices.hostedOpenProvider ? ` at ${workload.choices.hostedOpenProvider}` : ''}`;
 
-  const offersByGpu = gpuOffersFor(workload, path, catalog);
+  const tiers = pricingTiersFor(workload.choices.gpuPricing, context.horizonMonths, workload.traffic);
+  const offersByGpu = gpuOffersFor(workload, path, catalog, tiers);
   if (!(offersByGpu instanceof Map)) {
     problems.push(offersByGpu);
     return resolved;
@@ -257,8 +327,9 @@ function resolveWorkload(
     offersByGpu,
     engines,
     preferredEngine,
-    tiers: pricingTiersFor(workload.choices.gpuPricing, context.horizonMonths, workload.traffic),
+    tiers,
     preferredTier: preferredPricingTier(workload.choices.gpuPricing),
+    providerClasses: allowedProviderClasses(workload.choices.gpuPricing),
     estimate: context.estimate,
   };
   const fleetProblems: string[] = [];
@@ -300,7 +371,13 @@ export function resolvePlanInputs(
     if (!(error instanceof CatalogLookupError)) throw error;
     problems.push({ path: '--engine', value: options.defaultEngine, message: error.message, code: 'unknown_name' });
   }
-  const context = { catalog, estimate, defaultEngine, horizonMonths: profile.organization.horizonMonths };
+  const context = {
+    catalog,
+    estimate,
+    defaultEngine,
+    horizonMonths: profile.organization.horizonMonths,
+    pricedAt: catalog.edition?.pricedAt,
+  };
   const workloads = profile.workloads.map((workload, index) => resolveWorkload(workload, index, context, problems));
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -309,6 +386,16 @@ export function resolvePlanInputs(
       organization: profile.organization,
       cloudManagedMarkup: profile.organization.cloudManagedMarkup,
       workloads,
+      ...(catalog.edition
+        ? {
+            pricing: {
+              planDate: catalog.edition.pricedAt,
+              snapshot: catalog.edition.snapshot,
+              sources: catalog.edition.sources,
+              ...(catalog.edition.userFiles ? { userFiles: catalog.edition.userFiles } : {}),
+            },
+          }
+        : {}),
     },
   };
 }

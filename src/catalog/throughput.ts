@@ -16,7 +16,7 @@ import { engineRunsOn, findEngineProfile } from './engines.ts';
 import type { ThroughputEstimate, ThroughputEstimator, ThroughputRequest } from './fleet-candidates.ts';
 import { findGpuSpec } from './gpus.ts';
 import { CatalogLookupError } from './lookup-error.ts';
-import { findOpenModel } from './open-models.ts';
+import { findOpenModel, servingPrecisions } from './open-models.ts';
 
 /** Estimates kept per estimator (oldest dropped first): a few workloads' full search spaces. */
 export const CACHED_ESTIMATES = 4096;
@@ -26,10 +26,13 @@ type EstimateResult = ThroughputEstimate | { problem: string };
 function estimateOnce(request: ThroughputRequest, engine: EngineProfile): EstimateResult {
   const gpu = findGpuSpec(request.gpuId);
   if (!engineRunsOn(engine, gpu)) return { problem: `${engine.name} does not run on ${gpu.name} (${gpu.vendor} GPUs)` };
+  const model = findOpenModel(request.openModelId);
   const precision: Precision =
-    request.precision === 'auto' ? (supportsPrecision(gpu, 'fp8') ? 'fp8' : 'bf16') : (request.precision as Precision);
+    request.precision === 'auto'
+      ? (servingPrecisions(model, gpu)[0]?.precision ?? (supportsPrecision(gpu, 'fp8') ? 'fp8' : 'bf16'))
+      : (request.precision as Precision);
   const estimate = estimateServing({
-    model: findOpenModel(request.openModelId),
+    model,
     gpu,
     engine,
     precision,
@@ -59,6 +62,7 @@ function estimateOnce(request: ThroughputRequest, engine: EngineProfile): Estima
       })),
     },
     source: `capacity model (${engine.id}, ${precision}, TP=${estimate.gpusPerReplica}, ${estimate.operatingConcurrency} concurrent${estimate.sloMet ? '' : ', SLO not met'})`,
+    capacityRelativeError: estimate.uncertainty.relativeError,
   };
 }
 

@@ -8,9 +8,10 @@ export interface CatalogSource {
   asOf: string;
 }
 
-import type { GpuPricing, TokenPricedKind } from '../core/vocabulary.ts';
+import type { GpuPricing, GpuProviderClass, TokenPricedKind } from '../core/vocabulary.ts';
+import type { ContextTierPrice } from './genai-prices.ts';
 
-export type { GpuPricing, TokenPricedKind };
+export type { ContextTierPrice, GpuPricing, GpuProviderClass, TokenPricedKind };
 
 /** A model served per token: a frontier API model or an open model at a hosted-open provider. */
 export interface TokenPricedModel extends CatalogSource {
@@ -45,16 +46,41 @@ export interface TokenPricedModel extends CatalogSource {
    * absent when the catalog does not list it, and then not checked.
    */
   maxContextTokens?: number;
+  /**
+   * Prices above a prompt length (e.g. Gemini 2.5 Pro above 200,000 input tokens), lowest
+   * first; the planner prices a request whose input is longer at the tier's prices. Absent: one price.
+   */
+  contextTiers?: ContextTierPrice[];
+  /** The date the price took effect, where the source dates it (the package's price history). */
+  priceSince?: string;
+  /** The date the provider retires the model, where the source gives one (LiteLLM's `deprecation_date`). */
+  deprecationDate?: string;
+  /** True when the source marks the model deprecated (no date given). */
+  deprecated?: boolean;
 }
 
-/** Rental price range for one GPU type at one cloud, per GPU-hour. */
+/**
+ * Rental price range for one GPU type at one cloud or class of provider, per GPU-hour, for
+ * each pricing tier the source gives (a tier the offer does not sell is absent).
+ */
 export interface GpuOffer extends CatalogSource {
-  /** e.g. `aws/h100-sxm`. */
+  /** e.g. `aws/h100-sxm` or `specialist/h100-sxm`. */
   id: string;
   cloud: string;
   /** GPU spec id (src/catalog/gpus.ts). */
   gpu: string;
   instanceType: string;
   gpusPerInstance: number;
-  usdPerGpuHour: Record<GpuPricing, { low: number; high: number }>;
+  /**
+   * Who sells it: a hyperscaler (AWS, Azure, GCP, OCI), a specialist GPU cloud (Lambda,
+   * CoreWeave, Nebius, RunPod secure cloud, ...) or a marketplace (community and spot
+   * capacity: Vast.ai, RunPod community, ...). Absent in the 2025-06-01 snapshot.
+   */
+  providerClass?: GpuProviderClass;
+  /**
+   * True when the instance is sold whole (AWS p5 is 8 x H100 or nothing): a fleet pays for
+   * whole instances, its GPU count rounded up to a multiple of `gpusPerInstance`.
+   */
+  wholeInstancesOnly?: boolean;
+  usdPerGpuHour: Partial<Record<GpuPricing, { low: number; high: number }>>;
 }

@@ -5,10 +5,22 @@
 import { z } from 'zod';
 import { problemsFromZod, type ValidationProblem } from '../core/workload/parse.ts';
 import type { CatalogOverrides } from './catalog.ts';
+import { gpuProviderClasses } from '../core/vocabulary.ts';
 import { importLitellmPriceMap, isLitellmPriceMap } from './litellm.ts';
+import type { GpuOffer, TokenPricedModel } from './types.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'asOf must be a date like 2025-06-01' });
 const price = z.number().nonnegative({ error: 'prices must be 0 or more' });
+
+const contextTierSchema = z
+  .object({
+    aboveInputTokens: z.number().int().positive(),
+    usdPerMillionInputTokens: price,
+    usdPerMillionOutputTokens: price,
+    usdPerMillionCachedInputTokens: price.optional(),
+    usdPerMillionCacheWriteInputTokens: price.optional(),
+  })
+  .strict();
 
 const tokenPricedSchema = z
   .object({
@@ -19,6 +31,13 @@ const tokenPricedSchema = z
     usdPerMillionInputTokens: price,
     usdPerMillionOutputTokens: price,
     usdPerMillionCachedInputTokens: price.optional(),
+    /** Price of a prompt-cache write, where billed apart from input. */
+    usdPerMillionCacheWriteInputTokens: price.optional(),
+    /** Prices above a prompt length (lowest first). */
+    contextTiers: z.array(contextTierSchema).optional(),
+    priceSince: isoDate.optional(),
+    deprecationDate: isoDate.optional(),
+    deprecated: z.boolean().optional(),
     ttftP50Ms: z.number().positive().default(500),
     ttftP95Ms: z.number().positive().default(1200),
     residencyRegions: z.array(z.string()).default([]),
@@ -43,7 +62,15 @@ const gpuOfferSchema = z
     gpu: z.string(),
     instanceType: z.string().default('custom'),
     gpusPerInstance: z.number().int().positive().default(1),
-    usdPerGpuHour: z.object({ 'on-demand': range, reserved: range, spot: range }).strict(),
+    providerClass: z.enum(gpuProviderClasses).optional(),
+    wholeInstancesOnly: z.boolean().optional(),
+    /** Each tier the offer sells (at least one). */
+    usdPerGpuHour: z
+      .object({ 'on-demand': range.optional(), reserved: range.optional(), spot: range.optional() })
+      .strict()
+      .refine((tiers) => Object.values(tiers).some((tier) => tier !== undefined), {
+        error: 'an offer needs at least one of on-demand, reserved, spot',
+      }),
     source: z.string().min(1),
     asOf: isoDate,
   })
@@ -89,5 +116,44 @@ export function parseUserCatalog(
       })),
       gpuOffers: parsed.data.gpuOffers,
     },
+  };
+}
+
+/** A user catalog document as written by `catalog update` (the shape `parseUserCatalog` reads). */
+export interface UserCatalogDocument {
+  tokenPriced: Array<Omit<TokenPricedModel, 'provider'>>;
+  gpuOffers: GpuOffer[];
+}
+
+/**
+ * What `catalog update` writes: the existing user catalog's entries with the imported ones
+ * merged over them (same id replaces, new id adds), in id order, `provider` left out (the
+ * id says it). `keep` decides which imported per-token entries are kept.
+ * @example
+ * // existing: [openai/gpt-4.1 at $1.80 (our contract)]; imported: [openai/gpt-4.1 at $2, deepinfra/...]
+ * updatedUserCatalog({ tokenPriced: [contract], gpuOffers: [] }, { tokenPriced: [list, deepInfra] }, () => true).tokenPriced.map((entry) => entry.id)
+ * // ['deepinfra/...', 'openai/gpt-4.1'] (the imported list price replaces the contract row)
+ */
+export function updatedUserCatalog(
+  existing: CatalogOverrides,
+  imported: CatalogOverrides,
+  keep: (entry: TokenPricedModel) => boolean,
+): { document: UserCatalogDocument; added: string[]; replaced: string[] } {
+  const byId = new Map((existing.tokenPriced ?? []).map((entry) => [entry.id, entry]));
+  const added: string[] = [];
+  const replaced: string[] = [];
+  for (const entry of (imported.tokenPriced ?? []).filter(keep)) {
+    (byId.has(entry.id) ? replaced : added).push(entry.id);
+    byId.set(entry.id, entry);
+  }
+  const offers = new Map((existing.gpuOffers ?? []).map((offer) => [offer.id, offer]));
+  for (const offer of imported.gpuOffers ?? []) offers.set(offer.id, offer);
+  const tokenPriced = [...byId.values()]
+    .sort((left, right) => left.id.localeCompare(right.id))
+    .map(({ provider: _provider, ...entry }) => entry);
+  return {
+    document: { tokenPriced, gpuOffers: [...offers.values()].sort((left, right) => left.id.localeCompare(right.id)) },
+    added,
+    replaced,
   };
 }

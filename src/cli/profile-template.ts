@@ -3,6 +3,7 @@ export const profileTemplate = `# Switchyard workload profile (schema version 1)
 # Plan it with:  npx switchyard plan THIS_FILE
 # Every field below except name, volume and tokens has a default; delete what you don't need.
 version: 1
+# pricesAsOf: 2025-06-01            # price the plan with the catalog of that date (default: today; --as-of wins)
 
 organization:
   name: Acme Inc
@@ -55,7 +56,7 @@ workloads:
     choices:
       apiModel: gpt-4.1             # the frontier API to compare against
       gpu: h100-sxm                 # a10g l4 l40s a100-40gb a100-80gb h100-pcie h100-sxm h200 b200 mi300x, or auto (search all)
-      gpuPricing: auto              # on-demand | reserved | spot | auto (search; spot only for interruptible work)
+      gpuPricing: auto              # on-demand | reserved | spot | hyperscaler-on-demand | hyperscaler-committed | specialist-on-demand | spot-community | auto
       precision: auto               # fp16 | bf16 | fp8 | int8 | int4 | auto (search fp8 and bf16)
       # engine: vllm                # vllm | sglang | tensorrt-llm | tgi | auto (default: --engine)
       fleetPolicy: auto             # fixed | autoscale | scheduled | batch | auto (search)

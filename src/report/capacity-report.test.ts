@@ -33,7 +33,7 @@ describe('capacity report', () => {
       usdPerMillionTokens: 0.5,
     });
     const table = renderCapacityTable(report);
-    expect(table).toMatch(/llama-3.1-8b on 1 x l40s, fp8 weights, fp16 KV cache, vllm/);
+    expect(table).toMatch(/llama-3.1-8b on 1 x l40s \(tensor parallel\), fp8 weights, fp16 KV cache, vllm/);
     expect(table).toMatch(/\$0.50 \(at \$1.20\/GPU-hour, 50% utilization\)/);
     expect(table).toMatch(/NVIDIA L40S datasheet/);
     const markdown = renderCapacityMarkdown(report);

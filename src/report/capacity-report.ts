@@ -61,10 +61,16 @@ function summaryRows(report: CapacityReport): Cell[][] {
     report.slo.ttftP95Ms !== undefined || report.slo.tpotP95Ms !== undefined
       ? `p95 TTFT <= ${report.slo.ttftP95Ms ?? '-'} ms, TPOT <= ${report.slo.tpotP95Ms ?? '-'} ms${report.sloMet ? '' : ' (NOT MET)'}`
       : 'none (maximum throughput)';
+  const parallel = report.expertParallel ? 'expert parallel (data-parallel attention)' : 'tensor parallel';
+  const weights =
+    report.precisionMode === 'weight-only'
+      ? `${report.precision} weights (weight-only: dequantised to 16-bit, no ${report.precision.toUpperCase()} tensor cores)`
+      : `${report.precision} weights`;
+  const band = report.uncertainty;
   const rows: Cell[][] = [
     [
       'setup',
-      `${report.model} on ${report.gpusPerReplica} x ${report.gpu}, ${report.precision} weights, ${report.kvCachePrecision} KV cache, ${report.engine}`,
+      `${report.model} on ${report.gpusPerReplica} x ${report.gpu} (${parallel}), ${weights}, ${report.kvCachePrecision} KV cache, ${report.engine}`,
     ],
     ['request', `${report.inputTokens} input + ${report.outputTokens} output tokens`],
     ['SLO', slo],
@@ -77,7 +83,16 @@ function summaryRows(report: CapacityReport): Cell[][] {
     ['TTFT p95 / mean (ms)', `${fixed(report.ttftMs, 0)} / ${fixed(report.ttftMeanMs, 0)}`],
     ['TPOT p95 / mean (ms)', `${fixed(report.tpotMs, 1)} / ${fixed(report.tpotMeanMs, 1)}`],
     ['tokens per GPU-hour (input + output)', formatCount(report.tokensPerHourPerGpu)],
+    [
+      'uncertainty',
+      `±${Math.round(band.relativeError * 100)}% (${band.category}; ${formatCount(band.lowTokensPerHourPerGpu)}-${formatCount(band.highTokensPerHourPerGpu)} tokens per GPU-hour): the validation error of ${band.categories.join(', ')} estimates, docs/capacity-validation.md`,
+    ],
   ];
+  if (report.hardwareFactor)
+    rows.push([
+      'engine on this GPU family',
+      `${report.engine} on ${report.hardwareFactor.family}: x${report.hardwareFactor.bandwidthFactor} bandwidth, x${report.hardwareFactor.computeFactor} compute efficiency`,
+    ]);
   if (report.usdPerMillionTokens !== undefined && report.usdPerGpuHour !== undefined) {
     rows.push([
       'USD per 1M tokens',

@@ -4,10 +4,27 @@
  * with the reason under it, or JSON (the report itself).
  */
 import type { CrossoverResult } from '../core/decide/crossover.ts';
+import { ASSUMPTIONS_AS_OF } from '../core/cost/self-hosted.ts';
+import { daysBetween } from '../core/decide/staleness.ts';
 import { HOURS_PER_MONTH } from '../core/units/time.ts';
+import { ageInWords } from './plan-english.ts';
 import { formatCount, formatUsd, renderTextTable } from './text-table.ts';
 
+/**
+ * Where the crossover's prices come from and how old they are on the day it is run: the GPU
+ * and API prices are typed (no catalog), the default fixed costs are the seeds' assumptions.
+ */
+export interface CrossoverPricing {
+  /** The day the crossover is computed (the CLI's clock). */
+  onDate: string;
+  /** The defaulted fixed costs' source and date (absent when --fixed-usd-per-month was given). */
+  fixedCostDefault?: { name: string; asOf: string; ageDays: number };
+  /** The pricing in one line (the text reports print it). */
+  line: string;
+}
+
 export type CrossoverReport = Omit<CrossoverResult, 'verdict'> & {
+  pricing?: CrossoverPricing;
   reason: string;
   verdict: CrossoverResult['verdict'];
 };
@@ -50,10 +67,30 @@ export function crossoverReason(result: CrossoverResult): string {
   );
 }
 
+/**
+ * The crossover's pricing on `onDate`: typed prices, and the defaulted fixed costs' date and age.
+ * @example crossoverPricing('2026-12-01', true).line
+ * // "prices: GPU and API prices as typed (no catalog); default fixed costs: the seeds' assumptions as of 2025-06-01 (1 year 6 months old on 2026-12-01)"
+ */
+export function crossoverPricing(onDate: string, fixedCostDefaulted: boolean): CrossoverPricing {
+  const typed = 'prices: GPU and API prices as typed (no catalog)';
+  if (!fixedCostDefaulted) return { onDate, line: `${typed}; fixed costs as typed` };
+  const ageDays = daysBetween(ASSUMPTIONS_AS_OF, onDate);
+  return {
+    onDate,
+    fixedCostDefault: {
+      name: "the seeds' staffing shares, on-call, evals, observability, storage",
+      asOf: ASSUMPTIONS_AS_OF,
+      ageDays,
+    },
+    line: `${typed}; default fixed costs: the seeds' assumptions as of ${ASSUMPTIONS_AS_OF} (${ageInWords(ageDays)} old on ${onDate})`,
+  };
+}
+
 /** The report model: the result's figures, the sentence, then the verdict as a fact. */
-export function crossoverReport(result: CrossoverResult): CrossoverReport {
+export function crossoverReport(result: CrossoverResult, pricing?: CrossoverPricing): CrossoverReport {
   const { verdict, ...figures } = result;
-  return { ...figures, reason: crossoverReason(result), verdict };
+  return { ...figures, reason: crossoverReason(result), verdict, ...(pricing ? { pricing } : {}) };
 }
 
 function rows(report: CrossoverReport): Array<[string, string]> {
@@ -84,5 +121,6 @@ export function renderCrossover(report: CrossoverReport, format: 'table' | 'json
           '\n',
         )
       : renderTextTable(['figure', 'value'], rows(report), { rightAligned: [false, true] });
-  return `${body}\n\n${report.reason}\n(a month is ${HOURS_PER_MONTH} hours)`;
+  const pricing = report.pricing ? `\n${report.pricing.line}` : '';
+  return `${body}\n\n${report.reason}\n(a month is ${HOURS_PER_MONTH} hours)${pricing}`;
 }

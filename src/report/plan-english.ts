@@ -3,6 +3,7 @@
  * points, warnings and sizing notes. Core returns typed facts; this is the one place
  * that turns them into the sentences the reports and the dashboard show.
  */
+import { STALE_AFTER_MONTHS, type CatalogAge } from '../core/decide/staleness.ts';
 import { optionKey, type OptionId } from '../core/decide/option-id.ts';
 import { MATERIALITY } from '../core/decide/plan.ts';
 import type {
@@ -173,7 +174,43 @@ export function describeWarning(warning: PlanWarning, label: Labeler): string {
       return `no per-token option may serve while the fleet is built: the workload waits ${warning.months} months (organization.staffing.buildPeriodMonths) before it runs`;
     case 'latency-slo-miss':
       return `${label(warning.option)}: expected ${warning.percentile} TTFT ${warning.expectedTtftMs} ms misses the ${warning.sloTtftMs} ms SLO${warning.penaltyIncluded ? ' (penalty included)' : ' (set revenueAtStakeUsdPerMonthPer100Ms to price it)'}`;
+    case 'stale-prices':
+      return `${warning.prices.length === 1 ? 'a price' : `${warning.prices.length} prices`} used in this decision ${warning.prices.length === 1 ? 'is' : 'are'} more than ${warning.limitMonths} months older than the plan (${warning.planDate}): ${warning.prices.map((price) => `${price.name} (as of ${price.asOf}, ${ageInWords(price.ageDays)} old)`).join('; ')}; ${warning.prices.length === 1 ? 'check it' : 'check them'} or pass --catalog with current prices`;
   }
+}
+
+/**
+ * A number of days as the reader counts them: days under two months, then months, then years and months.
+ * @example ageInWords(548) === '1 year 6 months'
+ * @example ageInWords(12) === '12 days'
+ */
+export function ageInWords(days: number): string {
+  if (Math.abs(days) < 60) return `${days} day${Math.abs(days) === 1 ? '' : 's'}`;
+  const months = Math.round(days / 30.4375);
+  if (months < 12) return `${months} months`;
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  return `${years} year${years === 1 ? '' : 's'}${rest > 0 ? ` ${rest} month${rest === 1 ? '' : 's'}` : ''}`;
+}
+
+/**
+ * The catalog's age on a date in one line (every report shows it).
+ * @example describeCatalogAge({ onDate: '2026-12-01', snapshot: '2025-06-01', snapshotAgeDays: 548, oldestAsOf: '2025-06-01', stale: [] })
+ * // 'catalog snapshot 2025-06-01 is 1 year 6 months old on 2026-12-01; oldest price 2025-06-01'
+ */
+export function describeCatalogAge(age: CatalogAge): string {
+  const snapshot =
+    age.snapshot === undefined
+      ? `catalog on ${age.onDate}`
+      : age.snapshotAgeDays !== undefined && age.snapshotAgeDays < 0
+        ? `catalog snapshot ${age.snapshot} is ${ageInWords(-age.snapshotAgeDays)} newer than ${age.onDate}`
+        : `catalog snapshot ${age.snapshot} is ${ageInWords(age.snapshotAgeDays ?? 0)} old on ${age.onDate}`;
+  const oldest = age.oldestAsOf ? `; oldest price ${age.oldestAsOf}` : '';
+  const stale =
+    age.stale.length > 0
+      ? `; ${age.stale.length} ${age.stale.length === 1 ? 'entry is' : 'entries are'} more than ${STALE_AFTER_MONTHS} months old`
+      : '';
+  return `${snapshot}${oldest}${stale}`;
 }
 
 /**
@@ -204,7 +241,7 @@ export const fleetPolicyNames: Record<FleetConfiguration['policy'], string> = {
  * // 'llama-3.1-70b on h100-sxm, TP=2, fp8, vllm, reserved, fixed 24/7 fleet'
  */
 export function configurationLabel(configuration: FleetConfiguration): string {
-  return `${configuration.openModelId} on ${configuration.gpuId}, TP=${configuration.gpusPerReplica}, ${configuration.precision}, ${configuration.engine}, ${configuration.pricing}, ${fleetPolicyNames[configuration.policy]} fleet`;
+  return `${configuration.openModelId} on ${configuration.gpuId}, TP=${configuration.gpusPerReplica}, ${configuration.precision}, ${configuration.engine}, ${configuration.offerId ? `${configuration.pricing} at ${configuration.offerId}` : configuration.pricing}, ${fleetPolicyNames[configuration.policy]} fleet`;
 }
 
 /**

@@ -218,6 +218,18 @@ export const planReportSchema = z.object({
   capacity: z.array(reportCapacitySchema),
   simulation: z.array(reportSimulationSchema),
   sources: z.array(priceSourceSchema),
+  /** The catalog the plan is priced from (absent when no dated catalog was given). */
+  catalog: z
+    .object({
+      snapshot: z.string(),
+      planDate: z.string(),
+      snapshotAgeDays: z.number().int(),
+      age: z.string().min(1),
+      sources: z.array(z.string()),
+      userFiles: z.array(z.string()),
+      stalePrices: z.array(z.object({ name: z.string(), asOf: z.string(), ageDays: z.number().int() })),
+    })
+    .optional(),
   assumptions: z.array(z.string()),
 });
 

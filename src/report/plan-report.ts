@@ -14,13 +14,16 @@ import type {
   OptionResult,
   OptionSizing,
   PlanInputs,
+  PlanPricing,
   PlanResult,
   Reason,
   RuleOfThumb,
   Verdict,
   WorkloadPlan,
 } from '../core/decide/types.ts';
+import { catalogAge } from '../core/decide/staleness.ts';
 import {
+  describeCatalogAge,
   describeFlipPoint,
   describeIneligibility,
   describeLoss,
@@ -57,7 +60,7 @@ export interface ReportFlipPoint {
   fact: FlipPoint;
 }
 
-/** Cost band where inputs are ranges (GPU prices low/high): cumulative TCO per month. */
+/** Cost band where inputs are ranges (GPU prices low/high, widened by the capacity model's validated error): cumulative TCO per month. */
 export interface ReportCostBand {
   lowTcoUsd: number;
   highTcoUsd: number;
@@ -143,6 +146,21 @@ export interface PlanReport {
   simulation: ReportSimulation[];
   /** Every price source a component used, with its date. */
   sources: Array<{ name: string; asOf: string }>;
+  /**
+   * The catalog the plan is priced from: its snapshot, the plan's date, its age that day (in
+   * words: `age`), where its numbers come from (the package version among them), user
+   * files merged over it and the prices used that are older than six months. Absent when
+   * the plan was given no dated catalog.
+   */
+  catalog?: {
+    snapshot: string;
+    planDate: string;
+    snapshotAgeDays: number;
+    age: string;
+    sources: string[];
+    userFiles: string[];
+    stalePrices: Array<{ name: string; asOf: string; ageDays: number }>;
+  };
   assumptions: string[];
 }
 
@@ -313,6 +331,23 @@ function capacitySections(plan: PlanResult, inputs: PlanInputs | undefined): Rep
   });
 }
 
+/** The report's catalog section: the snapshot and its age on the plan's date, over the prices used. */
+function catalogSection(pricing: PlanPricing, sources: Map<string, string>): NonNullable<PlanReport['catalog']> {
+  const prices = [...sources.entries()]
+    .filter(([name]) => !name.startsWith('assumption:'))
+    .map(([name, asOf]) => ({ name, asOf }));
+  const age = catalogAge(prices, pricing.planDate, pricing.snapshot);
+  return {
+    snapshot: pricing.snapshot,
+    planDate: pricing.planDate,
+    snapshotAgeDays: age.snapshotAgeDays ?? 0,
+    age: describeCatalogAge(age),
+    sources: pricing.sources,
+    userFiles: pricing.userFiles ?? [],
+    stalePrices: age.stale,
+  };
+}
+
 /** Builds the report model from a plan result (and its inputs, for the capacity curves). Pure. */
 export function buildPlanReport(plan: PlanResult, inputs?: PlanInputs): PlanReport {
   const simulation: ReportSimulation[] = plan.workloads.flatMap((workload) =>
@@ -356,6 +391,7 @@ export function buildPlanReport(plan: PlanResult, inputs?: PlanInputs): PlanRepo
     sources: [...sources.entries()]
       .map(([name, asOf]) => ({ name, asOf }))
       .sort((left, right) => left.name.localeCompare(right.name)),
+    ...(inputs?.pricing ? { catalog: catalogSection(inputs.pricing, sources) } : {}),
     assumptions: planAssumptions,
   };
   return roundDeep(report);

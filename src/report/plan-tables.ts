@@ -3,7 +3,7 @@
  * the search considered) and the build-period note, shared by the text, Markdown and
  * HTML renderers and the dashboard.
  */
-import type { ConfigurationAlternative, OptionSizing } from '../core/decide/types.ts';
+import type { ConfigurationAlternative, FleetConfiguration, OptionSizing } from '../core/decide/types.ts';
 import { configurationLabel, fleetPolicyNames } from './plan-english.ts';
 import { formatUsd } from './text-table.ts';
 
@@ -23,6 +23,14 @@ export interface ReportTable {
   /** Per column: right-aligned numbers. */
   numeric: boolean[];
   rows: Array<{ optionId: string; cells: string[] }>;
+}
+
+/**
+ * A configuration's pricing tier, with the offer it is priced at where the catalog names one.
+ * @example pricingText({ pricing: 'reserved', offerId: 'specialist/h100-sxm' }) === 'reserved at specialist/h100-sxm'
+ */
+export function pricingText(configuration: Pick<FleetConfiguration, 'pricing' | 'offerId'>): string {
+  return configuration.offerId ? `${configuration.pricing} at ${configuration.offerId}` : configuration.pricing;
 }
 
 /**
@@ -73,7 +81,7 @@ export function sizingTable(
           tp === undefined ? '—' : String(tp),
           configuration?.precision ?? '—',
           configuration?.engine ?? '—',
-          configuration?.pricing ?? '—',
+          configuration ? pricingText(configuration) : '—',
           configuration ? fleetPolicyNames[configuration.policy] : '—',
           String(sizing.gpus),
           String(sizing.replicas),

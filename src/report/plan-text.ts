@@ -9,6 +9,20 @@ import { formatCount, formatUsd, renderTextTable, type Cell } from './text-table
 
 type Style = 'table' | 'markdown';
 
+/**
+ * The catalog lines of the sources section: the snapshot priced at the plan's date, its age,
+ * its sources (the package version among them) and user files.
+ * @example catalogLines({ snapshot: '2025-06-01', planDate: '2025-06-01', age: 'catalog snapshot 2025-06-01 is 0 days old on 2025-06-01', sources: ['built-in catalog'], userFiles: [], ... })
+ * // ['Catalog: snapshot 2025-06-01, plan priced at 2025-06-01 (catalog snapshot 2025-06-01 is 0 days old on 2025-06-01)', 'Catalog source: built-in catalog']
+ */
+export function catalogLines(catalog: NonNullable<PlanReport['catalog']>): string[] {
+  return [
+    `Catalog: snapshot ${catalog.snapshot}, plan priced at ${catalog.planDate} (${catalog.age})`,
+    ...catalog.sources.map((source) => `Catalog source: ${source}`),
+    ...catalog.userFiles.map((file) => `Your catalog file: ${file}`),
+  ];
+}
+
 function markdownTable(columns: string[], rows: Cell[][]): string {
   const escapeCell = (cell: Cell) => (cell === null || cell === undefined ? '' : String(cell).replace(/\|/g, '\\|'));
   return [
@@ -206,6 +220,7 @@ export function renderPlanText(report: PlanReport, style: Style): string {
     );
   }
   parts.push(heading(style, 2, 'Sources'));
+  if (report.catalog) parts.push(bullets(catalogLines(report.catalog)));
   parts.push(bullets(report.sources.map((source) => `${source.name} (as of ${source.asOf})`)));
   parts.push(heading(style, 2, 'Assumptions'));
   parts.push(bullets(report.assumptions));

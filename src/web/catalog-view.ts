@@ -8,7 +8,8 @@ import type { GpuOffer, TokenPricedModel } from '../catalog/types.ts';
 
 export interface CatalogView {
   tokenPriced: TokenPricedModel[];
-  gpuOffers: Array<GpuOffer & { onDemandMidUsdPerGpuHour: number }>;
+  /** `onDemandMidUsdPerGpuHour` is null for an offer that sells no on-demand hours (spot only). */
+  gpuOffers: Array<GpuOffer & { onDemandMidUsdPerGpuHour: number | null }>;
   gpuSpecs: GpuSpec[];
   openModels: ModelSpec[];
   cloudManagedMarkup: Catalog['cloudManagedMarkup'];
@@ -19,7 +20,7 @@ export function catalogView(catalog: Catalog): CatalogView {
     tokenPriced: catalog.tokenPriced,
     gpuOffers: catalog.gpuOffers.map((offer) => ({
       ...offer,
-      onDemandMidUsdPerGpuHour: midpointUsd(offer.usdPerGpuHour['on-demand']),
+      onDemandMidUsdPerGpuHour: offer.usdPerGpuHour['on-demand'] ? midpointUsd(offer.usdPerGpuHour['on-demand']) : null,
     })),
     gpuSpecs: listGpuSpecs(),
     openModels: listOpenModels(),

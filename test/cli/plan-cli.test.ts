@@ -8,7 +8,7 @@
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli, runCliInProcess, runCliIntoClosedPipe } from './run-cli.ts';
 
@@ -186,7 +186,7 @@ describe('bad input exits 2 with one line per problem and no stack trace', () =>
     ]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(
-      /workloads\[0\]\.choices\.precision: "fp8" — NVIDIA A100 .* has no fp8 support; use one of: fp16, bf16, int8, int4, or auto/,
+      /workloads\[0\]\.choices\.precision: "fp8" — NVIDIA A100 .* has no fp8 support; use one of: fp16, bf16, int8, int4, fp4, or auto/,
     );
   });
   it('a YAML syntax error names the line', async () => {
@@ -269,10 +269,13 @@ describe('switchyard crossover', () => {
 
 describe('switchyard catalog', () => {
   it('lists entries with sources and dates, by kind', async () => {
-    const api = await runCliInProcess(['catalog', 'list', '--kind', 'api']);
+    const api = await runCliInProcess(['catalog', 'list', '--kind', 'api', '--as-of', '2025-06-01']);
     expect(api.exitCode).toBe(0);
     expect(api.stdout).toContain('openai/gpt-4.1');
-    expect(api.stdout).toContain('2025-06-01');
+    expect(api.stdout).toContain('catalog: snapshot 2025-06-01, priced at 2025-06-01');
+    const today = await runCliInProcess(['catalog', 'list', '--kind', 'api', '--as-of', '2026-12-01']);
+    expect(today.stdout).toContain('sources: @pydantic/genai-prices 0.1.8');
+    expect(today.stdout).toMatch(/anthropic\/claude-opus-4\.5 +frontier-api +5 /);
     expect(api.stdout).not.toContain('together/');
     const gpu = JSON.parse((await runCliInProcess(['catalog', 'list', '--kind', 'gpu', '--format', 'json'])).stdout);
     expect(gpu.gpuOffers.length).toBeGreaterThanOrEqual(10);
@@ -313,17 +316,86 @@ describe('switchyard catalog', () => {
     expect(gpt.usdPerMillionOutputTokens).toBeCloseTo(4, 10);
     expect(gpt.source).toContain('LiteLLM');
     const llama = list.tokenPriced.find(
-      (entry: { id: string }) => entry.id === 'together_ai/meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo',
+      (entry: { id: string }) => entry.id === 'together/meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo',
     );
     expect(llama.kind).toBe('hosted-open');
     expect(llama.openModel).toBe('llama-3.1-70b');
     expect(list.tokenPriced.some((entry: { id: string }) => entry.id.includes('embedding'))).toBe(false);
     const plan = JSON.parse(
-      (await runCliInProcess(['plan', profileFile('lite.yaml', minimal()), '--catalog', litellm, '--format', 'json']))
-        .stdout,
+      (
+        await runCliInProcess([
+          'plan',
+          profileFile('lite.yaml', minimal()),
+          '--catalog',
+          litellm,
+          '--as-of',
+          '2025-06-01',
+          '--format',
+          'json',
+        ])
+      ).stdout,
     );
     const hosted = plan.workloads[0].options.find((option: { kind: string }) => option.kind === 'hosted-open');
-    expect(hosted.id).toBe('hosted-open:together_ai/meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo');
+    expect(hosted.id).toBe('hosted-open:together/meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo');
+    expect(plan.catalog.userFiles).toEqual(['model_prices_and_context_window.json']);
+  });
+  it('catalog update --from a LiteLLM map writes a user catalog that plan --catalog reads', async () => {
+    const litellm = profileFile(
+      'prices.json',
+      JSON.stringify({
+        'deepinfra/meta-llama/Llama-3.3-70B-Instruct-Turbo': {
+          input_cost_per_token: 1e-7,
+          output_cost_per_token: 3e-7,
+          max_input_tokens: 131072,
+          litellm_provider: 'deepinfra',
+          mode: 'chat',
+        },
+        'someone/unknown-model': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 1e-6,
+          litellm_provider: 'someone',
+          mode: 'chat',
+        },
+      }),
+    );
+    const out = resolve(dirname(litellm), 'refreshed.yaml');
+    const run = await runCliInProcess(['catalog', 'update', '--from', litellm, '--out', out, '--as-of', '2026-12-01']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('1 added, 0 replaced, 1 per-token entries in all');
+    const again = await runCliInProcess([
+      'catalog',
+      'update',
+      '--from',
+      litellm,
+      '--out',
+      out,
+      '--as-of',
+      '2026-12-01',
+    ]);
+    expect(again.stdout).toContain('0 added, 1 replaced, 1 per-token entries in all');
+    const list = JSON.parse(
+      (await runCliInProcess(['catalog', 'list', '--catalog', out, '--kind', 'hosted-open', '--format', 'json']))
+        .stdout,
+    );
+    const entry = list.tokenPriced.find(
+      (candidate: { id: string }) => candidate.id === 'deepinfra/meta-llama/Llama-3.3-70B-Instruct-Turbo',
+    );
+    expect(entry).toMatchObject({ openModel: 'llama-3.3-70b', asOf: '2026-12-01', maxContextTokens: 131072 });
+    const none = await runCliInProcess(['catalog', 'update', '--from', litellm, '--out', out, '--providers', 'nobody']);
+    expect(none.exitCode).toBe(2);
+  });
+  it('plan --as-of: a date before the first catalog or not a date is exit 2; the report names the snapshot', async () => {
+    const file = profileFile('dated.yaml', minimal());
+    const early = await runCliInProcess(['plan', file, '--as-of', '2024-01-01']);
+    expect(early.exitCode).toBe(2);
+    expect(early.stderr).toContain('before the first built-in catalog (2025-06-01)');
+    expect((await runCliInProcess(['plan', file, '--as-of', 'yesterday'])).exitCode).toBe(2);
+    const today = JSON.parse(
+      (await runCliInProcess(['plan', file, '--as-of', '2026-12-01', '--format', 'json'])).stdout,
+    );
+    expect(today.catalog).toMatchObject({ snapshot: '2026-12-01', planDate: '2026-12-01' });
+    expect(today.catalog.sources.join(' ')).toContain('@pydantic/genai-prices 0.1.8');
   });
   it('rejects a malformed catalog file with field paths', async () => {
     const bad = profileFile(

@@ -20,6 +20,7 @@ export interface CapacityFlags {
   tpotP95Ms?: string;
   engine: string;
   concurrency?: string;
+  expertParallel?: boolean;
   kvCachePrecision?: string;
   usdPerGpuHour?: string;
   utilization?: string;
@@ -43,6 +44,7 @@ export function capacityInputFromFlags(flags: CapacityFlags): CapacityInput {
       ttftP95Ms: numbers.positive('--ttft-p95-ms', flags.ttftP95Ms),
       tpotP95Ms: numbers.positive('--tpot-p95-ms', flags.tpotP95Ms),
       concurrency: numbers.positive('--concurrency', flags.concurrency),
+      expertParallel: flags.expertParallel === true ? true : undefined,
       usdPerGpuHour: numbers.positive('--usd-per-gpu-hour', flags.usdPerGpuHour),
       utilization: numbers.positive('--utilization', flags.utilization),
     }),

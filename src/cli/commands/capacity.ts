@@ -16,10 +16,18 @@ export function registerCapacityCommand(program: Command): void {
     .description(
       'What a model does on a GPU group: memory fit, KV-cache concurrency, prefill/decode throughput, TTFT/TPOT at load, tokens per GPU-hour and USD per 1M tokens',
     )
-    .requiredOption('--model <id>', 'open model id (e.g. llama-3.1-70b)')
+    .requiredOption('--model <id>', 'open model id (e.g. llama-3.1-70b, qwen3-235b-a22b, gpt-oss-120b)')
     .requiredOption('--gpu <id>', 'GPU id (e.g. h100-sxm)')
-    .option('--gpus <n>', 'GPUs per replica (tensor-parallel degree); default: the fewest that fit')
-    .option('--precision <type>', `weight precision: ${precisions.join(', ')}`, 'bf16')
+    .option('--gpus <n>', 'GPUs per replica (tensor- or expert-parallel degree); default: the fewest that fit')
+    .option(
+      '--precision <type>',
+      `weight precision: ${precisions.join(', ')} (fp4 = NVFP4/MXFP4: native on B200/MI355X, weight-only elsewhere)`,
+      'bf16',
+    )
+    .option(
+      '--expert-parallel',
+      'MoE models: spread experts over the GPUs with data-parallel attention (TensorRT-LLM DEP, vLLM/SGLang --enable-expert-parallel) instead of tensor parallelism',
+    )
     .option('--input-tokens <n>', 'input tokens per request (average)')
     .option('--output-tokens <n>', 'output tokens per request (average)')
     .option('--ttft-p95-ms <ms>', 'p95 time-to-first-token target')

@@ -6,6 +6,7 @@ import { crossoverUseCase } from '../../app/crossover.ts';
 import { renderCrossover } from '../../report/crossover-report.ts';
 import { valueOrThrow } from '../errors.ts';
 import { flagNumbers } from '../flag-numbers.ts';
+import { todayIso } from '../load-catalog.ts';
 import { checkFormat, writeOutput } from '../output.ts';
 import { crossoverFormats } from './crossover.ts';
 
@@ -43,5 +44,5 @@ export function runCrossover(flags: CrossoverFlags): void {
       maxAverageUtilization: numbers.positive('--max-utilization', flags.maxUtilization),
     }),
   );
-  writeOutput(renderCrossover(valueOrThrow(crossoverUseCase(input)), format), undefined);
+  writeOutput(renderCrossover(valueOrThrow(crossoverUseCase({ ...input, today: todayIso() })), format), undefined);
 }

@@ -57,7 +57,8 @@ export function runDrift(given: DriftFlags & { log?: string }): void {
     throw new UserError(`--since is required: ${flags.plan} does not say when it was made (input.generatedAt)`);
   const { input, warnings } = readUsageSource({ ...flags, since }, Date.now(), { db: databaseOfConfig(flags.config) });
   const measurement = valueOrThrow(measureUsage(input), input.source.name);
-  const catalog = loadCatalog(flags.catalog);
+  // Re-plan at the original plan's pricing date, so the drift shows what the traffic changed, not the prices.
+  const catalog = loadCatalog(flags.catalog, plan.catalog?.planDate);
   const dependencies = valueOrThrow(planDependencies({ catalog, engine: flags.engine }));
   const report = valueOrThrow(
     driftUseCase({ plan, profile, planGeneratedAt: generatedAt, measurement }, dependencies, catalog),

@@ -8,7 +8,7 @@ import { measuredQualityGapSchema } from '../../core/workload/measured.ts';
 import type { WorkloadProfile } from '../../core/workload/schema.ts';
 import { renderPlanText } from '../../report/plan-text.ts';
 import { UserError, valueOrThrow } from '../errors.ts';
-import { loadCatalog } from '../load-catalog.ts';
+import { loadCatalog, pricingDate } from '../load-catalog.ts';
 import { loadProfileFile } from '../load-profile.ts';
 import { checkFormat, writeOutput } from '../output.ts';
 import { planFormats, type PlanFlags } from './plan.ts';
@@ -53,7 +53,10 @@ function withEvalResult(profile: WorkloadProfile, path: string | undefined): Wor
 export async function runPlanCommand(profilePath: string, flags: PlanFlags): Promise<void> {
   const format = checkFormat(flags.format, planFormats);
   const profile = withEvalResult(loadProfileFile(profilePath), flags.eval);
-  const dependencies = valueOrThrow(planDependencies({ catalog: loadCatalog(flags.catalog), engine: flags.engine }));
+  const asOf = pricingDate(flags.asOf, profile.pricesAsOf);
+  const dependencies = valueOrThrow(
+    planDependencies({ catalog: loadCatalog(flags.catalog, asOf), engine: flags.engine }),
+  );
   const report = valueOrThrow(planUseCase(profile, dependencies), profilePath);
   let text: string;
   if (format === 'json') text = JSON.stringify({ ...report, input: planInput(profile) }, null, 2);

@@ -11,6 +11,7 @@ export interface PlanFlags {
   catalog?: string;
   engine: string;
   eval?: string;
+  asOf?: string;
 }
 
 export function registerPlanCommand(program: Command): void {
@@ -23,6 +24,10 @@ export function registerPlanCommand(program: Command): void {
     .option(
       '--catalog <file>',
       'your prices (Switchyard YAML/JSON, or a LiteLLM model_prices_and_context_window.json) over the built-in catalog',
+    )
+    .option(
+      '--as-of <date>',
+      "price the plan at this date (YYYY-MM-DD): the built-in catalog snapshot in effect then, with that day's API prices; default: the profile's pricesAsOf, else today",
     )
     .option(
       '--engine <engine>',
@@ -41,6 +46,10 @@ Examples:
   $ switchyard plan my-workload.yaml --format json | jq .recommendation
   $ switchyard plan my-workload.yaml --format html --out plan.html
   $ switchyard plan my-workload.yaml --catalog model_prices_and_context_window.json
+  $ switchyard plan my-workload.yaml --as-of 2025-06-01   # the 2025-06-01 catalog, as it priced then
+
+Prices older than 6 months on the plan's date are named in a warning; the report shows the
+catalog snapshot, its age and its sources (the @pydantic/genai-prices version among them).
 
 Exit codes: 0 ok, 2 invalid profile or flags (one line per problem: field path, value, what is allowed).`,
     )

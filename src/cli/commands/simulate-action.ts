@@ -7,7 +7,7 @@ import { capacityThroughputEstimator } from '../../catalog/throughput.ts';
 import { renderSimulation } from '../../report/simulation-report.ts';
 import { valueOrThrow } from '../errors.ts';
 import { flagNumbers } from '../flag-numbers.ts';
-import { loadCatalog } from '../load-catalog.ts';
+import { loadCatalog, pricingDate } from '../load-catalog.ts';
 import { loadProfileFile } from '../load-profile.ts';
 import { loadTraceFile } from '../load-trace.ts';
 import { checkFormat, writeOutput } from '../output.ts';
@@ -24,6 +24,7 @@ export interface SimulateFlags {
   usdPerGpuHour?: string;
   overflowUsdPerMtok?: string;
   catalog?: string;
+  asOf?: string;
   format: string;
   out?: string;
 }
@@ -49,7 +50,7 @@ export function runSimulate(profilePath: string, flags: SimulateFlags): void {
   const format = checkFormat(flags.format, simulateFormats);
   const { months, seed, overrides } = numbersFrom(flags);
   const profile = loadProfileFile(profilePath);
-  const catalog = loadCatalog(flags.catalog);
+  const catalog = loadCatalog(flags.catalog, pricingDate(flags.asOf, profile.pricesAsOf));
   const trace = flags.trace === undefined ? undefined : { records: loadTraceFile(flags.trace), name: flags.trace };
   const report = valueOrThrow(
     simulateUseCase(

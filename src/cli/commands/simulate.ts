@@ -41,6 +41,10 @@ export function registerSimulateCommand(program: Command): void {
       'API price per 1M overflowed tokens (default: the profile API model at its cache-aware effective price)',
     )
     .option('--catalog <file>', 'your prices over the built-in catalog (for the overflow API price)')
+    .option(
+      '--as-of <date>',
+      "price with the catalog of this date (YYYY-MM-DD); default: the profile's pricesAsOf, else today",
+    )
     .option('-f, --format <format>', `output format: ${simulateFormats.join(' | ')}`, 'table')
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
     .addHelpText(

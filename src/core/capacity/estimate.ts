@@ -3,35 +3,42 @@
  * request shape, SLO): memory fit, KV-cache concurrency, prefill/decode throughput, the
  * operating point that meets the SLO, tokens per GPU-hour and a load curve.
  */
+import { engineEfficiency } from './efficiency.ts';
 import { CapacityInputError } from './errors.ts';
+import { loadCurveConcurrencies, operatingPoint, sloConcurrency } from './load.ts';
+import type { OperatingPoint } from './load.ts';
 import {
-  computeTflops,
   defaultKvCachePrecision,
   kvCacheBytesPerToken,
   kvCacheSequenceCapacity,
   memoryBudget,
   minimumGpusPerReplica,
+  precisionMode,
+  supportsPrecision,
   tensorParallelDegrees,
 } from './memory.ts';
-import { loadCurveConcurrencies, operatingPoint, sloConcurrency } from './load.ts';
-import type { OperatingPoint } from './load.ts';
 import { prefillTime } from './roofline.ts';
 import type { ServingHardware } from './roofline.ts';
-import {
-  ALL_PRECISIONS,
-  type EngineProfile,
-  type GpuSpec,
-  type KvCachePrecision,
-  type ModelSpec,
-  type Precision,
-} from './types.ts';
+import { ALL_PRECISIONS } from './types.ts';
+import type { EngineProfile, GpuSpec, KvCachePrecision, ModelSpec, Precision } from './types.ts';
+import { capacityUncertainty, uncertaintyBand, type CapacityUncertainty } from './uncertainty.ts';
+
+/** The uncertainty of an estimate with tokens per GPU-hour inside its band. */
+function withBand(uncertainty: CapacityUncertainty, tokensPerHourPerGpu: number): ServingEstimate['uncertainty'] {
+  const band = uncertaintyBand(tokensPerHourPerGpu, uncertainty.relativeError);
+  return {
+    ...uncertainty,
+    lowTokensPerHourPerGpu: Math.round(band.low),
+    highTokensPerHourPerGpu: Math.round(band.high),
+  };
+}
 
 export interface ServingEstimateInput {
   model: ModelSpec;
   gpu: GpuSpec;
   engine: EngineProfile;
   precision: Precision;
-  /** Tensor-parallel degree; default = the minimum that fits. */
+  /** GPUs per replica (tensor- or expert-parallel degree); default = the minimum that fits. */
   gpusPerReplica?: number;
   /** Per request (averages). */
   inputTokens: number;
@@ -43,6 +50,8 @@ export interface ServingEstimateInput {
   concurrency?: number;
   /** KV cache element type; default fp8 when the engine pairs it with fp8 weights, else 16-bit. */
   kvCachePrecision?: KvCachePrecision;
+  /** Expert parallelism with data-parallel attention across the replica's GPUs (MoE models only). */
+  expertParallel?: boolean;
 }
 
 export interface LoadCurvePoint {
@@ -61,7 +70,15 @@ export interface ServingEstimate {
   reason?: string;
   gpusPerReplica: number;
   precision: Precision;
+  /** Whether the GPU computes at this precision or dequantises it (weight-only: FP4 on Hopper, INT4 everywhere). */
+  precisionMode: 'native' | 'weight-only';
+  /** Expert parallel with data-parallel attention (true) or tensor parallel (false). */
+  expertParallel: boolean;
   kvCachePrecision: KvCachePrecision;
+  /** The engine x GPU-family factor applied, if any (e.g. ROCm vLLM on CDNA 3). */
+  hardwareFactor?: { family: string; bandwidthFactor: number; computeFactor: number };
+  /** The relative error band for this kind of estimate (validated out of sample, by category) and tokens per GPU-hour within it. */
+  uncertainty: CapacityUncertainty & { lowTokensPerHourPerGpu: number; highTokensPerHourPerGpu: number };
   memory: {
     weightsGb: number;
     kvCacheGb: number;
@@ -103,11 +120,17 @@ export function validateServingInput(input: ServingEstimateInput): void {
   requirePositive('ttftSloMs', input.ttftSloMs);
   requirePositive('tpotSloMs', input.tpotSloMs);
   requirePositive('concurrency', input.concurrency);
-  if (computeTflops(input.gpu, input.precision) === undefined) {
-    const supported = ALL_PRECISIONS.filter((precision) => computeTflops(input.gpu, precision) !== undefined);
+  if (!supportsPrecision(input.gpu, input.precision)) {
+    const supported = ALL_PRECISIONS.filter((precision) => supportsPrecision(input.gpu, precision));
     throw new CapacityInputError(
       'precision',
       `precision '${input.precision}' is not supported on ${input.gpu.name} (no ${input.precision.toUpperCase()} tensor cores); supported: ${supported.join(', ')}`,
+    );
+  }
+  if (input.expertParallel && !input.model.moe) {
+    throw new CapacityInputError(
+      'expertParallel',
+      `expert parallelism needs a mixture-of-experts model; ${input.model.name} is dense (use tensor parallelism)`,
     );
   }
   const contextTokens = input.inputTokens + input.outputTokens;
@@ -118,11 +141,15 @@ export function validateServingInput(input: ServingEstimateInput): void {
     );
   }
   if (input.gpusPerReplica !== undefined) {
-    const degrees = tensorParallelDegrees(input.model, input.gpu);
+    const expertParallel = input.expertParallel ?? false;
+    const degrees = tensorParallelDegrees(input.model, input.gpu, expertParallel);
     if (!degrees.includes(input.gpusPerReplica)) {
+      const divides = expertParallel
+        ? `${input.model.moe?.experts} experts`
+        : `${input.model.attentionHeads} attention heads`;
       throw new CapacityInputError(
         'gpusPerReplica',
-        `${input.gpusPerReplica} GPUs cannot form one tensor-parallel replica of ${input.model.name} on ${input.gpu.name}; allowed: ${degrees.join(', ')} (powers of two up to ${input.gpu.maxGpusPerNode} per server dividing ${input.model.attentionHeads} attention heads)`,
+        `${input.gpusPerReplica} GPUs cannot form one ${expertParallel ? 'expert' : 'tensor'}-parallel replica of ${input.model.name} on ${input.gpu.name}; allowed: ${degrees.join(', ')} (powers of two up to ${input.gpu.maxGpusPerNode} per server dividing ${divides})`,
       );
     }
   }
@@ -140,7 +167,10 @@ function notFitting(
     reason,
     gpusPerReplica,
     precision: input.precision,
+    precisionMode: precisionMode(input.gpu, input.precision),
+    expertParallel: input.expertParallel ?? false,
     kvCachePrecision,
+    uncertainty: { ...capacityUncertainty(input), lowTokensPerHourPerGpu: 0, highTokensPerHourPerGpu: 0 },
     memory,
     kvCacheBytesPerToken: kvCacheBytesPerToken(
       input.model,
@@ -180,8 +210,8 @@ function curvePoint(point: OperatingPoint): LoadCurvePoint {
  * @example
  * // Llama 3.1 70B fp8 on 4 x H100 SXM, vLLM, 2000 in / 300 out, p95 TTFT 800 ms, TPOT 60 ms:
  * // fits; 215 GB KV cache (fp16 KV: 320 KiB/token) -> 256 sequences (vLLM's cap);
- * // the TPOT target binds at 63 concurrent requests: ~1,610 output tok/s, p95 TTFT 286 ms,
- * // p95 TPOT 59.4 ms -> ~11.1M input + output tokens per GPU-hour
+ * // the TPOT target binds at 63 concurrent requests: ~1,610 output tok/s, p95 TTFT 335 ms (50 ms of it request overhead),
+ * // p95 TPOT 59.3 ms -> ~11.1M input + output tokens per GPU-hour
  */
 export function estimateServing(input: ServingEstimateInput): ServingEstimate {
   validateServingInput(input);
@@ -190,12 +220,21 @@ export function estimateServing(input: ServingEstimateInput): ServingEstimate {
     input.kvCachePrecision ?? defaultKvCachePrecision(precision, engine.fp8KvCacheWithFp8Weights);
   const contextTokens = input.inputTokens + input.outputTokens;
   const averageContext = input.inputTokens + input.outputTokens / 2;
-  const largestDegree = Math.max(...tensorParallelDegrees(model, gpu));
+  const expertParallel = input.expertParallel ?? false;
+  const largestDegree = Math.max(...tensorParallelDegrees(model, gpu, expertParallel));
   const gpusPerReplica =
     input.gpusPerReplica ??
-    minimumGpusPerReplica(model, gpu, precision, { engine, contextTokens, kvCachePrecision }) ??
+    minimumGpusPerReplica(model, gpu, precision, { engine, contextTokens, kvCachePrecision, expertParallel }) ??
     largestDegree;
-  const budget = memoryBudget(model, gpu, engine.memory, engine.maxBatchedTokens, precision, gpusPerReplica);
+  const budget = memoryBudget(
+    model,
+    gpu,
+    engine.memory,
+    engine.maxBatchedTokens,
+    precision,
+    gpusPerReplica,
+    expertParallel,
+  );
   const memory = {
     weightsGb: round(budget.weightsGb),
     kvCacheGb: round(budget.kvCacheGb),
@@ -214,13 +253,21 @@ export function estimateServing(input: ServingEstimateInput): ServingEstimate {
       memory,
     );
   }
-  const kvCapacity = kvCacheSequenceCapacity(model, budget.kvCacheGb, kvCachePrecision, gpusPerReplica, averageContext);
+  const kvCapacity = kvCacheSequenceCapacity(
+    model,
+    budget.kvCacheGb,
+    kvCachePrecision,
+    gpusPerReplica,
+    averageContext,
+    expertParallel,
+  );
   const fullContextCapacity = kvCacheSequenceCapacity(
     model,
     budget.kvCacheGb,
     kvCachePrecision,
     gpusPerReplica,
     contextTokens,
+    expertParallel,
   );
   if (fullContextCapacity < 1) {
     return notFitting(
@@ -231,8 +278,19 @@ export function estimateServing(input: ServingEstimateInput): ServingEstimate {
       memory,
     );
   }
-  const maxConcurrentSequences = Math.max(1, Math.min(engine.maxRunningSequences, kvCapacity));
-  const hardware: ServingHardware = { model, gpu, engine, precision, kvCachePrecision, gpusPerReplica };
+  // With data-parallel attention every GPU runs its own scheduler, each with the engine's cap.
+  const schedulerCap = engine.maxRunningSequences * (expertParallel ? gpusPerReplica : 1);
+  const maxConcurrentSequences = Math.max(1, Math.min(schedulerCap, kvCapacity));
+  const hardware: ServingHardware = {
+    model,
+    gpu,
+    engine,
+    precision,
+    kvCachePrecision,
+    gpusPerReplica,
+    expertParallel,
+  };
+  const factor = engineEfficiency(engine, gpu).hardwareFactor;
   const shape = { inputTokens: input.inputTokens, outputTokens: input.outputTokens };
   const hasSlo = input.ttftSloMs !== undefined || input.tpotSloMs !== undefined;
   const sloLimit = hasSlo
@@ -245,6 +303,7 @@ export function estimateServing(input: ServingEstimateInput): ServingEstimate {
   const reason = sloMet
     ? undefined
     : `the SLO (p95 TTFT ${input.ttftSloMs ?? '-'} ms, TPOT ${input.tpotSloMs ?? '-'} ms) is missed even at concurrency ${operatingConcurrency}: p95 TTFT ${round(point.ttftMs, 0)} ms, TPOT ${round(point.tpotMs, 1)} ms`;
+  const tokensPerHourPerGpu = round((point.totalTokensPerSecond * 3600) / gpusPerReplica, 0);
   const loadCurve = loadCurveConcurrencies(maxConcurrentSequences, [operatingConcurrency]).map((concurrency) =>
     curvePoint(operatingPoint(hardware, shape, maxConcurrentSequences, concurrency)),
   );
@@ -253,7 +312,13 @@ export function estimateServing(input: ServingEstimateInput): ServingEstimate {
     reason,
     gpusPerReplica,
     precision,
+    precisionMode: precisionMode(gpu, precision),
+    expertParallel,
     kvCachePrecision,
+    hardwareFactor: factor
+      ? { family: factor.family, bandwidthFactor: factor.bandwidthFactor, computeFactor: factor.computeFactor }
+      : undefined,
+    uncertainty: withBand(capacityUncertainty(input), tokensPerHourPerGpu),
     memory,
     kvCacheBytesPerToken: round(kvCacheBytesPerToken(model, averageContext, kvCachePrecision), 0),
     maxConcurrentSequences,
@@ -266,7 +331,7 @@ export function estimateServing(input: ServingEstimateInput): ServingEstimate {
     tpotMs: round(point.tpotMs, 2),
     ttftMeanMs: round(point.ttftMeanMs, 1),
     tpotMeanMs: round(point.tpotMeanMs, 2),
-    tokensPerHourPerGpu: round((point.totalTokensPerSecond * 3600) / gpusPerReplica, 0),
+    tokensPerHourPerGpu,
     loadCurve,
   };
 }

@@ -4,7 +4,8 @@
  * genai-perf and trtllm-bench drive an engine). Continuous batching runs up to
  * `maxRunningSequences` at once; the rest wait in the queue.
  *
- * Per request: prefill costs W GPU-seconds (compute-bound, batched), then O decode steps
+ * Per request: the engine's request overhead (HTTP, tokenisation, scheduling; off the GPU),
+ * then prefill costs W GPU-seconds (compute-bound, batched), then O decode steps
  * of s seconds each, shared by the B running sequences. Prefill work takes a share
  * f = lambda * W of the GPU's time; the other sequences' share g = f (B - 1) / B stretches
  * each decode step to s / (1 - g) and makes a new prompt wait for the prompts ahead of it
@@ -47,7 +48,7 @@ const BISECTION_ROUNDS = 60;
  * @example
  * // Llama 3.1 8B bf16 on 1 x A100 40 GB with vLLM, 1024 in / 128 out, concurrency 1:
  * // step = (16.06e9 + 0.14e9 KV) B / (1555e9 * 0.8) + 1.05 ms = 14.13 ms = tpotMeanMs
- * // (measured: ~13.3 ms); with a 131 ms TTFT that is ~67 output tok/s
+ * // (measured: ~13.3 ms); with a 181 ms TTFT (131 ms prefill + vLLM's 50 ms request overhead) that is ~65 output tok/s
  */
 export function operatingPoint(
   hardware: ServingHardware,
@@ -60,6 +61,7 @@ export function operatingPoint(
   const step = decodeStep(hardware, running, averageContext);
   const prefill = prefillTime(hardware, shape.inputTokens);
   const decodeIntervals = Math.max(0, shape.outputTokens - 1);
+  const requestOverheadSeconds = (hardware.engine.requestOverheadMs ?? 0) / 1000;
 
   // Given a prefill share f, everything else follows; the share it implies falls as f rises,
   // so f - implied(f) is increasing and bisection finds the fixed point (bounded: 60 rounds).
@@ -68,7 +70,7 @@ export function operatingPoint(
     const othersShare = (share * (running - 1)) / running;
     const tpotSeconds = step.seconds / (1 - othersShare);
     const queueWaitSeconds = (othersShare / (2 * (1 - othersShare))) * prefill.workSeconds;
-    const ttftActiveSeconds = prefill.latencySeconds + step.seconds / 2 + queueWaitSeconds;
+    const ttftActiveSeconds = requestOverheadSeconds + prefill.latencySeconds + step.seconds / 2 + queueWaitSeconds;
     const requestsPerSecond = running / (ttftActiveSeconds + decodeIntervals * tpotSeconds);
     return {
       tpotSeconds,
@@ -90,7 +92,11 @@ export function operatingPoint(
   const waitingForSlotSeconds = (concurrency - running) / requestsPerSecond;
   const ttftMeanSeconds = Math.max(0, waitingForSlotSeconds) + ttftActiveSeconds;
   const ttftP95Seconds =
-    Math.max(0, waitingForSlotSeconds) + prefill.latencySeconds + step.seconds + 3 * queueWaitSeconds;
+    Math.max(0, waitingForSlotSeconds) +
+    requestOverheadSeconds +
+    prefill.latencySeconds +
+    step.seconds +
+    3 * queueWaitSeconds;
   return {
     concurrency,
     runningSequences: running,

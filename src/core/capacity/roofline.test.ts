@@ -3,13 +3,17 @@ import { findEngineProfile } from '../../catalog/engines.ts';
 import { findGpuSpec } from '../../catalog/gpus.ts';
 import { findOpenModel } from '../../catalog/open-models.ts';
 import {
+  attentionFlopsPerPair,
   decodeFlopsPerToken,
   decodeStep,
+  expertFlopsPerToken,
+  expertParallelSeconds,
   moeTouchedExpertShare,
   prefillFlops,
   prefillTime,
   routedExpertParamsBillions,
   tensorParallelSeconds,
+  weightBytesByKind,
   weightBytesReadPerStep,
 } from './roofline.ts';
 
@@ -102,5 +106,51 @@ describe('timing', () => {
     const computeSeconds = (2 * 70.55e9 * 5000 + 2 * 80 * 8192 * 5000 ** 2) / (1979e12 * 2 * 0.55);
     expect(time.workSeconds).toBeCloseTo(computeSeconds + tensorParallelSeconds(hardware.model, h100, 5000, 2), 9);
     expect(computeSeconds).toBeCloseTo(0.339, 3);
+  });
+});
+
+describe('MoE, MLA and expert parallelism', () => {
+  const deepseek = findOpenModel('deepseek-v3');
+  const h200 = findGpuSpec('h200');
+
+  it('moeTouchedExpertShare: 16 tokens of DeepSeek (256 experts, 8 each) touch ~102 experts, never more than min(E, B x k)', () => {
+    const moe = { experts: 256, activeExperts: 8 };
+    expect(moeTouchedExpertShare(moe, 16)).toBeCloseTo(1 - (31 / 32) ** 16, 12);
+    expect(moeTouchedExpertShare(moe, 16) * 256).toBeCloseTo(102, 0);
+    for (const batch of [1, 2, 4, 16, 64, 256, 4096])
+      expect(moeTouchedExpertShare(moe, batch) * 256).toBeLessThanOrEqual(Math.min(256, batch * 8) + 1e-9);
+  });
+
+  it('weightBytesByKind: Mixtral bf16 at batch 1 reads 3.21e9 shared and 22.55e9 expert bytes', () => {
+    const parts = weightBytesByKind(mixtral, 'bf16', 1);
+    expect(parts.sharedBytes / 1e9).toBeCloseTo(3.21, 2);
+    expect(parts.touchedExpertBytes / 1e9).toBeCloseTo(22.55, 2);
+    expect(weightBytesByKind(llama8b, 'bf16', 8).touchedExpertBytes).toBe(0);
+  });
+
+  it('attentionFlopsPerPair: 4 x heads x headDim for GQA; MLA decodes on the 512 + 64 latent', () => {
+    expect(attentionFlopsPerPair(llama8b, 'decode')).toBe(16_384);
+    expect(attentionFlopsPerPair(deepseek, 'decode')).toBe(278_528);
+    expect(attentionFlopsPerPair(deepseek, 'prefill')).toBe(2 * 128 * (192 + 128));
+  });
+
+  it('expertFlopsPerToken: Mixtral spends 22.55 GFLOPs of its 25.8 per token in experts', () => {
+    expect(expertFlopsPerToken(mixtral) / 1e9).toBeCloseTo(22.55, 2);
+    expect(expertFlopsPerToken(llama8b)).toBe(0);
+  });
+
+  it('expertParallelSeconds: DeepSeek, 32 tokens per GPU on 8 x H200: 116 all-to-alls = 1.99 ms', () => {
+    const expected = 116 * (10e-6 + (32 * 8 * 7168 * 2 * (7 / 8)) / 450e9);
+    expect(expertParallelSeconds(deepseek, h200, 32, 8)).toBeCloseTo(expected, 12);
+    expect(expertParallelSeconds(deepseek, h200, 32, 8) * 1000).toBeCloseTo(1.99, 2);
+    expect(expertParallelSeconds(llama8b, h200, 32, 8)).toBe(0);
+  });
+
+  it('long prompts: prefillFlops is 34% attention at 32K tokens on Llama 3.1 8B (3% at 2K)', () => {
+    const attentionShare = (tokens: number) => 1 - (2 * 8.03e9 * tokens) / prefillFlops(llama8b, tokens);
+    expect(attentionShare(32_000)).toBeCloseTo(0.343, 3);
+    expect(attentionShare(2000)).toBeCloseTo(0.0316, 3);
+    // Per prompt token, 32K costs 1.47x what 2K costs.
+    expect(prefillFlops(llama8b, 32_000) / 32_000 / (prefillFlops(llama8b, 2000) / 2000)).toBeCloseTo(1.47, 2);
   });
 });

@@ -20,10 +20,14 @@ export interface CatalogProvenance {
   asOf: string;
 }
 
+/** GPU architecture generation: what the engine factors (src/catalog/engines.ts) are keyed on. */
+export type GpuFamily = 'ampere' | 'ada' | 'hopper' | 'blackwell' | 'cdna3' | 'cdna4';
+
 export interface GpuSpec extends CatalogProvenance {
   id: string;
   name: string;
   vendor: 'nvidia' | 'amd';
+  family: GpuFamily;
   /** On-package memory (HBM or GDDR), vendor GB. */
   hbmGb: number;
   memoryBandwidthGbPerSecond: number;
@@ -34,6 +38,8 @@ export interface GpuSpec extends CatalogProvenance {
     fp8: number | null;
     int8: number | null;
     int4: number | null;
+    /** Block-scaled 4-bit float (NVFP4 / MXFP4) tensor cores: Blackwell and CDNA 4 only. */
+    fp4: number | null;
   };
   interconnect: {
     kind: 'nvlink' | 'pcie' | 'infinity-fabric';
@@ -51,6 +57,20 @@ export interface MoeSpec {
   experts: number;
   /** Experts each token is routed to. */
   activeExperts: number;
+  /** Experts every token goes through (DeepSeek, Llama 4: 1; Qwen3, gpt-oss, Mixtral: 0); their weights count as shared. */
+  sharedExperts?: number;
+  /** Layers with a MoE block (default: all); the rest are dense (DeepSeek V3: 58 of 61, Llama 4 Maverick: 24 of 48). */
+  layers?: number;
+}
+
+/** Multi-head latent attention (DeepSeek V2/V3): K and V are compressed into one latent per token per layer. */
+export interface LatentAttentionSpec {
+  /** `kv_lora_rank`: the compressed KV latent (DeepSeek V3: 512). */
+  kvLoraRank: number;
+  /** `qk_rope_head_dim`: the decoupled RoPE key, cached next to the latent (DeepSeek V3: 64). */
+  qkRopeHeadDim: number;
+  /** `v_head_dim` (DeepSeek V3: 128). */
+  vHeadDim: number;
 }
 
 export interface ModelSpec extends CatalogProvenance {
@@ -66,13 +86,28 @@ export interface ModelSpec extends CatalogProvenance {
   headDim: number;
   maxContextTokens: number;
   moe?: MoeSpec;
-  /** Multi-head latent attention (DeepSeek): one compressed vector per token per layer replaces K and V. */
-  latentAttention?: { cacheDimPerLayer: number };
-  /** Layers whose attention only sees the last `windowTokens` tokens (their KV cache stops growing there). */
-  slidingWindow?: { layers: number; windowTokens: number };
+  /** Multi-head latent attention (DeepSeek): one latent of kvLoraRank + qkRopeHeadDim per token per layer replaces K and V. */
+  latentAttention?: LatentAttentionSpec;
+  /**
+   * Layers whose attention only sees a bounded span (their KV cache stops growing there):
+   * a sliding window (gpt-oss: 128 tokens) or chunked local attention (Llama 4: 8,192-token chunks).
+   */
+  slidingWindow?: { layers: number; windowTokens: number; kind?: 'sliding' | 'chunked' };
   /** Precision the weights are published in, for information. */
   publishedPrecision?: string;
+  /** The precision of the reference checkpoint (gpt-oss: fp4, DeepSeek V3/R1: fp8, most others: bf16). */
+  nativePrecision?: Precision;
+  /** Precisions with a published checkpoint (the model's own or a vendor's: NVIDIA ModelOpt FP8/NVFP4, AMD FP8-KV). */
+  checkpointPrecisions?: Precision[];
+  /**
+   * Parameters a quantised checkpoint keeps in 16-bit (embeddings and LM head; for gpt-oss also
+   * attention and router, per its quantization_config). Default 0: everything at the named precision.
+   */
+  unquantisedParamsBillions?: number;
 }
+
+/** How attention stores K and V: full multi-head, grouped-query, or multi-head latent. */
+export type AttentionKind = 'mha' | 'gqa' | 'mla';
 
 /** How an engine decides how much GPU memory it takes. */
 export interface EngineMemoryPolicy {
@@ -85,6 +120,20 @@ export interface EngineMemoryPolicy {
   fraction: number;
   /** CUDA context, CUDA graphs, communication buffers, workspaces, per GPU. */
   runtimeOverheadGbPerGpu: number;
+}
+
+/**
+ * How an engine's factors change on one GPU family (a ROCm vLLM is not a CUDA vLLM): multipliers
+ * on the engine's bandwidth and compute efficiencies, each with the measurement it rests on.
+ */
+export interface EngineHardwareFactor {
+  family: GpuFamily;
+  /** Multiplies decodeBandwidthEfficiency (and the MoE expert term). */
+  bandwidthFactor: number;
+  /** Multiplies prefillComputeEfficiency and decodeComputeEfficiency. */
+  computeFactor: number;
+  /** Which calibration rows set it, or why it is 1. */
+  basis: string;
 }
 
 export interface EngineProfile extends CatalogProvenance {
@@ -108,8 +157,21 @@ export interface EngineProfile extends CatalogProvenance {
   maxBatchedTokens: number;
   /** Scheduler cap on running sequences (vLLM `max_num_seqs`). */
   maxRunningSequences: number;
-  /** Whether FP8 weights come with an FP8 KV cache by default. */
+  /** Whether FP8 (and FP4) weights come with an FP8 KV cache by default. */
   fp8KvCacheWithFp8Weights: boolean;
+  /**
+   * Share of the engine's dense efficiencies its fused / grouped MoE kernels reach on routed
+   * experts (weight reads and expert FLOPs): many small GEMMs instead of one large one, plus
+   * routing imbalance across experts and GPUs. Default 1.
+   */
+  moeKernelEfficiency?: number;
+  /**
+   * Time a new request spends outside the GPU before its first token (HTTP, chat template and
+   * tokenisation, scheduling, streaming the first chunk), ms; added to TTFT. Default 0.
+   */
+  requestOverheadMs?: number;
+  /** Per-GPU-family multipliers; families not listed use the factors as they are. */
+  hardwareFactors?: EngineHardwareFactor[];
   /** How the factors were calibrated (which published measurements). */
   calibration: string;
 }

@@ -11,7 +11,7 @@ import { HOURS_PER_MONTH, yearlyToMonthlyUsd } from '../units/time.ts';
 import type { Staffing } from '../workload/schema.ts';
 import type { WorkloadVolume } from '../workload/volume.ts';
 import { costComponent, type CostComponent, type PriceSource } from './types.ts';
-import { sizeFleetForPeak } from '../capacity/fleet.ts';
+import { sizeFleetInWholeInstances } from './instances.ts';
 
 export interface GpuFleetSpec {
   /** e.g. `h100-sxm`. */
@@ -27,6 +27,11 @@ export interface GpuFleetSpec {
   targetPeakUtilization: number;
   /** Extra replicas for failover (1 = N+1). */
   redundancyReplicas: number;
+  /**
+   * GPUs per instance when the cloud sells the instance whole (AWS p5: 8): the fleet's GPUs
+   * are rounded up to whole instances, the extra GPUs run as extra replicas. Absent: per GPU.
+   */
+  wholeInstanceGpus?: number;
 }
 
 export interface OpsInputs {
@@ -49,7 +54,9 @@ export interface FleetSizing {
 const storageUsdPerGbMonth = 0.1;
 const egressUsdPerGb = 0.09;
 const bytesPerOutputToken = 4;
-const assumptionAsOf = '2025-06-01';
+/** The date of the seed articles' cost assumptions (staffing shares, on-call, evals, storage, egress). */
+export const ASSUMPTIONS_AS_OF = '2025-06-01';
+const assumptionAsOf = ASSUMPTIONS_AS_OF;
 
 /**
  * Paid vs busy GPU-hours for a month. Busy hours are the tokens divided by per-GPU
@@ -141,7 +148,7 @@ export function gpuOptionComponents(
   portion: { tokenShare?: number; sizingPeakTokensPerHour?: number; paidGpuHoursShare?: number } = {},
 ): GpuOptionCosts {
   const share = portion.tokenShare ?? 1;
-  const { servingReplicas, replicas, gpus } = sizeFleetForPeak({
+  const { servingReplicas, replicas, gpus } = sizeFleetInWholeInstances({
     ...fleet,
     peakTokensPerHour: portion.sizingPeakTokensPerHour ?? volume.peakTokensPerHour * share,
   });
@@ -163,7 +170,7 @@ export function gpuOptionComponents(
   const idleHours = usage.gpuHoursPaidPerMonth - usage.gpuHoursBusyPerMonth;
   const components: CostComponent[] = [
     costComponent({
-      name: `${fleet.gpuId} GPU-hours busy (${gpus} GPUs = ${replicas} replicas incl. ${fleet.redundancyReplicas} spare)`,
+      name: `${fleet.gpuId} GPU-hours busy (${gpus} GPUs = ${replicas} replicas incl. ${replicas - servingReplicas} spare${fleet.wholeInstanceGpus ? `, in ${gpus / fleet.wholeInstanceGpus} whole ${fleet.wholeInstanceGpus}-GPU instances` : ''})`,
       category: 'gpu',
       unit: 'GPU-hour',
       quantity: usage.gpuHoursBusyPerMonth,

@@ -70,7 +70,21 @@ function bandFor(workload: Workload, horizonMonths: number, band: PriceBand): No
 export function priceBandOf(model: OptionModel): PriceBand | undefined {
   const range = model.facts.fleet?.usdPerGpuHourRange;
   if (!range || !model.withGpuPrice) return undefined;
-  return { low: model.withGpuPrice(range.low), high: model.withGpuPrice(range.high) };
+  const band = capacityWidenedPriceRange(range, model.facts.fleet?.capacityRelativeError ?? 0);
+  return { low: model.withGpuPrice(band.low), high: model.withGpuPrice(band.high) };
+}
+
+/**
+ * The GPU price range widened by the capacity model's uncertainty: GPU-hours needed scale with
+ * 1 / throughput, so a throughput within a factor (1 + u) either way prices like a GPU-hour
+ * between low / (1 + u) and high x (1 + u) at the fleet's size.
+ * @example capacityWidenedPriceRange({ low: 2, high: 4 }, 0.25) // { low: 1.6, high: 5 }
+ */
+export function capacityWidenedPriceRange(
+  range: { low: number; high: number },
+  capacityRelativeError: number,
+): { low: number; high: number } {
+  return { low: range.low / (1 + capacityRelativeError), high: range.high * (1 + capacityRelativeError) };
 }
 
 /** The hard constraints an option fails: nothing to run, the constraint rules, and what its builder found. */

@@ -230,6 +230,7 @@ export function gpuOptionModel(
         precision: fleet.precision,
         engine: fleet.engine,
         pricing: fleet.pricing,
+        ...(fleet.offerId !== undefined ? { offerId: fleet.offerId } : {}),
         policy,
       }
     : undefined;

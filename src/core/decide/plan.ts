@@ -3,6 +3,7 @@
  * recommendation with its reasons, rules of thumb, flip points and open questions out.
  * Everything is a typed fact; report/ writes the English. Nothing is mutated once built.
  */
+import { STALE_AFTER_MONTHS, stalePrices, type DatedPrice } from './staleness.ts';
 import { breakEvenMonthIndex, firstCheapestChange } from './crossover.ts';
 import { unansweredQuestions } from './checklist.ts';
 import { isTokenPriced } from './option-id.ts';
@@ -50,13 +51,32 @@ function frontierTokenSpendUsd(options: OptionResult[]): number {
     .reduce((total, component) => total + component.monthlyCostUsd, 0);
 }
 
+/**
+ * The prices the decision used: every component's source of every option that was priced
+ * (eligible or not, all were compared), assumptions left out (they are not prices), named
+ * without the throughput note a GPU component's source carries (one GPU price, one name).
+ */
+function pricesUsed(options: Decision['options']): DatedPrice[] {
+  return options.flatMap((option) =>
+    option.components
+      .filter((component) => !component.source.name.startsWith('assumption:'))
+      .map((component) => ({ name: component.source.name.split('; throughput:')[0], asOf: component.source.asOf })),
+  );
+}
+
 function workloadWarnings(
   resolved: ResolvedWorkload,
   decision: Decision,
   selfHostedSimulation: FleetSimulationResult | undefined,
+  planDate: string | undefined,
 ): PlanWarning[] {
   const { workload, options } = decision;
   const warnings: PlanWarning[] = resolved.warnings.map((message) => ({ kind: 'resolution', message }));
+  if (planDate !== undefined) {
+    const stale = stalePrices(pricesUsed(options), planDate);
+    if (stale.length > 0)
+      warnings.push({ kind: 'stale-prices', planDate, limitMonths: STALE_AFTER_MONTHS, prices: stale });
+  }
   if (
     selfHostedSimulation &&
     (selfHostedSimulation.minutesOverCapacity > 0 || selfHostedSimulation.sloMissMinutes > 0)
@@ -133,6 +153,8 @@ export function planWorkload(
   resolved: ResolvedWorkload,
   organization: Organization,
   cloudManagedMarkup: number,
+  /** The date the plan is priced at (ISO); prices older than six months then warn. */
+  planDate?: string,
 ): WorkloadPlan {
   const input = decisionInput(resolved, organization, cloudManagedMarkup);
   const today = decide(input);
@@ -198,7 +220,7 @@ export function planWorkload(
       .map(simulationSummary),
     costCurve: costCurve(models, workload, volume, organization.horizonMonths, [...costCurveFactors]),
     unansweredQuestions: unansweredQuestions(workload),
-    warnings: workloadWarnings(resolved, today, selfHostedSimulation),
+    warnings: workloadWarnings(resolved, today, selfHostedSimulation, planDate),
     ...(selfHostedFleet ? { selfHostedFleet } : {}),
   };
 }
@@ -286,7 +308,7 @@ function portfolioOptions(workloads: WorkloadPlan[]): PortfolioOption[] {
  */
 export function planProfile(inputs: PlanInputs): PlanResult {
   const workloads = inputs.workloads.map((resolved) =>
-    planWorkload(resolved, inputs.organization, inputs.cloudManagedMarkup),
+    planWorkload(resolved, inputs.organization, inputs.cloudManagedMarkup, inputs.pricing?.planDate),
   );
   const chosenKinds = new Set(workloads.map((plan) => plan.recommendation.option));
   const chosenOptions = workloads.map(

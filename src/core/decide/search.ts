@@ -10,7 +10,7 @@
  * minute by minute as autoscaled ones (the simulator measures the GPU-hours they pay and
  * the SLO minutes they miss while scaling up).
  */
-import { sizeFleetForPeak } from '../capacity/fleet.ts';
+import { sizeFleetInWholeInstances } from '../cost/instances.ts';
 import { totalMonthlyUsd } from '../cost/types.ts';
 import { AUTOSCALE_DEFAULTS, type FleetPolicy } from '../traffic/fleet-spec.ts';
 import { simulateFleets } from '../traffic/simulate.ts';
@@ -218,7 +218,7 @@ export function searchGpuOption(
     for (const entry of fixedOnDemand.slice(0, SEARCH_LIMITS.autoscaleCandidates)) {
       const fleet = entry.model.facts.fleet;
       if (!fleet) continue;
-      const maxGpus = sizeFleetForPeak({ ...fleet, peakTokensPerHour: volume.peakTokensPerHour }).gpus;
+      const maxGpus = sizeFleetInWholeInstances({ ...fleet, peakTokensPerHour: volume.peakTokensPerHour }).gpus;
       for (const policy of elasticPolicies) {
         const cacheKey = `${policy}/${fleet.gpuId}/${fleet.gpusPerReplica}/${fleet.precision}/${fleet.engine}/${fleet.tokensPerHourPerGpu}/${maxGpus}`;
         const effect =

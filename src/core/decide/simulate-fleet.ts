@@ -5,6 +5,7 @@
  * over capacity and estimated SLO misses, and the utilization heatmap the report draws.
  */
 import { sizeFleetForPeak } from '../capacity/fleet.ts';
+import { sizeFleetInWholeInstances } from '../cost/instances.ts';
 import { generateDemand } from '../traffic/demand.ts';
 import { simulateFleets, type FleetSimulationResult } from '../traffic/simulate.ts';
 import { workloadVolume } from '../workload/volume.ts';
@@ -31,7 +32,7 @@ export function simulatePlannedFleet(
   const volume = workloadVolume(workload, 0);
   const size = options.overflowToApi
     ? sizeFleetForPeak({ ...fleet, peakTokensPerHour: volume.meanTokensPerHour, redundancyReplicas: 0 })
-    : sizeFleetForPeak({ ...fleet, peakTokensPerHour: volume.peakTokensPerHour });
+    : sizeFleetInWholeInstances({ ...fleet, peakTokensPerHour: volume.peakTokensPerHour });
   const overflow = options.overflowToApi ? 'api' : 'queue';
   const [result] = simulateFleets({
     demandTokensPerMinute,

@@ -40,8 +40,12 @@ export interface ResolvedFleet extends GpuFleetSpec {
   engine: string;
   /** How the GPU-hours are bought; `usdPerGpuHour` is the price at this tier. */
   pricing: GpuPricing;
-  /** GPUs per instance as the cloud sells them (fleets are bought in whole instances where > 1). */
+  /** GPUs per instance as the cloud sells them (`wholeInstanceGpus` says whether fleets buy whole instances). */
   gpusPerInstance?: number;
+  /** Who sells the GPU-hours (hyperscaler, specialist, marketplace), where the catalog says. */
+  providerClass?: 'hyperscaler' | 'specialist' | 'marketplace';
+  /** The catalog offer the fleet is priced at (e.g. `specialist/h100-sxm`), where it has a class. */
+  offerId?: string;
   /**
    * Expected p95 TTFT at the operating point (capacity model). For a p99 SLO the fleet
    * is sized so that 1.5 x this meets the SLO.
@@ -55,6 +59,12 @@ export interface ResolvedFleet extends GpuFleetSpec {
   ttftP50Ms: number;
   /** The catalog's price range for the GPU (for the uncertainty band). */
   usdPerGpuHourRange?: { low: number; high: number };
+  /**
+   * How far the capacity model's tokens per GPU-hour may be off for this kind of fleet (0.3 =
+   * within a factor 1.3 either way; validated per category, src/core/capacity/uncertainty.ts);
+   * widens the uncertainty band. Absent for a typed throughput.
+   */
+  capacityRelativeError?: number;
   /** The capacity model's curve for this fleet (report chart), when it came from the model. */
   capacity?: {
     engine: string;
@@ -81,10 +91,24 @@ export interface ResolvedWorkload {
   warnings: string[];
 }
 
+/** The catalog a plan is priced from, and the date it is priced at. */
+export interface PlanPricing {
+  /** The plan's date (ISO): `--as-of`, the profile's `pricesAsOf`, or today. */
+  planDate: string;
+  /** The built-in snapshot's date. */
+  snapshot: string;
+  /** Where the snapshot's numbers come from (package versions, price maps), for the sources section. */
+  sources: string[];
+  /** User catalog files merged over it. */
+  userFiles?: string[];
+}
+
 export interface PlanInputs {
   organization: Organization;
   cloudManagedMarkup: number;
   workloads: ResolvedWorkload[];
+  /** Absent: no date known (then no staleness check). */
+  pricing?: PlanPricing;
 }
 
 /** Why an option is not eligible for a workload: one fact per hard constraint that fails. */
@@ -125,6 +149,8 @@ export interface FleetConfiguration {
   precision: string;
   engine: string;
   pricing: GpuPricing;
+  /** The catalog offer the GPU-hours are priced at, where it names a provider class (e.g. `specialist/h100-sxm`). */
+  offerId?: string;
   policy: FleetPolicyKind;
 }
 
@@ -283,7 +309,14 @@ export type PlanWarning =
   /** checklist.qualityGapPoints is given but no requirements.maxQualityGapPoints gates it. */
   | { kind: 'quality-gap-not-gated'; gapPoints: number }
   /** No per-token option may serve while the fleet is built: the workload waits for it. */
-  | { kind: 'build-without-fallback'; months: number };
+  | { kind: 'build-without-fallback'; months: number }
+  /** Prices the decision used that are older than `limitMonths` on the plan's date, oldest first. */
+  | {
+      kind: 'stale-prices';
+      planDate: string;
+      limitMonths: number;
+      prices: Array<{ name: string; asOf: string; ageDays: number }>;
+    };
 
 /** The plan's answer for a workload, as a fact (the report writes the headline). */
 export type Verdict =

@@ -9,7 +9,7 @@ export const mlOpsCapacities = ['none', 'limited', 'dedicated'] as const;
 export const dataSensitivities = ['public', 'internal', 'regulated'] as const;
 export const latencyPercentiles = ['p95', 'p99'] as const;
 export const trafficPatterns = ['flat', 'sinusoid', 'business-hours'] as const;
-import { fleetPolicies, gpuPricingTiers, precisions } from '../vocabulary.ts';
+import { fleetPolicies, gpuPricingChoices, precisions } from '../vocabulary.ts';
 import { measuredSchema } from './measured.ts';
 
 export { precisions };
@@ -118,8 +118,13 @@ export const choicesSchema = z
     hostedOpenProvider: z.string().min(1).optional(),
     /** A GPU id, or 'auto' to search every catalog GPU the model fits on. */
     gpu: z.string().min(1).default('h100-sxm'),
-    /** A pricing tier, or 'auto' to search on-demand, reserved (horizon >= 12 months) and spot (interruptible work). */
-    gpuPricing: z.enum([...gpuPricingTiers, 'auto']).default('auto'),
+    /**
+     * A pricing tier (on-demand, reserved, spot: at any provider class), an offer class
+     * (hyperscaler-on-demand, hyperscaler-committed, specialist-on-demand, spot-community), or
+     * 'auto' to search on-demand, reserved (horizon >= 12 months) and spot (interruptible work)
+     * at every provider class.
+     */
+    gpuPricing: z.enum([...gpuPricingChoices, 'auto']).default('auto'),
     /** A serving engine id (vllm, sglang, tensorrt-llm, tgi), or 'auto' to search them; default: --engine (vllm). */
     engine: z.string().min(1).optional(),
     /** A fleet policy, or 'auto' to search fixed, autoscaled and (for offline work) queued batch fleets. */
@@ -263,6 +268,14 @@ export const organizationSchema = z
 export const profileSchema = z
   .object({
     version: z.literal(1).default(1),
+    /**
+     * The date the plan is priced at (ISO, e.g. 2025-06-01): the catalog snapshot in effect
+     * then, with the API prices of that day. Absent: today (the CLI's clock); `--as-of` wins.
+     */
+    pricesAsOf: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'pricesAsOf must be a date like 2025-06-01' })
+      .optional(),
     organization: organizationSchema.default(organizationSchema.parse({})),
     workloads: z.array(workloadSchema).min(1, { error: 'a profile needs at least one workload' }),
   })

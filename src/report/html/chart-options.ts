@@ -196,7 +196,7 @@ export function cumulativeTcoChart(report: PlanReport, workload: ReportWorkload)
   const change = workload.cheapestChange;
   const bandText =
     banded.length > 0
-      ? `Shaded: the range of cumulative cost where inputs are ranges (${banded.map((option) => names.get(option.id)).join(', ')}).`
+      ? `Shaded: the range of cumulative cost where inputs are ranges: the GPU price range, widened by the capacity model's validated error for that kind of fleet (${banded.map((option) => names.get(option.id)).join(', ')}).`
       : 'Uncertainty band: not available (no ranged inputs in this report).';
   return {
     id: 'cumulative-tco',

@@ -32,7 +32,8 @@ function fixtureReport(): PlanReport {
 }
 
 function templateReport(): PlanReport {
-  const result = planWithDefaults(parseProfileText(profileTemplate, 'profile-template'));
+  // Pinned to the 2025-06-01 catalog so the golden page does not move with new prices.
+  const result = planWithDefaults(parseProfileText(profileTemplate, 'profile-template'), { asOf: '2025-06-01' });
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.value;
 }

@@ -40,7 +40,7 @@ function table(title: string, note: string, columns: string[], rows: Cell[][], n
   );
 }
 
-const range = (value: { low: number; high: number }) => `${value.low}–${value.high}`;
+const range = (value: { low: number; high: number } | undefined) => (value ? `${value.low}–${value.high}` : '—');
 
 /** Renders the catalog with a filter box that hides rows not containing the text. */
 export function renderCatalog(root: HTMLElement, catalog: CatalogView): void {
@@ -89,7 +89,7 @@ export function renderCatalog(root: HTMLElement, catalog: CatalogView): void {
         range(offer.usdPerGpuHour['on-demand']),
         range(offer.usdPerGpuHour.reserved),
         range(offer.usdPerGpuHour.spot),
-        offer.onDemandMidUsdPerGpuHour.toFixed(2),
+        offer.onDemandMidUsdPerGpuHour === null ? '—' : offer.onDemandMidUsdPerGpuHour.toFixed(2),
         offer.source,
         offer.asOf,
       ]),

@@ -107,7 +107,13 @@ ${alternativesSections(workload, horizonMonths)}`;
       chosen ? componentsTable(chosen) : '',
       notesSection(workload),
     ].join('\n');
-    footer.innerHTML = `<summary>Sources (${report.sources.length}) and assumptions</summary><h3>Sources</h3>${list(report.sources.map((source) => `${source.name} (as of ${source.asOf})`))}<h3>Assumptions</h3>${list(report.assumptions)}`;
+    const catalog = report.catalog
+      ? list([
+          `Catalog: snapshot ${report.catalog.snapshot}, plan priced at ${report.catalog.planDate} (${report.catalog.age})`,
+          ...report.catalog.sources.map((source) => `Catalog source: ${source}`),
+        ])
+      : '';
+    footer.innerHTML = `<summary>Sources (${report.sources.length}) and assumptions</summary><h3>Sources</h3>${catalog}${list(report.sources.map((source) => `${source.name} (as of ${source.asOf})`))}<h3>Assumptions</h3>${list(report.assumptions)}`;
   };
 
   return {
