@@ -44,6 +44,7 @@ describe('gateway file', () => {
       port: 8787,
       bodyLimitBytes: 1_048_576,
       logPrompts: false,
+      preloadTokenizer: false,
       db: './switchyard.db',
       retentionDays: 30,
       adminKeyEnv: 'SWITCHYARD_ADMIN_KEY',

@@ -93,6 +93,39 @@ describe('embeddings', () => {
   });
 });
 
+describe('targets.NAME.endpoints', () => {
+  it('keeps an embeddings-only target out of chat plans', async () => {
+    const embedder = await mock({ name: 'embedder' });
+    const chatter = await mock({ name: 'chatter' });
+    const test = await gatewayFor({
+      version: 1,
+      targets: {
+        embedder: openAiTarget(embedder, { endpoints: ['embeddings'] }),
+        chatter: openAiTarget(chatter, { endpoints: ['chat.completions'] }),
+      },
+      routes: { embed: { weights: { embedder: 1 } }, both: { weights: { embedder: 1 }, fallbacks: ['chatter'] } },
+    });
+    cleanups.push(
+      () => embedder.close(),
+      () => chatter.close(),
+      () => test.gateway.close(),
+    );
+    const client = new OpenAI({ baseURL: `${test.gateway.url}/v1`, apiKey: clientKey, maxRetries: 0 });
+    const refused = await client.chat.completions
+      .create({ model: 'embed', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((refused as InstanceType<typeof OpenAI.BadRequestError>).code).toBe('endpoint_not_supported');
+    await client.chat.completions.create({ model: 'both', messages: [{ role: 'user', content: 'hi' }] });
+    await client.embeddings.create({ model: 'both', input: 'hi' });
+    expect(test.rows().map((row) => [row.endpoint, row.provider])).toEqual([
+      ['chat.completions', 'chatter'],
+      ['embeddings', 'embedder'],
+    ]);
+    expect(embedder.stats().chatCompletions).toBe(0);
+  });
+});
+
 describe('completions', () => {
   it('plain and streaming, with usage counted even when the client did not ask for it', async () => {
     const { primary, test, client } = await setup();

@@ -6,6 +6,7 @@
  * limits apply to a running gateway through the watched file.
  */
 import { readFileSync } from 'node:fs';
+import OpenAI from 'openai';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateKey, hashKey } from '../../src/gateway/auth.ts';
@@ -151,6 +152,19 @@ describe('virtual keys: limits', () => {
     expect(statuses.filter((status) => status === 200)).toHaveLength(5);
     expect(statuses.filter((status) => status === 429)).toHaveLength(7);
     expect(upstream.stats().chatCompletions).toBe(5);
+  });
+
+  it('gives the openai client a RateLimitError with the code and Retry-After', async () => {
+    const { test, secrets } = await keyedGateway({ once: { limits: { requestsPerMinute: 1 } } });
+    const client = new OpenAI({ baseURL: `${test.gateway.url}/v1`, apiKey: secrets.once, maxRetries: 0 });
+    await client.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'hi' }] });
+    const refused = await client.chat.completions
+      .create({ model: 'chat', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OpenAI.RateLimitError);
+    const error = refused as InstanceType<typeof OpenAI.RateLimitError>;
+    expect(error.code).toBe('rate_limit_exceeded');
+    expect(error.headers.get('retry-after')).toBe('45');
   });
 
   it('counts tokens per minute after each answer', async () => {
