@@ -16,6 +16,7 @@ export interface ProfileFlags {
   config?: string;
   openaiUsage?: string;
   anthropicUsage?: string;
+  openaiCosts?: string;
   since?: string;
   out?: string;
   catalog?: string;
@@ -69,6 +70,7 @@ export function registerMeasureCommands(program: Command): void {
       .option('--from-log', 'measure from the gateway request log (the default source)'),
   )
     .option('--openai-usage <file>', 'OpenAI /v1/organization/usage/completions JSON (a page or an array of pages)')
+    .option('--openai-costs <file>', 'with --openai-usage: OpenAI /v1/organization/costs JSON, for the cost per month')
     .option('--anthropic-usage <file>', 'Anthropic /v1/organizations/usage_report/messages JSON (a page or pages)')
     .option('-o, --out <file>', 'write the profile YAML here (a summary goes to stdout); default: YAML to stdout')
     .option('--catalog <file>', 'your prices over the built-in catalog (to match the API model the traffic used)')
