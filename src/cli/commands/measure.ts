@@ -38,6 +38,7 @@ export interface EvalFlags {
   set: string;
   route: string[];
   gateway?: string;
+  config?: string;
   baseUrl: string[];
   model: string[];
   price: string[];
@@ -126,6 +127,7 @@ Exit codes: 0 ok (drift or not), 2 bad flags or unreadable input.`,
     .requiredOption('--set <file>', 'eval set, JSONL: one item per line (docs/eval.md)')
     .option('--route <name>', 'a route to evaluate: give two, baseline (A) first', repeat, [])
     .option('--gateway <url>', 'a Switchyard gateway: each route is the model name sent to it')
+    .option('--config <file>', 'the gateway config whose server.host and server.port to use (instead of --gateway)')
     .option('--base-url <route=url>', 'an OpenAI-compatible base URL per route (instead of --gateway)', repeat, [])
     .option(
       '--model <route=model>',
