@@ -126,3 +126,79 @@ export function anthropicUsageBuckets(input: unknown): Outcome<UsageBucket[]> {
   }
   return succeed(buckets);
 }
+
+const openAiCostsPage = z.object({
+  data: z.array(
+    z.object({
+      start_time: z.number(),
+      end_time: z.number(),
+      results: z.array(
+        z.object({
+          amount: z.object({ value: z.number(), currency: z.string() }).nullable().optional(),
+          line_item: z.string().nullable().optional(),
+          project_id: z.string().nullable().optional(),
+        }),
+      ),
+    }),
+  ),
+});
+
+/**
+ * The usage buckets with the costs of an OpenAI costs export (`GET /v1/organization/costs`:
+ * `{ data: [{ start_time, end_time, results: [{ amount: { value, currency }, line_item,
+ * project_id }] }] }`) attached. A cost goes to the usage workload of its project_id when
+ * the usage is grouped by project, or to the only workload when there is one; otherwise
+ * it is not attributed (a warning gives the total). Non-USD amounts are a problem.
+ * @example withOpenAiCosts([gpt41Bucket], { data: [{ start_time: 1730419200, end_time: 1730505600, results: [{ amount: { value: 0.06, currency: 'usd' } }] }] })
+ * // { ok: true, value: { buckets: [{ ...gpt41Bucket, costUsd: 0.06 }], warnings: [] } }
+ */
+export function withOpenAiCosts(
+  buckets: ReadonlyArray<UsageBucket>,
+  input: unknown,
+): Outcome<{ buckets: UsageBucket[]; warnings: string[] }> {
+  const keys = [...new Set(buckets.map((bucket) => bucket.key))];
+  const result = buckets.map((bucket) => ({ ...bucket }));
+  let unattributedUsd = 0;
+  for (const page of pagesOf(input)) {
+    const parsed = openAiCostsPage.safeParse(page);
+    if (!parsed.success) return fail(...problemsFromZod(parsed.error, page));
+    for (const bucket of parsed.data.data)
+      for (const cost of bucket.results) {
+        if (!cost.amount) continue;
+        if (cost.amount.currency.toLowerCase() !== 'usd')
+          return fail({
+            path: 'data[].results[].amount.currency',
+            value: cost.amount.currency,
+            message: 'only usd amounts can be read (Switchyard money is USD)',
+            code: 'invalid_value',
+          });
+        const key =
+          cost.project_id && keys.includes(cost.project_id) ? cost.project_id : keys.length === 1 ? keys[0] : null;
+        if (key === null) {
+          unattributedUsd += cost.amount.value;
+          continue;
+        }
+        const startMs = bucket.start_time * 1000;
+        const target = result.find((entry) => entry.key === key && entry.startMs === startMs);
+        if (target) target.costUsd = (target.costUsd ?? 0) + cost.amount.value;
+        else
+          result.push({
+            key,
+            startMs,
+            endMs: bucket.end_time * 1000,
+            requests: 0,
+            inputTokens: 0,
+            cachedInputTokens: 0,
+            outputTokens: 0,
+            costUsd: cost.amount.value,
+          });
+      }
+  }
+  const warnings =
+    unattributedUsd > 0
+      ? [
+          `costs export: $${unattributedUsd.toFixed(2)} not attributed to a workload (group both exports by project_id to split it)`,
+        ]
+      : [];
+  return succeed({ buckets: result, warnings });
+}

@@ -4,7 +4,7 @@
  * file reading and flag checks here; the measuring is `app/measure-profile.ts`.
  */
 import { readFileSync } from 'node:fs';
-import { anthropicUsageBuckets, openAiUsageBuckets } from '../app/usage-exports.ts';
+import { anthropicUsageBuckets, openAiUsageBuckets, withOpenAiCosts } from '../app/usage-exports.ts';
 import type { MeasureInput, MeasureSource } from '../app/measure-profile.ts';
 import { parseLogCsv, parseLogJsonl, type ImportedLog } from '../store/import-log.ts';
 import { queryRequestLog } from '../store/sqlite.ts';
@@ -17,6 +17,7 @@ export interface UsageSourceFlags {
   csv?: string;
   openaiUsage?: string;
   anthropicUsage?: string;
+  openaiCosts?: string;
   since?: string;
 }
 
@@ -87,8 +88,18 @@ export function readUsageSource(
       kind: 'gateway-log',
       name: flags.csv,
     });
+  if (flags.openaiCosts !== undefined && flags.openaiUsage === undefined)
+    throw new UserError('--openai-costs: give it with --openai-usage (the costs attach to the usage workloads)');
   if (flags.openaiUsage !== undefined) {
-    const buckets = valueOrThrow(openAiUsageBuckets(readJson('--openai-usage', flags.openaiUsage)), flags.openaiUsage);
+    let buckets = valueOrThrow(openAiUsageBuckets(readJson('--openai-usage', flags.openaiUsage)), flags.openaiUsage);
+    if (flags.openaiCosts !== undefined) {
+      const costed = valueOrThrow(
+        withOpenAiCosts(buckets, readJson('--openai-costs', flags.openaiCosts)),
+        flags.openaiCosts,
+      );
+      buckets = costed.buckets;
+      warnings.push(...costed.warnings);
+    }
     return { input: { ...base, source: { kind: 'openai-usage', name: flags.openaiUsage }, buckets }, warnings };
   }
   if (flags.anthropicUsage !== undefined) {

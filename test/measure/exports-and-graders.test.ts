@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradeAnswer, mockEvalAnswerer, parseEvalSet } from '../../src/app/eval.ts';
-import { anthropicUsageBuckets, openAiUsageBuckets } from '../../src/app/usage-exports.ts';
+import { anthropicUsageBuckets, openAiUsageBuckets, withOpenAiCosts } from '../../src/app/usage-exports.ts';
 import { toCsv, toJsonl } from '../../src/store/export.ts';
 import { parseLogCsv, parseLogJsonl } from '../../src/store/import-log.ts';
 import { runCliInProcess } from '../cli/run-cli.ts';
@@ -45,6 +45,24 @@ describe('provider usage exports', () => {
     expect(run.stdout).toContain('requestsPerDay: 6 # measured: 12 requests in 2 days, extrapolated x15 to 30 days');
     expect(run.stdout).toContain('TODO: not measured');
     expect(run.stderr).toContain('extrapolated');
+  });
+
+  it('withOpenAiCosts: a costs export attaches to the only usage workload ($0.15 in 2 days = $2.25/month)', async () => {
+    const run = await runCliInProcess([
+      'profile',
+      '--openai-usage',
+      fixture('openai-usage-completions.json'),
+      '--openai-costs',
+      fixture('openai-costs.json'),
+    ]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('costUsdPerMonth: 2.25');
+    const euro = withOpenAiCosts([], {
+      data: [{ start_time: 0, end_time: 1, results: [{ amount: { value: 1, currency: 'eur' } }] }],
+    });
+    expect(euro.ok).toBe(false);
+    const alone = await runCliInProcess(['profile', '--openai-costs', fixture('openai-costs.json')]);
+    expect(alone.exitCode).toBe(2);
   });
 
   it('profile from an Anthropic export: tokens per month, tokens per request assumed with a TODO', async () => {

@@ -349,6 +349,35 @@ describe('eval', () => {
     expect(run.exitCode, run.stderr).toBe(0);
     checkEval(JSON.parse(run.stdout) as EvalJson);
     expect(test.rows().length).toBe(400);
+
+    // --config FILE: the same gateway found through its config's server settings.
+    const port = new URL(test.gateway.url).port;
+    const config = join(directory, 'gateway.yaml');
+    writeFileSync(
+      config,
+      `version: 1\ntargets:\n  big: { provider: openai-compatible, baseUrl: '${a.url}', model: gpt-4.1 }\nroutes:\n  route-a: { weights: { big: 1 } }\nserver: { host: 127.0.0.1, port: ${port} }\n`,
+    );
+    const small = join(directory, 'small.jsonl');
+    writeFileSync(small, readFileSync(evalSet(directory), 'utf8').split('\n').slice(0, 10).join('\n'));
+    process.env.SWITCHYARD_EVAL_TEST_KEY = clientKey;
+    const viaConfig = await runCliInProcess([
+      'eval',
+      '--set',
+      small,
+      '--route',
+      'route-a',
+      '--route',
+      'route-b',
+      '--config',
+      config,
+      '--key-env',
+      'SWITCHYARD_EVAL_TEST_KEY',
+      '--format',
+      'json',
+    ]);
+    delete process.env.SWITCHYARD_EVAL_TEST_KEY;
+    expect(viaConfig.exitCode, viaConfig.stderr).toBe(0);
+    expect((JSON.parse(viaConfig.stdout) as EvalJson).routes.map((route) => route.correct)).toEqual([9, 8]);
   });
 
   it('judge items are graded by a third route with the rubric', async () => {

@@ -15,6 +15,7 @@ import {
   type EvalItem,
 } from '../../app/eval.ts';
 import { lookupTokenPriced } from '../../catalog/catalog.ts';
+import { loadGatewayFile } from '../../gateway/config-file.ts';
 import { attemptCostUsd } from '../../core/routing/pricing.ts';
 import { renderEvalText } from '../../report/eval-report.ts';
 import { UserError, valueOrThrow } from '../errors.ts';
@@ -48,7 +49,20 @@ function pairs(flag: string, values: string[]): Map<string, string> {
   return map;
 }
 
-function endpointsFor(flags: EvalFlags, routes: string[]): Endpoint[] {
+/** `--config FILE`: the gateway's URL from its server settings. */
+function gatewayOfConfig(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  const loaded = loadGatewayFile(path);
+  if (!loaded.ok)
+    throw new UserError(`--config: ${path} is not a valid gateway config:\n  ${loaded.errors.join('\n  ')}`);
+  const host = loaded.file.server.host === '0.0.0.0' ? '127.0.0.1' : loaded.file.server.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${loaded.file.server.port}`;
+}
+
+function endpointsFor(given: EvalFlags, routes: string[]): Endpoint[] {
+  if (given.gateway !== undefined && given.config !== undefined)
+    throw new UserError('give --gateway or --config, not both');
+  const flags = { ...given, gateway: given.gateway ?? gatewayOfConfig(given.config) };
   const baseUrls = pairs('--base-url', flags.baseUrl);
   const models = pairs('--model', flags.model);
   if (flags.gateway !== undefined && baseUrls.size > 0) throw new UserError('give --gateway or --base-url, not both');

@@ -16,6 +16,7 @@ export interface ProfileFlags {
   config?: string;
   openaiUsage?: string;
   anthropicUsage?: string;
+  openaiCosts?: string;
   since?: string;
   out?: string;
   catalog?: string;
@@ -37,6 +38,7 @@ export interface EvalFlags {
   set: string;
   route: string[];
   gateway?: string;
+  config?: string;
   baseUrl: string[];
   model: string[];
   price: string[];
@@ -69,6 +71,7 @@ export function registerMeasureCommands(program: Command): void {
       .option('--from-log', 'measure from the gateway request log (the default source)'),
   )
     .option('--openai-usage <file>', 'OpenAI /v1/organization/usage/completions JSON (a page or an array of pages)')
+    .option('--openai-costs <file>', 'with --openai-usage: OpenAI /v1/organization/costs JSON, for the cost per month')
     .option('--anthropic-usage <file>', 'Anthropic /v1/organizations/usage_report/messages JSON (a page or pages)')
     .option('-o, --out <file>', 'write the profile YAML here (a summary goes to stdout); default: YAML to stdout')
     .option('--catalog <file>', 'your prices over the built-in catalog (to match the API model the traffic used)')
@@ -124,6 +127,7 @@ Exit codes: 0 ok (drift or not), 2 bad flags or unreadable input.`,
     .requiredOption('--set <file>', 'eval set, JSONL: one item per line (docs/eval.md)')
     .option('--route <name>', 'a route to evaluate: give two, baseline (A) first', repeat, [])
     .option('--gateway <url>', 'a Switchyard gateway: each route is the model name sent to it')
+    .option('--config <file>', 'the gateway config whose server.host and server.port to use (instead of --gateway)')
     .option('--base-url <route=url>', 'an OpenAI-compatible base URL per route (instead of --gateway)', repeat, [])
     .option(
       '--model <route=model>',
