@@ -303,23 +303,25 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
       state.addInFlight(planned.target, -1);
     }
     const totalMs = performance.now() - startMs;
-    const retryDelayMs = input.signal.aborted
-      ? undefined
-      : sameTargetRetryDelayMs(result, {
-          upstream,
-          retriesDone,
-          remainingMs: requestEndsAtMs - performance.now(),
-          nowEpochMs: input.nowMs(),
-          random: input.random,
-        });
-    const isLast = retryDelayMs === undefined && !hasLaterTry(attempts, index);
-    const outcome: AttemptOutcome = retryDelayMs === undefined ? outcomeOf(result, isLast) : 'retried';
     if (result.kind === 'success') state.circuits.set(planned.target, circuitOnSuccess(state.circuit(planned.target)));
     else if (result.kind === 'failed' || result.kind === 'cut') {
       if (result.breaker === 'count')
         state.circuits.set(planned.target, circuitOnFailure(state.circuit(planned.target), input.nowMs(), settings));
       else if (result.breaker === 'open') state.circuits.set(planned.target, circuitTrip(input.nowMs()));
     }
+    // No retry once this failure opened the target's circuit (or a half-open probe failed).
+    const retryDelayMs =
+      input.signal.aborted || state.circuit(planned.target).phase !== 'closed'
+        ? undefined
+        : sameTargetRetryDelayMs(result, {
+            upstream,
+            retriesDone,
+            remainingMs: requestEndsAtMs - performance.now(),
+            nowEpochMs: input.nowMs(),
+            random: input.random,
+          });
+    const isLast = retryDelayMs === undefined && !hasLaterTry(attempts, index);
+    const outcome: AttemptOutcome = retryDelayMs === undefined ? outcomeOf(result, isLast) : 'retried';
     const row = logRow(input, {
       upstream,
       target: planned.target,

@@ -111,6 +111,29 @@ describe('same-target retries', () => {
     ]);
   });
 
+  it('stop retrying once the failure opened the circuit', async () => {
+    const primary = await mock({ name: 'primary' });
+    const backup = await mock({ name: 'backup' });
+    const test = await gatewayFor({
+      version: 1,
+      circuitBreaker: { failureThreshold: 1, cooldownMs: 60_000 },
+      targets: { primary: openAiTarget(primary, { retries: 3, retryBackoffMs: 5 }), backup: openAiTarget(backup) },
+      routes: { chat: { weights: { primary: 1 }, fallbacks: ['backup'] } },
+    });
+    cleanups.push(
+      () => primary.close(),
+      () => backup.close(),
+      () => test.gateway.close(),
+    );
+    primary.setFault('503');
+    expect((await chat(test.gateway.url, hello)).status).toBe(200);
+    expect(test.rows().map((row) => [row.provider, row.outcome])).toEqual([
+      ['primary', 'fallback'],
+      ['backup', 'success'],
+    ]);
+    expect(primary.stats().chatCompletions).toBe(1);
+  });
+
   it('retry pass-through endpoints the same way', async () => {
     const { primary, test, tries } = await flaky();
     primary.setFault('503', { count: 1 });
