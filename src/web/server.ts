@@ -24,6 +24,7 @@ import {
   type WeightChange,
 } from './gateway-api.ts';
 import { dashboardPage } from './page.ts';
+import { readPlanVsActual } from './plan-vs-actual-api.ts';
 import { initialProfile, planRequest, type PlanRequestBody } from './plan-api.ts';
 import { capacityRequest, crossoverRequest, simulateRequest, type UseCaseResponse } from './use-case-api.ts';
 
@@ -37,6 +38,8 @@ export interface DashboardOptions {
   profilePath?: string;
   /** Request-log database for the gateway view. */
   dbPath?: string;
+  /** A plan JSON for the gateway view's "plan vs actual" panel (`--plan`). */
+  planPath?: string;
   gatewayUrl?: string;
   adminKey?: string;
   adminKeyEnv?: string;
@@ -187,6 +190,12 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
         const result = await readGatewaySummary(options.dbPath, url.searchParams.get('window') ?? 'all', nowMs());
         return sendJson(response, 200, result);
       }
+      case 'GET /api/gateway/plan-vs-actual':
+        return sendJson(
+          response,
+          200,
+          readPlanVsActual(options.planPath, options.dbPath, nowMs(), planOptions, catalog),
+        );
       case 'GET /api/gateway/routing': {
         const result = await fetchRouting(adminSettings);
         return sendJson(response, result.ok ? 200 : result.status, result);

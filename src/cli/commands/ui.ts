@@ -12,6 +12,7 @@ import { profileTemplate } from '../profile-template.ts';
 interface UiFlags {
   profile?: string;
   db?: string;
+  plan?: string;
   port: string;
   host: string;
   gateway?: string;
@@ -78,6 +79,10 @@ export function registerUiCommand(program: Command): void {
     )
     .option('--profile <file>', 'workload profile (YAML) to open (default: the built-in example)')
     .option('--db <file|url>', 'request log for the gateway view: a SQLite file (./switchyard.db) or a postgres:// URL')
+    .option(
+      '--plan <file>',
+      'a plan JSON (plan --format json) for the gateway view\'s "plan vs actual" panel (drift against --db)',
+    )
     .option('--port <port>', 'port to listen on (0 = any free port)', '8788')
     .option('--host <host>', 'address to bind; keep 127.0.0.1 unless you mean to expose it', '127.0.0.1')
     .option(
@@ -119,6 +124,7 @@ Everything is served from this process (ECharts from node_modules): it works off
           port,
           profilePath: flags.profile,
           dbPath: flags.db,
+          planPath: flags.plan,
           gatewayUrl,
           adminKey: process.env[flags.adminKeyEnv] || undefined,
           adminKeyEnv: flags.adminKeyEnv,

@@ -5,6 +5,7 @@ import { api } from './api.ts';
 import { chartCard, disposeDetached, drawCharts } from './charts.ts';
 import { h } from './dom.ts';
 import { costChart, trafficChart } from './gateway-charts.ts';
+import { renderPlanVsActual } from './plan-vs-actual-panel.ts';
 import { renderRoutingPanel } from './routing-panel.ts';
 
 const ms = (value: number | null | undefined) =>
@@ -139,6 +140,7 @@ export async function renderGateway(root: HTMLElement, window = 'all'): Promise<
   select.addEventListener('change', () => void renderGateway(root, select.value));
   refresh.addEventListener('click', () => void renderGateway(root, select.value));
   const routing = h('section', { class: 'card routing-panel', id: 'routing-panel' });
+  const planVsActual = h('section', { class: 'card', id: 'plan-vs-actual' });
   const toolbar = h('div', { class: 'gateway-toolbar' }, h('label', {}, 'Window ', select), refresh);
   const result = await api.gatewaySummary(window);
   if (!result.ok) {
@@ -211,9 +213,11 @@ export async function renderGateway(root: HTMLElement, window = 'all'): Promise<
       ),
     ),
     routing,
+    planVsActual,
     recentTable(summary),
   );
   disposeDetached();
   drawCharts(root, specs);
   void renderRoutingPanel(routing);
+  void renderPlanVsActual(planVsActual);
 }
