@@ -10,7 +10,8 @@ import type { PlanDependencies } from '../app/plan.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { DriftReport } from '../report/drift-model.ts';
 import type { PlanReport } from '../report/plan-report.ts';
-import { queryRequestLog } from '../store/sqlite.ts';
+import { describeLogStore, readRequestLog } from '../store/read-log.ts';
+import type { RequestLogRow } from '../store/types.ts';
 
 export interface PlanVsActualWorkload {
   name: string;
@@ -37,14 +38,14 @@ export type PlanVsActualResult =
 const choice = (entry: { label: string; feasible: boolean } | null) =>
   entry === null ? null : entry.feasible ? entry.label : `no feasible option (closest: ${entry.label})`;
 
-/** Drift of `planPath` against `dbPath`; an error value (not a throw) when either is missing or unreadable. */
-export function readPlanVsActual(
+/** Drift of `planPath` against `dbPath` (a SQLite file or a postgres:// URL); an error value (not a throw) when either is missing or unreadable. */
+export async function readPlanVsActual(
   planPath: string | undefined,
   dbPath: string | undefined,
   nowMs: number,
   dependencies: PlanDependencies,
   catalog: Catalog,
-): PlanVsActualResult {
+): Promise<PlanVsActualResult> {
   if (!planPath)
     return {
       ok: false,
@@ -63,14 +64,17 @@ export function readPlanVsActual(
       ok: false,
       error: `${planPath} is not a plan JSON with input.generatedAt and input.profile (make it with switchyard plan --format json)`,
     };
-  let rows: ReturnType<typeof queryRequestLog>;
+  let rows: RequestLogRow[];
   try {
-    rows = queryRequestLog(dbPath, { sinceIso: generatedAt });
+    rows = await readRequestLog(dbPath, { sinceIso: generatedAt });
   } catch (error) {
-    return { ok: false, error: `cannot read ${dbPath}: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      error: `cannot read ${describeLogStore(dbPath)}: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   const measured = measureUsage({
-    source: { kind: 'gateway-log', name: dbPath },
+    source: { kind: 'gateway-log', name: describeLogStore(dbPath) },
     rows,
     sinceMs: Date.parse(generatedAt),
     nowMs,

@@ -194,7 +194,7 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
         return sendJson(
           response,
           200,
-          readPlanVsActual(options.planPath, options.dbPath, nowMs(), planOptions, catalog),
+          await readPlanVsActual(options.planPath, options.dbPath, nowMs(), planOptions, catalog),
         );
       case 'GET /api/gateway/routing': {
         const result = await fetchRouting(adminSettings);
