@@ -251,6 +251,23 @@ describe('fleet candidates (resolvePlanInputs)', () => {
   });
 });
 
+describe('precision auto follows the model\'s checkpoints', () => {
+  it('gpt-oss-120b (MXFP4 weights) is searched at fp4 only, weight-only on H100; Llama 3.1 70B keeps fp8 then bf16', () => {
+    const gptOss = resolveFirst(
+      logistics((workload) => {
+        workload.requirements.openModels = ['gpt-oss-120b'];
+        workload.choices.precision = 'auto';
+      }),
+    );
+    expect(gptOss.fleetCandidates.length).toBeGreaterThan(0);
+    expect(new Set(gptOss.fleetCandidates.map((fleet) => fleet.precision))).toEqual(new Set(['fp4']));
+    // 117B parameters at ~4.5 bits fit one 80 GB H100; at fp8 they would need two.
+    expect(Math.min(...gptOss.fleetCandidates.map((fleet) => fleet.gpusPerReplica))).toBe(1);
+    const llama = resolveFirst(logistics());
+    expect([...new Set(llama.fleetCandidates.map((fleet) => fleet.precision))]).toEqual(['fp8', 'bf16']);
+  });
+});
+
 describe('sizing at the SLO percentile', () => {
   const withSlo = (percentile: 'p95' | 'p99', ttftMs: number) =>
     logistics((workload) => {

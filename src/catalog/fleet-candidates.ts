@@ -27,7 +27,7 @@ import type { Workload } from '../core/workload/schema.ts';
 import { supportsPrecision, tensorParallelDegrees } from '../core/capacity/index.ts';
 import { midpointUsd } from './gpu-offers.ts';
 import { builtInGpuSpecs } from './gpus.ts';
-import { builtInOpenModels } from './open-models.ts';
+import { builtInOpenModels, servingPrecisions } from './open-models.ts';
 import type { GpuOffer } from './types.ts';
 
 /** What the capacity model is asked: one model on one GPU configuration for one request shape. */
@@ -220,6 +220,7 @@ export interface ModelCandidates {
 export type ModelSearch = { ok: true; value: ModelCandidates } | { ok: false; problem: string };
 
 function precisionsFor(
+  openModelId: string,
   gpuId: string,
   choice: Workload['choices']['precision'],
 ): Array<{ precision: string; preferred: boolean }> {
@@ -229,6 +230,9 @@ function precisionsFor(
     return [{ precision: choice, preferred: true }];
   }
   if (!spec) return [{ precision: 'auto', preferred: true }];
+  // The model's own checkpoints decide (gpt-oss ships MXFP4, DeepSeek FP8): open-models.ts servingPrecisions.
+  const model = builtInOpenModels.find((entry) => entry.id === openModelId);
+  if (model) return servingPrecisions(model, spec);
   const hasFp8 = supportsPrecision(spec, 'fp8');
   return hasFp8
     ? [
@@ -275,7 +279,7 @@ function estimateConfigurations(
       ttftSloMs,
     });
   for (const gpuId of space.offersByGpu.keys()) {
-    const precisions = precisionsFor(gpuId, workload.choices.precision);
+    const precisions = precisionsFor(openModelId, gpuId, workload.choices.precision);
     if (precisions.length === 0) problems.push(`${gpuId}: no ${workload.choices.precision} support`);
     for (const { precision, preferred } of precisions) {
       for (const engine of space.engines) {
