@@ -3,8 +3,22 @@
  * recommendation and reasons, options, what would flip it, rules of thumb, components,
  * warnings, open questions, sources, assumptions. Every string is escaped here.
  */
-import { answerHeading, latencyCell, latencyColumn, profileAnswerHeading } from '../plan-english.ts';
-import { alternativesTable, buildPeriodNote, type ReportTable, sizingTable } from '../plan-tables.ts';
+import {
+  answerHeading,
+  describeWorkloadVerdict,
+  latencyCell,
+  latencyColumn,
+  profileAnswerHeading,
+} from '../plan-english.ts';
+import { workloadVerdict } from '../plan-verdict.ts';
+import {
+  alternativesTable,
+  buildPeriodNote,
+  type ReportTable,
+  sizingBreakdown,
+  sizingSummary,
+  sizingTable,
+} from '../plan-tables.ts';
 import type { PlanReport, ReportOption, ReportWorkload, ReportWorkloadOption } from '../plan-report.ts';
 import { formatCount, formatUsd } from '../text-table.ts';
 import type { ChartSpec } from './chart-base.ts';
@@ -70,6 +84,26 @@ export function headlineLines(text: string): string {
 }
 
 /**
+ * The verdict on top (dashboard and HTML report): per workload what to do now, what it
+ * saves against the runner-up and the other camp, when it changes, and one line for what
+ * the hard constraints rule out and what they cost.
+ */
+export function verdictSection(report: PlanReport): string {
+  const multi = report.workloads.length > 1;
+  const blocks = report.workloads.map((workload) => {
+    const sentences = describeWorkloadVerdict(workloadVerdict(workload, report.organization.horizonMonths));
+    const name = multi ? `<span class="verdict-workload">${escapeHtml(workload.name)}:</span> ` : '';
+    return `<div class="verdict-workload-block">
+<p class="verdict-now">${name}<strong>${escapeHtml(sentences.now)}</strong></p>
+${sentences.savings ? `<p class="verdict-savings">${escapeHtml(sentences.savings)}</p>` : ''}
+<p class="verdict-changes">${escapeHtml(sentences.changes)}</p>
+${sentences.ruledOut ? `<p class="verdict-ruled-out small">${escapeHtml(sentences.ruledOut)}</p>` : ''}
+</div>`;
+  });
+  return `<div class="verdict" id="verdict">\n${blocks.join('\n')}\n</div>`;
+}
+
+/**
  * The answer first: the headline (what to do, or that nothing meets every hard constraint,
  * or that cost does not decide), then the option, its monthly cost and TCO, and the reasons.
  * No confident "Recommendation" above an infeasible plan.
@@ -84,6 +118,7 @@ export function recommendationHero(report: PlanReport): string {
 <div class="label">No feasible plan</div>
 <div class="choice">${escapeHtml(profileAnswerHeading(report.workloads, kindName(recommendation.option)))}</div>
 ${headlineLines(report.headline)}
+${verdictSection(report)}
 ${list(recommendation.reasons)}
 </section>`;
   const undecided = single?.verdict.kind === 'cost-does-not-decide';
@@ -91,6 +126,7 @@ ${list(recommendation.reasons)}
 <div class="label">${undecided ? 'Lowest TCO (cost does not decide)' : 'Recommendation'}</div>
 <div class="choice">${escapeHtml(kindName(recommendation.option))}</div>
 ${headlineLines(report.headline)}
+${verdictSection(report)}
 ${figures}
 ${list(recommendation.reasons)}
 </section>`;
@@ -109,7 +145,20 @@ export function workloadAnswerHeading(workload: ReportWorkload): string {
 export function sizingSection(workload: ReportWorkload): string {
   const model = sizingTable(workload.options);
   if (model.rows.length === 0) return '';
-  return `<h3>Sizing of the GPU options</h3>\n${reportTableHtml(model, workload.recommendation.optionId)}\n<p class="small">${escapeHtml(buildPeriodNote(workload.buildPeriodMonths))}</p>`;
+  return `<h3>Sizing of the GPU options</h3>\n<div class="table-scroll">${reportTableHtml(model, workload.recommendation.optionId)}</div>\n<p class="small">${escapeHtml(buildPeriodNote(workload.buildPeriodMonths))}</p>\n${sizingBreakdowns(workload)}`;
+}
+
+/** One expandable breakdown per GPU option: configuration, fleet, hours, people and their costs. */
+export function sizingBreakdowns(workload: ReportWorkload): string {
+  return workload.options
+    .filter((option) => option.sizing)
+    .map((option) => {
+      const terms = sizingBreakdown(option)
+        .map((entry) => `<dt>${escapeHtml(entry.term)}</dt><dd>${escapeHtml(entry.value)}</dd>`)
+        .join('');
+      return `<details class="sizing-breakdown" data-option="${escapeHtml(option.id)}"><summary>Sizing breakdown: ${escapeHtml(option.label)}</summary><dl>${terms}</dl></details>`;
+    })
+    .join('\n');
 }
 
 /** For each GPU option the search compared configurations for: the chosen one and the next best, with why they lost. */
@@ -128,7 +177,7 @@ export function optionsTable(workload: ReportWorkload, horizonMonths: number): s
   const rows = workload.options.map((option) => ({
     className: option.id === workload.recommendation.optionId ? 'chosen' : option.eligible ? '' : 'ineligible',
     cells: [
-      `<td>${escapeHtml(option.label)}${option.eligible ? '' : `<div class="small">${escapeHtml(option.ineligibleReasons.join('; '))}</div>`}</td>`,
+      `<td>${escapeHtml(option.label)}${option.sizing ? `<div class="small sizing-line">${escapeHtml(sizingSummary(option.sizing))}</div>` : ''}${option.eligible ? '' : `<div class="small">${escapeHtml(option.ineligibleReasons.join('; '))}</div>`}</td>`,
       `<td>${option.eligible ? '<span class="tag yes">yes</span>' : '<span class="tag no">no</span>'}</td>`,
       cell(formatUsd(option.monthlyCostUsd), true),
       cell(formatUsd(option.usageBasedMonthlyCostUsd), true),

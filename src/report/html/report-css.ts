@@ -40,6 +40,18 @@ figure.chart figcaption { color: var(--muted); font-size: 13px; margin-top: 6px;
 .callout.questions { border-left-color: var(--accent); background: #eff6ff; }
 .small { font-size: 12px; color: var(--muted); }
 footer { margin-top: 48px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 10px; }
+.verdict { margin: 4px 0 12px; }
+.verdict p { margin: 4px 0; }
+.verdict-now { font-size: 17px; }
+.verdict-workload { font-weight: 700; }
+.verdict-ruled-out { color: #475569; }
+details.sizing-breakdown { border: 1px solid var(--line); border-radius: 8px; margin: 6px 0; padding: 4px 10px; }
+details.sizing-breakdown > summary { cursor: pointer; font-weight: 600; font-size: 13px; }
+details.sizing-breakdown dl { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 2px 16px; margin: 8px 0; font-size: 13px; }
+details.sizing-breakdown dt { color: var(--muted); }
+details.sizing-breakdown dd { margin: 0; font-variant-numeric: tabular-nums; }
+.sizing-line { margin-top: 2px; }
+.table-scroll { overflow-x: auto; }
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   body { font-size: 11pt; }

@@ -120,5 +120,16 @@ details.sources > summary { cursor: pointer; font-weight: 650; }
 dialog.confirm { border: 1px solid var(--line); border-radius: 12px; padding: 18px 22px; max-width: 520px; box-shadow: 0 20px 50px rgba(15,23,42,.25); }
 dialog.confirm pre { background: #f8fafc; padding: 10px; border-radius: 8px; font-size: 13px; }
 .dialog-actions { display: flex; justify-content: flex-end; gap: 8px; }
+.verdict { margin: 4px 0 10px; }
+.verdict p { margin: 3px 0; }
+.verdict-now { font-size: 16px; }
+.verdict-workload { font-weight: 700; }
+.verdict-ruled-out { color: #475569; }
+details.sizing-breakdown { border: 1px solid var(--line); border-radius: 8px; margin: 6px 0; padding: 4px 10px; background: #fff; }
+details.sizing-breakdown > summary { cursor: pointer; font-weight: 600; font-size: 13px; }
+details.sizing-breakdown dl { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 2px 16px; margin: 8px 0; font-size: 13px; }
+details.sizing-breakdown dt { color: var(--muted); }
+details.sizing-breakdown dd { margin: 0; font-variant-numeric: tabular-nums; }
+.sizing-line { margin-top: 2px; }
 @media (max-width: 900px) { .plan-layout { grid-template-columns: 1fr; } .sidebar { position: static; max-height: none; } .compare-grid, .charts.two { grid-template-columns: 1fr; } }
 `;
