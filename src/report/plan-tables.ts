@@ -220,3 +220,17 @@ export function sizingBreakdown(option: {
     });
   return terms;
 }
+
+/**
+ * An option's cost per year of the horizon (growth and one-off costs in the month they
+ * occur): the sum of each 12 months' totals; a last, partial year sums what is left.
+ * @example yearlyTotalsUsd([{ totalUsd: 100 }, ...24 months of 100]) // [1200, 1200]
+ */
+export function yearlyTotalsUsd(months: ReadonlyArray<{ totalUsd: number }>): number[] {
+  const years: number[] = [];
+  months.forEach((month, index) => {
+    const year = Math.floor(index / 12);
+    years[year] = (years[year] ?? 0) + month.totalUsd;
+  });
+  return years;
+}

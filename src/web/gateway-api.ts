@@ -156,7 +156,9 @@ export function weightChangeProblem(input: unknown): string | null {
 
 /**
  * Changes one route's weights: reads the running config, checks it is still `baseVersion`,
- * posts it back with the new weights and version + 1. The gateway validates it again.
+ * posts it back with the new weights and version + 1. The gateway validates it again. A
+ * change to the weights the route already has is refused (400) without posting, so a
+ * no-op never bumps the routing version.
  */
 export async function changeRouteWeights(settings: GatewayAdminSettings, change: WeightChange): Promise<AdminResult> {
   const current = await fetchRouting(settings);
@@ -177,6 +179,13 @@ export async function changeRouteWeights(settings: GatewayAdminSettings, change:
       ok: false,
       status: 404,
       error: `route '${change.route}' does not exist in routing version ${body.version} (routes: ${Object.keys(body.config.routes).join(', ')})`,
+    };
+  const targets = new Set([...Object.keys(route.weights), ...Object.keys(change.weights)]);
+  if ([...targets].every((target) => route.weights[target] === change.weights[target]))
+    return {
+      ok: false,
+      status: 400,
+      error: `no change: route '${change.route}' already has these weights in routing version ${body.version}; nothing was sent and the version stays ${body.version}`,
     };
   const config = {
     ...body.config,

@@ -173,7 +173,8 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
             .replace(/^-+|-+$/g, '')
             .toLowerCase() || 'plan'
         }-switchyard-report.html`;
-        return send(response, 200, 'text/html; charset=utf-8', renderHtmlReport(result.report), {
+        const generatedOn = new Date(nowMs()).toISOString().slice(0, 10);
+        return send(response, 200, 'text/html; charset=utf-8', renderHtmlReport(result.report, { generatedOn }), {
           'content-disposition': `attachment; filename="${fileName}"`,
         });
       }

@@ -18,6 +18,7 @@ import {
   sizingBreakdown,
   sizingSummary,
   sizingTable,
+  yearlyTotalsUsd,
 } from '../plan-tables.ts';
 import type { PlanReport, ReportOption, ReportWorkload, ReportWorkloadOption } from '../plan-report.ts';
 import { formatCount, formatUsd } from '../text-table.ts';
@@ -47,7 +48,11 @@ function cell(text: string, numeric = false): string {
   return `<td${numeric ? ' class="num"' : ''}>${escapeHtml(text)}</td>`;
 }
 
-/** `numeric`: the index of the first numeric (right-aligned) column, or a flag per column. */
+/**
+ * `numeric`: the index of the first numeric (right-aligned) column, or a flag per column.
+ * Every cell carries its column name (`data-label`), so narrow screens can show each row
+ * as a card (`table.reflow`).
+ */
 function tableHtml(
   columns: ReadonlyArray<string>,
   rows: ReadonlyArray<{ cells: string[]; className?: string }>,
@@ -57,10 +62,17 @@ function tableHtml(
   const head = columns
     .map((column, index) => `<th${isNumeric(index) ? ' class="num"' : ''}>${escapeHtml(column)}</th>`)
     .join('');
+  const labelled = (cellHtml: string, index: number) =>
+    columns[index] === undefined
+      ? cellHtml
+      : cellHtml.replace(/^<td/, `<td data-label="${escapeHtml(columns[index])}"`);
   const body = rows
-    .map((row) => `<tr${row.className ? ` class="${row.className}"` : ''}>${row.cells.join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr${row.className ? ` class="${row.className}"` : ''}>${row.cells.map((cellHtml, index) => labelled(cellHtml, index)).join('')}</tr>`,
+    )
     .join('\n');
-  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  return `<table class="reflow">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
 function figure(label: string, value: string): string {
@@ -303,4 +315,38 @@ export function volumeLine(workload: ReportWorkload): string {
     ? `, growing ${(workload.monthlyGrowthRate * 100).toFixed(1)}% per month`
     : ', no growth';
   return `${formatCount(workload.tokensPerMonth)} tokens/month (${formatCount(workload.requestsPerMonth)} requests/month)${growth}`;
+}
+
+/**
+ * Per-year totals for a finance reader: the recommended option, the runner-up and the
+ * cheapest setup of the other camp (from the verdict), one row each, one column per year.
+ */
+export function yearlyTotalsTable(report: PlanReport, workload: ReportWorkload): string {
+  const facts = workloadVerdict(workload, report.organization.horizonMonths);
+  const wanted = [
+    facts.chosen ? { id: facts.chosen.optionId, role: 'recommended' } : null,
+    facts.runnerUp ? { id: facts.runnerUp.optionId, role: 'runner-up' } : null,
+    facts.otherCamp && facts.otherCamp.optionId !== facts.runnerUp?.optionId
+      ? { id: facts.otherCamp.optionId, role: facts.otherCamp.camp === 'gpu' ? 'cheapest self-hosted' : 'cheapest API' }
+      : null,
+  ].flatMap((entry) => (entry ? [entry] : []));
+  const rows = wanted.flatMap(({ id, role }) => {
+    const option = workload.options.find((entry) => entry.id === id);
+    return option ? [{ option, role, years: yearlyTotalsUsd(option.months) }] : [];
+  });
+  if (rows.length === 0) return '';
+  const yearCount = Math.max(...rows.map((row) => row.years.length));
+  const columns = ['option', ...Array.from({ length: yearCount }, (_, index) => `year ${index + 1}`), 'total'];
+  return `<h3>Cost per year${report.workloads.length > 1 ? `: ${escapeHtml(workload.name)}` : ''}</h3>\n${tableHtml(
+    columns,
+    rows.map((row) => ({
+      className: row.role === 'recommended' ? 'chosen' : '',
+      cells: [
+        `<td>${escapeHtml(row.option.label)} <span class="small">(${escapeHtml(row.role)})</span></td>`,
+        ...Array.from({ length: yearCount }, (_, index) => cell(formatUsd(row.years[index] ?? 0), true)),
+        cell(formatUsd(row.years.reduce((total, value) => total + value, 0)), true),
+      ],
+    })),
+    1,
+  )}`;
 }
