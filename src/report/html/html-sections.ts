@@ -157,7 +157,7 @@ export function workloadAnswerHeading(workload: ReportWorkload): string {
 export function sizingSection(workload: ReportWorkload): string {
   const model = sizingTable(workload.options);
   if (model.rows.length === 0) return '';
-  return `<h3>Sizing of the GPU options</h3>\n<div class="table-scroll">${reportTableHtml(model, workload.recommendation.optionId)}</div>\n<p class="small">${escapeHtml(buildPeriodNote(workload.buildPeriodMonths))}</p>\n${sizingBreakdowns(workload)}`;
+  return `<h3>Sizing of the GPU options</h3>\n<div class="table-scroll" tabindex="0" role="region" aria-label="table (scrolls sideways)">${reportTableHtml(model, workload.recommendation.optionId)}</div>\n<p class="small">${escapeHtml(buildPeriodNote(workload.buildPeriodMonths))}</p>\n${sizingBreakdowns(workload)}`;
 }
 
 /** One expandable breakdown per GPU option: configuration, fleet, hours, people and their costs. */

@@ -25,7 +25,7 @@ function workloadSection(workload: WorkloadDiff, horizonMonths: number): string 
     .filter((option) => option.components.length > 0)
     .map(
       (option) =>
-        `<h3>Components: ${escapeHtml(optionName(option))}</h3>\n<div class="table-scroll"><table><thead><tr><th>component</th><th class="num">before</th><th class="num">after</th><th class="num">change</th></tr></thead><tbody>${option.components
+        `<h3>Components: ${escapeHtml(optionName(option))}</h3>\n<div class="table-scroll" tabindex="0" role="region" aria-label="table (scrolls sideways)"><table><thead><tr><th>component</th><th class="num">before</th><th class="num">after</th><th class="num">change</th></tr></thead><tbody>${option.components
           .map(
             (component) =>
               `<tr><td>${escapeHtml(componentName(component))}${component.oneOff ? ' (one-off)' : ''}</td>${num(usdOrDash(component.monthly.beforeUsd))}${num(usdOrDash(component.monthly.afterUsd))}${num(signedUsd(component.monthly), changeClass(component.monthly.changeUsd))}</tr>`,
@@ -40,7 +40,7 @@ function workloadSection(workload: WorkloadDiff, horizonMonths: number): string 
       ? `Recommended: ${recommendation.before?.label ?? '—'} -> ${recommendation.after?.label ?? '—'}`
       : `Recommended (unchanged): ${recommendation.after?.label ?? '—'}`,
   )}</p>
-<div class="table-scroll"><table>
+<div class="table-scroll" tabindex="0" role="region" aria-label="table (scrolls sideways)"><table>
 <thead><tr><th>option</th><th>status</th><th class="num">$/month before</th><th class="num">after</th><th class="num">change</th><th class="num">TCO ${horizonMonths} mo before</th><th class="num">after</th><th class="num">change</th></tr></thead>
 <tbody>
 ${rows}
@@ -56,7 +56,7 @@ export function renderPlanDiffHtml(diff: PlanDiff): string {
   const inputs =
     diff.inputs.length === 0
       ? '<p>None: the two plans have the same inputs.</p>'
-      : `<div class="table-scroll"><table><thead><tr><th>input</th><th>before</th><th>after</th></tr></thead><tbody>${diff.inputs
+      : `<div class="table-scroll" tabindex="0" role="region" aria-label="table (scrolls sideways)"><table><thead><tr><th>input</th><th>before</th><th>after</th></tr></thead><tbody>${diff.inputs
           .map(
             (input) =>
               `<tr><td><code>${escapeHtml(input.path)}</code></td><td>${escapeHtml(inputValue(input.before))}</td><td>${escapeHtml(inputValue(input.after))}</td></tr>`,

@@ -186,7 +186,11 @@ export function renderCompare(
         h('h3', {}, `Inputs that differ (${diff.inputs.length})`),
         inputsList(diff),
         h('h3', {}, 'TCO by option (matched by kind)'),
-        h('div', { class: 'table-scroll' }, differenceTable(diff)),
+        h(
+          'div',
+          { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'table (scrolls sideways)' },
+          differenceTable(diff),
+        ),
       ),
     );
   }

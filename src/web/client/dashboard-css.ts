@@ -1,6 +1,6 @@
 /** The dashboard's stylesheet (served at /assets/dashboard.css). */
 export const dashboardCss = `
-:root { --ink:#0f172a; --muted:#64748b; --line:#e2e8f0; --panel:#ffffff; --bg:#f1f5f9; --accent:#2563eb; --accent-soft:#eff6ff; --good:#15803d; --bad:#b91c1c; --warn:#a16207; }
+:root { --ink:#0f172a; --muted:#475569; --line:#e2e8f0; --panel:#ffffff; --bg:#f1f5f9; --accent:#2563eb; --accent-soft:#eff6ff; --good:#15803d; --bad:#b91c1c; --warn:#a16207; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif; color: var(--ink); background: var(--bg); }
 .topbar { position: sticky; top: 0; z-index: 10; display: flex; align-items: center; gap: 24px; padding: 0 20px; height: 54px; background: #0f172a; color: #fff; box-shadow: 0 1px 0 rgba(0,0,0,.2); }
@@ -52,7 +52,7 @@ details.group details.group { margin: 8px 8px; }
 .group-error, .form-error { padding: 4px 10px; }
 .field.invalid input, .field.invalid select { border-color: var(--bad); background: #fef2f2; }
 .results { padding: 16px 22px 60px; min-width: 0; }
-.status { font-size: 12px; color: var(--muted); margin: 0 0 10px; min-height: 18px; }
+.status { font-size: 12px; color: #475569; margin: 0 0 10px; min-height: 18px; }
 .status.ok::before { content: '● '; color: var(--good); }
 .status.busy::before { content: '● '; color: #f59e0b; }
 .status.stale { color: var(--warn); font-weight: 600; }
@@ -148,7 +148,7 @@ tr.unchanged td { color: #475569; }
   .sidebar { position: static; max-height: none; border-right: 0; border-top: 1px solid var(--line); }
   .compare-grid, .charts.two { grid-template-columns: 1fr; }
   .topbar { flex-wrap: wrap; height: auto; gap: 6px 12px; padding: 8px 12px; }
-  .tabs { order: 3; flex: 1 1 100%; overflow-x: auto; }
+  .tabs { order: 3; flex: 1 1 100%; flex-wrap: wrap; }
   .tabs button { flex: 0 0 auto; padding: 8px 10px; }
   .actions { flex-wrap: wrap; margin-left: auto; }
   .sidebar { top: auto; }

@@ -49,7 +49,7 @@ function statsTable(title: string, groups: GatewayGroupStats[]): HTMLElement {
     h('h3', {}, `By ${title}`),
     h(
       'div',
-      { class: 'table-scroll' },
+      { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'table (scrolls sideways)' },
       h(
         'table',
         { class: 'stats-table', 'data-group-by': title },
@@ -111,7 +111,7 @@ function recentTable(summary: GatewaySummary): HTMLElement {
     h('h3', {}, `Recent attempts (newest first, ${summary.recent.length})`),
     h(
       'div',
-      { class: 'table-scroll' },
+      { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'table (scrolls sideways)' },
       h(
         'table',
         { class: 'recent-table', id: 'recent-requests' },

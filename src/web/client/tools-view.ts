@@ -84,7 +84,7 @@ const numberOrText = (text: string): number | string | undefined =>
 function table(columns: string[], rows: string[][], numericFrom = 1): HTMLElement {
   return h(
     'div',
-    { class: 'table-scroll' },
+    { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'table (scrolls sideways)' },
     h(
       'table',
       { class: 'reflow' },
