@@ -336,6 +336,26 @@ describe('dashboard: verdict, compare, phone, keyboard, accessibility', () => {
     await page.close();
   });
 
+  it('marks both fields of a cross-field error and warns next to a probable typo', async () => {
+    const page = await openDashboard(dashboard);
+    await expect.poll(() => page.textContent('#plan-status')).toContain('Loaded');
+    await page.fill('[data-path="workloads[0].volume.tokensPerMonth"]', '5000000');
+    const requests = page.locator('[data-field="workloads[0].volume.requestsPerDay"]');
+    const tokens = page.locator('[data-field="workloads[0].volume.tokensPerMonth"]');
+    await expect.poll(() => requests.locator('.error').textContent()).toContain('not both');
+    expect(await tokens.locator('.error').textContent()).toContain('not both');
+    expect(await requests.getAttribute('class')).toContain('invalid');
+    expect(await tokens.getAttribute('class')).toContain('invalid');
+    await page.fill('[data-path="workloads[0].volume.tokensPerMonth"]', '');
+    await page.fill('[data-path="workloads[0].traffic.monthlyGrowthRate"]', '1');
+    const growth = page.locator('[data-field="workloads[0].traffic.monthlyGrowthRate"]');
+    await expect
+      .poll(() => growth.locator('.warning-text').textContent())
+      .toContain('if you meant 1% a month, enter 0.01');
+    expect(await page.textContent('#plan-status')).toContain('Up to date');
+    await page.close();
+  });
+
   it('at 390 px: no page overflows sideways, the verdict is on the first screen, every tab can be tapped', async () => {
     const page = await launched.browser.newPage({
       viewport: { width: 390, height: 844 },

@@ -20,6 +20,8 @@ export interface Scenario {
   input: ProfileInput;
   report: PlanReport | null;
   problems: ValidationProblem[];
+  /** Plausibility warnings of the last plan (probable typos), with field paths. */
+  warnings?: Array<{ path: string; message: string }>;
 }
 
 function scenarioColumn(scenario: Scenario): {

@@ -11,7 +11,7 @@ import { renderCatalog } from './catalog-browser.ts';
 import { disposeDetached } from './charts.ts';
 import { renderCompare, type Scenario } from './compare-view.ts';
 import { byId, download, h, showBanner } from './dom.ts';
-import { renderForm, showProblems, type ProfileInput } from './form.ts';
+import { renderForm, showProblems, showWarnings, type ProfileInput } from './form.ts';
 import { renderGateway } from './gateway-view.ts';
 import { createPlanView } from './plan-view.ts';
 import { renderCapacity, renderSimulate } from './tools-view.ts';
@@ -132,9 +132,11 @@ async function boot(): Promise<void> {
       if (result.ok) {
         scenario.report = result.report;
         scenario.problems = [];
+        scenario.warnings = result.warnings;
         if (scenario === active()) {
           planView.show(result.report);
           showProblems(form, []);
+          showWarnings(form, result.warnings);
           planView.setStatus(`Up to date · planned in ${Math.round(performance.now() - started)} ms`, 'ok');
         }
       } else {
@@ -196,6 +198,7 @@ async function boot(): Promise<void> {
     );
     formHost.replaceChildren(form);
     showProblems(form, active().problems);
+    showWarnings(form, active().warnings ?? []);
   };
 
   const switchTo = (label: 'A' | 'B') => {
@@ -233,7 +236,10 @@ async function boot(): Promise<void> {
     const scenario = active();
     scenario.input = asInput(result.input);
     scenario.problems = result.ok ? [] : result.problems;
-    if (result.ok) scenario.report = result.report;
+    if (result.ok) {
+      scenario.report = result.report;
+      scenario.warnings = result.warnings;
+    }
     profileName.textContent = name;
     drawForm();
     showScenario();
