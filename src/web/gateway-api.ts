@@ -5,10 +5,25 @@
  */
 import { existsSync } from 'node:fs';
 import { queryRequestLog } from '../store/sqlite.ts';
-import { summarizeRequestLog, type GatewaySummary } from './gateway-stats.ts';
+import {
+  filterChoices,
+  filterRequestLog,
+  summarizeRequestLog,
+  type GatewaySummary,
+  type RequestLogFilter,
+  type RequestLogFilterChoices,
+} from './gateway-stats.ts';
 
 export type GatewaySummaryResult =
-  | { ok: true; dbPath: string; window: string; summary: GatewaySummary }
+  | {
+      ok: true;
+      dbPath: string;
+      window: string;
+      /** The summary of the rows that pass `filter`; `choices` from every row in the window. */
+      summary: GatewaySummary;
+      filter: RequestLogFilter;
+      choices: RequestLogFilterChoices;
+    }
   | { ok: false; error: string };
 
 export const summaryWindows: Record<string, number | null> = {
@@ -20,7 +35,12 @@ export const summaryWindows: Record<string, number | null> = {
 };
 
 /** Reads and summarises the log; every failure is a sentence for the page, never a throw. */
-export function readGatewaySummary(dbPath: string | undefined, window: string, nowMs: number): GatewaySummaryResult {
+export function readGatewaySummary(
+  dbPath: string | undefined,
+  window: string,
+  nowMs: number,
+  filter: RequestLogFilter = {},
+): GatewaySummaryResult {
   if (!dbPath)
     return {
       ok: false,
@@ -40,7 +60,14 @@ export function readGatewaySummary(dbPath: string | undefined, window: string, n
       sinceIso: spanMs === null ? undefined : new Date(nowMs - spanMs).toISOString(),
       limit: 200_000,
     });
-    return { ok: true, dbPath, window, summary: summarizeRequestLog(rows) };
+    return {
+      ok: true,
+      dbPath,
+      window,
+      summary: summarizeRequestLog(filterRequestLog(rows, filter)),
+      filter,
+      choices: filterChoices(rows),
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {

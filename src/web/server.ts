@@ -185,7 +185,16 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
       case 'POST /api/crossover':
         return sendUseCase(response, crossoverRequest(await readJson(request)));
       case 'GET /api/gateway/summary': {
-        const result = readGatewaySummary(options.dbPath, url.searchParams.get('window') ?? 'all', nowMs());
+        const parameter = (name: string) => url.searchParams.get(name) || undefined;
+        const result = readGatewaySummary(options.dbPath, url.searchParams.get('window') ?? 'all', nowMs(), {
+          route: parameter('route'),
+          provider: parameter('provider'),
+          feature: parameter('feature'),
+          keyId: parameter('key'),
+          status: parameter('status'),
+          sinceIso: parameter('since'),
+          untilIso: parameter('until'),
+        });
         return sendJson(response, 200, result);
       }
       case 'GET /api/gateway/routing': {

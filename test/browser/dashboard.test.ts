@@ -221,6 +221,17 @@ describe('dashboard in chromium', () => {
       expect.stringContaining('openai'),
     ]);
     expect(await page.textContent('#gateway-totals')).toContain('16');
+    // Filters by provider (and back), a by-key table, and a request's detail on Enter.
+    await page.selectOption('[data-filter="provider"]', 'openai');
+    await expect.poll(() => page.locator('#recent-requests tbody tr').count()).toBe(4);
+    expect(await page.locator('table[data-group-by="key"] tbody tr').allTextContents()).toEqual([
+      expect.stringContaining('team-a'),
+    ]);
+    await page.focus('#recent-requests tbody tr');
+    await page.keyboard.press('Enter');
+    expect(await page.textContent('#request-detail')).toContain('openai');
+    await page.selectOption('[data-filter="provider"]', '');
+    await expect.poll(() => page.locator('#recent-requests tbody tr').count()).toBe(16);
     await page.waitForSelector('#routing-version');
     expect(await page.textContent('#routing-version')).toBe('version 7');
     await page.fill('[data-route="chat"] input[data-target="vllm"]', '40');

@@ -31,8 +31,10 @@ export const api = {
   plan: (body: PlanRequestBody, signal?: AbortSignal) => json<PlanResponse>('/api/plan', { ...post(body), signal }),
   simulate: (body: unknown) => json<UseCaseResponse>('/api/simulate', post(body)),
   capacity: (body: unknown) => json<UseCaseResponse>('/api/capacity', post(body)),
-  gatewaySummary: (window: string) =>
-    json<GatewaySummaryResult>(`/api/gateway/summary?window=${encodeURIComponent(window)}`),
+  gatewaySummary: (window: string, filter: Record<string, string> = {}) =>
+    json<GatewaySummaryResult>(
+      `/api/gateway/summary?${new URLSearchParams({ window, ...Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== '')) })}`,
+    ),
   routing: () => json<AdminResult>('/api/gateway/routing'),
   changeWeights: (change: { route: string; weights: Record<string, number>; baseVersion: number }) =>
     json<AdminResult>('/api/gateway/routing', post(change)),

@@ -138,6 +138,14 @@ details.sizing-breakdown dd { margin: 0; font-variant-numeric: tabular-nums; }
 .input-differences code { font-size: 12px; }
 .headline-change { margin: 4px 0 8px; padding-left: 20px; }
 tr.unchanged td { color: #475569; }
+tr.request-row { cursor: pointer; }
+tr.request-row:hover td, tr.request-row.selected td { background: var(--accent-soft); }
+tr.request-row:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
+.request-detail dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 16px; font-size: 13px; margin: 0; }
+.request-detail dt { color: var(--muted); }
+.request-detail dd { margin: 0; overflow-wrap: anywhere; }
+.gateway-filters label { font-size: 12px; font-weight: 600; color: #334155; }
+.gateway-filters select, .gateway-filters input { font: inherit; font-size: 13px; padding: 4px 6px; border: 1px solid #cbd5e1; border-radius: 6px; }
 .field.warning input, .field.warning select { border-color: var(--warn); }
 .field .warning-text { color: var(--warn); font-size: 12px; font-weight: 600; }
 .field .warning-text:empty { display: none; }
