@@ -155,7 +155,7 @@ tr.request-row:focus-visible { outline: 2px solid var(--accent); outline-offset:
   .results { order: -1; padding: 12px 12px 24px; }
   .sidebar { position: static; max-height: none; border-right: 0; border-top: 1px solid var(--line); }
   .compare-grid, .charts.two { grid-template-columns: 1fr; }
-  .topbar { flex-wrap: wrap; height: auto; gap: 6px 12px; padding: 8px 12px; }
+  .topbar { position: static; flex-wrap: wrap; height: auto; gap: 6px 12px; padding: 8px 12px; }
   .tabs { order: 3; flex: 1 1 100%; flex-wrap: wrap; }
   .tabs button { flex: 0 0 auto; padding: 8px 10px; }
   .actions { flex-wrap: wrap; margin-left: auto; }
