@@ -396,42 +396,58 @@ describe('dashboard: verdict, compare, phone, keyboard, accessibility', () => {
     await page.close();
   });
 
-  it('reaches every control by keyboard: Tab through the page, arrow keys between tabs', async () => {
+  it('reaches every control by keyboard on every page: Tab through it, arrow keys between tabs', async () => {
     const page = await openDashboard(dashboard);
     await expect.poll(() => page.textContent('#plan-status')).toContain('Loaded');
-    const candidates = await page.evaluate(() => {
-      const selector = 'button, input, select, textarea, summary, a[href], [tabindex]';
-      const visible = (element: Element) => {
-        const box = element.getBoundingClientRect();
-        return box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== 'hidden';
-      };
-      const found = [...document.querySelectorAll<HTMLElement>(selector)].filter(
-        (element) =>
-          visible(element) &&
-          !(element as HTMLButtonElement).disabled &&
-          element.tabIndex >= 0 &&
-          !element.closest('[hidden], details:not([open]) > :not(summary)'),
+    /** Tabs through the page from the top; returns the visible controls Tab never reached. */
+    const unreached = async (): Promise<{ candidates: number; missed: string[] }> => {
+      const candidates = await page.evaluate(() => {
+        for (const element of document.querySelectorAll('[data-probe]')) element.removeAttribute('data-probe');
+        const selector = 'button, input, select, textarea, summary, a[href], [tabindex]';
+        const visible = (element: Element) => {
+          const box = element.getBoundingClientRect();
+          return box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== 'hidden';
+        };
+        const found = [...document.querySelectorAll<HTMLElement>(selector)].filter(
+          (element) =>
+            visible(element) &&
+            !(element as HTMLButtonElement).disabled &&
+            element.tabIndex >= 0 &&
+            !element.closest('[hidden], details:not([open]) > :not(summary)'),
+        );
+        found.forEach((element, index) => element.setAttribute('data-probe', String(index)));
+        return found.length;
+      });
+      const reached = new Set<string>();
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      for (let step = 0; step < candidates + 40 && reached.size < candidates; step += 1) {
+        await page.keyboard.press('Tab');
+        const probe = await page.evaluate(() => document.activeElement?.getAttribute('data-probe') ?? null);
+        if (probe !== null) reached.add(probe);
+      }
+      const missed = await page.evaluate(
+        (seen) =>
+          [...document.querySelectorAll<HTMLElement>('[data-probe]')]
+            .filter((element) => !seen.includes(element.dataset.probe ?? ''))
+            .map((element) => element.outerHTML.slice(0, 80)),
+        [...reached],
       );
-      found.forEach((element, index) => element.setAttribute('data-probe', String(index)));
-      return found.length;
-    });
-    expect(candidates).toBeGreaterThan(20);
-    const reached = new Set<string>();
-    await page.locator('body').focus();
-    for (let step = 0; step < candidates + 40 && reached.size < candidates; step += 1) {
-      await page.keyboard.press('Tab');
-      const probe = await page.evaluate(() => document.activeElement?.getAttribute('data-probe') ?? null);
-      if (probe !== null) reached.add(probe);
+      return { candidates, missed };
+    };
+    const plan = await unreached();
+    expect(plan.candidates).toBeGreaterThan(20);
+    expect(plan.missed).toEqual([]);
+    // Load YAML is a button: Tab reaches it and Enter opens the file chooser.
+    expect(await page.getAttribute('#load-yaml', 'data-probe')).not.toBeNull();
+    await page.focus('#load-yaml');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    expect(chooser.isMultiple()).toBe(false);
+    for (const name of ['compare', 'simulate', 'capacity', 'gateway'] as const) {
+      await page.click(`[data-tab="${name}"]`);
+      if (name === 'gateway') await page.waitForSelector('#recent-requests');
+      expect((await unreached()).missed, `${name} page`).toEqual([]);
     }
-    const missed = await page.evaluate(
-      (seen) =>
-        [...document.querySelectorAll<HTMLElement>('[data-probe]')]
-          .filter((element) => !seen.includes(element.dataset.probe ?? ''))
-          .map((element) => element.outerHTML.slice(0, 80)),
-      [...reached],
-    );
-    expect(missed).toEqual([]);
-    expect(reached.has((await page.getAttribute('#load-yaml', 'data-probe')) ?? 'missing')).toBe(true);
+    await page.click('[data-tab="plan"]');
     await page.focus('[data-tab="plan"]');
     await page.keyboard.press('ArrowRight');
     expect(await page.getAttribute('[data-tab="compare"]', 'aria-selected')).toBe('true');
