@@ -415,7 +415,7 @@ describe('dashboard: verdict, compare, phone, keyboard, accessibility', () => {
             element.tabIndex >= 0 &&
             !element.closest('[hidden], details:not([open]) > :not(summary)'),
         );
-        found.forEach((element, index) => element.setAttribute('data-probe', String(index)));
+        for (const [index, element] of found.entries()) element.setAttribute('data-probe', String(index));
         return found.length;
       });
       const reached = new Set<string>();
