@@ -251,7 +251,7 @@ describe('fleet candidates (resolvePlanInputs)', () => {
   });
 });
 
-describe('precision auto follows the model\'s checkpoints', () => {
+describe("precision auto follows the model's checkpoints", () => {
   it('gpt-oss-120b (MXFP4 weights) is searched at fp4 only, weight-only on H100; Llama 3.1 70B keeps fp8 then bf16', () => {
     const gptOss = resolveFirst(
       logistics((workload) => {

@@ -11,6 +11,7 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.ts';
 import { cliIo, withCliIo, type CliIo } from './io.ts';
 import { registerPlanCommand } from './commands/plan.ts';
+import { registerDiffCommand } from './commands/diff.ts';
 import { registerInitCommand } from './commands/init.ts';
 import { registerCrossoverCommand } from './commands/crossover.ts';
 import { registerCatalogCommand } from './commands/catalog.ts';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
     });
   registerInitCommand(program);
   registerPlanCommand(program);
+  registerDiffCommand(program);
   registerCrossoverCommand(program);
   registerCatalogCommand(program);
   registerCapacityCommand(program);

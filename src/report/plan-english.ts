@@ -18,6 +18,8 @@ import type {
   Reason,
   Verdict,
 } from '../core/decide/types.ts';
+import type { VerdictChange, VerdictComparison, WorkloadVerdictFacts } from './plan-verdict.ts';
+import { formatUsd } from './text-table.ts';
 
 /** Whole dollars with thousands separators, as in reasons. @example wholeUsd(70740.4) === '$70,740' */
 export function wholeUsd(value: number): string {
@@ -344,4 +346,136 @@ export function latencyCell(latency: OptionLatency): string {
   const ttft = `${Math.round(latency.ttftMs).toLocaleString('en-US')} ms`;
   if (latency.meetsSlo === null) return ttft;
   return `${ttft}, ${latency.meetsSlo ? 'meets' : 'misses'}`;
+}
+
+/** Short names of the hard constraints, for the one-line "ruled out" summary. */
+export const constraintNames: Record<Ineligibility['rule'], string> = {
+  unavailable: 'not available',
+  'air-gap': 'air gap',
+  'regulated-data': 'regulated data',
+  'regulated-without-ops': 'regulated data without an ML-ops team',
+  residency: 'data residency',
+  'fine-tuned-weights': 'fine-tuned weights',
+  reproducibility: 'reproducibility',
+  quality: 'quality',
+  'latency-floor': 'latency floor',
+  'latency-slo': 'latency SLO',
+  'end-to-end-slo': 'end-to-end SLO',
+  'context-window': 'context window',
+  'scaling-slo': 'autoscaling vs the SLO',
+  'quality-gap': 'quality gap',
+};
+
+/** The verdict of one workload in English: what to do now, the savings, when it changes, what is ruled out. */
+export interface VerdictSentences {
+  now: string;
+  savings: string | null;
+  changes: string;
+  ruledOut: string | null;
+}
+
+/**
+ * A ratio as "N x the cost" for the verdict.
+ * @example costMultiple(27.6) === '28x'; costMultiple(1.24) === '1.2x'; costMultiple(17079) === '17,079x'
+ */
+export function costMultiple(ratio: number): string {
+  return ratio >= 10 ? `${Math.round(ratio).toLocaleString('en-US')}x` : `${Number(ratio.toFixed(1))}x`;
+}
+
+const monthLabel = (monthIndex: number) => `month ${monthIndex + 1}`;
+
+/** "saves $X against", "costs $X more than" or "costs the same as", without the horizon. */
+function savingPhrase(comparison: VerdictComparison): string {
+  if (Math.abs(comparison.savingTcoUsd) < 0.5) return 'costs the same as';
+  return comparison.savingTcoUsd > 0
+    ? `saves ${wholeUsd(comparison.savingTcoUsd)} against`
+    : `costs ${wholeUsd(-comparison.savingTcoUsd)} more than`;
+}
+
+function describeVerdictChange(change: VerdictChange, monthlyGrowthRate: number): string {
+  switch (change.kind) {
+    case 'single-option':
+      return 'only one option is eligible, so volume does not change the answer';
+    case 'stable':
+      return `no volume from 1/${Math.round(1 / change.lowestFactor)}x to ${change.highestFactor}x today's changes it`;
+    case 'volume-above': {
+      const when =
+        change.monthIndex !== null
+          ? `; at ${(monthlyGrowthRate * 100).toFixed(1)}%/month growth that is ${monthLabel(change.monthIndex)}`
+          : monthlyGrowthRate > 0
+            ? '; growth does not get there within the horizon'
+            : '; the profile plans no growth';
+      return `above ${tokenCount(change.tokensPerMonth)} tokens/month (${change.factor.toFixed(1)}x today) ${change.option.label} becomes cheapest${when}`;
+    }
+    case 'volume-below':
+      return `below ${tokenCount(change.tokensPerMonth)} tokens/month (${change.factor.toFixed(2)}x today) ${change.option.label} is cheapest`;
+    case 'month':
+      return `with growth, ${change.toLabel} becomes the cheapest in ${monthLabel(change.monthIndex)}`;
+    case 'described':
+      return change.description;
+  }
+}
+
+/**
+ * The verdict on top of every plan, in four short sentences.
+ * @example
+ * describeWorkloadVerdict(workloadVerdict(saas, 36)).now
+ * // 'Do now: use Hosted open model (together/llama-3.1-70b): $44.00/month, $1,584 over 36 months.'
+ */
+export function describeWorkloadVerdict(facts: WorkloadVerdictFacts): VerdictSentences {
+  const horizon = facts.horizonMonths;
+  const chosen = facts.chosen;
+  const money = (option: { monthlyCostUsd: number; tcoUsd: number }) =>
+    `${formatUsd(option.monthlyCostUsd)}/month, ${wholeUsd(option.tcoUsd)} over ${horizon} months`;
+  let now: string;
+  if (facts.answer === 'infeasible' || !chosen)
+    now = `Do now: nothing meets every hard constraint; relax one of them${chosen ? ` (the closest option is ${chosen.label})` : ''}.`;
+  else if (facts.answer === 'cost-does-not-decide' && facts.runnerUp)
+    now = `Do now: use ${chosen.label} or ${facts.runnerUp.label}; cost does not decide between them (${money(chosen)} for the first).`;
+  else now = `Do now: use ${chosen.label}: ${money(chosen)}.`;
+
+  const comparisons: string[] = [];
+  const runnerUp = facts.runnerUp;
+  const otherCamp = facts.otherCamp;
+  const campName = otherCamp?.camp === 'gpu' ? 'the cheapest self-hosted setup' : 'the cheapest API';
+  const multiple = (comparison: VerdictComparison) =>
+    comparison.costRatio !== null && comparison.costRatio >= 1.5
+      ? ` (${costMultiple(comparison.costRatio)} the cost)`
+      : '';
+  if (chosen && facts.answer !== 'infeasible') {
+    if (runnerUp) {
+      const same = otherCamp?.optionId === runnerUp.optionId;
+      comparisons.push(
+        `${savingPhrase(runnerUp)} the runner-up${same ? ` and ${campName}` : ''}, ${runnerUp.label}${multiple(runnerUp)}`,
+      );
+    }
+    if (otherCamp && otherCamp.optionId !== runnerUp?.optionId)
+      comparisons.push(`${savingPhrase(otherCamp)} ${campName}, ${otherCamp.label}${multiple(otherCamp)}`);
+  }
+  const savings = comparisons.length > 0 ? `Over ${horizon} months it ${comparisons.join(', and ')}.` : null;
+
+  const changeTexts = facts.changes.map((change) => describeVerdictChange(change, facts.monthlyGrowthRate));
+  const changes =
+    changeTexts.length > 0
+      ? `When it changes: ${changeTexts.join('; ')}.`
+      : 'When it changes: nothing in the volume range the plan explored changes the answer.';
+
+  let ruledOut: string | null = null;
+  if (facts.ruledOut.options.length > 0) {
+    const constraints = [
+      ...new Set(
+        facts.ruledOut.options.flatMap((option) =>
+          option.rules.length > 0 ? option.rules.map((rule) => constraintNames[rule]) : option.reasons.slice(0, 1),
+        ),
+      ),
+    ];
+    const count = facts.ruledOut.options.length;
+    const price = facts.ruledOut.priceOfConstraints;
+    ruledOut =
+      `Ruled out: ${count} option${count === 1 ? '' : 's'} (${facts.ruledOut.options.map((option) => option.label).join('; ')}) by ${constraints.join(', ')}; ` +
+      (price
+        ? `the constraints cost ${wholeUsd(price.extraTcoUsd)} over ${horizon} months (${price.label} would be ${wholeUsd(price.tcoUsd)}).`
+        : 'they cost nothing: every ruled-out option costs more.');
+  }
+  return { now, savings, changes, ruledOut };
 }

@@ -101,6 +101,28 @@ export const configurationAlternativeSchema = z.object({
   why: z.string().min(1),
 });
 
+const verdictOptionSchema = z.object({
+  optionId: z.string().min(1),
+  label: z.string().min(1),
+  kind: optionKindSchema,
+  monthlyCostUsd: usd,
+  tcoUsd: usd,
+});
+const verdictComparisonSchema = verdictOptionSchema.extend({ savingTcoUsd: usd, costRatio: z.number().nullable() });
+
+/** `workloads[].summary`: the verdict on top of every plan, as facts. */
+export const verdictSummarySchema = z.object({
+  answer: z.enum(['recommend', 'infeasible', 'cost-does-not-decide']),
+  chosen: verdictOptionSchema.nullable(),
+  runnerUp: verdictComparisonSchema.nullable(),
+  otherCamp: verdictComparisonSchema.extend({ camp: z.enum(['gpu', 'token']) }).nullable(),
+  changes: z.array(z.object({ kind: z.string().min(1) })),
+  ruledOut: z.object({
+    options: z.array(verdictOptionSchema),
+    priceOfConstraints: verdictOptionSchema.extend({ extraTcoUsd: usd }).nullable(),
+  }),
+});
+
 const monthSchema = z.object({ monthIndex: wholeCount, totalUsd: usd, cumulativeUsd: usd });
 
 export const costBandSchema = z.object({
@@ -162,6 +184,8 @@ export const reportWorkloadSchema = z.object({
   costCurve: z.array(z.object({ tokensPerMonth: count, costUsdByOption: z.record(z.string(), usd) })),
   unansweredQuestions: z.array(z.string()),
   warnings: z.array(z.string()),
+  /** The verdict as facts (src/report/plan-verdict.ts): do now, savings, when it changes, ruled out. */
+  summary: verdictSummarySchema.optional(),
 });
 
 export const reportCapacitySchema = z.object({

@@ -9,6 +9,7 @@ import { optionKey } from '../core/decide/option-id.ts';
 import type {
   ConfigurationAlternative,
   FlipPoint,
+  Ineligibility,
   OptionKind,
   OptionLatency,
   OptionResult,
@@ -35,6 +36,7 @@ import {
   sizingNotes,
   type Labeler,
 } from './plan-english.ts';
+import { workloadVerdict, type WorkloadVerdictFacts } from './plan-verdict.ts';
 
 /** One option, summed over workloads (the `options[]` of the JSON contract). */
 export interface ReportOption {
@@ -93,6 +95,8 @@ export interface ReportWorkloadOption extends ReportOption {
   notes: string[];
   /** GPU-based options: the chosen configuration, GPUs, replicas, busy/paid GPU-hours, staffing. */
   sizing: OptionSizing | null;
+  /** The hard constraints the option fails, as facts (`ineligibleReasons` in English); absent in older reports. */
+  ineligibleFacts?: Ineligibility[];
   /** GPU-based options: the next best configurations and why each lost (`why` in English). */
   alternatives: Array<ConfigurationAlternative & { why: string }>;
   months: Array<{ monthIndex: number; totalUsd: number; cumulativeUsd: number }>;
@@ -120,6 +124,8 @@ export interface ReportWorkload {
   costCurve: Array<{ tokensPerMonth: number; costUsdByOption: Record<string, number> }>;
   unansweredQuestions: string[];
   warnings: string[];
+  /** The verdict as facts: do now, savings, when it changes, ruled out (`plan-verdict.ts`); absent in older reports. */
+  summary?: WorkloadVerdictFacts;
 }
 
 export interface PlanReport {
@@ -199,6 +205,7 @@ function workloadOption(option: OptionResult): ReportWorkloadOption {
     label: optionLabel(option.id, option.parameters),
     eligible: option.eligible,
     ineligibleReasons: option.ineligible.map(describeIneligibility),
+    ineligibleFacts: option.ineligible,
     monthlyCostUsd: option.monthlyCostUsd,
     usageBasedMonthlyCostUsd: option.usageBasedMonthlyCostUsd,
     fixedMonthlyCostUsd: option.fixedMonthlyCostUsd,
@@ -394,5 +401,14 @@ export function buildPlanReport(plan: PlanResult, inputs?: PlanInputs): PlanRepo
     ...(inputs?.pricing ? { catalog: catalogSection(inputs.pricing, sources) } : {}),
     assumptions: planAssumptions,
   };
-  return roundDeep(report);
+  return withVerdicts(roundDeep(report));
+}
+
+/** Adds each workload's verdict facts (`workloads[].summary`), computed from the rounded report. */
+function withVerdicts(report: PlanReport): PlanReport {
+  const horizonMonths = report.organization.horizonMonths;
+  return {
+    ...report,
+    workloads: report.workloads.map((workload) => ({ ...workload, summary: workloadVerdict(workload, horizonMonths) })),
+  };
 }

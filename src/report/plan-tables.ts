@@ -160,3 +160,85 @@ export function buildPeriodNote(buildPeriodMonths: number): string {
   const managedMonths = Math.ceil(buildPeriodMonths / 2);
   return `Self-hosted fleets and hybrids serve traffic after a ${buildPeriodMonths}-month build period (a cloud-managed endpoint after ${managedMonths}); until then the hosted option serves it and its bill is paid alongside the team (counted in the TCO and the break-even month).`;
 }
+
+/**
+ * A GPU option's sizing in one line (under its name in the options table).
+ * @example
+ * sizingSummary({ configuration: { gpuId: 'a100-80gb', gpusPerReplica: 2, precision: 'bf16', engine: 'vllm', pricing: 'reserved', policy: 'fixed', ... }, gpus: 4, replicas: 2, utilization: 0.017, staffing: { sreFte: 0.5, mlEngineerFte: 0.75 }, ... })
+ * // '4 x a100-80gb (2 replicas, TP=2), bf16, vllm, reserved, fixed 24/7; 1.7% utilized; 0.5 SRE + 0.75 ML engineer'
+ */
+export function sizingSummary(sizing: OptionSizing): string {
+  // Reports written before the configuration was recorded carry only the counts.
+  const configuration = sizing.configuration as FleetConfiguration | undefined;
+  const people = sizing.staffing ? `; ${staffingLabel(sizing.staffing)}` : '';
+  if (!configuration)
+    return `${sizing.gpus} GPUs (${sizing.replicas} replicas); ${(sizing.utilization * 100).toFixed(1)}% utilized${people}`;
+  return `${sizing.gpus} x ${configuration.gpuId} (${sizing.replicas} replica${sizing.replicas === 1 ? '' : 's'}, TP=${configuration.gpusPerReplica}), ${configuration.precision}, ${configuration.engine}, ${configuration.pricing}, ${fleetPolicyNames[configuration.policy]}; ${(sizing.utilization * 100).toFixed(1)}% utilized${people}`;
+}
+
+/**
+ * A GPU option's sizing, term by term (the expandable breakdown in the dashboard and the
+ * HTML report): the configuration, the fleet, the hours, the team and the GPU and people
+ * cost components with their monthly cost.
+ */
+export function sizingBreakdown(option: {
+  sizing: OptionSizing | null;
+  components: ReadonlyArray<{ name: string; category: string; monthlyCostUsd: number; oneOffCostUsd?: number }>;
+}): Array<{ term: string; value: string }> {
+  const sizing = option.sizing;
+  if (!sizing) return [];
+  const configuration = sizing.configuration as FleetConfiguration | undefined;
+  const hours = (value: number) => Math.round(value).toLocaleString('en-US');
+  const spares = sizing.replicas - sizing.servingReplicas;
+  const terms: Array<{ term: string; value: string }> = [
+    ...(configuration
+      ? [
+          { term: 'model', value: configuration.openModelId },
+          { term: 'GPU', value: configuration.gpuId },
+          { term: 'tensor parallel (GPUs per replica)', value: String(configuration.gpusPerReplica) },
+          { term: 'precision', value: configuration.precision },
+          { term: 'engine', value: configuration.engine },
+          { term: 'pricing tier', value: configuration.pricing },
+          { term: 'fleet policy', value: fleetPolicyNames[configuration.policy] },
+        ]
+      : []),
+    {
+      term: 'replicas',
+      value: `${sizing.replicas} (${sizing.servingReplicas} serving${spares > 0 ? ` + ${spares} spare` : ''})`,
+    },
+    { term: 'GPUs', value: String(sizing.gpus) },
+    {
+      term: 'GPU-hours per month',
+      value: `${hours(sizing.gpuHoursBusyPerMonth)} busy of ${hours(sizing.gpuHoursPaidPerMonth)} paid`,
+    },
+    { term: 'mean utilization', value: `${(sizing.utilization * 100).toFixed(1)}%` },
+    { term: 'people (FTE)', value: staffingLabel(sizing.staffing) },
+  ];
+  if (sizing.selfHostedShare !== undefined)
+    terms.push({ term: 'share served by the fleet', value: `${(sizing.selfHostedShare * 100).toFixed(0)}%` });
+  if (sizing.overflowShare !== undefined)
+    terms.push({ term: 'share overflowing to the API', value: `${(sizing.overflowShare * 100).toFixed(1)}%` });
+  for (const component of option.components.filter((entry) => entry.category === 'gpu' || entry.category === 'people'))
+    terms.push({
+      term: component.name,
+      value:
+        component.oneOffCostUsd !== undefined
+          ? `${formatUsd(component.oneOffCostUsd)} once`
+          : `${formatUsd(component.monthlyCostUsd)}/month`,
+    });
+  return terms;
+}
+
+/**
+ * An option's cost per year of the horizon (growth and one-off costs in the month they
+ * occur): the sum of each 12 months' totals; a last, partial year sums what is left.
+ * @example yearlyTotalsUsd([{ totalUsd: 100 }, ...24 months of 100]) // [1200, 1200]
+ */
+export function yearlyTotalsUsd(months: ReadonlyArray<{ totalUsd: number }>): number[] {
+  const years: number[] = [];
+  months.forEach((month, index) => {
+    const year = Math.floor(index / 12);
+    years[year] = (years[year] ?? 0) + month.totalUsd;
+  });
+  return years;
+}

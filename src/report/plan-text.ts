@@ -2,7 +2,14 @@
  * Terminal table and Markdown renderers of the plan report. Both render the same
  * sections from the same PlanReport; only the markup differs.
  */
-import { answerHeading, latencyCell, latencyColumn, profileAnswerHeading } from './plan-english.ts';
+import {
+  answerHeading,
+  describeWorkloadVerdict,
+  latencyCell,
+  latencyColumn,
+  profileAnswerHeading,
+} from './plan-english.ts';
+import { workloadVerdict } from './plan-verdict.ts';
 import { alternativesTable, buildPeriodNote, type ReportTable, sizingTable } from './plan-tables.ts';
 import type { PlanReport, ReportWorkload, ReportWorkloadOption } from './plan-report.ts';
 import { formatCount, formatUsd, renderTextTable, type Cell } from './text-table.ts';
@@ -184,6 +191,21 @@ function renderWorkload(style: Style, workload: ReportWorkload, horizonMonths: n
   return parts.join('\n\n');
 }
 
+/** The verdict on top: per workload what to do now, the savings, when it changes and what is ruled out. */
+function verdictBlock(style: Style, report: PlanReport): string {
+  const multi = report.workloads.length > 1;
+  const blocks = report.workloads.map((workload) => {
+    const sentences = describeWorkloadVerdict(workloadVerdict(workload, report.organization.horizonMonths));
+    const now = style === 'markdown' ? `**${sentences.now}**` : sentences.now;
+    const paragraph = [now, sentences.savings, sentences.changes].filter((part) => part !== null).join(' ');
+    const lines = [multi ? `${workload.name}: ${paragraph}` : paragraph];
+    if (sentences.ruledOut) lines.push(sentences.ruledOut);
+    return lines;
+  });
+  if (!multi) return blocks[0].join('\n\n');
+  return bullets(blocks.map((lines) => lines.join(' ')));
+}
+
 /** Renders the plan as a terminal report (`style: 'table'`) or Markdown. */
 export function renderPlanText(report: PlanReport, style: Style): string {
   const organization = report.organization;
@@ -191,6 +213,7 @@ export function renderPlanText(report: PlanReport, style: Style): string {
   const multiWorkload = report.workloads.length > 1;
   parts.push(heading(style, 1, report.title));
   parts.push(headline(style, report.headline));
+  parts.push(verdictBlock(style, report));
   parts.push(
     `Horizon ${organization.horizonMonths} months · ML-ops capacity: ${organization.mlOpsCapacity} · region ${organization.region} · loaded engineer cost ${formatUsd(organization.engineerLoadedCostUsdPerYear)}/year`,
   );

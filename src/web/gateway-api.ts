@@ -6,10 +6,25 @@
 import { existsSync } from 'node:fs';
 import { isPostgresUrl } from '../store/postgres-sink.ts';
 import { describeLogStore, readRequestLog } from '../store/read-log.ts';
-import { summarizeRequestLog, type GatewaySummary } from './gateway-stats.ts';
+import {
+  filterChoices,
+  filterRequestLog,
+  summarizeRequestLog,
+  type GatewaySummary,
+  type RequestLogFilter,
+  type RequestLogFilterChoices,
+} from './gateway-stats.ts';
 
 export type GatewaySummaryResult =
-  | { ok: true; dbPath: string; window: string; summary: GatewaySummary }
+  | {
+      ok: true;
+      dbPath: string;
+      window: string;
+      /** The summary of the rows that pass `filter`; `choices` from every row in the window. */
+      summary: GatewaySummary;
+      filter: RequestLogFilter;
+      choices: RequestLogFilterChoices;
+    }
   | { ok: false; error: string };
 
 export const summaryWindows: Record<string, number | null> = {
@@ -21,13 +36,14 @@ export const summaryWindows: Record<string, number | null> = {
 };
 
 /**
- * Reads and summarises the log (a SQLite file or a `postgres://` URL); every failure is a
- * sentence for the page, never a throw.
+ * Reads and summarises the log (a SQLite file or a `postgres://` URL), filtered; every
+ * failure is a sentence for the page, never a throw.
  */
 export async function readGatewaySummary(
   dbLocation: string | undefined,
   window: string,
   nowMs: number,
+  filter: RequestLogFilter = {},
 ): Promise<GatewaySummaryResult> {
   if (!dbLocation)
     return {
@@ -49,7 +65,14 @@ export async function readGatewaySummary(
       sinceIso: spanMs === null ? undefined : new Date(nowMs - spanMs).toISOString(),
       limit: 200_000,
     });
-    return { ok: true, dbPath, window, summary: summarizeRequestLog(rows) };
+    return {
+      ok: true,
+      dbPath,
+      window,
+      summary: summarizeRequestLog(filterRequestLog(rows, filter)),
+      filter,
+      choices: filterChoices(rows),
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {
@@ -165,7 +188,9 @@ export function weightChangeProblem(input: unknown): string | null {
 
 /**
  * Changes one route's weights: reads the running config, checks it is still `baseVersion`,
- * posts it back with the new weights and version + 1. The gateway validates it again.
+ * posts it back with the new weights and version + 1. The gateway validates it again. A
+ * change to the weights the route already has is refused (400) without posting, so a
+ * no-op never bumps the routing version.
  */
 export async function changeRouteWeights(settings: GatewayAdminSettings, change: WeightChange): Promise<AdminResult> {
   const current = await fetchRouting(settings);
@@ -186,6 +211,13 @@ export async function changeRouteWeights(settings: GatewayAdminSettings, change:
       ok: false,
       status: 404,
       error: `route '${change.route}' does not exist in routing version ${body.version} (routes: ${Object.keys(body.config.routes).join(', ')})`,
+    };
+  const targets = new Set([...Object.keys(route.weights), ...Object.keys(change.weights)]);
+  if ([...targets].every((target) => route.weights[target] === change.weights[target]))
+    return {
+      ok: false,
+      status: 400,
+      error: `no change: route '${change.route}' already has these weights in routing version ${body.version}; nothing was sent and the version stays ${body.version}`,
     };
   const config = {
     ...body.config,

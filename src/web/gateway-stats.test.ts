@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestLogRow } from '../store/types.ts';
-import { bucketMinutesFor, groupStats, percentileOf, summarizeRequestLog } from './gateway-stats.ts';
+import {
+  bucketMinutesFor,
+  filterChoices,
+  filterRequestLog,
+  groupStats,
+  percentileOf,
+  summarizeRequestLog,
+} from './gateway-stats.ts';
 
 function row(overrides: Partial<RequestLogRow>): RequestLogRow {
   return {
@@ -122,5 +129,35 @@ describe('gateway stats', () => {
   it('summarises an empty log', () => {
     const summary = summarizeRequestLog([]);
     expect(summary).toMatchObject({ rowCount: 0, latestRoutingVersion: null, timeline: [], recent: [] });
+  });
+});
+
+describe('filterRequestLog', () => {
+  const rows = [
+    row({ id: 'a', provider: 'vllm', keyId: 'k1', time: '2025-06-01T10:00:00.000Z' }),
+    row({ id: 'b', provider: 'openai', keyId: 'k2', outcome: 'error', status: 502, time: '2025-06-01T10:05:00.000Z' }),
+    row({ id: 'c', provider: 'vllm', keyId: null, feature: null, route: 'search', time: '2025-06-01T10:10:00.000Z' }),
+  ];
+  it('keeps the rows that pass every filter: route, provider, feature, key, status, time', () => {
+    const ids = (filter: Parameters<typeof filterRequestLog>[1]) =>
+      filterRequestLog(rows, filter).map((entry) => entry.id);
+    expect(ids({})).toEqual(['a', 'b', 'c']);
+    expect(ids({ provider: 'vllm' })).toEqual(['a', 'c']);
+    expect(ids({ route: 'search' })).toEqual(['c']);
+    expect(ids({ feature: '(none)' })).toEqual(['c']);
+    expect(ids({ keyId: 'k2' })).toEqual(['b']);
+    expect(ids({ status: 'failed' })).toEqual(['b']);
+    expect(ids({ status: '502' })).toEqual(['b']);
+    expect(ids({ sinceIso: '2025-06-01T10:05', untilIso: '2025-06-01T10:06' })).toEqual(['b']);
+  });
+  it('filterChoices lists each filter’s values; the summary groups by key', () => {
+    expect(filterChoices(rows)).toEqual({
+      routes: ['chat', 'search'],
+      providers: ['openai', 'vllm'],
+      features: ['(none)', 'support'],
+      keyIds: ['(none)', 'k1', 'k2'],
+      statuses: ['success', 'failed', '200', '502'],
+    });
+    expect(summarizeRequestLog(rows).byKey.map((group) => group.key)).toEqual(['(none)', 'k1', 'k2']);
   });
 });

@@ -49,6 +49,8 @@ export interface GatewaySummary {
   byRoute: GatewayGroupStats[];
   byProvider: GatewayGroupStats[];
   byFeature: GatewayGroupStats[];
+  /** By API key (the gateway's key id; `(none)` without one). */
+  byKey: GatewayGroupStats[];
   providers: string[];
   bucketMinutes: number;
   timeline: TimelineBucket[];
@@ -199,6 +201,7 @@ export function summarizeRequestLog(
     byRoute: groupBy(rows, (row) => row.route),
     byProvider: groupBy(rows, (row) => row.provider),
     byFeature: groupBy(rows, (row) => row.feature ?? '(none)'),
+    byKey: groupBy(rows, (row) => row.keyId ?? '(none)'),
     providers: [...new Set(rows.map((row) => row.provider))].sort(),
     bucketMinutes,
     timeline,
@@ -206,5 +209,62 @@ export function summarizeRequestLog(
       .slice(-recentCount)
       .reverse()
       .map(({ prompt: _prompt, ...rest }) => rest),
+  };
+}
+
+/** What the gateway view can filter the log by (every field optional; absent = all). */
+export interface RequestLogFilter {
+  route?: string;
+  provider?: string;
+  feature?: string;
+  keyId?: string;
+  /** `success`, `failed` (any other outcome), or an HTTP status code. */
+  status?: string;
+  /** ISO times, inclusive. */
+  sinceIso?: string;
+  untilIso?: string;
+}
+
+/** The values each filter can take in a set of rows (for the filter menus). */
+export interface RequestLogFilterChoices {
+  routes: string[];
+  providers: string[];
+  features: string[];
+  keyIds: string[];
+  statuses: string[];
+}
+
+/**
+ * The rows that pass every filter given.
+ * @example filterRequestLog(rows, { provider: 'vllm', status: 'failed' }) // the vllm attempts that did not succeed
+ */
+export function filterRequestLog(rows: ReadonlyArray<RequestLogRow>, filter: RequestLogFilter): RequestLogRow[] {
+  return rows.filter((row) => {
+    if (filter.route && row.route !== filter.route) return false;
+    if (filter.provider && row.provider !== filter.provider) return false;
+    if (filter.feature && (row.feature ?? '(none)') !== filter.feature) return false;
+    if (filter.keyId && (row.keyId ?? '(none)') !== filter.keyId) return false;
+    if (filter.status === 'success' && row.outcome !== 'success') return false;
+    if (filter.status === 'failed' && row.outcome === 'success') return false;
+    if (filter.status && /^\d+$/.test(filter.status) && String(row.status) !== filter.status) return false;
+    if (filter.sinceIso && row.time < filter.sinceIso) return false;
+    if (filter.untilIso && row.time > filter.untilIso) return false;
+    return true;
+  });
+}
+
+/** The filter menus' values, from the unfiltered rows. */
+export function filterChoices(rows: ReadonlyArray<RequestLogRow>): RequestLogFilterChoices {
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
+  return {
+    routes: sorted(rows.map((row) => row.route)),
+    providers: sorted(rows.map((row) => row.provider)),
+    features: sorted(rows.map((row) => row.feature ?? '(none)')),
+    keyIds: sorted(rows.map((row) => row.keyId ?? '(none)')),
+    statuses: [
+      'success',
+      'failed',
+      ...sorted(rows.flatMap((row) => (row.status === null ? [] : [String(row.status)]))),
+    ],
   };
 }

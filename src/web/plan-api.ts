@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { formatProblems, type ValidationProblem } from '../core/workload/parse.ts';
 import type { PlanReport } from '../report/plan-report.ts';
 import { planUseCase, type PlanDependencies } from '../app/plan.ts';
+import { profileWarnings, type ProfileWarning } from '../app/profile-warnings.ts';
 import { profileFromObject, profileFromText } from './profile-source.ts';
 
 export interface PlanRequestBody {
@@ -18,7 +19,8 @@ export interface PlanRequestBody {
 }
 
 export type PlanResponse =
-  | { ok: true; report: PlanReport; input: unknown }
+  /** `warnings`: plausibility warnings with field paths (probable typos; the plan still runs). */
+  | { ok: true; report: PlanReport; input: unknown; warnings: ProfileWarning[] }
   | { ok: false; problems: ValidationProblem[]; message: string; input: unknown };
 
 /** Validates and plans; never throws for bad input. */
@@ -46,7 +48,7 @@ export function planRequest(body: PlanRequestBody, dependencies: PlanDependencie
       message: `${name}: ${planned.problems.length} problem(s):\n${formatProblems(planned.problems)}`,
       input: source.input,
     };
-  return { ok: true, report: planned.value, input: source.input };
+  return { ok: true, report: planned.value, input: source.input, warnings: profileWarnings(source.profile) };
 }
 
 export interface InitialProfile {

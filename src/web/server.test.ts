@@ -306,6 +306,15 @@ describe('dashboard server', () => {
       baseVersion: 3,
     });
     expect(invalid.status).toBe(400);
+    // The weights in force again: refused, nothing posted, the version does not move.
+    const noOp = await post(dashboard, '/api/gateway/routing', {
+      route: 'chat',
+      weights: { vllm: 70, openai: 30 },
+      baseVersion: 3,
+    });
+    expect(noOp.status).toBe(400);
+    expect(((await noOp.json()) as { error: string }).error).toContain('no change');
+    expect(posted).toHaveLength(0);
     const applied = (await (
       await post(dashboard, '/api/gateway/routing', {
         route: 'chat',

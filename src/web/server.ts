@@ -176,7 +176,8 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
             .replace(/^-+|-+$/g, '')
             .toLowerCase() || 'plan'
         }-switchyard-report.html`;
-        return send(response, 200, 'text/html; charset=utf-8', renderHtmlReport(result.report), {
+        const generatedOn = new Date(nowMs()).toISOString().slice(0, 10);
+        return send(response, 200, 'text/html; charset=utf-8', renderHtmlReport(result.report, { generatedOn }), {
           'content-disposition': `attachment; filename="${fileName}"`,
         });
       }
@@ -187,7 +188,16 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
       case 'POST /api/crossover':
         return sendUseCase(response, crossoverRequest(await readJson(request)));
       case 'GET /api/gateway/summary': {
-        const result = await readGatewaySummary(options.dbPath, url.searchParams.get('window') ?? 'all', nowMs());
+        const parameter = (name: string) => url.searchParams.get(name) || undefined;
+        const result = await readGatewaySummary(options.dbPath, url.searchParams.get('window') ?? 'all', nowMs(), {
+          route: parameter('route'),
+          provider: parameter('provider'),
+          feature: parameter('feature'),
+          keyId: parameter('key'),
+          status: parameter('status'),
+          sinceIso: parameter('since'),
+          untilIso: parameter('until'),
+        });
         return sendJson(response, 200, result);
       }
       case 'GET /api/gateway/plan-vs-actual':

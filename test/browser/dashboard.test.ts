@@ -3,17 +3,26 @@
  * Loads the dashboard, edits the profile, checks the recommendation and a chart update,
  * an invalid field's message (the last result stays), the HTML export (which must make no
  * network requests), the gateway view on a real SQLite log, a routing change with its
- * confirmation step, and clear messages for a corrupt profile and log database.
+ * confirmation step, and clear messages for a corrupt profile and log database. Then, on
+ * the same browser: the verdict on the examples, compare with different GPUs, no
+ * horizontal overflow at 390 px on any page, every control reachable by keyboard, and
+ * axe-core (injected into the page) with no serious or critical violation.
  */
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planWithDefaults } from '../../src/app/plan.ts';
+import { parseProfileText } from '../../src/cli/load-profile.ts';
 import { profileTemplate } from '../../src/cli/profile-template.ts';
+import { renderHtmlReport } from '../../src/report/html/render-html.ts';
+import { describeWorkloadVerdict } from '../../src/report/plan-english.ts';
+import { workloadVerdict } from '../../src/report/plan-verdict.ts';
 import { SqliteLogBackend } from '../../src/store/sqlite.ts';
 import type { RequestLogRow } from '../../src/store/types.ts';
 import { startDashboardServer, type DashboardServer } from '../../src/web/server.ts';
@@ -214,6 +223,17 @@ describe('dashboard in chromium', () => {
       expect.stringContaining('openai'),
     ]);
     expect(await page.textContent('#gateway-totals')).toContain('16');
+    // Filters by provider (and back), a by-key table, and a request's detail on Enter.
+    await page.selectOption('[data-filter="provider"]', 'openai');
+    await expect.poll(() => page.locator('#recent-requests tbody tr').count()).toBe(4);
+    expect(await page.locator('table[data-group-by="key"] tbody tr').allTextContents()).toEqual([
+      expect.stringContaining('team-a'),
+    ]);
+    await page.focus('#recent-requests tbody tr');
+    await page.keyboard.press('Enter');
+    expect(await page.textContent('#request-detail')).toContain('openai');
+    await page.selectOption('[data-filter="provider"]', '');
+    await expect.poll(() => page.locator('#recent-requests tbody tr').count()).toBe(16);
     await page.waitForSelector('#routing-version');
     expect(await page.textContent('#routing-version')).toBe('version 7');
     await page.fill('[data-route="chat"] input[data-target="vllm"]', '40');
@@ -237,4 +257,243 @@ describe('dashboard in chromium', () => {
     expect(await page.textContent('#gateway-error')).toContain('file is not a database');
     await page.close();
   });
+});
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const pages = ['plan', 'compare', 'simulate', 'capacity', 'catalog', 'gateway'] as const;
+
+/** axe-core's serious and critical violations on the page as it is now (rule, count, first targets). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    type Violation = { id: string; impact: string | null; nodes: Array<{ target: unknown[] }> };
+    const axe = (globalThis as unknown as { axe: { run(context: Document): Promise<{ violations: Violation[] }> } })
+      .axe;
+    const { violations } = await axe.run(document);
+    return violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id} (${violation.nodes.length}): ${JSON.stringify(violation.nodes.slice(0, 3).map((node) => node.target))}`,
+      );
+  });
+}
+
+async function loadExample(page: Page, name: string): Promise<void> {
+  await page.setInputFiles('#load-file', resolve(import.meta.dirname, '../../examples', `${name}.yaml`));
+  await expect.poll(() => page.textContent('#plan-status')).toContain(`Loaded ${name}.yaml`);
+}
+
+function expectedVerdict(name: string) {
+  const text = readFileSync(resolve(import.meta.dirname, '../../examples', `${name}.yaml`), 'utf8');
+  const planned = planWithDefaults(parseProfileText(text, name));
+  if (!planned.ok) throw new Error(JSON.stringify(planned.problems));
+  const workload = planned.value.workloads[0];
+  return describeWorkloadVerdict(workloadVerdict(workload, planned.value.organization.horizonMonths));
+}
+
+// The longer flows below get a 2-minute ceiling (a bound for a loaded 2-core machine, not a speed check).
+describe('dashboard: verdict, compare, phone, keyboard, accessibility', () => {
+  it('puts the verdict of each example on top: what to do, the savings, when it changes', async () => {
+    const page = await openDashboard(dashboard);
+    for (const name of ['early-stage-startup', 'regulated-enterprise', 'logistics-classification']) {
+      await loadExample(page, name);
+      const expected = expectedVerdict(name);
+      expect(await page.textContent('#verdict .verdict-now')).toBe(expected.now);
+      expect(await page.textContent('#verdict .verdict-changes')).toBe(expected.changes);
+      if (expected.savings) expect(await page.textContent('#verdict .verdict-savings')).toBe(expected.savings);
+      if (expected.ruledOut) expect(await page.textContent('#verdict .verdict-ruled-out')).toBe(expected.ruledOut);
+    }
+    // The growth example says the month the answer changes.
+    await loadExample(page, 'early-stage-startup');
+    expect(await page.textContent('#verdict .verdict-changes')).toMatch(/becomes the cheapest in month \d+/);
+    // Every GPU option's sizing: a line in the options table and an expandable breakdown.
+    expect(await page.locator('.sizing-line').count()).toBeGreaterThanOrEqual(3);
+    const breakdown = page.locator('details.sizing-breakdown').first();
+    await breakdown.locator('summary').click();
+    expect(await breakdown.textContent()).toContain('tensor parallel (GPUs per replica)');
+    await page.close();
+  }, 120_000);
+
+  it('compares scenarios with different GPUs: options matched by kind, the input that differs, shared axes', async () => {
+    const page = await openDashboard(dashboard);
+    await expect.poll(() => page.textContent('#plan-status')).toContain('Loaded');
+    await page.click('[data-tab="compare"]');
+    await page.click('#create-b');
+    await page.click('button:has-text("Edit scenario B")');
+    await page.fill('[data-path="workloads[0].choices.gpu"]', 'a100-80gb');
+    await expect.poll(() => page.textContent('#plan-status')).toContain('Up to date');
+    await page.click('[data-tab="compare"]');
+    await page.waitForSelector('#compare-inputs');
+    expect(await page.textContent('#compare-inputs')).toBe('workloads[0].choices.gpu: h100-sxm → a100-80gb');
+    const table = page.locator('#compare-summary table');
+    expect(await table.textContent()).not.toMatch(/not in [AB]/);
+    const selfHosted = table.locator('tr[data-slot="self-hosted"]');
+    expect(await selfHosted.textContent()).toContain('h100-sxm');
+    expect(await selfHosted.textContent()).toContain('a100-80gb');
+    const axis = (key: string) =>
+      page.evaluate((chartKey) => {
+        const element = document.querySelector(`.chart-body[data-key="${chartKey}"]`);
+        const echarts = (
+          globalThis as unknown as {
+            echarts: {
+              getInstanceByDom(element: Element): { getOption(): { yAxis: Array<{ max?: number }> } } | undefined;
+            };
+          }
+        ).echarts;
+        return element ? echarts.getInstanceByDom(element)?.getOption().yAxis[0].max : undefined;
+      }, key);
+    const maxA = await axis('compare-A-cumulative-tco');
+    expect(maxA).toBeGreaterThan(0);
+    expect(await axis('compare-B-cumulative-tco')).toBe(maxA);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('marks both fields of a cross-field error and warns next to a probable typo', async () => {
+    const page = await openDashboard(dashboard);
+    await expect.poll(() => page.textContent('#plan-status')).toContain('Loaded');
+    await page.fill('[data-path="workloads[0].volume.tokensPerMonth"]', '5000000');
+    const requests = page.locator('[data-field="workloads[0].volume.requestsPerDay"]');
+    const tokens = page.locator('[data-field="workloads[0].volume.tokensPerMonth"]');
+    await expect.poll(() => requests.locator('.error').textContent()).toContain('not both');
+    expect(await tokens.locator('.error').textContent()).toContain('not both');
+    expect(await requests.getAttribute('class')).toContain('invalid');
+    expect(await tokens.getAttribute('class')).toContain('invalid');
+    await page.fill('[data-path="workloads[0].volume.tokensPerMonth"]', '');
+    await page.fill('[data-path="workloads[0].traffic.monthlyGrowthRate"]', '1');
+    const growth = page.locator('[data-field="workloads[0].traffic.monthlyGrowthRate"]');
+    await expect
+      .poll(() => growth.locator('.warning-text').textContent())
+      .toContain('if you meant 1% a month, enter 0.01');
+    expect(await page.textContent('#plan-status')).toContain('Up to date');
+    await page.close();
+  });
+
+  it('at 390 px: no page overflows sideways, the verdict is on the first screen, every tab can be tapped', async () => {
+    const page = await launched.browser.newPage({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    page.setDefaultTimeout(10_000);
+    await page.goto(dashboard.url);
+    await page.waitForSelector('#verdict .verdict-now');
+    const verdictBox = await page.locator('#verdict .verdict-now').boundingBox();
+    expect(verdictBox?.y).toBeLessThan(844 - (verdictBox?.height ?? 0));
+    for (const name of pages) {
+      const tab = page.locator(`[data-tab="${name}"]`);
+      const box = await tab.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390, `tab ${name} is on screen`).toBe(true);
+      await tab.tap();
+      await expect.poll(() => page.getAttribute(`[data-tab="${name}"]`, 'aria-selected')).toBe('true');
+      if (name === 'gateway') await page.waitForSelector('#recent-requests');
+      const widths = await page.evaluate(() => [
+        document.documentElement.scrollWidth,
+        document.documentElement.clientWidth,
+      ]);
+      expect(widths[0], `${name}: page width ${widths[0]} px in a ${widths[1]} px viewport`).toBeLessThanOrEqual(
+        widths[1],
+      );
+    }
+    await page.close();
+  });
+
+  it('reaches every control by keyboard on every page: Tab through it, arrow keys between tabs', async () => {
+    const page = await openDashboard(dashboard);
+    await expect.poll(() => page.textContent('#plan-status')).toContain('Loaded');
+    /** Tabs through the page from the top; returns the visible controls Tab never reached. */
+    const unreached = async (): Promise<{ candidates: number; missed: string[] }> => {
+      const candidates = await page.evaluate(() => {
+        for (const element of document.querySelectorAll('[data-probe]')) element.removeAttribute('data-probe');
+        const selector = 'button, input, select, textarea, summary, a[href], [tabindex]';
+        const visible = (element: Element) => {
+          const box = element.getBoundingClientRect();
+          return box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== 'hidden';
+        };
+        const found = [...document.querySelectorAll<HTMLElement>(selector)].filter(
+          (element) =>
+            visible(element) &&
+            !(element as HTMLButtonElement).disabled &&
+            element.tabIndex >= 0 &&
+            !element.closest('[hidden], details:not([open]) > :not(summary)'),
+        );
+        for (const [index, element] of found.entries()) element.setAttribute('data-probe', String(index));
+        return found.length;
+      });
+      const reached = new Set<string>();
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      for (let step = 0; step < candidates + 40 && reached.size < candidates; step += 1) {
+        await page.keyboard.press('Tab');
+        const probe = await page.evaluate(() => document.activeElement?.getAttribute('data-probe') ?? null);
+        if (probe !== null) reached.add(probe);
+      }
+      const missed = await page.evaluate(
+        (seen) =>
+          [...document.querySelectorAll<HTMLElement>('[data-probe]')]
+            .filter((element) => !seen.includes(element.dataset.probe ?? ''))
+            .map((element) => element.outerHTML.slice(0, 80)),
+        [...reached],
+      );
+      return { candidates, missed };
+    };
+    const plan = await unreached();
+    expect(plan.candidates).toBeGreaterThan(20);
+    expect(plan.missed).toEqual([]);
+    // Load YAML is a button: Tab reaches it and Enter opens the file input (its chooser is held back here).
+    expect(await page.getAttribute('#load-yaml', 'data-probe')).not.toBeNull();
+    await page.evaluate(() => {
+      document.getElementById('load-file')?.addEventListener('click', (event) => {
+        event.preventDefault();
+        document.body.dataset.fileInputOpened = 'yes';
+      });
+    });
+    await page.focus('#load-yaml');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getAttribute('body', 'data-file-input-opened')).toBe('yes');
+    for (const name of ['compare', 'simulate', 'capacity', 'gateway'] as const) {
+      await page.click(`[data-tab="${name}"]`);
+      if (name === 'gateway') await page.waitForSelector('#recent-requests');
+      expect((await unreached()).missed, `${name} page`).toEqual([]);
+    }
+    await page.click('[data-tab="plan"]');
+    await page.focus('[data-tab="plan"]');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getAttribute('[data-tab="compare"]', 'aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-tab'))).toBe('compare');
+    await page.keyboard.press('End');
+    expect(await page.getAttribute('[data-tab="gateway"]', 'aria-selected')).toBe('true');
+    await page.keyboard.press('Home');
+    expect(await page.getAttribute('[data-tab="plan"]', 'aria-selected')).toBe('true');
+    await page.close();
+  }, 120_000);
+
+  it('has no serious or critical axe-core violation on any page, nor in the HTML report', async () => {
+    const page = await openDashboard(dashboard);
+    await expect.poll(() => page.textContent('#plan-status')).toContain('Loaded');
+    const found: Record<string, string[]> = {};
+    for (const name of pages) {
+      await page.click(`[data-tab="${name}"]`);
+      if (name === 'gateway') await page.waitForSelector('#recent-requests');
+      if (name === 'simulate') {
+        await page.click('#simulate-form button[type="submit"]');
+        await page.waitForSelector('#simulate-result table');
+      }
+      if (name === 'capacity') {
+        await page.click('#capacity-form button[type="submit"]');
+        await page.waitForSelector('#capacity-result table');
+      }
+      found[name] = await seriousViolations(page);
+    }
+    expect(found).toEqual(Object.fromEntries(pages.map((name) => [name, []])));
+    const planned = planWithDefaults(parseProfileText(profileTemplate, 'template'));
+    if (!planned.ok) throw new Error('template does not plan');
+    const reportPath = join(folder, 'a11y-report.html');
+    writeFileSync(reportPath, renderHtmlReport(planned.value, { generatedOn: '2026-01-01' }));
+    const report = await launched.browser.newPage();
+    await report.goto(pathToFileURL(reportPath).href);
+    expect(await seriousViolations(report)).toEqual([]);
+    await report.close();
+    await page.close();
+  }, 120_000);
 });

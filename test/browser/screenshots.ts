@@ -1,8 +1,10 @@
 /**
- * Re-takes docs/screenshots/dashboard.png and docs/screenshots/report.png with chromium:
+ * Re-takes the screenshots in docs/screenshots with chromium:
  *   node bin/run-ts.mjs test/browser/screenshots.ts
- * The dashboard shows the built-in example; the report is the HTML report of the same
- * example profile (with the fixture's simulation, so every chart is shown).
+ * dashboard.png (desktop) and dashboard-phone.png (390 px) show the built-in example;
+ * report.png is the HTML report of the fixture (every chart shown) and report-print.png
+ * its first printed page (print media, A4 width: the executive summary); report.pdf's
+ * page count is printed so a blank first page shows up.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,13 +29,30 @@ try {
   await page.waitForFunction(() => document.querySelector('#plan-status')?.textContent?.includes('Loaded'));
   await page.screenshot({ path: join(outputFolder, 'dashboard.png') });
 
+  const phone = await launched.browser.newPage({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+  });
+  await phone.goto(dashboard.url);
+  await phone.waitForFunction(() => document.querySelector('#plan-status')?.textContent?.includes('Loaded'));
+  await phone.screenshot({ path: join(outputFolder, 'dashboard-phone.png') });
+
   const report = JSON.parse(readFileSync(join(root, 'test/fixtures/plan-report.json'), 'utf8')) as PlanReport;
   const reportPath = join(scratch, 'report.html');
   writeFileSync(reportPath, renderHtmlReport(report));
   const reportPage = await launched.browser.newPage({ viewport: { width: 1100, height: 1500 }, deviceScaleFactor: 1 });
   await reportPage.goto(pathToFileURL(reportPath).href);
   await reportPage.screenshot({ path: join(outputFolder, 'report.png') });
-  process.stderr.write(`wrote ${join(outputFolder, 'dashboard.png')} and ${join(outputFolder, 'report.png')}\n`);
+
+  // A4 at 96 dpi is 794 x 1123 px; with the print stylesheet, the top of the page is page 1.
+  const printPage = await launched.browser.newPage({ viewport: { width: 794, height: 1123 }, deviceScaleFactor: 1 });
+  await printPage.goto(pathToFileURL(reportPath).href);
+  await printPage.emulateMedia({ media: 'print' });
+  await printPage.screenshot({ path: join(outputFolder, 'report-print.png') });
+  const pdf = await printPage.pdf({ format: 'A4' });
+  const pageCount = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+  process.stderr.write(`wrote the screenshots to ${outputFolder}; the printed report has ${pageCount} A4 pages\n`);
 } finally {
   await dashboard.close();
   await launched.close();

@@ -62,7 +62,8 @@ export async function runPlanCommand(profilePath: string, flags: PlanFlags): Pro
   if (format === 'json') text = JSON.stringify({ ...report, input: planInput(profile) }, null, 2);
   else if (format === 'html') {
     const { renderHtmlReport } = await import('../../report/html/render-html.ts');
-    text = renderHtmlReport(report);
+    // The printed footer carries the date the report was made (the report model itself has no clock).
+    text = renderHtmlReport(report, { generatedOn: new Date().toISOString().slice(0, 10) });
   } else text = renderPlanText(report, format);
   writeOutput(text, flags.out);
 }

@@ -31,9 +31,40 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return current;
 }
 
+const typeNames: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'text',
+  boolean: 'yes or no (true or false)',
+  array: 'a list',
+  object: 'a group of fields',
+};
+
+/**
+ * The user's words for zod's default messages ("Too big: expected number to be <=1"); a
+ * message the schema wrote itself is kept.
+ * @example plainMessage({ code: 'too_big', maximum: 1, inclusive: true, message: 'Too big: expected number to be <=1' }) === 'must be at most 1'
+ */
+export function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
+  const message = issue.message;
+  const isDefault = /^(Too big|Too small|Invalid input)\b/.test(message);
+  if (!isDefault) return message;
+  if (issue.code === 'too_big')
+    return issue.inclusive ? `must be at most ${String(issue.maximum)}` : `must be less than ${String(issue.maximum)}`;
+  if (issue.code === 'too_small')
+    return issue.inclusive
+      ? `must be at least ${String(issue.minimum)}`
+      : `must be greater than ${String(issue.minimum)}`;
+  if (issue.code === 'invalid_type') {
+    if (value === undefined) return 'is required';
+    return `must be ${typeNames[issue.expected] ?? issue.expected}`;
+  }
+  return message;
+}
+
 export function problemsFromZod(error: z.ZodError, input: unknown): ValidationProblem[] {
   return error.issues.map((issue) => {
-    let message = issue.message;
+    let message = plainMessage(issue, valueAt(input, issue.path));
     if (issue.code === 'unrecognized_keys') message = `unknown field(s): ${issue.keys.join(', ')}`;
     if (issue.code === 'invalid_value' && 'values' in issue)
       message = `must be one of: ${issue.values.map(String).join(', ')}`;

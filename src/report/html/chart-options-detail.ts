@@ -197,6 +197,23 @@ export function utilizationChart(report: PlanReport, workload: ReportWorkload): 
 }
 
 /** Chart 5: throughput and latency vs concurrency per replica, with the TTFT SLO line. */
+/** The capacity chart's tooltip: concurrency, then each series with its unit (no raw floats). */
+function capacityTooltip(params: unknown): string {
+  const list = (Array.isArray(params) ? params : [params]) as Array<{
+    marker?: string;
+    seriesName?: string;
+    value?: unknown;
+  }>;
+  const first = list[0]?.value;
+  const concurrency = Array.isArray(first) ? Number(first[0]) : Number.NaN;
+  const lines = list.map((entry) => {
+    const value = Array.isArray(entry.value) ? Number(entry.value[1]) : Number(entry.value);
+    const unit = entry.seriesName?.includes('tokens/s') ? ' tokens/s' : ' ms';
+    return `${entry.marker ?? ''}${entry.seriesName ?? ''}: ${Math.round(value).toLocaleString('en-US')}${unit}`;
+  });
+  return [`${Number.isFinite(concurrency) ? concurrency : '?'} concurrent requests`, ...lines].join('<br>');
+}
+
 export function capacityChart(report: PlanReport, workload: ReportWorkload): ChartSpec {
   const capacity = report.capacity.find((entry) => entry.workload === workload.name);
   const title = 'Capacity: throughput and latency vs concurrency';
@@ -263,9 +280,9 @@ export function capacityChart(report: PlanReport, workload: ReportWorkload): Cha
     caption: `${capacity.openModel} on ${capacity.gpusPerReplica} x ${capacity.gpu} per replica (${capacity.precision}, ${capacity.engine}). Throughput rises with concurrent requests until latency breaks the SLO; ${compactTokens(capacity.tokensPerHourPerGpu)} tokens/hour per GPU ${capacity.ttftSloMs !== null ? `within the ${capacity.ttftSloMs} ms TTFT SLO (red line)` : '(no TTFT SLO given)'}.`,
     option: {
       ...baseOption(),
-      legend: { top: 0, left: 0, textStyle: { fontSize: 11 } },
+      legend: { top: 0, left: 0, right: 0, textStyle: { fontSize: 11 } },
       grid: { left: 16, right: 16, top: 72, bottom: 44, containLabel: true },
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', formatter: capacityTooltip },
       xAxis: {
         type: 'log',
         logBase: 2,
@@ -277,7 +294,17 @@ export function capacityChart(report: PlanReport, workload: ReportWorkload): Cha
       },
       yAxis: [
         { type: 'value', name: 'output tokens/s', ...yAxisStyle, splitLine: { lineStyle: { color: '#e2e8f0' } } },
-        { type: 'value', name: 'latency (ms)', ...rightAxisStyle, splitLine: { show: false } },
+        // Latency on its own log axis: TTFT climbs to seconds past saturation while TPOT stays in tens of ms.
+        {
+          type: 'log',
+          name: 'latency (ms, log scale)',
+          ...rightAxisStyle,
+          axisLabel: {
+            ...rightAxisStyle.axisLabel,
+            formatter: (value: number) => `${Number(value.toPrecision(3)).toLocaleString('en-US')}`,
+          },
+          splitLine: { show: false },
+        },
       ],
       series: [throughput, ttft, tpot],
     },

@@ -20,6 +20,24 @@ function tokensAxisLabel(value: number): string {
   return compactTokens(value);
 }
 
+/** The cost-vs-volume tooltip: the volume in tokens/month, then each option's cost per month (no raw floats). */
+function volumeTooltip(params: unknown): string {
+  const list = (Array.isArray(params) ? params : [params]) as Array<{
+    marker?: string;
+    seriesName?: string;
+    value?: unknown;
+  }>;
+  const first = list[0]?.value;
+  const volume = Array.isArray(first) ? Number(first[0]) : Number.NaN;
+  const lines = list.flatMap((entry) => {
+    const value = Array.isArray(entry.value) ? entry.value[1] : entry.value;
+    return typeof value === 'number'
+      ? [`${entry.marker ?? ''}${entry.seriesName ?? ''}: ${compactUsd(value)}/month`]
+      : [];
+  });
+  return [`${Number.isFinite(volume) ? compactTokens(volume) : '?'} tokens/month`, ...lines].join('<br>');
+}
+
 /** Chart 1: monthly cost vs monthly volume, log-log, crossovers and today/horizon volumes marked. */
 export function costVsVolumeChart(report: PlanReport, workload: ReportWorkload): ChartSpec {
   const names = optionNames(workload.options);
@@ -78,7 +96,18 @@ export function costVsVolumeChart(report: PlanReport, workload: ReportWorkload):
       symbolSize: 13,
       color: '#dc2626',
       z: 10,
-      label: { show: true, position: 'top', color: '#b91c1c', fontWeight: 'bold', formatter: '{b}' },
+      // Labels sit above the marker on a white plate, off the lines they mark.
+      label: {
+        show: true,
+        position: 'top',
+        distance: 10,
+        color: '#b91c1c',
+        fontWeight: 'bold',
+        formatter: '{b}',
+        backgroundColor: 'rgba(255,255,255,0.9)',
+        padding: [2, 4],
+        borderRadius: 3,
+      },
       data: crossovers.map((crossover) => ({
         name: `${names.get(crossover.to) ?? crossover.to} cheapest above ${compactTokens(crossover.tokensPerMonth)}`,
         value: [crossover.tokensPerMonth, crossover.monthlyCostUsd],
@@ -89,10 +118,7 @@ export function costVsVolumeChart(report: PlanReport, workload: ReportWorkload):
     ...baseOption(),
     legend: { top: 0, left: 0, right: 0, itemWidth: 18, textStyle: { fontSize: 11 } },
     grid: { left: 16, right: 24, top: 64, bottom: 44, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      valueFormatter: (value) => (typeof value === 'number' ? `${compactUsd(value)}/month` : String(value)),
-    },
+    tooltip: { trigger: 'axis', formatter: volumeTooltip },
     xAxis: {
       type: 'log',
       name: 'volume (tokens/month, log scale)',

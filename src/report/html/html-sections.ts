@@ -3,8 +3,23 @@
  * recommendation and reasons, options, what would flip it, rules of thumb, components,
  * warnings, open questions, sources, assumptions. Every string is escaped here.
  */
-import { answerHeading, latencyCell, latencyColumn, profileAnswerHeading } from '../plan-english.ts';
-import { alternativesTable, buildPeriodNote, type ReportTable, sizingTable } from '../plan-tables.ts';
+import {
+  answerHeading,
+  describeWorkloadVerdict,
+  latencyCell,
+  latencyColumn,
+  profileAnswerHeading,
+} from '../plan-english.ts';
+import { workloadVerdict } from '../plan-verdict.ts';
+import {
+  alternativesTable,
+  buildPeriodNote,
+  type ReportTable,
+  sizingBreakdown,
+  sizingSummary,
+  sizingTable,
+  yearlyTotalsUsd,
+} from '../plan-tables.ts';
 import type { PlanReport, ReportOption, ReportWorkload, ReportWorkloadOption } from '../plan-report.ts';
 import { formatCount, formatUsd } from '../text-table.ts';
 import type { ChartSpec } from './chart-base.ts';
@@ -33,7 +48,11 @@ function cell(text: string, numeric = false): string {
   return `<td${numeric ? ' class="num"' : ''}>${escapeHtml(text)}</td>`;
 }
 
-/** `numeric`: the index of the first numeric (right-aligned) column, or a flag per column. */
+/**
+ * `numeric`: the index of the first numeric (right-aligned) column, or a flag per column.
+ * Every cell carries its column name (`data-label`), so narrow screens can show each row
+ * as a card (`table.reflow`).
+ */
 function tableHtml(
   columns: ReadonlyArray<string>,
   rows: ReadonlyArray<{ cells: string[]; className?: string }>,
@@ -43,10 +62,17 @@ function tableHtml(
   const head = columns
     .map((column, index) => `<th${isNumeric(index) ? ' class="num"' : ''}>${escapeHtml(column)}</th>`)
     .join('');
+  const labelled = (cellHtml: string, index: number) =>
+    columns[index] === undefined
+      ? cellHtml
+      : cellHtml.replace(/^<td/, `<td data-label="${escapeHtml(columns[index])}"`);
   const body = rows
-    .map((row) => `<tr${row.className ? ` class="${row.className}"` : ''}>${row.cells.join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr${row.className ? ` class="${row.className}"` : ''}>${row.cells.map((cellHtml, index) => labelled(cellHtml, index)).join('')}</tr>`,
+    )
     .join('\n');
-  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  return `<table class="reflow">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
 function figure(label: string, value: string): string {
@@ -70,6 +96,26 @@ export function headlineLines(text: string): string {
 }
 
 /**
+ * The verdict on top (dashboard and HTML report): per workload what to do now, what it
+ * saves against the runner-up and the other camp, when it changes, and one line for what
+ * the hard constraints rule out and what they cost.
+ */
+export function verdictSection(report: PlanReport): string {
+  const multi = report.workloads.length > 1;
+  const blocks = report.workloads.map((workload) => {
+    const sentences = describeWorkloadVerdict(workloadVerdict(workload, report.organization.horizonMonths));
+    const name = multi ? `<span class="verdict-workload">${escapeHtml(workload.name)}:</span> ` : '';
+    return `<div class="verdict-workload-block">
+<p class="verdict-now">${name}<strong>${escapeHtml(sentences.now)}</strong></p>
+${sentences.savings ? `<p class="verdict-savings">${escapeHtml(sentences.savings)}</p>` : ''}
+<p class="verdict-changes">${escapeHtml(sentences.changes)}</p>
+${sentences.ruledOut ? `<p class="verdict-ruled-out small">${escapeHtml(sentences.ruledOut)}</p>` : ''}
+</div>`;
+  });
+  return `<div class="verdict" id="verdict">\n${blocks.join('\n')}\n</div>`;
+}
+
+/**
  * The answer first: the headline (what to do, or that nothing meets every hard constraint,
  * or that cost does not decide), then the option, its monthly cost and TCO, and the reasons.
  * No confident "Recommendation" above an infeasible plan.
@@ -84,6 +130,7 @@ export function recommendationHero(report: PlanReport): string {
 <div class="label">No feasible plan</div>
 <div class="choice">${escapeHtml(profileAnswerHeading(report.workloads, kindName(recommendation.option)))}</div>
 ${headlineLines(report.headline)}
+${verdictSection(report)}
 ${list(recommendation.reasons)}
 </section>`;
   const undecided = single?.verdict.kind === 'cost-does-not-decide';
@@ -91,6 +138,7 @@ ${list(recommendation.reasons)}
 <div class="label">${undecided ? 'Lowest TCO (cost does not decide)' : 'Recommendation'}</div>
 <div class="choice">${escapeHtml(kindName(recommendation.option))}</div>
 ${headlineLines(report.headline)}
+${verdictSection(report)}
 ${figures}
 ${list(recommendation.reasons)}
 </section>`;
@@ -109,7 +157,20 @@ export function workloadAnswerHeading(workload: ReportWorkload): string {
 export function sizingSection(workload: ReportWorkload): string {
   const model = sizingTable(workload.options);
   if (model.rows.length === 0) return '';
-  return `<h3>Sizing of the GPU options</h3>\n${reportTableHtml(model, workload.recommendation.optionId)}\n<p class="small">${escapeHtml(buildPeriodNote(workload.buildPeriodMonths))}</p>`;
+  return `<h3>Sizing of the GPU options</h3>\n<div class="table-scroll" tabindex="0" role="region" aria-label="table (scrolls sideways)">${reportTableHtml(model, workload.recommendation.optionId)}</div>\n<p class="small">${escapeHtml(buildPeriodNote(workload.buildPeriodMonths))}</p>\n${sizingBreakdowns(workload)}`;
+}
+
+/** One expandable breakdown per GPU option: configuration, fleet, hours, people and their costs. */
+export function sizingBreakdowns(workload: ReportWorkload): string {
+  return workload.options
+    .filter((option) => option.sizing)
+    .map((option) => {
+      const terms = sizingBreakdown(option)
+        .map((entry) => `<dt>${escapeHtml(entry.term)}</dt><dd>${escapeHtml(entry.value)}</dd>`)
+        .join('');
+      return `<details class="sizing-breakdown" data-option="${escapeHtml(option.id)}"><summary>Sizing breakdown: ${escapeHtml(option.label)}</summary><dl>${terms}</dl></details>`;
+    })
+    .join('\n');
 }
 
 /** For each GPU option the search compared configurations for: the chosen one and the next best, with why they lost. */
@@ -128,7 +189,7 @@ export function optionsTable(workload: ReportWorkload, horizonMonths: number): s
   const rows = workload.options.map((option) => ({
     className: option.id === workload.recommendation.optionId ? 'chosen' : option.eligible ? '' : 'ineligible',
     cells: [
-      `<td>${escapeHtml(option.label)}${option.eligible ? '' : `<div class="small">${escapeHtml(option.ineligibleReasons.join('; '))}</div>`}</td>`,
+      `<td>${escapeHtml(option.label)}${option.sizing ? `<div class="small sizing-line">${escapeHtml(sizingSummary(option.sizing))}</div>` : ''}${option.eligible ? '' : `<div class="small">${escapeHtml(option.ineligibleReasons.join('; '))}</div>`}</td>`,
       `<td>${option.eligible ? '<span class="tag yes">yes</span>' : '<span class="tag no">no</span>'}</td>`,
       cell(formatUsd(option.monthlyCostUsd), true),
       cell(formatUsd(option.usageBasedMonthlyCostUsd), true),
@@ -254,4 +315,38 @@ export function volumeLine(workload: ReportWorkload): string {
     ? `, growing ${(workload.monthlyGrowthRate * 100).toFixed(1)}% per month`
     : ', no growth';
   return `${formatCount(workload.tokensPerMonth)} tokens/month (${formatCount(workload.requestsPerMonth)} requests/month)${growth}`;
+}
+
+/**
+ * Per-year totals for a finance reader: the recommended option, the runner-up and the
+ * cheapest setup of the other camp (from the verdict), one row each, one column per year.
+ */
+export function yearlyTotalsTable(report: PlanReport, workload: ReportWorkload): string {
+  const facts = workloadVerdict(workload, report.organization.horizonMonths);
+  const wanted = [
+    facts.chosen ? { id: facts.chosen.optionId, role: 'recommended' } : null,
+    facts.runnerUp ? { id: facts.runnerUp.optionId, role: 'runner-up' } : null,
+    facts.otherCamp && facts.otherCamp.optionId !== facts.runnerUp?.optionId
+      ? { id: facts.otherCamp.optionId, role: facts.otherCamp.camp === 'gpu' ? 'cheapest self-hosted' : 'cheapest API' }
+      : null,
+  ].flatMap((entry) => (entry ? [entry] : []));
+  const rows = wanted.flatMap(({ id, role }) => {
+    const option = workload.options.find((entry) => entry.id === id);
+    return option ? [{ option, role, years: yearlyTotalsUsd(option.months) }] : [];
+  });
+  if (rows.length === 0) return '';
+  const yearCount = Math.max(...rows.map((row) => row.years.length));
+  const columns = ['option', ...Array.from({ length: yearCount }, (_, index) => `year ${index + 1}`), 'total'];
+  return `<h3>Cost per year${report.workloads.length > 1 ? `: ${escapeHtml(workload.name)}` : ''}</h3>\n${tableHtml(
+    columns,
+    rows.map((row) => ({
+      className: row.role === 'recommended' ? 'chosen' : '',
+      cells: [
+        `<td>${escapeHtml(row.option.label)} <span class="small">(${escapeHtml(row.role)})</span></td>`,
+        ...Array.from({ length: yearCount }, (_, index) => cell(formatUsd(row.years[index] ?? 0), true)),
+        cell(formatUsd(row.years.reduce((total, value) => total + value, 0)), true),
+      ],
+    })),
+    1,
+  )}`;
 }

@@ -120,7 +120,9 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('<th class="num">$ per 1M tokens (month 1)</th>');
     expect(html).toContain('<th class="num">TTFT p95 vs SLO 1500 ms</th>');
     expect(html).toContain('<h3>Configurations considered: Self-hosted (llama-3.3-70b on h100-sxm)</h3>');
-    expect(html).toContain('<td>misses the TTFT SLO: 1820 ms expected against 1500 ms</td>');
+    expect(html).toContain(
+      '<td data-label="why not chosen">misses the TTFT SLO: 1820 ms expected against 1500 ms</td>',
+    );
   });
 
   it('says "not available" where the report has no simulation or capacity data', () => {

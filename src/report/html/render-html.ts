@@ -23,6 +23,7 @@ import {
   sizingSection,
   volumeLine,
   workloadAnswerHeading,
+  yearlyTotalsTable,
 } from './html-sections.ts';
 import { renderChartSvg } from './render-svg.ts';
 import { reportCss } from './report-css.ts';
@@ -56,13 +57,48 @@ ${utilization}
 </section>`;
 }
 
-/** Renders the plan report as one self-contained HTML page. Pure: the same report gives the same bytes. */
-export function renderHtmlReport(report: PlanReport): string {
+/** A CSS string literal (for the printed page footer). */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, (character) => `\\${character}`).replace(/[<>\n]/g, ' ')}"`;
+}
+
+/**
+ * The printed page's running footer: profile name and date on every page (left), page N of
+ * M (right), with CSS page margin boxes (Chromium 131+ prints them; other browsers print
+ * the report without the footer).
+ */
+function printFooterCss(report: PlanReport, generatedOn: string | undefined): string {
+  const newest = report.sources
+    .map((source) => source.asOf)
+    .sort()
+    .at(-1);
+  const date = generatedOn ? `generated ${generatedOn}` : newest ? `prices as of ${newest}` : '';
+  const left = [`Switchyard plan: ${report.organization.name}`, date].filter((part) => part !== '').join(' · ');
+  return `@media print { @page { @bottom-left { content: ${cssString(left)}; font: 8pt system-ui, sans-serif; color: #475569; } @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt system-ui, sans-serif; color: #475569; } } }`;
+}
+
+/** The executive summary (the printed first page): verdict, savings, per-year totals and the TCO chart. */
+function executiveSummary(report: PlanReport): string {
+  const organization = report.organization;
+  const first = report.workloads[0];
+  const tco = workloadCharts(report, first).find((chart) => chart.id === 'cumulative-tco');
+  return `<section class="executive-summary" id="summary">
+<h1>${escapeHtml(report.title)}</h1>
+<p class="meta">Horizon ${organization.horizonMonths} months · ML-ops capacity: ${escapeHtml(organization.mlOpsCapacity)} · region ${escapeHtml(organization.region)} · loaded engineer cost ${escapeHtml(formatUsd(organization.engineerLoadedCostUsdPerYear))}/year</p>
+${recommendationHero(report)}
+${report.workloads.map((workload) => yearlyTotalsTable(report, workload)).join('\n')}
+${tco ? chartFigure(tco, renderChartSvg(tco, 'summary-cumulative-tco')).replace('id="chart-', 'id="summary-chart-') : ''}
+</section>`;
+}
+
+/**
+ * Renders the plan report as one self-contained HTML page. Pure: the same report (and
+ * `generatedOn`, the date printed in the page footer) gives the same bytes.
+ */
+export function renderHtmlReport(report: PlanReport, options: { generatedOn?: string } = {}): string {
   const organization = report.organization;
   const body = [
-    `<h1>${escapeHtml(report.title)}</h1>`,
-    `<p class="meta">Horizon ${organization.horizonMonths} months · ML-ops capacity: ${escapeHtml(organization.mlOpsCapacity)} · region ${escapeHtml(organization.region)} · loaded engineer cost ${escapeHtml(formatUsd(organization.engineerLoadedCostUsdPerYear))}/year</p>`,
-    recommendationHero(report),
+    executiveSummary(report),
     ...report.workloads.map((workload, index) => workloadSection(report, workload, index)),
     report.workloads.length > 1 ? portfolioTable(report.options, organization.horizonMonths) : '',
     `<section id="sources"><h2>Sources</h2>\n${report.catalog ? list(catalogLines(report.catalog)) : ''}${list(report.sources.map((source) => `${source.name} (as of ${source.asOf})`))}</section>`,
@@ -78,7 +114,7 @@ export function renderHtmlReport(report: PlanReport): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="switchyard">
 <title>${escapeHtml(report.title)}</title>
-<style>${reportCss}</style>
+<style>${reportCss}${printFooterCss(report, options.generatedOn)}</style>
 </head>
 <body>
 <main>

@@ -28,7 +28,7 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line
 th { background: var(--panel); font-weight: 650; color: #1e293b; border-bottom: 1px solid #cbd5e1; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.chosen td { background: #eff6ff; font-weight: 600; }
-tr.ineligible td { color: #94a3b8; }
+tr.ineligible td { color: #475569; }
 .tag { display: inline-block; font-size: 11px; font-weight: 700; padding: 1px 7px; border-radius: 999px; border: 1px solid currentColor; }
 .tag.yes { color: var(--good); } .tag.no { color: var(--bad); } .tag.na { color: var(--muted); }
 figure.chart { margin: 18px 0 22px; padding: 14px 16px 10px; border: 1px solid var(--line); border-radius: 10px; break-inside: avoid; page-break-inside: avoid; }
@@ -40,10 +40,43 @@ figure.chart figcaption { color: var(--muted); font-size: 13px; margin-top: 6px;
 .callout.questions { border-left-color: var(--accent); background: #eff6ff; }
 .small { font-size: 12px; color: var(--muted); }
 footer { margin-top: 48px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 10px; }
+.verdict { margin: 4px 0 12px; }
+.verdict p { margin: 4px 0; }
+.verdict-now { font-size: 17px; }
+.verdict-workload { font-weight: 700; }
+.verdict-ruled-out { color: #475569; }
+details.sizing-breakdown { border: 1px solid var(--line); border-radius: 8px; margin: 6px 0; padding: 4px 10px; }
+details.sizing-breakdown > summary { cursor: pointer; font-weight: 600; font-size: 13px; }
+details.sizing-breakdown dl { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 2px 16px; margin: 8px 0; font-size: 13px; }
+details.sizing-breakdown dt { color: var(--muted); }
+details.sizing-breakdown dd { margin: 0; font-variant-numeric: tabular-nums; }
+.sizing-line { margin-top: 2px; }
+.table-scroll { overflow-x: auto; }
+@media (max-width: 640px) {
+  main { padding: 16px 12px 40px; }
+  .hero { padding: 14px 14px; }
+  table.reflow, table.reflow tbody, table.reflow tr, table.reflow td { display: block; width: 100%; }
+  table.reflow thead { display: none; }
+  table.reflow tr { border: 1px solid var(--line); border-radius: 8px; margin: 0 0 8px; padding: 4px 0; }
+  table.reflow td { border: 0; padding: 3px 10px; text-align: left; white-space: normal; }
+  table.reflow td[data-label]::before { content: attr(data-label) ': '; font-weight: 650; color: var(--muted); font-size: 12px; }
+}
 @media print {
-  @page { size: A4; margin: 14mm 12mm; }
-  body { font-size: 11pt; }
+  @page { size: A4; margin: 14mm 12mm 16mm; }
+  body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
+  /* Page 1 is the executive summary: verdict, savings, cost per year and the TCO chart. */
+  .executive-summary h1 { font-size: 20pt; }
+  .executive-summary .meta { margin-bottom: 8px; }
+  .executive-summary .hero { padding: 10px 14px; margin-top: 6px; }
+  .executive-summary .hero ul { font-size: 9pt; }
+  .executive-summary figure.chart svg { max-height: 78mm; width: auto; }
+  table { font-size: 8pt; }
+  th, td { padding: 3px 4px; }
+  td { overflow-wrap: anywhere; }
+  td.num, th.num { overflow-wrap: normal; }
+  .table-scroll { overflow: visible; }
+  details.sizing-breakdown { display: none; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; page-break-after: avoid; }
   .workload { break-before: page; page-break-before: always; }

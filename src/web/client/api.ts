@@ -3,6 +3,7 @@ import type { CatalogView } from '../catalog-view.ts';
 import type { FormGroup } from '../form-spec.ts';
 import type { AdminResult, GatewaySummaryResult } from '../gateway-api.ts';
 import type { InitialProfile, PlanRequestBody, PlanResponse } from '../plan-api.ts';
+import type { UseCaseResponse } from '../use-case-api.ts';
 
 async function json<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(path, init);
@@ -28,8 +29,12 @@ export const api = {
   initial: () => json<InitialProfile>('/api/initial'),
   example: () => json<InitialProfile>('/api/example'),
   plan: (body: PlanRequestBody, signal?: AbortSignal) => json<PlanResponse>('/api/plan', { ...post(body), signal }),
-  gatewaySummary: (window: string) =>
-    json<GatewaySummaryResult>(`/api/gateway/summary?window=${encodeURIComponent(window)}`),
+  simulate: (body: unknown) => json<UseCaseResponse>('/api/simulate', post(body)),
+  capacity: (body: unknown) => json<UseCaseResponse>('/api/capacity', post(body)),
+  gatewaySummary: (window: string, filter: Record<string, string> = {}) =>
+    json<GatewaySummaryResult>(
+      `/api/gateway/summary?${new URLSearchParams({ window, ...Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== '')) })}`,
+    ),
   routing: () => json<AdminResult>('/api/gateway/routing'),
   changeWeights: (change: { route: string; weights: Record<string, number>; baseVersion: number }) =>
     json<AdminResult>('/api/gateway/routing', post(change)),

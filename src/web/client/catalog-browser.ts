@@ -21,7 +21,7 @@ function table(title: string, note: string, columns: string[], rows: Cell[][], n
     note ? h('p', { class: 'meta' }, note) : null,
     h(
       'div',
-      { class: 'table-scroll' },
+      { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'table (scrolls sideways)' },
       h(
         'table',
         { class: 'catalog-table' },

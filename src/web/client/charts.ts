@@ -22,7 +22,14 @@ window.addEventListener('resize', () => {
 
 /** A chart card: title, the chart (or why it is not available) and its caption. */
 export function chartCard(spec: ChartSpec, key: string): HTMLElement {
-  const body = h('div', { class: 'chart-body', 'data-chart': spec.id, 'data-key': key });
+  // The chart is a picture to a screen reader: its title and caption are its text alternative.
+  const body = h('div', {
+    class: 'chart-body',
+    'data-chart': spec.id,
+    'data-key': key,
+    role: 'img',
+    'aria-label': `${spec.title}. ${spec.caption}`.trim(),
+  });
   const card = h(
     'figure',
     { class: 'chart-card', id: `chart-${key}` },
@@ -51,6 +58,9 @@ export function drawCharts(root: HTMLElement, specs: ReadonlyArray<{ key: string
       instances.add(instance);
     }
     instance.setOption(spec.option, { notMerge: true });
+    // On a phone the legend would wrap over the plot and the axis names: one scrolling line instead.
+    if (body.clientWidth < 560)
+      instance.setOption({ legend: { type: 'scroll', top: 0, left: 0, right: 0 }, grid: { top: 48 } });
     body.dataset.revision = String(Number(body.dataset.revision ?? '0') + 1);
   }
 }

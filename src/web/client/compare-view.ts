@@ -1,10 +1,14 @@
 /**
- * Two scenarios side by side: the recommendation, monthly cost and TCO of each, per-option
- * TCO differences, and each scenario's cost-vs-volume and TCO charts.
+ * Two scenarios side by side: what changes from A to B (the plan diff: headline, the inputs
+ * that differ, per-option TCO matched by kind and role), the recommendation, monthly cost
+ * and TCO of each, and each scenario's cost-vs-volume and TCO charts on the same axes.
  */
 import type { ValidationProblem } from '../../core/workload/parse.ts';
 import { costVsVolumeChart, cumulativeTcoChart } from '../../report/html/chart-options.ts';
 import { kindName } from '../../report/html/html-sections.ts';
+import { withSharedAxes } from '../../report/html/chart-shared-axes.ts';
+import { diffPlans, type PlanDiff } from '../../report/plan-diff.ts';
+import { diffHeadline, inputValue, optionName, signedUsd } from '../../report/plan-diff-text.ts';
 import type { PlanReport } from '../../report/plan-report.ts';
 import { formatUsd } from '../../report/text-table.ts';
 import { chartCard, disposeDetached, drawCharts } from './charts.ts';
@@ -16,6 +20,8 @@ export interface Scenario {
   input: ProfileInput;
   report: PlanReport | null;
   problems: ValidationProblem[];
+  /** Plausibility warnings of the last plan (probable typos), with field paths. */
+  warnings?: Array<{ path: string; message: string }>;
 }
 
 function scenarioColumn(scenario: Scenario): {
@@ -66,26 +72,46 @@ function scenarioColumn(scenario: Scenario): {
   return { element, specs };
 }
 
-function differenceTable(first: PlanReport, second: PlanReport): HTMLElement {
-  const rows = first.options.map((option) => {
-    const other = second.options.find((candidate) => candidate.id === option.id);
-    const difference = other ? other.tcoUsd - option.tcoUsd : null;
-    return h(
-      'tr',
-      {},
-      h('td', {}, option.label),
-      h('td', { class: 'num' }, formatUsd(option.tcoUsd)),
-      h('td', { class: 'num' }, other ? formatUsd(other.tcoUsd) : 'not in B'),
+/** Options matched by kind and role (the slot), never by an id that names the GPU or the offer. */
+function differenceTable(diff: PlanDiff): HTMLElement {
+  const rows = diff.workloads.flatMap((workload) =>
+    workload.options.map((option) =>
       h(
-        'td',
-        { class: `num ${difference === null ? '' : difference > 0 ? 'worse' : difference < 0 ? 'better' : ''}` },
-        difference === null ? '' : `${difference > 0 ? '+' : ''}${formatUsd(difference)}`,
+        'tr',
+        { 'data-slot': option.slot, class: option.status },
+        h(
+          'td',
+          { 'data-label': 'option' },
+          diff.workloads.length > 1 ? `${workload.name}: ` : '',
+          optionName(option),
+          option.beforeSizing !== option.afterSizing
+            ? h('div', { class: 'small' }, `A: ${option.beforeSizing ?? '—'} · B: ${option.afterSizing ?? '—'}`)
+            : null,
+        ),
+        h(
+          'td',
+          { class: 'num', 'data-label': 'TCO A' },
+          option.tco.beforeUsd === null ? 'not in A' : formatUsd(option.tco.beforeUsd),
+        ),
+        h(
+          'td',
+          { class: 'num', 'data-label': 'TCO B' },
+          option.tco.afterUsd === null ? 'not in B' : formatUsd(option.tco.afterUsd),
+        ),
+        h(
+          'td',
+          {
+            class: `num ${option.tco.changeUsd === null ? '' : option.tco.changeUsd > 0 ? 'worse' : option.tco.changeUsd < 0 ? 'better' : ''}`,
+            'data-label': 'B − A',
+          },
+          option.tco.changeUsd === null ? '' : signedUsd(option.tco),
+        ),
       ),
-    );
-  });
+    ),
+  );
   return h(
     'table',
-    { class: 'compare-table' },
+    { class: 'compare-table cards' },
     h(
       'thead',
       {},
@@ -93,12 +119,25 @@ function differenceTable(first: PlanReport, second: PlanReport): HTMLElement {
         'tr',
         {},
         h('th', {}, 'option'),
-        h('th', { class: 'num' }, `TCO A`),
-        h('th', { class: 'num' }, `TCO B`),
+        h('th', { class: 'num' }, 'TCO A'),
+        h('th', { class: 'num' }, 'TCO B'),
         h('th', { class: 'num' }, 'B − A'),
       ),
     ),
     h('tbody', {}, ...rows),
+  );
+}
+
+/** The inputs that differ between the two scenarios, field by field. */
+function inputsList(diff: PlanDiff): HTMLElement {
+  if (diff.inputs.length === 0)
+    return h('p', { class: 'meta', id: 'compare-inputs' }, 'The two scenarios have the same inputs.');
+  return h(
+    'ul',
+    { id: 'compare-inputs', class: 'input-differences' },
+    ...diff.inputs.map((input) =>
+      h('li', {}, h('code', {}, input.path), `: ${inputValue(input.before)} → ${inputValue(input.after)}`),
+    ),
   );
 }
 
@@ -135,19 +174,35 @@ export function renderCompare(
     return button;
   });
   root.append(h('div', { class: 'compare-actions' }, ...editButtons));
-  if (scenarios.A.report && scenarios.B.report)
+  if (scenarios.A.report && scenarios.B.report) {
+    const diff = diffPlans(
+      { name: 'A', report: scenarios.A.report, profile: scenarios.A.input },
+      { name: 'B', report: scenarios.B.report, profile: scenarios.B.input },
+    );
     root.append(
       h(
         'section',
-        { class: 'card' },
-        h('h2', {}, 'TCO by option'),
-        differenceTable(scenarios.A.report, scenarios.B.report),
+        { class: 'card', id: 'compare-summary' },
+        h('h2', {}, 'What changes from A to B'),
+        h('ul', { class: 'headline-change' }, ...diffHeadline(diff).map((line) => h('li', {}, line))),
+        h('h3', {}, `Inputs that differ (${diff.inputs.length})`),
+        inputsList(diff),
+        h('h3', {}, 'TCO by option (matched by kind)'),
+        h(
+          'div',
+          { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'table (scrolls sideways)' },
+          differenceTable(diff),
+        ),
       ),
     );
+  }
   root.append(h('div', { class: 'compare-grid' }, ...columns.map((column) => column.element)));
   disposeDetached();
+  // Both scenarios on the same axes, so the charts can be read against each other.
+  const specs = columns.flatMap((column) => column.specs);
+  const shared = withSharedAxes(specs.map((entry) => entry.spec));
   drawCharts(
     root,
-    columns.flatMap((column) => column.specs),
+    specs.map((entry, index) => ({ key: entry.key, spec: shared[index] })),
   );
 }

@@ -1,10 +1,10 @@
 /** The dashboard's stylesheet (served at /assets/dashboard.css). */
 export const dashboardCss = `
-:root { --ink:#0f172a; --muted:#64748b; --line:#e2e8f0; --panel:#ffffff; --bg:#f1f5f9; --accent:#2563eb; --accent-soft:#eff6ff; --good:#15803d; --bad:#b91c1c; --warn:#a16207; }
+:root { --ink:#0f172a; --muted:#475569; --line:#e2e8f0; --panel:#ffffff; --bg:#f1f5f9; --accent:#2563eb; --accent-soft:#eff6ff; --good:#15803d; --bad:#b91c1c; --warn:#a16207; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif; color: var(--ink); background: var(--bg); }
 .topbar { position: sticky; top: 0; z-index: 10; display: flex; align-items: center; gap: 24px; padding: 0 20px; height: 54px; background: #0f172a; color: #fff; box-shadow: 0 1px 0 rgba(0,0,0,.2); }
-.brand { font-weight: 750; font-size: 17px; letter-spacing: .01em; white-space: nowrap; }
+.brand { margin: 0; font-weight: 750; font-size: 17px; letter-spacing: .01em; white-space: nowrap; }
 .brand .logo { color: #60a5fa; margin-right: 4px; }
 .tabs { display: flex; gap: 4px; flex: 1; }
 .tabs button { background: none; border: 0; color: #cbd5e1; font: inherit; font-weight: 600; padding: 8px 14px; border-radius: 8px; cursor: pointer; }
@@ -52,7 +52,7 @@ details.group details.group { margin: 8px 8px; }
 .group-error, .form-error { padding: 4px 10px; }
 .field.invalid input, .field.invalid select { border-color: var(--bad); background: #fef2f2; }
 .results { padding: 16px 22px 60px; min-width: 0; }
-.status { font-size: 12px; color: var(--muted); margin: 0 0 10px; min-height: 18px; }
+.status { font-size: 12px; color: #475569; margin: 0 0 10px; min-height: 18px; }
 .status.ok::before { content: '● '; color: var(--good); }
 .status.busy::before { content: '● '; color: #f59e0b; }
 .status.stale { color: var(--warn); font-weight: 600; }
@@ -80,7 +80,8 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line
 th { background: #f8fafc; font-weight: 650; font-size: 12px; color: #334155; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.chosen td { background: var(--accent-soft); font-weight: 650; }
-tr.ineligible td { color: #94a3b8; }
+tr.ineligible td { color: #475569; }
+tr.ineligible td .tag.no { color: var(--bad); }
 tr.failed td { color: var(--bad); }
 td.worse { color: var(--bad); } td.better { color: var(--good); }
 .tag { display: inline-block; font-size: 11px; font-weight: 700; padding: 0 7px; border-radius: 999px; border: 1px solid currentColor; }
@@ -99,13 +100,13 @@ td.worse { color: var(--bad); } td.better { color: var(--good); }
 .callout { border-left: 4px solid var(--warn); background: #fefce8; padding: 6px 14px; border-radius: 0 8px 8px 0; margin: 10px 0; }
 .callout.questions { border-left-color: var(--accent); background: var(--accent-soft); }
 details.sources > summary { cursor: pointer; font-weight: 650; }
-.panel[data-panel='compare'], .panel[data-panel='catalog'], .panel[data-panel='gateway'] { padding: 18px 22px 60px; }
+.panel[data-panel='compare'], .panel[data-panel='catalog'], .panel[data-panel='gateway'], .panel[data-panel='simulate'], .panel[data-panel='capacity'] { padding: 18px 22px 60px; }
 .compare-grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; }
 .compare-column .chart-card { margin-top: 12px; }
 .compare-actions { display: flex; gap: 8px; margin-bottom: 12px; }
 .card.empty { max-width: 640px; }
 .catalog-toolbar, .gateway-toolbar { display: flex; gap: 12px; align-items: center; margin-bottom: 14px; flex-wrap: wrap; }
-.filter { font: inherit; padding: 7px 10px; border: 1px solid #cbd5e1; border-radius: 8px; width: 340px; }
+.filter { font: inherit; padding: 7px 10px; border: 1px solid #cbd5e1; border-radius: 8px; width: 340px; max-width: 100%; }
 .table-scroll { overflow-x: auto; }
 .catalog-section h2 .count { color: var(--muted); font-weight: 500; font-size: 14px; }
 .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; margin-bottom: 14px; }
@@ -120,5 +121,63 @@ details.sources > summary { cursor: pointer; font-weight: 650; }
 dialog.confirm { border: 1px solid var(--line); border-radius: 12px; padding: 18px 22px; max-width: 520px; box-shadow: 0 20px 50px rgba(15,23,42,.25); }
 dialog.confirm pre { background: #f8fafc; padding: 10px; border-radius: 8px; font-size: 13px; }
 .dialog-actions { display: flex; justify-content: flex-end; gap: 8px; }
-@media (max-width: 900px) { .plan-layout { grid-template-columns: 1fr; } .sidebar { position: static; max-height: none; } .compare-grid, .charts.two { grid-template-columns: 1fr; } }
+.verdict { margin: 4px 0 10px; }
+.verdict p { margin: 3px 0; }
+.verdict-now { font-size: 16px; }
+.verdict-workload { font-weight: 700; }
+.verdict-ruled-out { color: #475569; }
+details.sizing-breakdown { border: 1px solid var(--line); border-radius: 8px; margin: 6px 0; padding: 4px 10px; background: #fff; }
+details.sizing-breakdown > summary { cursor: pointer; font-weight: 600; font-size: 13px; }
+details.sizing-breakdown dl { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 2px 16px; margin: 8px 0; font-size: 13px; }
+details.sizing-breakdown dt { color: var(--muted); }
+details.sizing-breakdown dd { margin: 0; font-variant-numeric: tabular-nums; }
+.sizing-line { margin-top: 2px; }
+.tabs button:focus-visible, .button:focus-visible, .chip:focus-visible, .link:focus-visible, summary:focus-visible { outline: 3px solid #93c5fd; outline-offset: 2px; }
+.tool-fields { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 4px 14px; margin-bottom: 10px; }
+.input-differences { margin: 4px 0 10px; padding-left: 20px; }
+.input-differences code { font-size: 12px; }
+.headline-change { margin: 4px 0 8px; padding-left: 20px; }
+tr.unchanged td { color: #475569; }
+tr.request-row { cursor: pointer; }
+tr.request-row:hover td, tr.request-row.selected td { background: var(--accent-soft); }
+tr.request-row:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
+.request-detail dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 16px; font-size: 13px; margin: 0; }
+.request-detail dt { color: var(--muted); }
+.request-detail dd { margin: 0; overflow-wrap: anywhere; }
+.gateway-filters label { font-size: 12px; font-weight: 600; color: #334155; }
+.gateway-filters select, .gateway-filters input { font: inherit; font-size: 13px; padding: 4px 6px; border: 1px solid #cbd5e1; border-radius: 6px; }
+.field.warning input, .field.warning select { border-color: var(--warn); }
+.field .warning-text { color: var(--warn); font-size: 12px; font-weight: 600; }
+.field .warning-text:empty { display: none; }
+@media (max-width: 900px) {
+  .plan-layout { grid-template-columns: 1fr; }
+  /* The answer first: results above the form on narrow screens. */
+  .results { order: -1; padding: 12px 12px 24px; }
+  .sidebar { position: static; max-height: none; border-right: 0; border-top: 1px solid var(--line); }
+  .compare-grid, .charts.two { grid-template-columns: 1fr; }
+  .topbar { position: static; flex-wrap: wrap; height: auto; gap: 6px 12px; padding: 8px 12px; }
+  .tabs { order: 3; flex: 1 1 100%; flex-wrap: wrap; }
+  .tabs button { flex: 0 0 auto; padding: 8px 10px; }
+  .actions { flex-wrap: wrap; margin-left: auto; }
+  .sidebar { top: auto; }
+  .panel[data-panel='compare'], .panel[data-panel='catalog'], .panel[data-panel='gateway'], .panel[data-panel='simulate'], .panel[data-panel='capacity'] { padding: 12px; }
+  .banner { margin: 8px 12px 0; }
+}
+@media (max-width: 640px) {
+  .card, .hero { padding: 12px 12px; }
+  .hero .choice, .compare-choice { font-size: 22px; }
+  .group-fields { grid-template-columns: 1fr; }
+  /* Tables become one card per row: each cell with its column name. */
+  table.reflow, table.reflow tbody, table.reflow tr, table.reflow td, table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: 100%; }
+  table.reflow thead, table.cards thead { display: none; }
+  table.reflow tr, table.cards tr { border: 1px solid var(--line); border-radius: 8px; margin: 0 0 8px; padding: 4px 0; }
+  table.reflow td, table.cards td { border: 0; padding: 3px 10px; text-align: left; white-space: normal; }
+  table.reflow td[data-label]::before, table.cards td[data-label]::before { content: attr(data-label) ': '; font-weight: 650; color: #475569; font-size: 12px; }
+  table.reflow td.num, table.cards td.num { text-align: left; }
+  .chart-card { padding: 10px 8px 8px; }
+}
+@media print {
+  .topbar, .sidebar, .status, .banner { display: none !important; }
+  .plan-layout { display: block; }
+}
 `;

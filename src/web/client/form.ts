@@ -274,30 +274,74 @@ export function renderForm(
   );
 }
 
-/** Shows each problem next to its field (or the nearest group); returns how many were shown. */
+/** The value a user typed, in a message: only plain values (never an object dump). */
+function typedValue(value: unknown): string {
+  if (value === undefined || value === null || typeof value === 'object') return '';
+  return ` (you entered ${typeof value === 'string' ? `"${value}"` : String(value)})`;
+}
+
+function addError(field: HTMLElement, message: string): void {
+  field.classList.add('invalid');
+  const error = field.querySelector('.error');
+  if (error) error.textContent = (error.textContent ? `${error.textContent}; ` : '') + message;
+  const control = field.querySelector('input, select');
+  control?.setAttribute('aria-invalid', 'true');
+  const details = field.closest('details');
+  if (details) details.open = true;
+}
+
+/**
+ * Shows each problem next to its field. A problem on a group that names fields of the
+ * group ("give requestsPerDay or tokensPerMonth") marks each of them; anything else goes
+ * to the nearest group, named by its label. Returns how many were shown.
+ */
 export function showProblems(form: HTMLElement, problems: ReadonlyArray<ValidationProblem>): number {
   for (const element of form.querySelectorAll('.field.invalid')) element.classList.remove('invalid');
+  for (const element of form.querySelectorAll('[aria-invalid="true"]')) element.removeAttribute('aria-invalid');
   for (const element of form.querySelectorAll('.error')) element.textContent = '';
   for (const problem of problems) {
     const field = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(problem.path)}"]`);
-    const shown = problem.value === undefined ? '' : ` (got ${JSON.stringify(problem.value)})`;
     if (field) {
-      field.classList.add('invalid');
-      const error = field.querySelector('.error');
-      if (error) error.textContent = (error.textContent ? `${error.textContent}; ` : '') + problem.message + shown;
-      const details = field.closest('details');
-      if (details) details.open = true;
+      addError(field, problem.message + typedValue(problem.value));
+      continue;
+    }
+    const group = form.querySelector<HTMLElement>(`[data-group="${CSS.escape(problem.path)}"]`);
+    const named = group
+      ? [...group.querySelectorAll<HTMLElement>(':scope > .group-fields > .field[data-field]')].filter((candidate) => {
+          const key = candidate.dataset.field?.split('.').pop() ?? '';
+          return key !== '' && new RegExp(`\\b${key}\\b`).test(problem.message);
+        })
+      : [];
+    if (named.length > 0) {
+      for (const candidate of named) addError(candidate, problem.message);
       continue;
     }
     let target: HTMLElement | null = null;
+    let label = '';
     const parts = problem.path.split(/(?=[.[])/);
     for (let length = parts.length; length > 0 && !target; length -= 1) {
       const prefix = parts.slice(0, length).join('').replace(/^\./, '');
-      target = form.querySelector<HTMLElement>(`[data-group="${CSS.escape(prefix)}"] > .group-error`);
+      const container = form.querySelector<HTMLElement>(`[data-group="${CSS.escape(prefix)}"]`);
+      target = container?.querySelector<HTMLElement>(':scope > .group-error') ?? null;
+      label = container?.querySelector(':scope > summary, :scope > h3')?.textContent?.trim() ?? '';
     }
     target ??= form.querySelector<HTMLElement>('.form-error');
     if (target)
-      target.textContent = `${target.textContent ? `${target.textContent}\n` : ''}${problem.path}: ${problem.message}${shown}`;
+      target.textContent = `${target.textContent ? `${target.textContent}\n` : ''}${label ? `${label}: ` : ''}${problem.message}${typedValue(problem.value)}`;
   }
   return problems.length;
+}
+
+/** Shows plausibility warnings (probable typos) next to their fields, in amber; the plan still runs. */
+export function showWarnings(form: HTMLElement, warnings: ReadonlyArray<{ path: string; message: string }>): void {
+  for (const element of form.querySelectorAll('.field.warning')) element.classList.remove('warning');
+  for (const element of form.querySelectorAll('.warning-text')) element.remove();
+  for (const warning of warnings) {
+    const field = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(warning.path)}"]`);
+    if (!field) continue;
+    field.classList.add('warning');
+    field.append(h('div', { class: 'warning-text', role: 'note' }, `Check: ${warning.message}`));
+    const details = field.closest('details');
+    if (details) details.open = true;
+  }
 }

@@ -50,7 +50,7 @@ function statsTable(title: string, groups: GatewayGroupStats[]): HTMLElement {
     h('h3', {}, `By ${title}`),
     h(
       'div',
-      { class: 'table-scroll' },
+      { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'table (scrolls sideways)' },
       h(
         'table',
         { class: 'stats-table', 'data-group-by': title },
@@ -83,10 +83,15 @@ function recentTable(summary: GatewaySummary): HTMLElement {
     'cost',
     'error',
   ];
-  const rows = summary.recent.map((row) =>
+  const rows = summary.recent.map((row, index) =>
     h(
       'tr',
-      { class: row.outcome === 'success' ? '' : 'failed' },
+      {
+        class: `request-row${row.outcome === 'success' ? '' : ' failed'}`,
+        tabindex: 0,
+        'data-index': index,
+        'aria-label': `attempt ${row.id}: show details`,
+      },
       ...[
         row.time.replace('T', ' ').slice(0, 19),
         row.route,
@@ -112,7 +117,7 @@ function recentTable(summary: GatewaySummary): HTMLElement {
     h('h3', {}, `Recent attempts (newest first, ${summary.recent.length})`),
     h(
       'div',
-      { class: 'table-scroll' },
+      { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'table (scrolls sideways)' },
       h(
         'table',
         { class: 'recent-table', id: 'recent-requests' },
@@ -127,8 +132,22 @@ function card(label: string, value: string): HTMLElement {
   return h('div', { class: 'stat' }, h('div', { class: 'value' }, value), h('div', { class: 'what' }, label));
 }
 
-/** Renders the gateway view into `root` (re-reads the log on every call). */
-export async function renderGateway(root: HTMLElement, window = 'all'): Promise<void> {
+/** Every field of one logged attempt (prompts are never sent to the page). */
+function requestDetail(row: GatewaySummary['recent'][number]): HTMLElement {
+  const entries = Object.entries(row).map(([key, value]) => [key, value === null ? '—' : String(value)] as const);
+  return h(
+    'section',
+    { class: 'card request-detail', id: 'request-detail', 'aria-live': 'polite' },
+    h('h3', {}, `Attempt ${row.id}`),
+    h('dl', {}, ...entries.flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, value)])),
+  );
+}
+
+const filterKeys = ['route', 'provider', 'feature', 'key', 'status', 'since', 'until'] as const;
+type GatewayFilter = Partial<Record<(typeof filterKeys)[number], string>>;
+
+/** Renders the gateway view into `root` (re-reads the log on every call), filtered by `filter`. */
+export async function renderGateway(root: HTMLElement, window = 'all', filter: GatewayFilter = {}): Promise<void> {
   const select = h(
     'select',
     { id: 'gateway-window' },
@@ -137,12 +156,19 @@ export async function renderGateway(root: HTMLElement, window = 'all'): Promise<
     ),
   );
   const refresh = h('button', { class: 'button small', type: 'button' }, 'Refresh');
-  select.addEventListener('change', () => void renderGateway(root, select.value));
-  refresh.addEventListener('click', () => void renderGateway(root, select.value));
+  const current = (): GatewayFilter =>
+    Object.fromEntries(
+      filterKeys.map((key) => [
+        key,
+        root.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-filter="${key}"]`)?.value ?? '',
+      ]),
+    );
+  select.addEventListener('change', () => void renderGateway(root, select.value, current()));
+  refresh.addEventListener('click', () => void renderGateway(root, select.value, current()));
   const routing = h('section', { class: 'card routing-panel', id: 'routing-panel' });
   const planVsActual = h('section', { class: 'card', id: 'plan-vs-actual' });
   const toolbar = h('div', { class: 'gateway-toolbar' }, h('label', {}, 'Window ', select), refresh);
-  const result = await api.gatewaySummary(window);
+  const result = await api.gatewaySummary(window, filter as Record<string, string>);
   if (!result.ok) {
     root.replaceChildren(
       toolbar,
@@ -160,6 +186,39 @@ export async function renderGateway(root: HTMLElement, window = 'all'): Promise<
   }
   const summary = result.summary;
   const totals = summary.totals;
+  const menu = (key: (typeof filterKeys)[number], label: string, values: string[]) => {
+    const control = h(
+      'select',
+      { 'data-filter': key, id: `gateway-filter-${key}` },
+      h('option', { value: '' }, 'all'),
+      ...values.map((value) => h('option', { value, selected: filter[key] === value }, value)),
+    );
+    control.addEventListener('change', () => void renderGateway(root, select.value, current()));
+    return h('label', { for: `gateway-filter-${key}` }, `${label} `, control);
+  };
+  const timeInput = (key: 'since' | 'until', label: string) => {
+    const control = h('input', {
+      'data-filter': key,
+      id: `gateway-filter-${key}`,
+      type: 'text',
+      placeholder: 'YYYY-MM-DDTHH:MM',
+      value: filter[key] ?? '',
+      size: 16,
+    });
+    control.addEventListener('change', () => void renderGateway(root, select.value, current()));
+    return h('label', { for: `gateway-filter-${key}` }, `${label} `, control);
+  };
+  const filters = h(
+    'div',
+    { class: 'gateway-toolbar gateway-filters', role: 'group', 'aria-label': 'Filter the request log' },
+    menu('route', 'Route', result.choices.routes),
+    menu('provider', 'Provider', result.choices.providers),
+    menu('feature', 'Feature', result.choices.features),
+    menu('key', 'Key', result.choices.keyIds),
+    menu('status', 'Status', result.choices.statuses),
+    timeInput('since', 'From'),
+    timeInput('until', 'To'),
+  );
   toolbar.append(
     h(
       'span',
@@ -176,8 +235,10 @@ export async function renderGateway(root: HTMLElement, window = 'all'): Promise<
           `* ${totals.unpricedAttempts} attempts went to targets with no known price: their cost depends on usage and is not included.`,
         )
       : h('span');
+  const detailHost = h('div', { id: 'request-detail-host' });
   root.replaceChildren(
     toolbar,
+    filters,
     h(
       'div',
       { class: 'stats', id: 'gateway-totals' },
@@ -196,6 +257,7 @@ export async function renderGateway(root: HTMLElement, window = 'all'): Promise<
     statsTable('route', summary.byRoute),
     statsTable('provider', summary.byProvider),
     statsTable('feature', summary.byFeature),
+    statsTable('key', summary.byKey),
     h(
       'section',
       { class: 'card' },
@@ -215,7 +277,24 @@ export async function renderGateway(root: HTMLElement, window = 'all'): Promise<
     routing,
     planVsActual,
     recentTable(summary),
+    detailHost,
   );
+  const showDetail = (element: HTMLElement) => {
+    const row = summary.recent[Number(element.dataset.index)];
+    if (!row) return;
+    for (const selected of root.querySelectorAll('tr.request-row.selected')) selected.classList.remove('selected');
+    element.classList.add('selected');
+    detailHost.replaceChildren(requestDetail(row));
+  };
+  for (const element of root.querySelectorAll<HTMLElement>('tr.request-row')) {
+    element.addEventListener('click', () => showDetail(element));
+    element.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        showDetail(element);
+      }
+    });
+  }
   disposeDetached();
   drawCharts(root, specs);
   void renderRoutingPanel(routing);

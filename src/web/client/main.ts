@@ -11,9 +11,10 @@ import { renderCatalog } from './catalog-browser.ts';
 import { disposeDetached } from './charts.ts';
 import { renderCompare, type Scenario } from './compare-view.ts';
 import { byId, download, h, showBanner } from './dom.ts';
-import { renderForm, showProblems, type ProfileInput } from './form.ts';
+import { renderForm, showProblems, showWarnings, type ProfileInput } from './form.ts';
 import { renderGateway } from './gateway-view.ts';
 import { createPlanView } from './plan-view.ts';
+import { renderCapacity, renderSimulate } from './tools-view.ts';
 
 const debounceMs = 120;
 
@@ -79,12 +80,31 @@ async function boot(): Promise<void> {
   const planPanel = h(
     'div',
     { class: 'panel', 'data-panel': 'plan' },
-    h('div', { class: 'plan-layout' }, aside, h('main', { class: 'results' }, planView.element)),
+    h(
+      'div',
+      { class: 'plan-layout' },
+      aside,
+      h('section', { class: 'results', 'aria-label': 'Plan results' }, planView.element),
+    ),
   );
-  const comparePanel = h('div', { class: 'panel', 'data-panel': 'compare', hidden: true });
-  const catalogPanel = h('div', { class: 'panel', 'data-panel': 'catalog', hidden: true });
-  const gatewayPanel = h('div', { class: 'panel', 'data-panel': 'gateway', hidden: true });
-  byId('app').replaceChildren(planPanel, comparePanel, catalogPanel, gatewayPanel);
+  const panel = (name: string) =>
+    h('div', {
+      class: 'panel',
+      'data-panel': name,
+      id: `panel-${name}`,
+      role: 'tabpanel',
+      'aria-labelledby': `tab-${name}`,
+      hidden: true,
+    });
+  planPanel.id = 'panel-plan';
+  planPanel.setAttribute('role', 'tabpanel');
+  planPanel.setAttribute('aria-labelledby', 'tab-plan');
+  const comparePanel = panel('compare');
+  const simulatePanel = panel('simulate');
+  const capacityPanel = panel('capacity');
+  const catalogPanel = panel('catalog');
+  const gatewayPanel = panel('gateway');
+  byId('app').replaceChildren(planPanel, comparePanel, simulatePanel, capacityPanel, catalogPanel, gatewayPanel);
 
   const active = (): Scenario => (state.active === 'B' && state.scenarios.B ? state.scenarios.B : state.scenarios.A);
   let form: HTMLElement = h('form');
@@ -112,9 +132,11 @@ async function boot(): Promise<void> {
       if (result.ok) {
         scenario.report = result.report;
         scenario.problems = [];
+        scenario.warnings = result.warnings;
         if (scenario === active()) {
           planView.show(result.report);
           showProblems(form, []);
+          showWarnings(form, result.warnings);
           planView.setStatus(`Up to date · planned in ${Math.round(performance.now() - started)} ms`, 'ok');
         }
       } else {
@@ -176,6 +198,7 @@ async function boot(): Promise<void> {
     );
     formHost.replaceChildren(form);
     showProblems(form, active().problems);
+    showWarnings(form, active().warnings ?? []);
   };
 
   const switchTo = (label: 'A' | 'B') => {
@@ -213,7 +236,10 @@ async function boot(): Promise<void> {
     const scenario = active();
     scenario.input = asInput(result.input);
     scenario.problems = result.ok ? [] : result.problems;
-    if (result.ok) scenario.report = result.report;
+    if (result.ok) {
+      scenario.report = result.report;
+      scenario.warnings = result.warnings;
+    }
     profileName.textContent = name;
     drawForm();
     showScenario();
@@ -227,18 +253,46 @@ async function boot(): Promise<void> {
 
   const selectTab = (tab: string) => {
     state.tab = tab;
-    for (const button of document.querySelectorAll<HTMLButtonElement>('.tabs [data-tab]'))
-      button.classList.toggle('active', button.dataset.tab === tab);
-    for (const panel of document.querySelectorAll<HTMLElement>('.panel')) panel.hidden = panel.dataset.panel !== tab;
+    for (const button of document.querySelectorAll<HTMLButtonElement>('.tabs [data-tab]')) {
+      const selected = button.dataset.tab === tab;
+      button.classList.toggle('active', selected);
+      button.setAttribute('aria-selected', String(selected));
+      button.tabIndex = selected ? 0 : -1;
+    }
+    for (const element of document.querySelectorAll<HTMLElement>('.panel'))
+      element.hidden = element.dataset.panel !== tab;
     if (tab === 'compare') drawCompare();
+    if (tab === 'simulate') renderSimulate(simulatePanel, () => active().input);
+    if (tab === 'capacity' && capacityPanel.childElementCount === 0) renderCapacity(capacityPanel, state.catalog);
     if (tab === 'catalog' && catalogPanel.childElementCount === 0) renderCatalog(catalogPanel, state.catalog);
     if (tab === 'gateway') void renderGateway(gatewayPanel);
     if (tab === 'plan') showScenario();
     disposeDetached();
     window.dispatchEvent(new Event('resize'));
   };
-  for (const button of document.querySelectorAll<HTMLButtonElement>('.tabs [data-tab]'))
+  const tabButtons = [...document.querySelectorAll<HTMLButtonElement>('.tabs [data-tab]')];
+  for (const button of tabButtons) {
     button.addEventListener('click', () => selectTab(button.dataset.tab ?? 'plan'));
+    // Arrow keys move between tabs (WAI-ARIA tabs pattern); Home and End jump to the ends.
+    button.addEventListener('keydown', (event) => {
+      const index = tabButtons.indexOf(button);
+      const next =
+        event.key === 'ArrowRight'
+          ? (index + 1) % tabButtons.length
+          : event.key === 'ArrowLeft'
+            ? (index - 1 + tabButtons.length) % tabButtons.length
+            : event.key === 'Home'
+              ? 0
+              : event.key === 'End'
+                ? tabButtons.length - 1
+                : -1;
+      if (next < 0) return;
+      event.preventDefault();
+      selectTab(tabButtons[next].dataset.tab ?? 'plan');
+      tabButtons[next].focus();
+    });
+  }
+  byId('load-yaml').addEventListener('click', () => byId<HTMLInputElement>('load-file').click());
 
   byId('save-yaml').addEventListener('click', () => {
     const input = active().input;

@@ -74,27 +74,50 @@ export async function renderRoutingPanel(root: HTMLElement): Promise<void> {
         'aria-label': `${name} weight for ${target}`,
       }),
     }));
-    const total = () => inputs.reduce((sum, entry) => sum + (Number(entry.input.value) || 0), 0);
+    const errors = new Map(inputs.map((entry) => [entry.target, h('span', { class: 'error', 'aria-live': 'polite' })]));
+    /** The weights typed, or the first problem: each input checked where it is typed. */
+    const readWeights = (): { weights: Record<string, number>; problem: string | null } => {
+      const weights: Record<string, number> = {};
+      let problem: string | null = null;
+      for (const entry of inputs) {
+        const text = entry.input.value.trim();
+        const weight = Number(text);
+        const message =
+          text === ''
+            ? 'give a weight (0 sends no traffic)'
+            : !Number.isFinite(weight) || weight < 0
+              ? 'a weight is a number, 0 or more'
+              : '';
+        errors.get(entry.target)?.replaceChildren(message);
+        entry.input.setAttribute('aria-invalid', String(message !== ''));
+        problem ??= message ? `${entry.target}: ${message}` : null;
+        weights[entry.target] = weight;
+      }
+      if (!problem && Object.values(weights).every((weight) => weight === 0))
+        problem = 'at least one weight must be greater than 0';
+      return { weights, problem };
+    };
+    const unchanged = (weights: Record<string, number>) =>
+      Object.entries(weights).every(([target, weight]) => route.weights[target] === weight);
     const shares = h('span', { class: 'meta' });
+    const apply = h('button', { class: 'button small primary', type: 'button', 'data-route': name }, 'Apply…');
     const updateShares = () => {
-      const sum = total();
-      shares.textContent =
-        sum > 0
-          ? inputs
-              .map((entry) => `${entry.target} ${Math.round(((Number(entry.input.value) || 0) / sum) * 100)}%`)
-              .join(' · ')
-          : 'all weights are 0';
+      const { weights, problem } = readWeights();
+      const sum = Object.values(weights).reduce((total, weight) => total + weight, 0);
+      // No share preview from invalid weights (it would read "-20% / 120%").
+      shares.textContent = problem
+        ? problem
+        : `${inputs.map((entry) => `${entry.target} ${Math.round((weights[entry.target] / sum) * 100)}%`).join(' · ')}${unchanged(weights) ? ' (unchanged)' : ''}`;
+      shares.className = problem ? 'error' : 'meta';
+      apply.disabled = problem !== null || unchanged(weights);
     };
     for (const entry of inputs) entry.input.addEventListener('input', updateShares);
     updateShares();
-    const apply = h('button', { class: 'button small primary', type: 'button', 'data-route': name }, 'Apply…');
     apply.addEventListener('click', async () => {
-      const weights: Record<string, number> = {};
-      for (const entry of inputs) weights[entry.target] = Number(entry.input.value);
-      const bad = Object.entries(weights).find(([, weight]) => !Number.isFinite(weight) || weight < 0);
-      if (bad) {
-        status.textContent = `weight for ${bad[0]}: must be a number >= 0`;
-        status.className = 'status error';
+      const { weights, problem } = readWeights();
+      if (problem || unchanged(weights)) {
+        status.textContent = problem ?? 'No change: these are the weights in force.';
+        status.className = problem ? 'status error' : 'status';
         return;
       }
       const lines = Object.entries(weights).map(
@@ -126,7 +149,12 @@ export async function renderRoutingPanel(root: HTMLElement): Promise<void> {
         'div',
         { class: 'route-editor', 'data-route': name },
         h('h3', {}, name, route.description ? h('span', { class: 'meta' }, ` — ${route.description}`) : null),
-        h('div', { class: 'weights' }, ...inputs.map((entry) => h('label', {}, entry.target, entry.input)), apply),
+        h(
+          'div',
+          { class: 'weights' },
+          ...inputs.map((entry) => h('label', {}, entry.target, entry.input, errors.get(entry.target))),
+          apply,
+        ),
         shares,
         route.fallbacks && route.fallbacks.length > 0
           ? h('div', { class: 'meta' }, `fallbacks: ${route.fallbacks.join(' -> ')}`)
