@@ -9,12 +9,14 @@ import { loadCatalog } from '../load-catalog.ts';
 import { loadProfileFile } from '../load-profile.ts';
 import { checkFormat, writeOutput } from '../output.ts';
 import { planFormats, type PlanFlags } from './plan.ts';
+import { uncertaintyRequest } from './plan-uncertainty-flags.ts';
 
 export async function runPlanCommand(profilePath: string, flags: PlanFlags): Promise<void> {
   const format = checkFormat(flags.format, planFormats);
   const profile = loadProfileFile(profilePath);
   const dependencies = valueOrThrow(planDependencies({ catalog: loadCatalog(flags.catalog), engine: flags.engine }));
-  const report = valueOrThrow(planUseCase(profile, dependencies), profilePath);
+  const uncertainty = uncertaintyRequest(flags, format);
+  const report = valueOrThrow(planUseCase(profile, dependencies, uncertainty), profilePath);
   let text: string;
   if (format === 'json') text = JSON.stringify(report, null, 2);
   else if (format === 'html') {

@@ -164,6 +164,8 @@ function alternativeOf(loser: OptionResult, winner: OptionResult): Configuration
 export interface SearchOptions {
   elasticCache?: Map<string, { paidShare: number; extraSloMissMinutes: number }>;
   withBand?: boolean;
+  /** Search only these fleet policies (a Monte Carlo draw keeps the policy the plan chose); default: `fleetPoliciesFor`. */
+  policies?: FleetPolicyKind[];
 }
 
 /**
@@ -187,7 +189,7 @@ export function searchGpuOption(
     const model = gpuOptionModel(shape, context, undefined, 'fixed', problem);
     return { model, result: evaluateOption(model, workload, organization) };
   }
-  const policies = fleetPoliciesFor(shape, workload);
+  const policies = searchOptions.policies ?? fleetPoliciesFor(shape, workload);
   const volume = workloadVolume(workload, 0);
   const percentile = workload.latency.percentile === 'p99' ? 0.99 : 0.95;
   const scored: Scored[] = [];

@@ -10,6 +10,7 @@ export const dataSensitivities = ['public', 'internal', 'regulated'] as const;
 export const latencyPercentiles = ['p95', 'p99'] as const;
 export const trafficPatterns = ['flat', 'sinusoid', 'business-hours'] as const;
 import { fleetPolicies, gpuPricingTiers, precisions } from '../vocabulary.ts';
+import type { UncertainField } from './ranges.ts';
 
 export { precisions };
 
@@ -255,7 +256,12 @@ export const profileSchema = z
   })
   .strict();
 
-export type WorkloadProfile = z.output<typeof profileSchema>;
+/**
+ * A validated profile. `uncertainInputs` (set by `parseProfile`, absent without ranges)
+ * lists the fields written as ranges or distributions; the fields themselves hold their
+ * central values, so everything that reads a profile works unchanged.
+ */
+export type WorkloadProfile = z.output<typeof profileSchema> & { uncertainInputs?: UncertainField[] };
 export type WorkloadProfileInput = z.input<typeof profileSchema>;
 export type Workload = z.output<typeof workloadSchema>;
 export type Organization = z.output<typeof organizationSchema>;
