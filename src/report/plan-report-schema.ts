@@ -192,6 +192,49 @@ export const reportSimulationSchema = z.object({
   totalCostUsd: usd,
 });
 
+// ---- Portfolio placement (issue 14, part A) ----
+
+/** `placement`: every workload on one option with shared costs counted once. */
+export const reportPlacementSchema = z.object({
+  method: z.enum(['mip', 'mip-linear-pools', 'exhaustive', 'local-search']),
+  exact: z.boolean(),
+  summary: z.string().min(1),
+  monthlyCostUsd: usd,
+  tcoUsd: usd,
+  savings: z.object({ againstSlot: z.string().min(1), tcoUsd: usd, monthlyCostUsd: usd }).nullable(),
+  workloads: z
+    .array(
+      z.object({
+        workload: z.string(),
+        optionId: z.string().min(1).nullable(),
+        kind: optionKindSchema.nullable(),
+        label: z.string().min(1),
+        why: z.string().min(1),
+      }),
+    )
+    .min(1),
+  fleets: z.array(
+    z.object({
+      pool: z.string().min(1),
+      openModelId: z.string().min(1),
+      workloads: z.array(z.string()).min(1),
+      gpuId: z.string().nullable(),
+      gpus: wholeCount,
+      diversity: z.number().min(0).max(1),
+      monthlyCostUsd: usd,
+      tcoUsd: usd,
+    }),
+  ),
+  parts: z.object({
+    ownTcoUsd: usd,
+    gpuTcoUsd: usd,
+    teamTcoUsd: usd,
+    staffingIncrementTcoUsd: usd,
+    setupTcoUsd: usd,
+    upgradeTcoUsd: usd,
+  }),
+});
+
 export const planReportSchema = z.object({
   report: z.literal('switchyard.plan'),
   schemaVersion: z.literal(1),
@@ -214,6 +257,7 @@ export const planReportSchema = z.object({
   /** One line per workload (one workload: its headline). */
   headline: z.string().min(1),
   options: z.array(reportOptionSchema).min(1),
+  placement: reportPlacementSchema,
   workloads: z.array(reportWorkloadSchema).min(1),
   capacity: z.array(reportCapacitySchema),
   simulation: z.array(reportSimulationSchema),

@@ -20,9 +20,12 @@ import type {
   Verdict,
   WorkloadPlan,
 } from '../core/decide/types.ts';
+import type { PortfolioPlacement, WorkloadPlacement } from '../core/decide/portfolio.ts';
 import {
   describeFlipPoint,
   describeIneligibility,
+  describePlacementTotal,
+  describePlacementWhy,
   describeLoss,
   describeReason,
   describeVerdict,
@@ -32,7 +35,6 @@ import {
   sizingNotes,
   type Labeler,
 } from './plan-english.ts';
-import type { ReportUncertainty } from './plan-uncertainty.ts';
 
 /** One option, summed over workloads (the `options[]` of the JSON contract). */
 export interface ReportOption {
@@ -134,9 +136,11 @@ export interface PlanReport {
   recommendation: { option: OptionKind; reasons: string[]; monthlyCostUsd: number; tcoUsd: number };
   /** False when some workload has no option that meets every hard constraint. */
   feasible: boolean;
-  /** One line per workload: its headline (one workload: the same as workloads[0].headline). */
+  /** One workload: its headline. Several: the placement's total, then one line per workload with its placed option. */
   headline: string;
   options: ReportOption[];
+  /** Every workload placed on one option, shared costs once (one workload: its recommendation). */
+  placement: ReportPlacement;
   workloads: ReportWorkload[];
   /** Load curves per workload (empty when no self-hosted fleet could be sized). */
   capacity: ReportCapacity[];
@@ -145,8 +149,6 @@ export interface PlanReport {
   /** Every price source a component used, with its date. */
   sources: Array<{ name: string; asOf: string }>;
   assumptions: string[];
-  /** `plan --uncertainty` (issue 14, part B): the Monte Carlo over the profile's ranges; absent when it did not run. */
-  uncertainty?: ReportUncertainty;
 }
 
 export const planAssumptions = [
@@ -286,11 +288,87 @@ function profileReasons(plan: PlanResult, labels: Map<string, Labeler>): string[
     reason.sameKind
       ? `every workload is best served by ${plan.recommendation.option}`
       : 'the workloads are best served differently (decide feature by feature):',
-    ...reason.choices.map((choice) => {
-      const label = labels.get(choice.workload) ?? ((id: OptionResult['id']) => optionLabel(id));
-      return `${choice.workload}: ${label(choice.chosen)} — ${describeReason(choice.decisive, label)}`;
-    }),
+    ...placementLines(plan, labels),
   ];
+}
+
+// ---- Portfolio placement (issue 14, part A) ----
+
+/** The portfolio placement: where each workload runs and why, the total and the saving. */
+export interface ReportPlacement {
+  /** `mip` (HiGHS), `mip-linear-pools`, `exhaustive` or `local-search`. */
+  method: PortfolioPlacement['method'];
+  /** True when the method proves the placement optimal for the portfolio model. */
+  exact: boolean;
+  summary: string;
+  monthlyCostUsd: number;
+  tcoUsd: number;
+  /** Against every workload on the best single option (null: no single option fits every workload). */
+  savings: { againstSlot: string; tcoUsd: number; monthlyCostUsd: number } | null;
+  workloads: Array<{
+    workload: string;
+    /** The placed option's key (null: not placed). */
+    optionId: string | null;
+    kind: OptionKind | null;
+    label: string;
+    why: string;
+    facts: WorkloadPlacement;
+  }>;
+  fleets: PortfolioPlacement['fleets'];
+  parts: PortfolioPlacement['parts'];
+  stacks: string[];
+  models: string[];
+}
+
+function placementLines(plan: PlanResult, labels: Map<string, Labeler>): string[] {
+  return plan.placement.workloads.map((entry) => {
+    const label = labels.get(entry.workload) ?? ((id: OptionResult['id']) => optionLabel(id));
+    const where = entry.option ? label(entry.option) : 'not placed';
+    return `${entry.workload}: ${where} — ${describePlacementWhy(entry, label)}`;
+  });
+}
+
+/** Several workloads: the placement's total, then one line per workload with where it sits. */
+function placementHeadline(plan: PlanResult, labels: Map<string, Labeler>): string {
+  const lines = plan.placement.workloads.map((entry) => {
+    const label = labels.get(entry.workload) ?? ((id: OptionResult['id']) => optionLabel(id));
+    return `${entry.workload}: ${entry.option ? label(entry.option) : 'no option meets every hard constraint'}`;
+  });
+  return [describePlacementTotal(plan.placement, plan.organization.horizonMonths), ...lines].join('\n');
+}
+
+function reportPlacement(plan: PlanResult, labels: Map<string, Labeler>): ReportPlacement {
+  const placement = plan.placement;
+  return {
+    method: placement.method,
+    exact: placement.exact,
+    summary: describePlacementTotal(placement, plan.organization.horizonMonths),
+    monthlyCostUsd: placement.monthlyCostUsd,
+    tcoUsd: placement.tcoUsd,
+    savings:
+      placement.bestSingle && placement.savingsTcoUsd !== null && placement.savingsMonthlyUsd !== null
+        ? {
+            againstSlot: placement.bestSingle.slot,
+            tcoUsd: placement.savingsTcoUsd,
+            monthlyCostUsd: placement.savingsMonthlyUsd,
+          }
+        : null,
+    workloads: placement.workloads.map((entry) => {
+      const label = labels.get(entry.workload) ?? ((id: OptionResult['id']) => optionLabel(id));
+      return {
+        workload: entry.workload,
+        optionId: entry.key,
+        kind: entry.kind,
+        label: entry.option ? label(entry.option) : 'not placed',
+        why: describePlacementWhy(entry, label),
+        facts: entry,
+      };
+    }),
+    fleets: placement.fleets,
+    parts: placement.parts,
+    stacks: placement.stacks,
+    models: placement.models,
+  };
 }
 
 /** Capacity curves of the workloads' self-hosted fleets, from the resolved inputs. */
@@ -346,13 +424,15 @@ export function buildPlanReport(plan: PlanResult, inputs?: PlanInputs): PlanRepo
       tcoUsd: plan.recommendation.tcoUsd,
     },
     feasible: plan.feasible,
-    headline: plan.workloads
-      .map((workload) => {
-        const line = describeVerdict(workload.verdict, labels.get(workload.name) ?? labelerFor(workload.options));
-        return plan.workloads.length > 1 ? `${workload.name}: ${line}` : line;
-      })
-      .join('\n'),
+    headline:
+      plan.workloads.length > 1
+        ? placementHeadline(plan, labels)
+        : describeVerdict(
+            plan.workloads[0].verdict,
+            labels.get(plan.workloads[0].name) ?? labelerFor(plan.workloads[0].options),
+          ),
     options: portfolioOptions(plan),
+    placement: reportPlacement(plan, labels),
     workloads: plan.workloads.map(reportWorkload),
     capacity: capacitySections(plan, inputs),
     simulation,

@@ -170,6 +170,39 @@ function renderWorkload(style: Style, workload: ReportWorkload, horizonMonths: n
   return parts.join('\n\n');
 }
 
+/** The portfolio placement (several workloads): where each sits and why, and the fleets it shares. */
+function renderPlacement(style: Style, report: PlanReport): string {
+  const placement = report.placement;
+  const parts = [heading(style, 2, 'Portfolio placement'), placement.summary];
+  parts.push(
+    table(
+      style,
+      ['workload', 'placed on', 'why'],
+      placement.workloads.map((entry) => [entry.workload, entry.label, entry.why]),
+    ),
+  );
+  if (placement.fleets.length > 0)
+    parts.push(
+      table(
+        style,
+        ['fleet', 'workloads', 'GPUs (month 1)', 'peak diversity', 'USD/month'],
+        placement.fleets.map((fleet) => [
+          fleet.gpuId ? `${fleet.pool} on ${fleet.gpuId}` : `${fleet.pool} (separate fleets)`,
+          fleet.workloads.join(', '),
+          String(fleet.gpus),
+          fleet.diversity.toFixed(2),
+          formatUsd(fleet.monthlyCostUsd),
+        ]),
+        [false, false, true, true, true],
+      ),
+    );
+  const shared = placement.parts;
+  parts.push(
+    `Shared once: team ${formatUsd(shared.teamTcoUsd)}, team growth ${formatUsd(shared.staffingIncrementTcoUsd)}, setup ${formatUsd(shared.setupTcoUsd)}, upgrades ${formatUsd(shared.upgradeTcoUsd)} over the horizon (stacks: ${placement.stacks.join(', ') || 'none'}; models: ${placement.models.join(', ') || 'none'}).`,
+  );
+  return parts.join('\n\n');
+}
+
 /** Renders the plan as a terminal report (`style: 'table'`) or Markdown. */
 export function renderPlanText(report: PlanReport, style: Style): string {
   const organization = report.organization;
@@ -186,10 +219,11 @@ export function renderPlanText(report: PlanReport, style: Style): string {
       `${formatUsd(report.recommendation.monthlyCostUsd)}/month, ${formatUsd(report.recommendation.tcoUsd)} over ${organization.horizonMonths} months`,
     );
   parts.push(bullets(report.recommendation.reasons));
+  if (multiWorkload) parts.push(renderPlacement(style, report));
   for (const workload of report.workloads)
     parts.push(renderWorkload(style, workload, organization.horizonMonths, multiWorkload));
   if (multiWorkload) {
-    parts.push(heading(style, 2, 'All workloads, one option each'));
+    parts.push(heading(style, 2, 'All workloads, one option each (shared costs once)'));
     parts.push(
       table(
         style,

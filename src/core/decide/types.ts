@@ -9,6 +9,7 @@ import type { MonthCost } from '../cost/tco.ts';
 import type { FleetSizing } from '../cost/self-hosted.ts';
 import type { Organization, Workload } from '../workload/schema.ts';
 import type { OptionId } from './option-id.ts';
+import type { PortfolioPlacement } from './portfolio.ts';
 
 export type { OptionId } from './option-id.ts';
 
@@ -357,16 +358,15 @@ export interface PortfolioOption {
 
 export type ProfileReason =
   | { kind: 'single-workload'; reasons: Reason[] }
-  | {
-      kind: 'per-workload';
-      sameKind: boolean;
-      choices: Array<{ workload: string; chosen: OptionId; decisive: Reason }>;
-    };
+  /** Several workloads: `PlanResult.placement` says where each sits and why. */
+  | { kind: 'portfolio'; sameKind: boolean };
 
 export interface PlanResult {
   organization: Organization;
   workloads: WorkloadPlan[];
   options: PortfolioOption[];
+  /** Every workload placed on one option with shared costs counted once (the portfolio's answer). */
+  placement: PortfolioPlacement;
   recommendation: { option: OptionKind; reason: ProfileReason; monthlyCostUsd: number; tcoUsd: number };
   /** False when some workload has no option that meets every hard constraint. */
   feasible: boolean;
