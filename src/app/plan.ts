@@ -14,6 +14,7 @@ import { loadMipSolver } from './placement-solver.ts';
 import { fail, problem, succeed, type Outcome } from '../core/problem.ts';
 import type { WorkloadProfile } from '../core/workload/schema.ts';
 import { buildPlanReport, type PlanReport } from '../report/plan-report.ts';
+import { type UncertaintyRequest, withProfileUncertainty } from './plan-uncertainty.ts';
 
 export interface PlanDependencies {
   catalog: Catalog;
@@ -48,14 +49,22 @@ export function planDependencies(options: { catalog?: Catalog; engine?: string }
   }
 }
 
-/** Plans a profile. Pure given its dependencies: the same profile gives the same report. */
-export function planUseCase(profile: WorkloadProfile, dependencies: PlanDependencies): Outcome<PlanReport> {
+/**
+ * Plans a profile. Pure given its dependencies: the same profile gives the same report.
+ * With `uncertainty`, the Monte Carlo over the profile's ranges is added (`plan-uncertainty.ts`).
+ */
+export function planUseCase(
+  profile: WorkloadProfile,
+  dependencies: PlanDependencies,
+  uncertainty?: UncertaintyRequest,
+): Outcome<PlanReport> {
   const resolved = resolvePlanInputs(profile, dependencies.catalog, dependencies.estimator, {
     defaultEngine: dependencies.defaultEngine,
   });
   if (!resolved.ok) return fail(...resolved.problems);
   const plan = planProfile(resolved.inputs, dependencies.mipSolver ? { mipSolver: dependencies.mipSolver } : {});
-  return succeed(buildPlanReport(plan, resolved.inputs));
+  const report = buildPlanReport(plan, resolved.inputs);
+  return succeed(uncertainty ? withProfileUncertainty(report, profile, dependencies, plan, uncertainty) : report);
 }
 
 /** Plans with the production dependencies (tests, the bench and scripts). */

@@ -366,3 +366,105 @@ export function describePlacementTotal(
   const proof = placement.exact ? '' : ' (found by local search, not proven optimal)';
   return `${head}${saving}${proof}`;
 }
+
+// ---- Uncertainty (issue 14, part B) ----
+
+/** Names of uncertain inputs by field (the last part of the path); unknown fields keep their path. */
+const uncertainInputNames: Record<string, string> = {
+  'catalog.gpuPrice': 'the GPU price',
+  requestsPerDay: 'the request volume',
+  tokensPerMonth: 'the token volume',
+  inputPerRequest: 'input tokens per request',
+  outputPerRequest: 'output tokens per request',
+  cachedInputShare: 'the cached input share',
+  peakToMeanRatio: 'the peak-to-mean ratio',
+  monthlyGrowthRate: 'growth',
+  weekendFactor: 'the weekend factor',
+  burstsPerDay: 'bursts',
+  ttftMs: 'the latency SLO',
+  endToEndMs: 'the end-to-end SLO',
+  revenueAtStakeUsdPerMonthPer100Ms: 'the revenue at stake per 100 ms',
+  tokensPerHourPerGpu: 'GPU throughput',
+  targetPeakUtilization: 'the target utilization',
+  redundancyReplicas: 'spare replicas',
+  hybridSelfHostedShare: 'the hybrid split',
+  engineerLoadedCostUsdPerYear: 'engineer cost',
+  horizonMonths: 'the horizon',
+  cloudManagedMarkup: 'the managed markup',
+  sreFte: 'SRE staffing',
+  mlEngineerFte: 'ML engineer staffing',
+  setupEngineerMonths: 'the setup effort',
+  buildPeriodMonths: 'the build period',
+  upgradeIntervalMonths: 'the upgrade interval',
+  upgradeEngineerMonths: 'the upgrade effort',
+  onCallUsdPerMonth: 'on-call cost',
+  evalInfraUsdPerMonth: 'eval infrastructure cost',
+  observabilityUsdPerMonth: 'observability cost',
+  storageGb: 'storage',
+  currentMonthlySpendUsd: 'current spend',
+};
+
+/**
+ * An uncertain input's name in sentences.
+ * @example uncertainInputLabel('organization.staffing.sreFte') === 'SRE staffing'
+ * @example uncertainInputLabel('catalog.gpuPrice') === 'the GPU price'
+ */
+export function uncertainInputLabel(inputId: string): string {
+  const field = inputId.split('.').pop() ?? inputId;
+  return uncertainInputNames[inputId] ?? uncertainInputNames[field] ?? inputId;
+}
+
+/** The facts behind the "how sure" line. */
+export interface HowSureFacts {
+  draws: number;
+  /** The slot most often cheapest (null: nothing eligible in any draw). */
+  mostOftenCheapest: string | null;
+  probabilityCheapest: number;
+  /** The recommendation at the central values. */
+  recommended: string | null;
+  probabilityRecommendationChanges: number;
+  decisiveInputs: string[];
+}
+
+function joinNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function sharePercent(share: number): string {
+  const value = share * 100;
+  if (value > 99 && value < 100) return '>99';
+  if (value > 0 && value < 1) return '<1';
+  return String(Math.round(value));
+}
+
+/**
+ * The "how sure" line: how often the most-often-cheapest option is cheapest, and which
+ * inputs decide the rest (or that the recommendation itself changes).
+ * @example
+ * describeHowSure({ draws: 2000, mostOftenCheapest: 'self-hosted', probabilityCheapest: 0.83, recommended: 'self-hosted',
+ *   probabilityRecommendationChanges: 0.17, decisiveInputs: ['catalog.gpuPrice', 'organization.staffing.sreFte'] }, label)
+ * // 'Self-hosting is cheapest in 83% of 2,000 draws; the GPU price and SRE staffing decide the rest.'
+ */
+export function describeHowSure(facts: HowSureFacts, label: (slot: string) => string): string {
+  const draws = facts.draws.toLocaleString('en-US');
+  if (facts.mostOftenCheapest === null) return `No option meets every hard constraint in any of ${draws} draws.`;
+  const cheapest = label(facts.mostOftenCheapest);
+  const names = joinNames(facts.decisiveInputs.map(uncertainInputLabel));
+  const head =
+    facts.probabilityCheapest === 1
+      ? `${cheapest} is cheapest in all ${draws} draws`
+      : `${cheapest} is cheapest in ${sharePercent(facts.probabilityCheapest)}% of ${draws} draws`;
+  const rest =
+    facts.probabilityCheapest === 1
+      ? ': the ranges do not change which option is cheapest'
+      : names
+        ? `; ${names} decide${facts.decisiveInputs.length === 1 ? 's' : ''} the rest`
+        : '; no single input decides the rest';
+  const recommendation =
+    facts.recommended !== null &&
+    (facts.recommended !== facts.mostOftenCheapest || facts.probabilityRecommendationChanges > 0)
+      ? ` The recommendation (${label(facts.recommended)}) holds in ${sharePercent(1 - facts.probabilityRecommendationChanges)}% of draws.`
+      : '';
+  return `${head.charAt(0).toUpperCase()}${head.slice(1)}${rest}.${recommendation}`;
+}

@@ -35,6 +35,7 @@ import {
   sizingNotes,
   type Labeler,
 } from './plan-english.ts';
+import type { ReportUncertainty } from './plan-uncertainty.ts';
 
 /** One option, summed over workloads (the `options[]` of the JSON contract). */
 export interface ReportOption {
@@ -149,6 +150,8 @@ export interface PlanReport {
   /** Every price source a component used, with its date. */
   sources: Array<{ name: string; asOf: string }>;
   assumptions: string[];
+  /** `plan --uncertainty` (issue 14, part B): the Monte Carlo over the profile's ranges; absent when it did not run. */
+  uncertainty?: ReportUncertainty;
 }
 
 export const planAssumptions = [

@@ -9,6 +9,7 @@ import { loadCatalog } from '../load-catalog.ts';
 import { loadProfileFile } from '../load-profile.ts';
 import { checkFormat, writeOutput } from '../output.ts';
 import { planFormats, type PlanFlags } from './plan.ts';
+import { uncertaintyRequest } from './plan-uncertainty-flags.ts';
 
 export async function runPlanCommand(profilePath: string, flags: PlanFlags): Promise<void> {
   const format = checkFormat(flags.format, planFormats);
@@ -16,7 +17,8 @@ export async function runPlanCommand(profilePath: string, flags: PlanFlags): Pro
   const dependencies = valueOrThrow(
     await planDependenciesWithSolver({ catalog: loadCatalog(flags.catalog), engine: flags.engine }),
   );
-  const report = valueOrThrow(planUseCase(profile, dependencies), profilePath);
+  const uncertainty = uncertaintyRequest(flags, format);
+  const report = valueOrThrow(planUseCase(profile, dependencies, uncertainty), profilePath);
   let text: string;
   if (format === 'json') text = JSON.stringify(report, null, 2);
   else if (format === 'html') {
