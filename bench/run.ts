@@ -13,6 +13,7 @@ type SectionRunner = () => Promise<BenchSection>;
 
 const sections: Record<string, () => Promise<SectionRunner>> = {
   plan: async () => (await import('./plan.ts')).runPlanBench,
+  portfolio: async () => (await import('./portfolio.ts')).runPortfolioBench,
   simulation: async () => (await import('./simulation.ts')).runSimulationBench,
   gateway: async () => (await import('./gateway.ts')).runGatewayBench,
   startup: async () => (await import('./startup.ts')).runStartupBench,
