@@ -267,6 +267,8 @@ export const reportUncertaintySchema = z.object({
         ),
         recommendedOptionId: z.string().min(1).nullable(),
         tornadoOptionId: z.string().min(1).nullable(),
+        runnerUpOptionId: z.string().min(1).nullable(),
+        baselineMarginUsd: usd,
         probabilityRecommendationChanges: share,
         probabilityNoEligibleOption: share,
         options: z

@@ -31,8 +31,13 @@ export interface ReportInputSensitivity {
   label: string;
   p10Value: number;
   p90Value: number;
+  /** TCO of the recommended option (`tornadoOptionId`) with the input at its P10 / P90. */
   tcoAtP10Usd: number;
   tcoAtP90Usd: number;
+  /** Runner-up TCO minus the recommended option's, with the input at its P10 / P90 (the tornado's bars). */
+  marginAtP10Usd: number;
+  marginAtP90Usd: number;
+  /** |marginAtP90Usd - marginAtP10Usd|. */
   swingUsd: number;
   /** Option ids recommended with the input at its P10 / P90 (null: nothing eligible). */
   chosenAtP10: string | null;
@@ -49,6 +54,10 @@ export interface ReportWorkloadUncertainty {
   recommendedOptionId: string | null;
   /** The option whose TCO the tornado shows. */
   tornadoOptionId: string | null;
+  /** The option the tornado's margin is measured against (the runner-up at the central values). */
+  runnerUpOptionId: string | null;
+  /** Runner-up TCO minus the recommended option's at the central values. */
+  baselineMarginUsd: number;
   probabilityRecommendationChanges: number;
   /** With the options' probabilityCheapest, sums to 1. */
   probabilityNoEligibleOption: number;
@@ -121,6 +130,8 @@ function workloadUncertainty(
     inputs: result.inputs.map((input) => ({ ...input, label: uncertainInputLabel(input.id) })),
     recommendedOptionId: idOf(result.baselineChosen),
     tornadoOptionId: idOf(result.tornadoSlot),
+    runnerUpOptionId: idOf(result.runnerUpSlot),
+    baselineMarginUsd: result.baselineMarginUsd,
     probabilityRecommendationChanges: result.probabilityRecommendationChanges,
     probabilityNoEligibleOption: result.probabilityNoEligibleOption,
     options,
