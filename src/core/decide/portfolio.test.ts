@@ -210,6 +210,33 @@ describe('portfolio model pieces', () => {
   });
 });
 
+describe('pooled fleets reward diurnal offsets (traffic.utcOffsetHours)', () => {
+  const pair = (offsetHours: number) =>
+    inputsOf(
+      [0, offsetHours].map((utcOffsetHours, index) => ({
+        name: `region-${index}`,
+        volume: { requestsPerDay: 60_000 },
+        tokens,
+        traffic: { pattern: 'sinusoid', utcOffsetHours },
+        choices: { fleetPolicy: 'fixed' },
+      })),
+      { mlOpsCapacity: 'dedicated' },
+    );
+  const selfHostedPool = (inputs: PlanInputs) => {
+    const decided = decidePortfolio(inputs);
+    return decided.options.find((total) => total.slot === 'self-hosted')?.cost.pools[0]?.fleet;
+  };
+
+  it('pooledFleet: features 12 hours apart share a fleet smaller than two features peaking together', () => {
+    const together = selfHostedPool(pair(0));
+    const apart = selfHostedPool(pair(12));
+    expect(together?.diversity).toBe(1);
+    expect(apart?.diversity ?? 1).toBeLessThan(0.75);
+    expect(apart?.gpus ?? 0).toBeLessThan(together?.gpus ?? 0);
+    expect(apart?.monthlyUsd ?? 0).toBeLessThan(together?.monthlyUsd ?? 0);
+  });
+});
+
 /** A model small enough to price by hand: $1 per GPU-month, one month, no build. */
 function handModel(requiredSaving: number): PortfolioModel {
   const gpuFleet: ResolvedFleet = {

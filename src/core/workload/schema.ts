@@ -60,6 +60,12 @@ export const trafficSchema = z
     pattern: z.enum(trafficPatterns).default('sinusoid'),
     weekendFactor: z.number().min(0).max(2).default(1),
     burstsPerDay: nonNegative('bursts per day').default(0),
+    /**
+     * The users' clock against the fleet's (UTC) clock, in hours (e.g. -5 for New York, 8 for
+     * Singapore): the daily pattern peaks at local hours, so features in different time zones
+     * peak at different fleet hours and a shared fleet carries less than the sum of their peaks.
+     */
+    utcOffsetHours: z.number().min(-12).max(14).optional(),
     /** The work tolerates interruption (batch, retries are cheap): spot GPUs may serve it. */
     interruptible: z.boolean().default(false),
     /** Offline work (classification, summarisation at night): no latency SLO, done within a deadline. */
