@@ -22,6 +22,7 @@ import type { FleetConfiguration, PlanResult, ResolvedFleet, ResolvedWorkload } 
 import {
   DEFAULT_DRAWS,
   DEFAULT_UNCERTAINTY_SEED,
+  GPU_PRICE_INPUT_ID,
   type DrawOutcome,
   runMonteCarlo,
   type UncertainInput,
@@ -34,9 +35,6 @@ import { workloadVolume } from '../core/workload/volume.ts';
 import type { PlanReport } from '../report/plan-report.ts';
 import { uncertaintySection, withUncertainty } from '../report/plan-uncertainty.ts';
 import type { PlanDependencies } from './plan.ts';
-
-/** The id of the catalog's GPU price as an uncertain input. */
-export const GPU_PRICE_INPUT = 'catalog.gpuPrice';
 
 export interface UncertaintyOptions {
   draws?: number;
@@ -170,7 +168,7 @@ function inputsOf(profile: WorkloadProfile, plan: PlanResult, index: number) {
   const gpuPrice = hasGpuPriceRange(plan.workloads[index]);
   // The GPU price is the quantile of every fleet's catalog range: uniform from its low to its high end.
   if (gpuPrice)
-    inputs.push({ id: GPU_PRICE_INPUT, distribution: { kind: 'uniform', low: 0, high: 1 }, wholeNumber: false });
+    inputs.push({ id: GPU_PRICE_INPUT_ID, distribution: { kind: 'uniform', low: 0, high: 1 }, wholeNumber: false });
   return { fields, inputs, gpuPrice };
 }
 

@@ -5,6 +5,13 @@
 import { answerHeading, latencyCell, latencyColumn, profileAnswerHeading } from './plan-english.ts';
 import { alternativesTable, buildPeriodNote, type ReportTable, sizingTable } from './plan-tables.ts';
 import type { PlanReport, ReportWorkload, ReportWorkloadOption } from './plan-report.ts';
+import {
+  type ReportWorkloadUncertainty,
+  tornadoNote,
+  tornadoTable,
+  uncertaintyCaption,
+  uncertaintyOptionsTable,
+} from './plan-uncertainty.ts';
 import { formatCount, formatUsd, renderTextTable, type Cell } from './text-table.ts';
 
 type Style = 'table' | 'markdown';
@@ -99,7 +106,13 @@ function componentRows(option: ReportWorkloadOption): { columns: string[]; rows:
   };
 }
 
-function renderWorkload(style: Style, workload: ReportWorkload, horizonMonths: number, multiWorkload: boolean): string {
+function renderWorkload(
+  style: Style,
+  workload: ReportWorkload,
+  horizonMonths: number,
+  multiWorkload: boolean,
+  uncertainty?: { caption: string; workload: ReportWorkloadUncertainty },
+): string {
   const parts: string[] = [];
   const growth = workload.monthlyGrowthRate ? `, growing ${(workload.monthlyGrowthRate * 100).toFixed(1)}%/month` : '';
   parts.push(heading(style, 2, `Workload: ${workload.name}`));
@@ -109,6 +122,7 @@ function renderWorkload(style: Style, workload: ReportWorkload, horizonMonths: n
   if (multiWorkload) parts.push(headline(style, workload.headline));
   const options = optionRows(workload.options, horizonMonths);
   parts.push(table(style, options.columns, options.rows, 2));
+  if (uncertainty) parts.push(...uncertaintyParts(style, uncertainty.caption, uncertainty.workload, horizonMonths));
   const sizing = sizingTable(workload.options);
   if (sizing.rows.length > 0)
     parts.push(
@@ -221,7 +235,9 @@ export function renderPlanText(report: PlanReport, style: Style): string {
   parts.push(bullets(report.recommendation.reasons));
   if (multiWorkload) parts.push(renderPlacement(style, report));
   for (const workload of report.workloads)
-    parts.push(renderWorkload(style, workload, organization.horizonMonths, multiWorkload));
+    parts.push(
+      renderWorkload(style, workload, organization.horizonMonths, multiWorkload, workloadUncertainty(report, workload)),
+    );
   if (multiWorkload) {
     parts.push(heading(style, 2, 'All workloads, one option each (shared costs once)'));
     parts.push(
@@ -244,4 +260,35 @@ export function renderPlanText(report: PlanReport, style: Style): string {
   parts.push(heading(style, 2, 'Assumptions'));
   parts.push(bullets(report.assumptions));
   return `${parts.join('\n\n')}\n`;
+}
+
+// ---- Uncertainty (issue 14, part B) ----
+
+function workloadUncertainty(
+  report: PlanReport,
+  workload: ReportWorkload,
+): { caption: string; workload: ReportWorkloadUncertainty } | undefined {
+  const found = report.uncertainty?.workloads.find((entry) => entry.name === workload.name);
+  return report.uncertainty && found ? { caption: uncertaintyCaption(report.uncertainty), workload: found } : undefined;
+}
+
+/** "How sure": the line, P10/P50/P90 and P(cheapest) per option, then the tornado. */
+function uncertaintyParts(
+  style: Style,
+  caption: string,
+  workload: ReportWorkloadUncertainty,
+  horizonMonths: number,
+): string[] {
+  const parts = [
+    heading(style, 3, `How sure (Monte Carlo: ${caption})`),
+    workload.howSure,
+    reportTable(style, uncertaintyOptionsTable(workload, horizonMonths)),
+  ];
+  if (workload.sensitivity.length > 0)
+    parts.push(
+      heading(style, 3, 'What moves the decision (tornado)'),
+      reportTable(style, tornadoTable(workload)),
+      tornadoNote(workload),
+    );
+  return parts;
 }

@@ -6,11 +6,13 @@
  */
 import { optionSlot } from '../core/decide/option-id.ts';
 import type { OptionKind, PlanResult } from '../core/decide/types.ts';
-import type { Percentiles, UncertaintyResult } from '../core/uncertainty/monte-carlo.ts';
+import { GPU_PRICE_INPUT_ID, type Percentiles, type UncertaintyResult } from '../core/uncertainty/monte-carlo.ts';
 import type { Uncertain } from '../core/uncertainty/distribution.ts';
 import type { SamplingMethod } from '../core/uncertainty/sampling.ts';
 import { describeHowSure, uncertainInputLabel } from './plan-english.ts';
 import type { PlanReport } from './plan-report.ts';
+import type { ReportTable } from './plan-tables.ts';
+import { formatUsd } from './text-table.ts';
 
 export interface ReportUncertainOption {
   /** The option's id in `workloads[].options[]` (matched by slot: a draw may size another fleet). */
@@ -185,4 +187,112 @@ function roundNumbers<T>(value: T): T {
     return out as T;
   }
   return value;
+}
+
+function percentText(share: number): string {
+  const value = share * 100;
+  if (value > 0 && value < 1) return '<1%';
+  if (value > 99 && value < 100) return '>99%';
+  return `${Math.round(value)}%`;
+}
+
+/**
+ * An input's value in a table: the GPU price as the share of its catalog range, others with 3 significant digits.
+ * @example inputValueText('catalog.gpuPrice', 0.1) === '10% up its range'; inputValueText('x', 123456) === '123,000'
+ */
+export function inputValueText(inputId: string, value: number): string {
+  if (inputId === GPU_PRICE_INPUT_ID) return `${Math.round(value * 100)}% up its range`;
+  return Number(value.toPrecision(3)).toLocaleString('en-US', { maximumFractionDigits: 4 });
+}
+
+function signedUsd(value: number): string {
+  return `${value < 0 ? '-' : ''}${formatUsd(Math.abs(value))}`;
+}
+
+/** Per option: how often cheapest and recommended, and P10/P50/P90 of TCO and monthly cost. */
+export function uncertaintyOptionsTable(workload: ReportWorkloadUncertainty, horizonMonths: number): ReportTable {
+  return {
+    columns: [
+      'option',
+      'P(cheapest)',
+      'P(recommended)',
+      `TCO ${horizonMonths} mo P10`,
+      'P50',
+      'P90',
+      'USD/month P10',
+      'P50',
+      'P90',
+    ],
+    numeric: [false, true, true, true, true, true, true, true, true],
+    rows: workload.options.map((option) => ({
+      optionId: option.id,
+      cells: [
+        option.label,
+        percentText(option.probabilityCheapest),
+        percentText(option.probabilityRecommended),
+        formatUsd(option.tcoUsd.p10),
+        formatUsd(option.tcoUsd.p50),
+        formatUsd(option.tcoUsd.p90),
+        formatUsd(option.monthlyCostUsd.p10),
+        formatUsd(option.monthlyCostUsd.p50),
+        formatUsd(option.monthlyCostUsd.p90),
+      ],
+    })),
+  };
+}
+
+/**
+ * The tornado as a table, largest swing first: each input at its P10 and P90 (the others
+ * central), the margin the decision rests on at each end, the answer at each end, and how
+ * often draws with the input outside its P10-P90 change the answer. `bar` draws the swing.
+ */
+export function tornadoTable(workload: ReportWorkloadUncertainty): ReportTable {
+  const largest = Math.max(0, ...workload.sensitivity.map((entry) => entry.swingUsd));
+  const labelOf = (id: string | null) =>
+    id === null ? 'none eligible' : (workload.options.find((option) => option.id === id)?.label ?? id);
+  return {
+    columns: [
+      'input',
+      'P10',
+      'P90',
+      'margin at P10',
+      'margin at P90',
+      'swing',
+      '',
+      'answer at P10 / P90',
+      'flips at extremes',
+    ],
+    numeric: [false, true, true, true, true, true, false, false, true],
+    rows: workload.sensitivity.map((entry) => ({
+      optionId: entry.input,
+      cells: [
+        entry.label,
+        inputValueText(entry.input, entry.p10Value),
+        inputValueText(entry.input, entry.p90Value),
+        signedUsd(entry.marginAtP10Usd),
+        signedUsd(entry.marginAtP90Usd),
+        formatUsd(entry.swingUsd),
+        largest > 0
+          ? '█'.repeat(Math.max(entry.swingUsd > 0 ? 1 : 0, Math.round((entry.swingUsd / largest) * 20)))
+          : '',
+        entry.chosenAtP10 === entry.chosenAtP90
+          ? labelOf(entry.chosenAtP10)
+          : `${labelOf(entry.chosenAtP10)} / ${labelOf(entry.chosenAtP90)}`,
+        percentText(entry.flipShareAtExtremes),
+      ],
+    })),
+  };
+}
+
+/** The line under the tornado: what the margin is. */
+export function tornadoNote(workload: ReportWorkloadUncertainty): string {
+  const labelOf = (id: string | null) => workload.options.find((option) => option.id === id)?.label ?? id ?? 'none';
+  return workload.runnerUpOptionId === null
+    ? `Margin: minus the TCO of ${labelOf(workload.tornadoOptionId)} (the only eligible option).`
+    : `Margin: TCO of ${labelOf(workload.runnerUpOptionId)} minus TCO of ${labelOf(workload.tornadoOptionId)} (${signedUsd(workload.baselineMarginUsd)} at the central values; below 0 the runner-up is cheaper). Each input at its P10 and P90, the others central.`;
+}
+
+/** The heading line of the uncertainty section. */
+export function uncertaintyCaption(uncertainty: ReportUncertainty): string {
+  return `${uncertainty.draws.toLocaleString('en-US')} draws, ${uncertainty.sampling === 'plain' ? 'plain sampling' : 'Latin hypercube sampling'}, seed ${uncertainty.seed}`;
 }

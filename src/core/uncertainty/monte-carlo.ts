@@ -12,6 +12,8 @@ import { type SamplingMethod, uniformSamples } from './sampling.ts';
 
 export const DEFAULT_DRAWS = 2000;
 export const DEFAULT_UNCERTAINTY_SEED = 1;
+/** The id of the catalog's GPU price as an uncertain input (a quantile of every fleet's price range). */
+export const GPU_PRICE_INPUT_ID = 'catalog.gpuPrice';
 
 /** One uncertain input: a stable id (its field path, or `catalog.gpuPrice`) and its distribution. */
 export interface UncertainInput {
