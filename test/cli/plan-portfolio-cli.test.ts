@@ -62,4 +62,11 @@ describe('plan on a portfolio (several workloads)', () => {
     expect(run.stdout).toContain('| claims |');
     expect(run.stdout).toContain('## All workloads, one option each (shared costs once)');
   });
+
+  it('--format html: the portfolio placement section (the dashboard shows the same section)', async () => {
+    const run = await runCliInProcess(['plan', path, '--format', 'html']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('<section id="placement"><h2>Portfolio placement</h2>');
+    expect(run.stdout).toMatch(/<td>claims<\/td><td>(Self-hosted|Cloud-managed endpoint)/);
+  });
 });
