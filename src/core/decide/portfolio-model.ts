@@ -157,9 +157,10 @@ export function componentClass(component: CostComponent): ComponentClass {
 /**
  * A GPU option's TCO and first (running) month split by component class.
  * @example
- * // Self-hosted, no growth, 36 months, 2-month build: team $16,850/month x 36 (on-call only
- * // when serving), GPUs $5,760 x 34, setup $30,000 once, upgrades $15,000 x 5:
- * splitOptionCost(model, workload, 36).tcoUsd.setup === 30_000
+ * // Self-hosted, 600M tokens/month, no growth, 36 months, 2-month build: team $21,600/month
+ * // (on-call $2,000 only once serving: $773,600), GPUs 2 x 720 h x $4 = $5,760 x 34 months,
+ * // setup $30,000 once, upgrades $15,000 in months 6, 12, 18, 24 and 30:
+ * splitOptionCost(model, workload, 36).tcoUsd // { team: 773_600, gpu: 195_840, setup: 30_000, upgrade: 75_000, own: ... }
  */
 export function splitOptionCost(
   model: OptionModel,
@@ -494,9 +495,9 @@ export interface PlacementCost {
  * used + staffing increments per further pool and model + setup per family + upgrades
  * per model.
  * @example
- * // Two identical workloads on self-hosted llama (each $47,000/month alone, of which $16,850
- * // team and $5,760 GPUs): together one team, one 3-GPU fleet:
- * placementCost(model, [2, 5]).monthlyCostUsd // 2 x own + 16,850 + 8,640
+ * // Two identical workloads on self-hosted llama (each $27,360/month alone: $21,600 team and
+ * // $5,760 for 2 GPUs): together one team and one 3-GPU fleet, 2 x own + 21,600 + 8,640:
+ * placementCost(model, [selfHostedA, selfHostedB]).monthlyCostUsd // ≈ 30,240
  */
 export function placementCost(
   model: PortfolioModel,

@@ -74,8 +74,9 @@ function allowedChoices(model: PortfolioModel, filter: ChoiceFilter): number[][]
  * Every placement priced; the cheapest that meets the ML-ops rule (ties: the first in
  * enumeration order). Exact; for small portfolios and for checking the MIP.
  * @example
- * // Two workloads with 3 allowed options each: 9 placements priced.
- * placeExhaustive(model).placement // e.g. [2, 5]: both on the pooled self-hosted fleet
+ * // Two workloads, hosted $40 or self-hosted $10 + $1 of GPU each, a $50 team shared:
+ * // alone each prefers hosted ($40 < $61); together self-hosted costs $72 < $80.
+ * placeExhaustive(model).cost.tcoUsd === 72
  */
 export function placeExhaustive(model: PortfolioModel, poolCache = new Map<string, PooledFleet>()): PlacementSolution {
   const allowed = allowedChoices(model, () => true);

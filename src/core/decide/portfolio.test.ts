@@ -147,12 +147,16 @@ describe('portfolio model pieces', () => {
         expect(split.tcoUsd.setup).toBe(30_000);
         expect(split.tcoUsd.upgrade).toBe(15_000 * 5); // months 6, 12, 18, 24, 30
         expect(split.monthlyUsd.gpu).toBeCloseTo(5_760, 6); // 2 H100 x 720 h x $4
+        expect(split.tcoUsd.gpu).toBeCloseTo(5_760 * 34, 6); // not during the 2 build months
+        expect(split.tcoUsd.team).toBeCloseTo(21_600 * 34 + 19_600 * 2, 6); // no on-call while building
       }
     });
   });
 
   it('portfolioModel: one pool per slot and model; each workload priced alone equals its option TCO', () => {
-    const selfHostedPool = model.pools.find((pool) => pool.key === 'self-hosted/llama-3.1-70b');
+    const rebuilt = portfolioModel(workloads, inputs.organization, inputs.cloudManagedMarkup);
+    expect(rebuilt.choices).toHaveLength(model.choices.length);
+    const selfHostedPool = rebuilt.pools.find((pool) => pool.key === 'self-hosted/llama-3.1-70b');
     expect(selfHostedPool?.memberChoices).toHaveLength(2);
     for (const [workloadIndex, indices] of model.choicesByWorkload.entries())
       for (const index of indices) {
@@ -185,7 +189,7 @@ describe('portfolio model pieces', () => {
     expect(both.parts.staffingIncrementTcoUsd).toBe(0);
   });
 
-  it('placementCount, placeExhaustive, placePortfolio, slotTotals and placementFacts agree on the small portfolio', () => {
+  it('placementCount, placeExhaustive, placePortfolio, slotTotals, placementFacts and placeDecisions agree on the small portfolio', () => {
     expect(placementCount(model)).toBe(
       model.choicesByWorkload.reduce(
         (total, indices) => total * indices.filter((index) => model.choices[index].allowed).length,

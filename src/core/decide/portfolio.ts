@@ -157,9 +157,9 @@ function whyPlaced(model: PortfolioModel, solution: PlacementSolution, workloadI
  * The placement as facts: per workload its option and why, the fleets shared, the total
  * and the saving against everything on the best single option.
  * @example
- * // Two identical 500k-requests/day workloads: both on one self-hosted fleet,
- * // savingsTcoUsd === 0 (the best single option is the same placement).
- * placementFacts(model, solution, decisions).workloads[1].sharesFleetWith // ['first']
+ * // Two identical workloads placed together on hosted-open: the best single option is the same
+ * // placement, so savingsTcoUsd === 0; each workload's why is a cost margin to the frontier API.
+ * placementFacts(model, solution, decisions).savingsTcoUsd === 0
  */
 export function placementFacts(
   model: PortfolioModel,
@@ -267,8 +267,9 @@ export function placeDecisions(
  * report simulations): pure and synchronous, for callers that decide many times. Without
  * a `mipSolver` it is exact up to `EXHAUSTIVE_PLACEMENTS_AT_MOST` placements.
  * @example
- * // Two identical workloads of 500k requests/day: one team, one fleet.
- * decidePortfolio(inputs).placement.fleets[0].workloads // ['first', 'second']
+ * // Two identical workloads of 500k requests/day: every GPU slot counts one team and one fleet,
+ * // within 5% of one workload of 1M requests/day.
+ * decidePortfolio(inputs).options.find((total) => total.slot === 'self-hosted').cost.pools.length === 1
  */
 export function decidePortfolio(inputs: PlanInputs, options: { mipSolver?: MipSolver } = {}): PortfolioDecision {
   const workloads = inputs.workloads.map((resolved) => {
