@@ -120,14 +120,24 @@ export function decide(input: DecisionInput, volumeFactor = 1, detail: DecideDet
   const gpuResults = gpuShapes.map((shape) => {
     const pin = detail.pinned?.[shape];
     const pinnedFleet = pin ? candidates.find((fleet) => sameConfiguration(fleet, pin)) : undefined;
-    const found =
-      pin && pinnedFleet
-        ? searchGpuOption(shape, context, [pinnedFleet], demand, resolved.fleetProblem, {
-            ...searchOptions,
-            // An elastic fleet is sized from the fixed one, so the fixed fleet is searched beside it.
-            policies: pin.policy === 'autoscale' || pin.policy === 'scheduled' ? ['fixed', pin.policy] : [pin.policy],
-          })
-        : searchGpuOption(shape, context, candidates, demand, resolved.fleetProblem, searchOptions);
+    if (pin && pinnedFleet) {
+      const elastic = pin.policy === 'autoscale' || pin.policy === 'scheduled';
+      // The overflow hybrid's share is measured on the kept fleet before the one search.
+      const shapeContext =
+        shape === 'hybrid-overflow'
+          ? {
+              ...context,
+              simulatedOverflowShare: overflowShareOf(pinnedFleet, workload, demand, detail.simulationCache?.overflowShare),
+            }
+          : context;
+      return searchGpuOption(shape, shapeContext, [pinnedFleet], demand, resolved.fleetProblem, {
+        ...searchOptions,
+        // An elastic fleet is sized from the fixed one: search both, cost only the elastic one.
+        policies: elastic ? ['fixed', pin.policy] : [pin.policy],
+        evaluatePolicies: [pin.policy],
+      });
+    }
+    const found = searchGpuOption(shape, context, candidates, demand, resolved.fleetProblem, searchOptions);
     const fleet = found.model.facts.fleet;
     if (shape !== 'hybrid-overflow' || !fleet) return found;
     // The overflow share of the winner, measured minute by minute at this volume.

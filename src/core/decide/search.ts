@@ -166,6 +166,12 @@ export interface SearchOptions {
   withBand?: boolean;
   /** Search only these fleet policies (a Monte Carlo draw keeps the policy the plan chose); default: `fleetPoliciesFor`. */
   policies?: FleetPolicyKind[];
+  /**
+   * Cost over the horizon only the configurations with these policies (default: the whole
+   * shortlist): a draw that keeps an elastic policy sizes it from the fixed fleet without
+   * costing the fixed fleet too. Ignored when none of the shortlist has them.
+   */
+  evaluatePolicies?: FleetPolicyKind[];
 }
 
 /**
@@ -248,7 +254,14 @@ export function searchGpuOption(
       }
     }
   }
-  const evaluated = shortlist.map((model) => ({ model, result: evaluateOption(model, workload, organization) }));
+  const wanted = searchOptions.evaluatePolicies;
+  const kept = wanted
+    ? shortlist.filter((model) => model.configuration && wanted.includes(model.configuration.policy))
+    : shortlist;
+  const evaluated = (kept.length > 0 ? kept : shortlist).map((model) => ({
+    model,
+    result: evaluateOption(model, workload, organization),
+  }));
   evaluated.sort(
     (left, right) =>
       Number(right.result.eligible) - Number(left.result.eligible) || left.result.tcoUsd - right.result.tcoUsd,
