@@ -24,7 +24,9 @@ let loading: Promise<MipSolver> | undefined;
  */
 export function loadMipSolver(): Promise<MipSolver> {
   loading ??= highsLoader().then((solver) => (lp: string): MipSolution => {
-    const result = solver.solve(lp, { output_flag: false });
+    // Presolve costs more than it saves on these small fixed-charge models (85 ms instead of
+    // 430 ms for 20 workloads x 6 options, the same optimum; bench/portfolio.ts).
+    const result = solver.solve(lp, { output_flag: false, presolve: 'off' });
     const values: Record<string, number> = {};
     if ('Columns' in result)
       for (const column of Object.values(result.Columns))

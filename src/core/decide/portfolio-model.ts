@@ -29,7 +29,9 @@ import { componentsInMonth, optionFailures } from './evaluate-option.ts';
 import { isTokenPriced, optionSlot, runsModels } from './option-id.ts';
 import { gpuOptionModel, opsInputs, type GpuOptionShape, type OptionModel } from './options.ts';
 import { dedicatedTeamManagedMargin, requiredSelfHostSaving } from './recommend.ts';
+import { elasticEffect } from './search.ts';
 import type { OptionResult, ResolvedFleet, ResolvedWorkload } from './types.ts';
+import type { FleetPolicyKind } from '../vocabulary.ts';
 
 /**
  * How the platform team grows with what it runs (an assumption from the seeds' "1-2
@@ -63,6 +65,12 @@ export interface PoolMember {
   peakSized: boolean;
   /** The first month's traffic on this fleet, per hour (720 values). */
   hourlyTokens: Float64Array;
+  /** The first month's traffic per minute (the whole workload's) and the share this fleet carries. */
+  demandTokensPerMinute: Float64Array;
+  demandShare: number;
+  /** The member's own fleet policy, and the SLO percentile its elastic fleet must keep. */
+  policy: FleetPolicyKind;
+  percentile: number;
   /** Standalone GPU cost: month 0 (running) and over the horizon. */
   gpuMonthlyUsd: number;
   gpuTcoUsd: number;
@@ -231,6 +239,10 @@ function poolMember(
     sizingTokensPerHourByMonth,
     peakSized: !meanSized,
     hourlyTokens: hourlyTokens(demand, shape === 'hybrid-split' ? share : 1),
+    demandTokensPerMinute: demand,
+    demandShare: shape === 'hybrid-split' ? share : 1,
+    policy: configuration.policy,
+    percentile: workload.latency.percentile === 'p99' ? 0.99 : 0.95,
     gpuMonthlyUsd: gpu.monthlyUsd,
     gpuTcoUsd: gpu.tcoUsd,
   };
@@ -410,8 +422,9 @@ export interface PooledFleet {
 /**
  * One fleet for the pool members `members` (choice indices): sized each month for
  * diversity x the sum of the peak-sized members' peaks plus the mean-sized members'
- * means, on the cheapest member configuration every member accepts; or the members'
- * own fleets when those cost less.
+ * means, on the cheapest member configuration every member accepts; autoscaled (or
+ * scheduled) when every member is, paying the share of GPU-hours the simulator measures
+ * on their summed minute-by-minute traffic; or the members' own fleets when those cost less.
  * @example
  * // Two identical members, each 1 serving + 1 spare H100 at $4/h on its own (2 x $5,760/month):
  * // pooled, 2 serving + 1 spare = 3 GPUs = $8,640/month.
@@ -438,24 +451,38 @@ export function pooledFleet(model: PortfolioModel, members: readonly number[]): 
   const diversity = diversityFactor(peakSized.map((member) => member.hourlyTokens));
   const redundancyReplicas = Math.max(...entries.map((member) => member.fleet.redundancyReplicas));
   const buildMonths = Math.max(...entries.map((member) => member.buildMonths));
+  const sizing = (monthIndex: number) => {
+    let peak = 0;
+    let mean = 0;
+    for (const member of entries) {
+      if (member.peakSized) peak += member.sizingTokensPerHourByMonth[monthIndex];
+      else mean += member.sizingTokensPerHourByMonth[monthIndex];
+    }
+    return diversity * peak + mean;
+  };
+  // An elastic pool (every member autoscaled, or every member scheduled) pays the share of a
+  // fixed fleet's GPU-hours the simulator measures on the members' summed traffic.
+  const elastic = entries[0].policy;
+  const elasticPool =
+    (elastic === 'autoscale' || elastic === 'scheduled') && entries.every((member) => member.policy === elastic);
+  const percentile = Math.max(...entries.map((member) => member.percentile));
   let best: PooledFleet | undefined;
-  for (const owner of entries) {
+  const owners = new Map<string, PoolMember>();
+  for (const owner of entries) if (!owners.has(fleetKey(owner.fleet))) owners.set(fleetKey(owner.fleet), owner);
+  for (const owner of owners.values()) {
     if (!members.every((index) => model.accepts(index, owner.fleet))) continue;
     const fleet = { ...owner.fleet, redundancyReplicas };
-    const sizing = (monthIndex: number) => {
-      let peak = 0;
-      let mean = 0;
-      for (const member of entries) {
-        if (member.peakSized) peak += member.sizingTokensPerHourByMonth[monthIndex];
-        else mean += member.sizingTokensPerHourByMonth[monthIndex];
-      }
-      return diversity * peak + mean;
-    };
-    const usdPerMonth = (gpus: number) => gpus * HOURS_PER_MONTH * owner.billedUsdPerGpuHour;
+    const gpus = gpusFor(fleet, sizing(0));
+    let paidShare = 1;
+    if (elasticPool && (elastic === 'autoscale' || elastic === 'scheduled')) {
+      const effect = elasticEffect(fleet, gpus, combinedDemand(entries), percentile, elastic);
+      const allowedMinutes = entries[0].demandTokensPerMinute.length * (1 - percentile);
+      if (effect.extraSloMissMinutes <= allowedMinutes) paidShare = effect.paidShare;
+    }
+    const usdPerMonth = (count: number) => count * HOURS_PER_MONTH * owner.billedUsdPerGpuHour * paidShare;
     let tcoUsd = 0;
     for (let monthIndex = buildMonths; monthIndex < model.horizonMonths; monthIndex += 1)
       tcoUsd += usdPerMonth(gpusFor(fleet, sizing(monthIndex)));
-    const gpus = gpusFor(fleet, sizing(0));
     const candidate = { fleet, gpus, diversity, monthlyUsd: usdPerMonth(gpus), tcoUsd };
     if (!best || candidate.tcoUsd < best.tcoUsd) best = candidate;
   }
@@ -465,6 +492,16 @@ export function pooledFleet(model: PortfolioModel, members: readonly number[]): 
     return { ...separate, gpus, diversity };
   }
   return best;
+}
+
+/** The members' first month of traffic summed minute by minute (each at its fleet's share). */
+function combinedDemand(entries: PoolMember[]): Float64Array {
+  const minutes = Math.max(...entries.map((member) => member.demandTokensPerMinute.length));
+  const total = new Float64Array(minutes);
+  for (const member of entries)
+    for (let minute = 0; minute < member.demandTokensPerMinute.length; minute += 1)
+      total[minute] += member.demandTokensPerMinute[minute] * member.demandShare;
+  return total;
 }
 
 function gpusFor(fleet: ResolvedFleet, tokensPerHour: number): number {

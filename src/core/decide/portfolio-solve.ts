@@ -369,8 +369,11 @@ export function placeWithMip(
  * enough, else the local search.
  * @example placePortfolio(model).method === 'exhaustive' // a small portfolio, no solver
  */
-export function placePortfolio(model: PortfolioModel, options: { mipSolver?: MipSolver } = {}): PlacementSolution {
-  const poolCache = new Map<string, PooledFleet>();
+export function placePortfolio(
+  model: PortfolioModel,
+  options: { mipSolver?: MipSolver; poolCache?: Map<string, PooledFleet> } = {},
+): PlacementSolution {
+  const poolCache = options.poolCache ?? new Map<string, PooledFleet>();
   if (options.mipSolver) return placeWithMip(model, options.mipSolver, poolCache);
   if (placementCount(model) <= EXHAUSTIVE_PLACEMENTS_AT_MOST) return placeExhaustive(model, poolCache);
   return placeLocalSearch(model, poolCache);

@@ -214,6 +214,46 @@ describe('portfolio model pieces', () => {
   });
 });
 
+describe('pooled elastic fleets', () => {
+  it('pooledFleet: two autoscaled members pool into one autoscaled fleet, within 5% of one workload of twice the traffic', () => {
+    const autoscaled = { traffic: { pattern: 'business-hours' } };
+    const two = decidePortfolio(
+      inputsOf([
+        { name: 'first', volume: { requestsPerDay: 300_000 }, tokens, ...autoscaled },
+        { name: 'second', volume: { requestsPerDay: 300_000 }, tokens, ...autoscaled },
+      ]),
+    );
+    const one = decidePortfolio(
+      inputsOf([{ name: 'both', volume: { requestsPerDay: 600_000 }, tokens, ...autoscaled }]),
+    );
+    // fleetPolicy 'auto': the search picks the autoscaled fleet for business-hours traffic.
+    expect(
+      two.decisions.map(
+        (decision) => decision.options.find((option) => option.kind === 'self-hosted')?.sizing?.configuration.policy,
+      ),
+    ).toEqual(['autoscale', 'autoscale']);
+    const pooled = two.options.find((total) => total.slot === 'self-hosted');
+    const single = one.options.find((total) => total.slot === 'self-hosted');
+    expect(pooled?.cost.pools[0].fleet.fleet).not.toBeNull();
+    expect(Math.abs((pooled?.tcoUsd ?? 0) / (single?.tcoUsd ?? 1) - 1)).toBeLessThan(0.05);
+    const pooledFleetCost = pooledFleet(
+      two.model,
+      two.model.pools.find((pool) => pool.slot === 'self-hosted')?.memberChoices ?? [],
+    );
+    expect(pooledFleetCost.monthlyUsd).toBeLessThan(
+      two.decisions.reduce((total, decision) => {
+        const option = decision.options.find((candidate) => candidate.kind === 'self-hosted');
+        return (
+          total +
+          (option?.components
+            .filter((component) => component.category === 'gpu')
+            .reduce((sum, component) => sum + component.monthlyCostUsd, 0) ?? 0)
+        );
+      }, 0),
+    );
+  });
+});
+
 describe('pooled fleets reward diurnal offsets (traffic.utcOffsetHours)', () => {
   const pair = (offsetHours: number) =>
     inputsOf(
@@ -259,6 +299,10 @@ function handModel(requiredSaving: number): PortfolioModel {
     sizingTokensPerHourByMonth: [1],
     peakSized: true,
     hourlyTokens: new Float64Array([1, 1]),
+    demandTokensPerMinute: new Float64Array(120).fill(1 / 60),
+    demandShare: 1,
+    policy: 'fixed' as const,
+    percentile: 0.95,
     gpuMonthlyUsd: 1,
     gpuTcoUsd: 1,
   };

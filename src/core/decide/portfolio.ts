@@ -11,6 +11,7 @@ import {
   placementCost,
   portfolioModel,
   type PlacementCost,
+  type PooledFleet,
   type PortfolioModel,
   type PortfolioWorkload,
 } from './portfolio-model.ts';
@@ -102,7 +103,11 @@ export interface SlotTotal {
  * // Two identical workloads: the self-hosted slot counts one team, one fleet.
  * slotTotals(model, baselineTcoUsd).find((total) => total.slot === 'self-hosted').tcoUsd < 2 * aloneTcoUsd
  */
-export function slotTotals(model: PortfolioModel, baselineTcoUsd: number): SlotTotal[] {
+export function slotTotals(
+  model: PortfolioModel,
+  baselineTcoUsd: number,
+  poolCache: Map<string, PooledFleet> = new Map(),
+): SlotTotal[] {
   const slots: string[] = [];
   for (const choice of model.choices) if (!slots.includes(choice.slot)) slots.push(choice.slot);
   return slots.map((slot) => {
@@ -110,7 +115,7 @@ export function slotTotals(model: PortfolioModel, baselineTcoUsd: number): SlotT
       (indices) => indices.find((index) => model.choices[index].slot === slot) ?? -1,
     );
     const first = model.choices[placement.find((index) => index >= 0) ?? 0];
-    const cost = placementCost(model, placement);
+    const cost = placementCost(model, placement, poolCache);
     return {
       slot,
       kind: first.option.kind,
@@ -124,7 +129,12 @@ export function slotTotals(model: PortfolioModel, baselineTcoUsd: number): SlotT
   });
 }
 
-function whyPlaced(model: PortfolioModel, solution: PlacementSolution, workloadIndex: number): PlacementWhy {
+function whyPlaced(
+  model: PortfolioModel,
+  solution: PlacementSolution,
+  workloadIndex: number,
+  poolCache: Map<string, PooledFleet>,
+): PlacementWhy {
   const current = solution.placement[workloadIndex];
   if (current < 0) return { kind: 'infeasible' };
   const moves = model.choicesByWorkload[workloadIndex]
@@ -132,7 +142,7 @@ function whyPlaced(model: PortfolioModel, solution: PlacementSolution, workloadI
     .map((index) => {
       const next = [...solution.placement];
       next[workloadIndex] = index;
-      const cost = placementCost(model, next);
+      const cost = placementCost(model, next, poolCache);
       return {
         index,
         extra: cost.tcoUsd - solution.cost.tcoUsd,
@@ -165,9 +175,10 @@ export function placementFacts(
   model: PortfolioModel,
   solution: PlacementSolution,
   decisions: Decision[],
+  poolCache: Map<string, PooledFleet> = new Map(),
 ): PortfolioPlacement {
   const names = model.workloadNames;
-  const totals = slotTotals(model, solution.baselineTcoUsd);
+  const totals = slotTotals(model, solution.baselineTcoUsd, poolCache);
   const bestSingle =
     totals
       .filter((total) => total.eligible && total.meetsMlOpsRule)
@@ -183,7 +194,7 @@ export function placementFacts(
       option: choice?.option.id ?? null,
       key: choice?.option.key ?? null,
       kind: choice?.option.kind ?? null,
-      why: whyPlaced(model, solution, workloadIndex),
+      why: whyPlaced(model, solution, workloadIndex, poolCache),
       ruledOut: decision.options
         .filter(
           (option) =>
@@ -251,14 +262,15 @@ export function placeDecisions(
   options: { mipSolver?: MipSolver } = {},
 ): PortfolioDecision {
   const model = portfolioModel(workloads, inputs.organization, inputs.cloudManagedMarkup);
-  const solution = placePortfolio(model, options);
+  const poolCache = new Map<string, PooledFleet>();
+  const solution = placePortfolio(model, { ...options, poolCache });
   const decisions = workloads.map((entry) => entry.decision);
   return {
     decisions,
     model,
     solution,
-    placement: placementFacts(model, solution, decisions),
-    options: slotTotals(model, solution.baselineTcoUsd),
+    placement: placementFacts(model, solution, decisions, poolCache),
+    options: slotTotals(model, solution.baselineTcoUsd, poolCache),
   };
 }
 
