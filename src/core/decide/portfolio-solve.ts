@@ -374,7 +374,8 @@ export function placePortfolio(
   options: { mipSolver?: MipSolver; poolCache?: Map<string, PooledFleet> } = {},
 ): PlacementSolution {
   const poolCache = options.poolCache ?? new Map<string, PooledFleet>();
-  if (options.mipSolver) return placeWithMip(model, options.mipSolver, poolCache);
+  // One placement (one workload with one option, or nothing eligible): nothing to solve.
+  if (options.mipSolver && placementCount(model) > 1) return placeWithMip(model, options.mipSolver, poolCache);
   if (placementCount(model) <= EXHAUSTIVE_PLACEMENTS_AT_MOST) return placeExhaustive(model, poolCache);
   return placeLocalSearch(model, poolCache);
 }

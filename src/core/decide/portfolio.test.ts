@@ -404,6 +404,15 @@ describe('the brute force on a case priced by hand (fixed charge: a $50 team)', 
     }
   });
 
+  it('placePortfolio with a MIP solver: nothing allowed anywhere leaves every workload unplaced (no MIP to solve)', () => {
+    const model = handModel(0);
+    const none = { ...model, choices: model.choices.map((choice) => ({ ...choice, allowed: false })) };
+    const solution = placePortfolio(none, { mipSolver: highs });
+    expect(solution.placement).toEqual([-1, -1]);
+    expect(solution.cost.tcoUsd).toBe(0);
+    expect(placePortfolio(model, { mipSolver: highs }).method).toBe('mip');
+  });
+
   it('placementLp writes a CPLEX LP model with one assignment row per workload and the team as a fixed charge', () => {
     const { lp, linearPools } = placementLp(handModel(0));
     expect(lp.startsWith('Minimize')).toBe(true);
