@@ -27,6 +27,8 @@ const cases: Array<{ name: string; args: string[] }> = [
   { name: 'saas-50m-tokens', args: ['--catalog', resolve(repoRoot, 'examples/saas-50m-tokens.catalog.yaml')] },
   { name: 'logistics-classification', args: [] },
   { name: 'support-bot-500-conversations', args: [] },
+  // Ranges in the profile, with the Monte Carlo (fewer draws than the default, to keep the suite quick).
+  { name: 'uncertain-gpu-fleet', args: ['--uncertainty', '--draws', '500'] },
 ];
 
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -64,6 +66,7 @@ function pinnedNumbers(report: PlanReport) {
       monthlyCostUsd: report.recommendation.monthlyCostUsd,
       tcoUsd: report.recommendation.tcoUsd,
     },
+    ...(report.uncertainty ? { uncertainty: pinnedUncertainty(report.uncertainty) } : {}),
     workloads: report.workloads.map((workload) => ({
       name: workload.name,
       tokensPerMonth: workload.tokensPerMonth,
@@ -82,6 +85,20 @@ function pinnedNumbers(report: PlanReport) {
   };
 }
 
+/** The Monte Carlo numbers worth pinning: per option P10/P50/P90 of TCO and P(cheapest), the chance the answer changes. */
+function pinnedUncertainty(uncertainty: NonNullable<PlanReport['uncertainty']>) {
+  return uncertainty.workloads.map((workload) => ({
+    name: workload.name,
+    probabilityRecommendationChanges: workload.probabilityRecommendationChanges,
+    decisiveInputs: workload.decisiveInputs,
+    options: workload.options.map((option) => ({
+      id: option.id,
+      tcoUsd: option.tcoUsd,
+      probabilityCheapest: option.probabilityCheapest,
+    })),
+  }));
+}
+
 /** JSON with one line per option, so the file reads as a table and diffs line by line. */
 function formatPinned(pinned: ReturnType<typeof pinnedNumbers>): string {
   const line = (value: unknown) => JSON.stringify(value).replace(/":/g, '": ').replace(/,"/g, ', "');
@@ -98,9 +115,25 @@ function formatPinned(pinned: ReturnType<typeof pinnedNumbers>): string {
       '    }',
     ].join('\n'),
   );
+  const uncertainty = pinned.uncertainty
+    ? [
+        '  "uncertainty": [',
+        pinned.uncertainty
+          .map(({ options, ...workload }) =>
+            [
+              `    ${line(workload).slice(0, -1)}, "options": [`,
+              options.map((option) => `      ${line(option)}`).join(',\n'),
+              '    ]}',
+            ].join('\n'),
+          )
+          .join(',\n'),
+        '  ],',
+      ]
+    : [];
   return [
     '{',
     `  "recommendation": ${line(pinned.recommendation)},`,
+    ...uncertainty,
     '  "workloads": [',
     workloads.join(',\n'),
     '  ]',

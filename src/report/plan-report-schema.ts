@@ -301,6 +301,7 @@ export const reportUncertaintySchema = z.object({
             chosenAtP10: z.string().nullable(),
             chosenAtP90: z.string().nullable(),
             flipShareAtExtremes: share,
+            extremeDraws: wholeCount,
           }),
         ),
         decisiveInputs: z.array(z.string()),

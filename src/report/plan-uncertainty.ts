@@ -45,6 +45,8 @@ export interface ReportInputSensitivity {
   chosenAtP10: string | null;
   chosenAtP90: string | null;
   flipShareAtExtremes: number;
+  /** Draws with the input outside its P10-P90. */
+  extremeDraws: number;
 }
 
 export interface ReportWorkloadUncertainty {

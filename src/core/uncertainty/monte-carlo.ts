@@ -81,6 +81,8 @@ export interface InputSensitivity {
   chosenAtP90: string | null;
   /** Among the draws where this input lies outside its P10-P90, the share whose recommendation differs from the baseline's. */
   flipShareAtExtremes: number;
+  /** How many draws had this input outside its P10-P90 (about 20% of them). */
+  extremeDraws: number;
 }
 
 export interface UncertaintyResult {
@@ -282,6 +284,7 @@ export function runMonteCarlo(run: MonteCarloRun): UncertaintyResult {
       chosenAtP10: low.chosen,
       chosenAtP90: high.chosen,
       flipShareAtExtremes: extremes > 0 ? flips / extremes : 0,
+      extremeDraws: extremes,
     };
   });
   const probabilityRecommendationChanges = changed / draws;
@@ -311,11 +314,13 @@ export function runMonteCarlo(run: MonteCarloRun): UncertaintyResult {
 }
 
 /**
- * The inputs that decide the answer: those whose extremes come with a different answer
- * more often than draws do overall, or whose P10 or P90 alone flips it; most flips first, at most 3.
+ * The inputs that decide the answer: those whose P10 or P90 alone flips it, or whose
+ * extremes come with a different answer clearly more often than draws do overall (by more
+ * than two standard errors of that share: with p the overall share of changed answers and
+ * n the input's extreme draws, above p + 2 sqrt(p (1 - p) / n)); most flips first, at most 3.
  * @example
- * // The recommendation changes in 17% of draws, in 60% of those with the GPU price outside its P10-P90:
- * decisiveInputsOf([{ input: 'catalog.gpuPrice', flipShareAtExtremes: 0.6, ... }, { input: 'x', flipShareAtExtremes: 0.17, ... }], 0.17, 'self-hosted') // ['catalog.gpuPrice']
+ * // The answer changes in 17% of draws; 400 extreme draws each: the bar is 17% + 2 x 1.9% = 20.8%.
+ * decisiveInputsOf([{ input: 'catalog.gpuPrice', flipShareAtExtremes: 0.6, extremeDraws: 400, ... }, { input: 'x', flipShareAtExtremes: 0.19, extremeDraws: 400, ... }], 0.17, 'self-hosted') // ['catalog.gpuPrice']
  */
 export function decisiveInputsOf(
   sensitivity: readonly InputSensitivity[],
@@ -326,7 +331,11 @@ export function decisiveInputsOf(
   const flipsAlone = (entry: InputSensitivity) =>
     entry.chosenAtP10 !== baselineChosen || entry.chosenAtP90 !== baselineChosen;
   return sensitivity
-    .filter((entry) => entry.flipShareAtExtremes > probabilityRecommendationChanges * 1.25 || flipsAlone(entry))
+    .filter((entry) => {
+      const p = probabilityRecommendationChanges;
+      const bar = p + 2 * Math.sqrt((p * (1 - p)) / Math.max(1, entry.extremeDraws));
+      return flipsAlone(entry) || entry.flipShareAtExtremes > bar;
+    })
     .sort(
       (left, right) =>
         right.flipShareAtExtremes - left.flipShareAtExtremes ||

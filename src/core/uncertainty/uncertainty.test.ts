@@ -191,10 +191,11 @@ describe('runMonteCarlo', () => {
     expect(seen.every((value) => Number.isInteger(value) && value >= 24 && value <= 36)).toBe(true);
   });
 
-  it('decisiveInputsOf keeps inputs whose extremes flip the answer more often than average', () => {
-    const entry = (input: string, flipShareAtExtremes: number): InputSensitivity => ({
+  it('decisiveInputsOf keeps inputs whose extremes flip the answer clearly more often than average', () => {
+    const entry = (input: string, flipShareAtExtremes: number, extremeDraws = 400): InputSensitivity => ({
       input,
       flipShareAtExtremes,
+      extremeDraws,
       p10Value: 0,
       p90Value: 1,
       tcoAtP10Usd: 0,
@@ -205,9 +206,13 @@ describe('runMonteCarlo', () => {
       chosenAtP10: 'self-hosted',
       chosenAtP90: 'self-hosted',
     });
-    expect(decisiveInputsOf([entry('catalog.gpuPrice', 0.6), entry('x', 0.17)], 0.17, 'self-hosted')).toEqual([
+    expect(decisiveInputsOf([entry('catalog.gpuPrice', 0.6), entry('x', 0.19)], 0.17, 'self-hosted')).toEqual([
       'catalog.gpuPrice',
     ]);
+    // 0.19 over 400 extreme draws is noise around 0.17 (bar 0.2076); 0.22 is not.
+    expect(decisiveInputsOf([entry('x', 0.22)], 0.17, 'self-hosted')).toEqual(['x']);
+    // With only 25 extreme draws, even 0.3 is within noise (bar 0.17 + 2 x 0.075 = 0.32).
+    expect(decisiveInputsOf([entry('x', 0.3, 25)], 0.17, 'self-hosted')).toEqual([]);
     expect(decisiveInputsOf([entry('x', 0)], 0, 'self-hosted')).toEqual([]);
   });
 });
