@@ -9,7 +9,8 @@
  *   volume and re-priced with its prices and staffing;
  * - repeated simulations: the minute-by-minute simulations (elastic fleets, the overflow
  *   hybrid) are cached and re-used across draws whose traffic is within 5% (the traffic
- *   is binned on a 5% log grid for the simulation only; sizing and costs use the drawn values);
+ *   is put on a 5% log grid through the central values for the simulation only; sizing and
+ *   costs use the drawn values);
  * - the flip search, the cost curve, the price band and the report's simulations.
  * No fs, no process: pure given its dependencies.
  */
@@ -93,29 +94,38 @@ function pinnedConfigurations(
 /** Traffic within this factor shares one simulation (a draw's sizing and costs use its own values). */
 export const SIMULATION_GRID = 1.05;
 
-/** A value on a 5% log grid (simulation inputs only). */
-function binned(value: number): number {
-  if (value <= 0) return value;
-  const step = Math.log(SIMULATION_GRID);
-  return Number(Math.exp(Math.round(Math.log(value) / step) * step).toPrecision(12));
+/**
+ * `value` on a log grid of `SIMULATION_GRID` steps through `reference` (simulation inputs
+ * only), so the central draw simulates exactly the plan's traffic.
+ */
+function onGrid(value: number, reference: number): number {
+  if (value <= 0 || reference <= 0) return value;
+  const steps = Math.round(Math.log(value / reference) / Math.log(SIMULATION_GRID));
+  return steps === 0 ? reference : Number((reference * SIMULATION_GRID ** steps).toPrecision(12));
 }
 
-/** Demand arrays and their simulation caches, by binned traffic; cleared when it grows past `limit`. */
+/** Demand arrays and their simulation caches, by gridded traffic; cleared when it grows past `limit`. */
 class SimulationStore {
   private readonly shapes = new Map<string, { demand: Float64Array; tokensPerMonth: number }>();
   private readonly entries = new Map<string, { demand: Float64Array; cache: DecisionSimulationCache }>();
   private readonly limit = 160;
 
+  /** `central`: the workload at the central values (the grid passes through its traffic). */
+  constructor(private readonly central: Workload) {}
+
   demandFor(workload: Workload): { demand: Float64Array; cache: DecisionSimulationCache } {
     const traffic = {
       ...workload.traffic,
       monthlyGrowthRate: 0,
-      peakToMeanRatio: binned(workload.traffic.peakToMeanRatio),
-      weekendFactor: binned(workload.traffic.weekendFactor),
-      burstsPerDay: binned(workload.traffic.burstsPerDay),
+      peakToMeanRatio: onGrid(workload.traffic.peakToMeanRatio, this.central.traffic.peakToMeanRatio),
+      weekendFactor: onGrid(workload.traffic.weekendFactor, this.central.traffic.weekendFactor),
+      burstsPerDay: onGrid(workload.traffic.burstsPerDay, this.central.traffic.burstsPerDay),
     };
     const shapeKey = JSON.stringify(traffic);
-    const tokensPerMonth = binned(workloadVolume(workload, 0).tokensPerMonth);
+    const tokensPerMonth = onGrid(
+      workloadVolume(workload, 0).tokensPerMonth,
+      workloadVolume(this.central, 0).tokensPerMonth,
+    );
     const key = [
       shapeKey,
       tokensPerMonth,
@@ -187,11 +197,11 @@ export function planUncertainty(
   const draws = options.draws ?? DEFAULT_DRAWS;
   const seed = options.seed ?? DEFAULT_UNCERTAINTY_SEED;
   const sampling = options.sampling ?? 'latin-hypercube';
-  const store = new SimulationStore();
   const total = draws * plan.workloads.length;
   const workloads = plan.workloads.map((workloadPlan, index) => {
     const { fields, inputs, gpuPrice } = inputsOf(profile, plan, index);
     const pinned = pinnedConfigurations(workloadPlan);
+    const store = new SimulationStore(profile.workloads[index]);
     const evaluate = (values: readonly number[]): DrawOutcome => {
       let sampled: unknown = profile;
       fields.forEach((field, at) => {
