@@ -27,6 +27,7 @@ const cases: Array<{ name: string; args: string[] }> = [
   { name: 'saas-50m-tokens', args: ['--catalog', resolve(repoRoot, 'examples/saas-50m-tokens.catalog.yaml')] },
   { name: 'logistics-classification', args: [] },
   { name: 'support-bot-500-conversations', args: [] },
+  { name: 'portfolio-four-features', args: [] },
   // Ranges in the profile, with the Monte Carlo (fewer draws than the default, to keep the suite quick).
   { name: 'uncertain-gpu-fleet', args: ['--uncertainty', '--draws', '500'] },
 ];
@@ -67,6 +68,7 @@ function pinnedNumbers(report: PlanReport) {
       tcoUsd: report.recommendation.tcoUsd,
     },
     ...(report.uncertainty ? { uncertainty: pinnedUncertainty(report.uncertainty) } : {}),
+    ...(report.workloads.length > 1 ? { placement: pinnedPlacement(report) } : {}),
     workloads: report.workloads.map((workload) => ({
       name: workload.name,
       tokensPerMonth: workload.tokensPerMonth,
@@ -81,6 +83,25 @@ function pinnedNumbers(report: PlanReport) {
         gpus: option.sizing?.gpus ?? null,
         replicas: option.sizing?.replicas ?? null,
       })),
+    })),
+  };
+}
+
+/** Several workloads: the placement (where each sits, the total, the pooled fleets) and options[] with shared costs once. */
+function pinnedPlacement(report: PlanReport) {
+  const placement = report.placement;
+  return {
+    method: placement.method,
+    monthlyCostUsd: placement.monthlyCostUsd,
+    tcoUsd: placement.tcoUsd,
+    savingsTcoUsd: placement.savings?.tcoUsd ?? null,
+    workloads: placement.workloads.map((entry) => ({ workload: entry.workload, optionId: entry.optionId })),
+    fleets: placement.fleets.map((fleet) => ({ pool: fleet.pool, workloads: fleet.workloads, gpus: fleet.gpus })),
+    options: report.options.map((option) => ({
+      id: option.id,
+      eligible: option.eligible,
+      monthlyCostUsd: option.monthlyCostUsd,
+      tcoUsd: option.tcoUsd,
     })),
   };
 }
@@ -130,10 +151,27 @@ function formatPinned(pinned: ReturnType<typeof pinnedNumbers>): string {
         '  ],',
       ]
     : [];
+  const placement = pinned.placement
+    ? [
+        '  "placement": {',
+        `    "method": ${JSON.stringify(pinned.placement.method)}, "monthlyCostUsd": ${pinned.placement.monthlyCostUsd}, "tcoUsd": ${pinned.placement.tcoUsd}, "savingsTcoUsd": ${pinned.placement.savingsTcoUsd},`,
+        '    "workloads": [',
+        pinned.placement.workloads.map((entry) => `      ${line(entry)}`).join(',\n'),
+        '    ],',
+        '    "fleets": [',
+        pinned.placement.fleets.map((fleet) => `      ${line(fleet)}`).join(',\n'),
+        '    ],',
+        '    "options": [',
+        pinned.placement.options.map((option) => `      ${line(option)}`).join(',\n'),
+        '    ]',
+        '  },',
+      ]
+    : [];
   return [
     '{',
     `  "recommendation": ${line(pinned.recommendation)},`,
     ...uncertainty,
+    ...placement,
     '  "workloads": [',
     workloads.join(',\n'),
     '  ]',

@@ -331,6 +331,17 @@ function placementLines(plan: PlanResult, labels: Map<string, Labeler>): string[
   });
 }
 
+/**
+ * The profile's answer as a name: the recommended kind, or for several workloads placed on
+ * different kinds, "feature by feature".
+ * @example profileChoice(fourFeatureReport, (kind) => kind) === 'feature by feature (see the portfolio placement)'
+ */
+export function profileChoice(report: PlanReport, name: (kind: OptionKind) => string): string {
+  const kinds = new Set(report.placement.workloads.map((entry) => entry.kind));
+  if (report.workloads.length > 1 && kinds.size > 1) return 'feature by feature (see the portfolio placement)';
+  return name(report.recommendation.option);
+}
+
 /** Several workloads: the placement's total, then one line per workload with where it sits. */
 function placementHeadline(plan: PlanResult, labels: Map<string, Labeler>): string {
   const lines = plan.placement.workloads.map((entry) => {

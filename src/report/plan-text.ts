@@ -4,7 +4,7 @@
  */
 import { answerHeading, latencyCell, latencyColumn, profileAnswerHeading } from './plan-english.ts';
 import { alternativesTable, buildPeriodNote, type ReportTable, sizingTable } from './plan-tables.ts';
-import type { PlanReport, ReportWorkload, ReportWorkloadOption } from './plan-report.ts';
+import { profileChoice, type PlanReport, type ReportWorkload, type ReportWorkloadOption } from './plan-report.ts';
 import {
   type ReportWorkloadUncertainty,
   tornadoNote,
@@ -227,7 +227,16 @@ export function renderPlanText(report: PlanReport, style: Style): string {
   parts.push(
     `Horizon ${organization.horizonMonths} months · ML-ops capacity: ${organization.mlOpsCapacity} · region ${organization.region} · loaded engineer cost ${formatUsd(organization.engineerLoadedCostUsdPerYear)}/year`,
   );
-  parts.push(heading(style, 2, profileAnswerHeading(report.workloads, report.recommendation.option)));
+  parts.push(
+    heading(
+      style,
+      2,
+      profileAnswerHeading(
+        report.workloads,
+        profileChoice(report, (kind) => kind),
+      ),
+    ),
+  );
   if (report.feasible)
     parts.push(
       `${formatUsd(report.recommendation.monthlyCostUsd)}/month, ${formatUsd(report.recommendation.tcoUsd)} over ${organization.horizonMonths} months`,

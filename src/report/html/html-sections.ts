@@ -5,7 +5,13 @@
  */
 import { answerHeading, latencyCell, latencyColumn, profileAnswerHeading } from '../plan-english.ts';
 import { alternativesTable, buildPeriodNote, type ReportTable, sizingTable } from '../plan-tables.ts';
-import type { PlanReport, ReportOption, ReportWorkload, ReportWorkloadOption } from '../plan-report.ts';
+import {
+  profileChoice,
+  type PlanReport,
+  type ReportOption,
+  type ReportWorkload,
+  type ReportWorkloadOption,
+} from '../plan-report.ts';
 import { formatCount, formatUsd } from '../text-table.ts';
 import type { ChartSpec } from './chart-base.ts';
 import { optionNames } from './chart-data.ts';
@@ -89,7 +95,7 @@ ${list(recommendation.reasons)}
   const undecided = single?.verdict.kind === 'cost-does-not-decide';
   return `<section class="hero${undecided ? ' undecided' : ''}" id="recommendation">
 <div class="label">${undecided ? 'Lowest TCO (cost does not decide)' : 'Recommendation'}</div>
-<div class="choice">${escapeHtml(kindName(recommendation.option))}</div>
+<div class="choice">${escapeHtml(profileChoice(report, kindName))}</div>
 ${headlineLines(report.headline)}
 ${figures}
 ${list(recommendation.reasons)}
