@@ -1,6 +1,7 @@
 /** The placement's facts in English (plan-english.ts, the portfolio placement block). */
 import { describe, expect, it } from 'vitest';
 import { describePlacementTotal, describePlacementWhy, optionLabel } from './plan-english.ts';
+import { profileChoice, type PlanReport } from './plan-report.ts';
 
 const label = (id: Parameters<typeof optionLabel>[0]) => optionLabel(id);
 const selfHosted = { kind: 'self-hosted', openModelId: 'llama-3.1-70b', gpuId: 'h100-sxm' } as const;
@@ -67,5 +68,22 @@ describe('describePlacementTotal and describePlacementWhy', () => {
     ).toBe(
       'Self-hosted (llama-3.1-70b on h100-sxm) would save $1,000, but then running GPUs would no longer save the 20% the ML-ops rule asks',
     );
+  });
+});
+
+describe('profileChoice', () => {
+  const report = (kinds: Array<PlanReport['placement']['workloads'][number]['kind']>) =>
+    ({
+      recommendation: { option: 'hybrid' },
+      workloads: kinds.map(() => ({})),
+      placement: { workloads: kinds.map((kind) => ({ kind })) },
+    }) as unknown as PlanReport;
+
+  it('profileChoice names "feature by feature" when workloads sit on different kinds, else the kind', () => {
+    expect(profileChoice(report(['self-hosted', 'hosted-open']), (kind) => kind)).toBe(
+      'feature by feature (see the portfolio placement)',
+    );
+    expect(profileChoice(report(['hybrid', 'hybrid']), (kind) => kind.toUpperCase())).toBe('HYBRID');
+    expect(profileChoice(report(['hosted-open']), (kind) => kind)).toBe('hybrid');
   });
 });
