@@ -15,6 +15,7 @@ const sections: Record<string, () => Promise<SectionRunner>> = {
   plan: async () => (await import('./plan.ts')).runPlanBench,
   portfolio: async () => (await import('./portfolio.ts')).runPortfolioBench,
   simulation: async () => (await import('./simulation.ts')).runSimulationBench,
+  uncertainty: async () => (await import('./uncertainty.ts')).runUncertaintyBench,
   gateway: async () => (await import('./gateway.ts')).runGatewayBench,
   startup: async () => (await import('./startup.ts')).runStartupBench,
   tests: async () => (await import('./test-suite.ts')).runTestSuiteBench,
