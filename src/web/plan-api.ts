@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { formatProblems, type ValidationProblem } from '../core/workload/parse.ts';
 import type { PlanReport } from '../report/plan-report.ts';
 import { planUseCase, type PlanDependencies } from '../app/plan.ts';
+import type { UncertaintyRequest } from '../app/plan-uncertainty.ts';
 import { profileFromObject, profileFromText } from './profile-source.ts';
 
 export interface PlanRequestBody {
@@ -20,6 +21,13 @@ export interface PlanRequestBody {
 export type PlanResponse =
   | { ok: true; report: PlanReport; input: unknown }
   | { ok: false; problems: ValidationProblem[]; message: string; input: unknown };
+
+/**
+ * The dashboard runs the Monte Carlo when the profile has ranges (issue 14), with fewer
+ * draws than the CLI's 2,000: it re-plans on every edit. Same seed, so the same profile
+ * shows the same numbers.
+ */
+export const dashboardUncertainty: UncertaintyRequest = { when: 'when-ranged', draws: 500 };
 
 /** Validates and plans; never throws for bad input. */
 export function planRequest(body: PlanRequestBody, dependencies: PlanDependencies): PlanResponse {
@@ -38,7 +46,7 @@ export function planRequest(body: PlanRequestBody, dependencies: PlanDependencie
   const source =
     typeof body.yaml === 'string' ? profileFromText(body.yaml, name) : profileFromObject(body.profile, name);
   if (!source.ok) return source;
-  const planned = planUseCase(source.profile, dependencies);
+  const planned = planUseCase(source.profile, dependencies, dashboardUncertainty);
   if (!planned.ok)
     return {
       ok: false,

@@ -5,6 +5,7 @@
  * flicker; the same section renderers as the HTML report.
  */
 import { workloadCharts } from '../../report/html/chart-options.ts';
+import { uncertaintySectionHtml } from '../../report/html/uncertainty-html.ts';
 import { escapeHtml } from '../../report/html/format.ts';
 import {
   alternativesSections,
@@ -80,7 +81,7 @@ export function createPlanView(): PlanView {
 ${report.workloads.length > 1 ? headlineLines(workload.headline) : ''}
 <h3 id="workload-recommendation">${escapeHtml(workloadAnswerHeading(workload))}</h3>
 ${report.workloads.length > 1 ? list(workload.recommendation.reasons) : ''}${chosen && chosen.notes.length > 0 ? list(chosen.notes, 'small') : ''}
-${optionsTable(workload, horizonMonths)}
+${optionsTable(workload, horizonMonths)}${uncertaintySectionHtml(report, workload, '')}
 <div id="workload-sizing">${sizingSection(workload)}</div>
 ${alternativesSections(workload, horizonMonths)}`;
     const specs = workloadCharts(report, workload).map((spec) => ({ key: spec.id, spec }));
