@@ -49,7 +49,7 @@ export interface DecideDetail {
   simulationCache?: DecisionSimulationCache;
   /**
    * Per GPU option shape, the configuration to keep (GPU, TP, precision, engine, pricing
-   * tier, fleet policy; an elastic policy with the fixed fleet it is sized from) instead of searching every candidate: Monte Carlo draws keep the
+   * tier, fleet policy) instead of searching every candidate: Monte Carlo draws keep the
    * plan's configuration and re-size and re-price it. A shape whose configuration is not
    * among the candidates is searched as usual.
    */
@@ -121,20 +121,22 @@ export function decide(input: DecisionInput, volumeFactor = 1, detail: DecideDet
     const pin = detail.pinned?.[shape];
     const pinnedFleet = pin ? candidates.find((fleet) => sameConfiguration(fleet, pin)) : undefined;
     if (pin && pinnedFleet) {
-      const elastic = pin.policy === 'autoscale' || pin.policy === 'scheduled';
       // The overflow hybrid's share is measured on the kept fleet before the one search.
       const shapeContext =
         shape === 'hybrid-overflow'
           ? {
               ...context,
-              simulatedOverflowShare: overflowShareOf(pinnedFleet, workload, demand, detail.simulationCache?.overflowShare),
+              simulatedOverflowShare: overflowShareOf(
+                pinnedFleet,
+                workload,
+                demand,
+                detail.simulationCache?.overflowShare,
+              ),
             }
           : context;
       return searchGpuOption(shape, shapeContext, [pinnedFleet], demand, resolved.fleetProblem, {
         ...searchOptions,
-        // An elastic fleet is sized from the fixed one: search both, cost only the elastic one.
-        policies: elastic ? ['fixed', pin.policy] : [pin.policy],
-        evaluatePolicies: [pin.policy],
+        policies: [pin.policy],
       });
     }
     const found = searchGpuOption(shape, context, candidates, demand, resolved.fleetProblem, searchOptions);

@@ -195,7 +195,13 @@ export function searchGpuOption(
     const model = gpuOptionModel(shape, context, undefined, 'fixed', problem);
     return { model, result: evaluateOption(model, workload, organization) };
   }
-  const policies = searchOptions.policies ?? fleetPoliciesFor(shape, workload);
+  const requested = searchOptions.policies ?? fleetPoliciesFor(shape, workload);
+  // An elastic fleet is sized from the fixed one: with only elastic policies asked for
+  // (`choices.fleetPolicy: autoscale`, a Monte Carlo draw keeping one), the fixed fleet is
+  // searched as their base but not costed.
+  const elasticOnly = requested.every((policy) => policy === 'autoscale' || policy === 'scheduled');
+  const policies: FleetPolicyKind[] = elasticOnly ? ['fixed', ...requested] : requested;
+  const evaluatePolicies = searchOptions.evaluatePolicies ?? (elasticOnly ? requested : undefined);
   const volume = workloadVolume(workload, 0);
   const percentile = workload.latency.percentile === 'p99' ? 0.99 : 0.95;
   const scored: Scored[] = [];
@@ -254,7 +260,7 @@ export function searchGpuOption(
       }
     }
   }
-  const wanted = searchOptions.evaluatePolicies;
+  const wanted = evaluatePolicies;
   const kept = wanted
     ? shortlist.filter((model) => model.configuration && wanted.includes(model.configuration.policy))
     : shortlist;
