@@ -44,8 +44,13 @@ import type { FleetPolicyKind } from '../vocabulary.ts';
  */
 export const STAFFING_INCREMENTS = { sreSharePerFleet: 0.25, mlEngineerSharePerModel: 0.5 } as const;
 
-/** Pools with at most this many candidate members get every subset priced exactly (2^n - 1 subsets). */
+/**
+ * Pools with at most this many candidate members get every subset priced exactly (2^n - 1
+ * subsets) in the MIP; elastic pools (every member autoscaled or scheduled) re-simulate
+ * each subset's summed traffic, so they are priced exactly up to fewer members.
+ */
 export const EXACT_POOL_MEMBERS_AT_MOST = 6;
+export const EXACT_ELASTIC_POOL_MEMBERS_AT_MOST = 3;
 
 /** Who runs the serving stack: you (self-hosted, hybrids) or a provider (cloud-managed). */
 export type StackFamily = 'self-managed' | 'cloud-managed';
@@ -395,16 +400,19 @@ export function fleetKey(fleet: ResolvedFleet): string {
  */
 export function diversityFactor(hourly: ReadonlyArray<Float64Array>): number {
   if (hourly.length <= 1) return 1;
-  const hours = Math.max(...hourly.map((series) => series.length));
+  let hours = 0;
   let sumOfPeaks = 0;
-  for (const series of hourly) sumOfPeaks += Math.max(0, ...series);
-  if (sumOfPeaks <= 0) return 1;
-  let combinedPeak = 0;
-  for (let hour = 0; hour < hours; hour += 1) {
-    let total = 0;
-    for (const series of hourly) total += series[hour] ?? 0;
-    if (total > combinedPeak) combinedPeak = total;
+  for (const series of hourly) {
+    let peak = 0;
+    for (let hour = 0; hour < series.length; hour += 1) if (series[hour] > peak) peak = series[hour];
+    sumOfPeaks += peak;
+    if (series.length > hours) hours = series.length;
   }
+  if (sumOfPeaks <= 0) return 1;
+  const combined = new Float64Array(hours);
+  for (const series of hourly) for (let hour = 0; hour < series.length; hour += 1) combined[hour] += series[hour];
+  let combinedPeak = 0;
+  for (let hour = 0; hour < hours; hour += 1) if (combined[hour] > combinedPeak) combinedPeak = combined[hour];
   return Math.min(1, combinedPeak / sumOfPeaks);
 }
 
@@ -451,7 +459,8 @@ export function pooledFleet(model: PortfolioModel, members: readonly number[]): 
   const diversity = diversityFactor(peakSized.map((member) => member.hourlyTokens));
   const redundancyReplicas = Math.max(...entries.map((member) => member.fleet.redundancyReplicas));
   const buildMonths = Math.max(...entries.map((member) => member.buildMonths));
-  const sizing = (monthIndex: number) => {
+  // Tokens per hour the pooled fleet is sized for, per month (the same for every configuration).
+  const sizingByMonth = Array.from({ length: model.horizonMonths }, (_, monthIndex) => {
     let peak = 0;
     let mean = 0;
     for (const member of entries) {
@@ -459,7 +468,8 @@ export function pooledFleet(model: PortfolioModel, members: readonly number[]): 
       else mean += member.sizingTokensPerHourByMonth[monthIndex];
     }
     return diversity * peak + mean;
-  };
+  });
+  const sizing = (monthIndex: number) => sizingByMonth[monthIndex];
   // An elastic pool (every member autoscaled, or every member scheduled) pays the share of a
   // fixed fleet's GPU-hours the simulator measures on the members' summed traffic.
   const elastic = entries[0].policy;
@@ -481,8 +491,16 @@ export function pooledFleet(model: PortfolioModel, members: readonly number[]): 
     }
     const usdPerMonth = (count: number) => count * HOURS_PER_MONTH * owner.billedUsdPerGpuHour * paidShare;
     let tcoUsd = 0;
-    for (let monthIndex = buildMonths; monthIndex < model.horizonMonths; monthIndex += 1)
-      tcoUsd += usdPerMonth(gpusFor(fleet, sizing(monthIndex)));
+    let lastTokens = Number.NaN;
+    let lastGpus = 0;
+    for (let monthIndex = buildMonths; monthIndex < model.horizonMonths; monthIndex += 1) {
+      const tokens = sizing(monthIndex);
+      if (tokens !== lastTokens) {
+        lastGpus = gpusFor(fleet, tokens);
+        lastTokens = tokens;
+      }
+      tcoUsd += usdPerMonth(lastGpus);
+    }
     const candidate = { fleet, gpus, diversity, monthlyUsd: usdPerMonth(gpus), tcoUsd };
     if (!best || candidate.tcoUsd < best.tcoUsd) best = candidate;
   }
@@ -502,6 +520,25 @@ function combinedDemand(entries: PoolMember[]): Float64Array {
     for (let minute = 0; minute < member.demandTokensPerMinute.length; minute += 1)
       total[minute] += member.demandTokensPerMinute[minute] * member.demandShare;
   return total;
+}
+
+/**
+ * A member's paid share of its peak fleet's GPU-hours (1 for fixed fleets; an autoscaled
+ * one pays what its simulation measured): its GPU cost over a peak fleet's full price.
+ * @example
+ * // 10 peak GPUs at $1/h paying $2,880/month: 2,880 / (10 x 720) = 0.4
+ * memberPaidShare(member) === 0.4
+ */
+export function memberPaidShare(member: PoolMember): number {
+  const fullUsd =
+    gpusFor(member.fleet, member.sizingTokensPerHourByMonth[0]) * HOURS_PER_MONTH * member.billedUsdPerGpuHour;
+  return fullUsd > 0 ? Math.min(1, member.gpuMonthlyUsd / fullUsd) : 1;
+}
+
+/** Whether every member runs the same elastic policy (the pool then autoscales or follows a timetable). */
+export function isElasticPool(entries: ReadonlyArray<Pick<PoolMember, 'policy'>>): boolean {
+  const policy = entries[0]?.policy;
+  return (policy === 'autoscale' || policy === 'scheduled') && entries.every((member) => member.policy === policy);
 }
 
 function gpusFor(fleet: ResolvedFleet, tokensPerHour: number): number {

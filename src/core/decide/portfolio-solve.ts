@@ -18,15 +18,19 @@
  *   min  sum own_c x_c + team terms + sum setup_f s_f + sum (upgrade_j + increment) m_j
  *        + sum increment z_p + sum fleet(T) u_pT   (- one fleet and one model increment on L_0)
  *   ML-ops rule: cost <= baseline - r x sum (per-token TCO of the workloads moved to GPUs).
- * Pools with more than `EXACT_POOL_MEMBERS_AT_MOST` members use a linear GPU count instead
- * of subsets (fractional GPUs at the pool's diversity, spares on z_p); the placement found
- * is then priced exactly.
+ * Pools with more than `EXACT_POOL_MEMBERS_AT_MOST` members (elastic pools: more than
+ * `EXACT_ELASTIC_POOL_MEMBERS_AT_MOST`) use a linear GPU count instead of subsets
+ * (fractional GPUs at the pool's diversity and each member's paid share, spares on z_p);
+ * the placement found is then priced exactly.
  */
 import { HOURS_PER_MONTH } from '../units/time.ts';
 import {
+  EXACT_ELASTIC_POOL_MEMBERS_AT_MOST,
   EXACT_POOL_MEMBERS_AT_MOST,
   allowedInBaseline,
   diversityFactor,
+  isElasticPool,
+  memberPaidShare,
   meetsMlOpsRule,
   placementCost,
   pooledFleet,
@@ -254,7 +258,8 @@ export function placementLp(
     const poolColumn = `pool${poolIndex}`;
     binaries.add(poolColumn);
     add(poolColumn, model.fleetIncrementUsdPerMonth * horizon);
-    if (members.length <= EXACT_POOL_MEMBERS_AT_MOST) {
+    const elastic = isElasticPool(members.flatMap((index) => model.choices[index].gpu?.member ?? []));
+    if (members.length <= (elastic ? EXACT_ELASTIC_POOL_MEMBERS_AT_MOST : EXACT_POOL_MEMBERS_AT_MOST)) {
       const sets = subsets(members);
       const byMember = new Map<number, string[]>(members.map((index) => [index, []]));
       sets.forEach((set, setIndex) => {
@@ -288,7 +293,7 @@ export function placementLp(
         fractional +=
           ((member.peakSized ? diversity : 1) * member.sizingTokensPerHourByMonth[monthIndex]) /
           (fleet.tokensPerHourPerGpu * fleet.targetPeakUtilization);
-      add(`x${index}`, Math.min(member.gpuTcoUsd, fractional * usdPerGpuMonth));
+      add(`x${index}`, Math.min(member.gpuTcoUsd, fractional * usdPerGpuMonth * memberPaidShare(member)));
       spareUsdPerMonth = Math.max(spareUsdPerMonth, fleet.redundancyReplicas * fleet.gpusPerReplica * usdPerGpuMonth);
       rows.push(`p${index}: x${index} ${term(-1, poolColumn)} <= 0`);
     }

@@ -13,6 +13,8 @@ import { planProfile } from './plan.ts';
 import {
   componentClass,
   diversityFactor,
+  isElasticPool,
+  memberPaidShare,
   meetsMlOpsRule,
   placementCost,
   pooledFleet,
@@ -251,6 +253,33 @@ describe('pooled elastic fleets', () => {
         );
       }, 0),
     );
+  });
+});
+
+describe('memberPaidShare and isElasticPool', () => {
+  const member = (gpus: number, share: number, policy: 'fixed' | 'autoscale' | 'scheduled') => ({
+    fleet: { ...fleet, tokensPerHourPerGpu: 1, targetPeakUtilization: 1, redundancyReplicas: 0 },
+    shape: 'self-hosted' as const,
+    billedUsdPerGpuHour: 1,
+    buildMonths: 0,
+    sizingTokensPerHourByMonth: [gpus],
+    peakSized: true,
+    hourlyTokens: new Float64Array(1),
+    demandTokensPerMinute: new Float64Array(1),
+    demandShare: 1,
+    policy,
+    percentile: 0.95,
+    gpuMonthlyUsd: gpus * 720 * share,
+    gpuTcoUsd: 0,
+  });
+  it('memberPaidShare: 10 peak GPUs at $1/h paying $2,880/month pay 40% of the hours (doc example)', () => {
+    expect(memberPaidShare(member(10, 0.4, 'autoscale'))).toBeCloseTo(0.4, 12);
+    expect(memberPaidShare(member(3, 1, 'fixed'))).toBe(1);
+  });
+  it('isElasticPool: only when every member autoscales, or every member follows a timetable', () => {
+    expect(isElasticPool([member(1, 1, 'autoscale'), member(1, 1, 'autoscale')])).toBe(true);
+    expect(isElasticPool([member(1, 1, 'autoscale'), member(1, 1, 'scheduled')])).toBe(false);
+    expect(isElasticPool([member(1, 1, 'fixed')])).toBe(false);
   });
 });
 
