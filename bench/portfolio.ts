@@ -65,8 +65,9 @@ export async function runPortfolioBench(): Promise<BenchSection> {
   const workloads = inputs.workloads.map((entry, index) => ({
     resolved: entry,
     decision: decided.decisions[index],
-    demandTokensPerMinute: decided.model.choices.find((choice) => choice.workloadIndex === index && choice.gpu)?.gpu
-      ?.member.demandTokensPerMinute ?? new Float64Array(0),
+    demandTokensPerMinute:
+      decided.model.choices.find((choice) => choice.workloadIndex === index && choice.gpu)?.gpu?.member
+        .demandTokensPerMinute ?? new Float64Array(0),
   }));
   const placeMs = medianMs(() => placeDecisions(workloads, inputs, mipSolver ? { mipSolver } : {}), 5);
   const placeStart = performance.now();
