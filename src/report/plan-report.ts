@@ -337,9 +337,9 @@ function placementLines(plan: PlanResult, labels: Map<string, Labeler>): string[
  * @example profileChoice(fourFeatureReport, (kind) => kind) === 'feature by feature (see the portfolio placement)'
  */
 export function profileChoice(report: PlanReport, name: (kind: OptionKind) => string): string {
+  if (report.workloads.length <= 1) return name(report.recommendation.option);
   const kinds = new Set(report.placement.workloads.map((entry) => entry.kind));
-  if (report.workloads.length > 1 && kinds.size > 1) return 'feature by feature (see the portfolio placement)';
-  return name(report.recommendation.option);
+  return kinds.size > 1 ? 'feature by feature (see the portfolio placement)' : name(report.recommendation.option);
 }
 
 /** Several workloads: the placement's total, then one line per workload with where it sits. */
