@@ -335,7 +335,11 @@ export interface WorkloadPlan {
   warnings: PlanWarning[];
 }
 
-/** One option slot summed over the workloads that have it (matched by `optionSlot`, not by position). */
+/**
+ * One option slot with every workload that has it placed on it (matched by `optionSlot`,
+ * not by position); with several workloads priced as one placement: shared costs once,
+ * pooled fleets (portfolio-model.ts).
+ */
 export interface PortfolioOption {
   /** The slot (`self-hosted`, `hybrid:split`, ...) for several workloads; the option's key for one. */
   key: string;
