@@ -51,9 +51,11 @@ async function planJson(args: string[]): Promise<PlanReport> {
   return JSON.parse(run.stdout) as PlanReport;
 }
 
-describe('plan --uncertainty', () => {
+// Each test runs whole plans in process (a plan, its flip search, then the draws): seconds
+// each on a busy machine, so the file allows more than the default 30 s per test.
+describe('plan --uncertainty', { timeout: 180_000 }, () => {
   it('the same seed gives the same report byte for byte; another seed other draws', async () => {
-    const args = ['plan', example, '--uncertainty', '--draws', '120', '--seed', '7', '--format', 'json'];
+    const args = ['plan', example, '--uncertainty', '--draws', '60', '--seed', '7', '--format', 'json'];
     const first = await runCliInProcess(args);
     const second = await runCliInProcess(args);
     expect(first.exitCode).toBe(0);
