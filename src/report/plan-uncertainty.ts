@@ -198,17 +198,38 @@ function percentText(share: number): string {
   return `${Math.round(value)}%`;
 }
 
+/** Fields that are shares or rates: shown as percentages. */
+const percentFields = new Set([
+  'monthlyGrowthRate',
+  'cachedInputShare',
+  'hybridSelfHostedShare',
+  'targetPeakUtilization',
+  'cloudManagedMarkup',
+]);
+
 /**
- * An input's value in a table: the GPU price as the share of its catalog range, others with 3 significant digits.
+ * An input's value in a table: the GPU price as the share of its catalog range, shares and
+ * rates as percentages, others with 3 significant digits.
  * @example inputValueText('catalog.gpuPrice', 0.1) === '10% up its range'; inputValueText('x', 123456) === '123,000'
+ * @example inputValueText('workloads[0].traffic.monthlyGrowthRate', 0.013) === '1.3%'
  */
 export function inputValueText(inputId: string, value: number): string {
   if (inputId === GPU_PRICE_INPUT_ID) return `${Math.round(value * 100)}% up its range`;
+  if (percentFields.has(inputId.split('.').pop() ?? '')) return `${Number((value * 100).toPrecision(3))}%`;
   return Number(value.toPrecision(3)).toLocaleString('en-US', { maximumFractionDigits: 4 });
 }
 
 function signedUsd(value: number): string {
   return `${value < 0 ? '-' : ''}${formatUsd(Math.abs(value))}`;
+}
+
+/**
+ * An option's name at the start of a table cell: `the overflow hybrid` -> `Overflow hybrid`.
+ * @example tableLabel('the frontier API') === 'Frontier API'; tableLabel('self-hosting') === 'Self-hosting'
+ */
+export function tableLabel(label: string): string {
+  const bare = label.startsWith('the ') ? label.slice(4) : label;
+  return `${bare.charAt(0).toUpperCase()}${bare.slice(1)}`;
 }
 
 /** Per option: how often cheapest and recommended, and P10/P50/P90 of TCO and monthly cost. */
@@ -229,7 +250,7 @@ export function uncertaintyOptionsTable(workload: ReportWorkloadUncertainty, hor
     rows: workload.options.map((option) => ({
       optionId: option.id,
       cells: [
-        option.label,
+        tableLabel(option.label),
         percentText(option.probabilityCheapest),
         percentText(option.probabilityRecommended),
         formatUsd(option.tcoUsd.p10),
@@ -251,7 +272,7 @@ export function uncertaintyOptionsTable(workload: ReportWorkloadUncertainty, hor
 export function tornadoTable(workload: ReportWorkloadUncertainty): ReportTable {
   const largest = Math.max(0, ...workload.sensitivity.map((entry) => entry.swingUsd));
   const labelOf = (id: string | null) =>
-    id === null ? 'none eligible' : (workload.options.find((option) => option.id === id)?.label ?? id);
+    id === null ? 'none eligible' : tableLabel(workload.options.find((option) => option.id === id)?.label ?? id);
   return {
     columns: [
       'input',

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlanReport } from '../../src/report/plan-report.ts';
+import { tableLabel } from '../../src/report/plan-uncertainty.ts';
 import { repoRoot, runCliInProcess } from './run-cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'switchyard-uncertainty-'));
@@ -106,7 +107,8 @@ describe('plan --uncertainty', { timeout: 180_000 }, () => {
     expect(markdown.stdout).toContain('### How sure (Monte Carlo: 150 draws, Latin hypercube sampling, seed 1)');
     expect(markdown.stdout).toContain('| option | P(cheapest) | P(recommended) | TCO 36 mo P10 | P50 | P90 |');
     expect(markdown.stdout).toContain('### What moves the decision (tornado)');
-    for (const option of workload.options) expect(markdown.stdout).toContain(`| ${option.label} | `);
+    for (const option of workload.options) expect(markdown.stdout).toContain(`| ${tableLabel(option.label)} | `);
+    expect(markdown.stdout).toContain('| growth | 1.3% | 3.7% |');
   });
 
   it('sensitivity names the input that decides: a wide GPU price range, everything else narrow', async () => {
