@@ -13,7 +13,9 @@ type SectionRunner = () => Promise<BenchSection>;
 
 const sections: Record<string, () => Promise<SectionRunner>> = {
   plan: async () => (await import('./plan.ts')).runPlanBench,
+  portfolio: async () => (await import('./portfolio.ts')).runPortfolioBench,
   simulation: async () => (await import('./simulation.ts')).runSimulationBench,
+  uncertainty: async () => (await import('./uncertainty.ts')).runUncertaintyBench,
   gateway: async () => (await import('./gateway.ts')).runGatewayBench,
   logstores: async () => (await import('./log-stores.ts')).runLogStoresBench,
   sharedstate: async () => (await import('./shared-state.ts')).runSharedStateBench,

@@ -41,6 +41,9 @@ const cases: Array<{ name: string; example?: string; args: string[] }> = [
   { name: 'support-bot-500-conversations', args: asOf2025 },
   { name: 'early-stage-startup-today', example: 'early-stage-startup', args: todaysSnapshot },
   { name: 'regulated-enterprise-today', example: 'regulated-enterprise', args: todaysSnapshot },
+  { name: 'portfolio-four-features', args: asOf2025 },
+  // Ranges in the profile, with the Monte Carlo (fewer draws than the default, to keep the suite quick).
+  { name: 'uncertain-gpu-fleet', args: [...asOf2025, '--uncertainty', '--draws', '500'] },
 ];
 
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -78,6 +81,8 @@ function pinnedNumbers(report: PlanReport) {
       monthlyCostUsd: report.recommendation.monthlyCostUsd,
       tcoUsd: report.recommendation.tcoUsd,
     },
+    ...(report.uncertainty ? { uncertainty: pinnedUncertainty(report.uncertainty) } : {}),
+    ...(report.workloads.length > 1 ? { placement: pinnedPlacement(report) } : {}),
     workloads: report.workloads.map((workload) => ({
       name: workload.name,
       tokensPerMonth: workload.tokensPerMonth,
@@ -96,6 +101,39 @@ function pinnedNumbers(report: PlanReport) {
   };
 }
 
+/** Several workloads: the placement (where each sits, the total, the pooled fleets) and options[] with shared costs once. */
+function pinnedPlacement(report: PlanReport) {
+  const placement = report.placement;
+  return {
+    method: placement.method,
+    monthlyCostUsd: placement.monthlyCostUsd,
+    tcoUsd: placement.tcoUsd,
+    savingsTcoUsd: placement.savings?.tcoUsd ?? null,
+    workloads: placement.workloads.map((entry) => ({ workload: entry.workload, optionId: entry.optionId })),
+    fleets: placement.fleets.map((fleet) => ({ pool: fleet.pool, workloads: fleet.workloads, gpus: fleet.gpus })),
+    options: report.options.map((option) => ({
+      id: option.id,
+      eligible: option.eligible,
+      monthlyCostUsd: option.monthlyCostUsd,
+      tcoUsd: option.tcoUsd,
+    })),
+  };
+}
+
+/** The Monte Carlo numbers worth pinning: per option P10/P50/P90 of TCO and P(cheapest), the chance the answer changes. */
+function pinnedUncertainty(uncertainty: NonNullable<PlanReport['uncertainty']>) {
+  return uncertainty.workloads.map((workload) => ({
+    name: workload.name,
+    probabilityRecommendationChanges: workload.probabilityRecommendationChanges,
+    decisiveInputs: workload.decisiveInputs,
+    options: workload.options.map((option) => ({
+      id: option.id,
+      tcoUsd: option.tcoUsd,
+      probabilityCheapest: option.probabilityCheapest,
+    })),
+  }));
+}
+
 /** JSON with one line per option, so the file reads as a table and diffs line by line. */
 function formatPinned(pinned: ReturnType<typeof pinnedNumbers>): string {
   const line = (value: unknown) => JSON.stringify(value).replace(/":/g, '": ').replace(/,"/g, ', "');
@@ -112,9 +150,42 @@ function formatPinned(pinned: ReturnType<typeof pinnedNumbers>): string {
       '    }',
     ].join('\n'),
   );
+  const uncertainty = pinned.uncertainty
+    ? [
+        '  "uncertainty": [',
+        pinned.uncertainty
+          .map(({ options, ...workload }) =>
+            [
+              `    ${line(workload).slice(0, -1)}, "options": [`,
+              options.map((option) => `      ${line(option)}`).join(',\n'),
+              '    ]}',
+            ].join('\n'),
+          )
+          .join(',\n'),
+        '  ],',
+      ]
+    : [];
+  const placement = pinned.placement
+    ? [
+        '  "placement": {',
+        `    "method": ${JSON.stringify(pinned.placement.method)}, "monthlyCostUsd": ${pinned.placement.monthlyCostUsd}, "tcoUsd": ${pinned.placement.tcoUsd}, "savingsTcoUsd": ${pinned.placement.savingsTcoUsd},`,
+        '    "workloads": [',
+        pinned.placement.workloads.map((entry) => `      ${line(entry)}`).join(',\n'),
+        '    ],',
+        '    "fleets": [',
+        pinned.placement.fleets.map((fleet) => `      ${line(fleet)}`).join(',\n'),
+        '    ],',
+        '    "options": [',
+        pinned.placement.options.map((option) => `      ${line(option)}`).join(',\n'),
+        '    ]',
+        '  },',
+      ]
+    : [];
   return [
     '{',
     `  "recommendation": ${line(pinned.recommendation)},`,
+    ...uncertainty,
+    ...placement,
     '  "workloads": [',
     workloads.join(',\n'),
     '  ]',

@@ -21,6 +21,7 @@ const examples: Array<{ name: string; args: string[] }> = [
   { name: 'saas-50m-tokens', args: ['--catalog', resolve(repoRoot, 'examples/saas-50m-tokens.catalog.yaml')] },
   { name: 'logistics-classification', args: [] },
   { name: 'support-bot-500-conversations', args: [] },
+  { name: 'uncertain-gpu-fleet', args: ['--uncertainty', '--draws', '200'] },
 ];
 
 async function planJson(name: string, args: string[]): Promise<unknown> {

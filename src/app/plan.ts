@@ -9,9 +9,12 @@ import { CatalogLookupError } from '../catalog/lookup-error.ts';
 import { resolvePlanInputs, type ThroughputEstimator } from '../catalog/resolve.ts';
 import { capacityThroughputEstimator } from '../catalog/throughput.ts';
 import { planProfile } from '../core/decide/plan.ts';
+import type { MipSolver } from '../core/decide/portfolio-solve.ts';
+import { loadMipSolver } from './placement-solver.ts';
 import { fail, problem, succeed, type Outcome } from '../core/problem.ts';
 import type { WorkloadProfile } from '../core/workload/schema.ts';
 import { buildPlanReport, type PlanReport } from '../report/plan-report.ts';
+import { type UncertaintyRequest, withProfileUncertainty } from './plan-uncertainty.ts';
 
 export interface PlanDependencies {
   catalog: Catalog;
@@ -19,6 +22,11 @@ export interface PlanDependencies {
   estimator: ThroughputEstimator;
   /** Engine for workloads that do not set `choices.engine` (`--engine`; default vllm). */
   defaultEngine?: string;
+  /**
+   * The exact solver of the portfolio placement (HiGHS, `loadMipSolver`). Without it the
+   * placement prices every placement when there are few enough, else searches locally.
+   */
+  mipSolver?: MipSolver;
 }
 
 /**
@@ -63,13 +71,22 @@ export function planDependencies(
   }
 }
 
-/** Plans a profile. Pure given its dependencies: the same profile gives the same report. */
-export function planUseCase(profile: WorkloadProfile, dependencies: PlanDependencies): Outcome<PlanReport> {
+/**
+ * Plans a profile. Pure given its dependencies: the same profile gives the same report.
+ * With `uncertainty`, the Monte Carlo over the profile's ranges is added (`plan-uncertainty.ts`).
+ */
+export function planUseCase(
+  profile: WorkloadProfile,
+  dependencies: PlanDependencies,
+  uncertainty?: UncertaintyRequest,
+): Outcome<PlanReport> {
   const resolved = resolvePlanInputs(profile, dependencies.catalog, dependencies.estimator, {
     defaultEngine: dependencies.defaultEngine,
   });
   if (!resolved.ok) return fail(...resolved.problems);
-  return succeed(buildPlanReport(planProfile(resolved.inputs), resolved.inputs));
+  const plan = planProfile(resolved.inputs, dependencies.mipSolver ? { mipSolver: dependencies.mipSolver } : {});
+  const report = buildPlanReport(plan, resolved.inputs);
+  return succeed(uncertainty ? withProfileUncertainty(report, profile, dependencies, plan, uncertainty) : report);
 }
 
 /**
@@ -83,4 +100,16 @@ export function planWithDefaults(
   const asOf = options.asOf ?? profile.pricesAsOf;
   const dependencies = planDependencies({ ...options, ...(asOf !== undefined ? { asOf } : {}) });
   return dependencies.ok ? planUseCase(profile, dependencies.value) : dependencies;
+}
+
+/**
+ * `planDependencies` with the exact placement solver loaded (HiGHS; asynchronous once,
+ * synchronous per plan): what the CLI and the dashboard use.
+ */
+export async function planDependenciesWithSolver(
+  options: { catalog?: Catalog; engine?: string } = {},
+): Promise<Outcome<PlanDependencies>> {
+  const dependencies = planDependencies(options);
+  if (!dependencies.ok) return dependencies;
+  return succeed({ ...dependencies.value, mipSolver: await loadMipSolver() });
 }

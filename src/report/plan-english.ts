@@ -20,6 +20,7 @@ import type {
 } from '../core/decide/types.ts';
 import type { VerdictChange, VerdictComparison, WorkloadVerdictFacts } from './plan-verdict.ts';
 import { formatUsd } from './text-table.ts';
+import type { PortfolioPlacement, WorkloadPlacement } from '../core/decide/portfolio.ts';
 
 /** Whole dollars with thousands separators, as in reasons. @example wholeUsd(70740.4) === '$70,740' */
 export function wholeUsd(value: number): string {
@@ -478,4 +479,163 @@ export function describeWorkloadVerdict(facts: WorkloadVerdictFacts): VerdictSen
         : 'they cost nothing: every ruled-out option costs more.');
   }
   return { now, savings, changes, ruledOut };
+}
+
+// ---- Portfolio placement (issue 14, part A) ----
+
+/** Why a workload sits where the portfolio placed it, as a sentence (`ruledOut` lists the binding constraints). */
+export function describePlacementWhy(
+  placement: Pick<WorkloadPlacement, 'why' | 'ruledOut' | 'alone' | 'option' | 'sharesFleetWith'>,
+  label: Labeler,
+): string {
+  const { why } = placement;
+  const parts: string[] = [];
+  switch (why.kind) {
+    case 'infeasible':
+      return 'not placed: no option meets its hard constraints';
+    case 'only-option':
+      parts.push('the only option that meets its hard constraints');
+      break;
+    case 'cost-margin':
+      parts.push(`moving it to ${label(why.runnerUp)} would add ${wholeUsd(why.extraTcoUsd)} to the portfolio's TCO`);
+      break;
+    case 'ml-ops-bar':
+      parts.push(
+        `${label(why.cheaper)} would save ${wholeUsd(why.savingUsd)}, but then running GPUs would no longer save the ${percent(why.requiredSaving)}% the ML-ops rule asks`,
+      );
+      break;
+  }
+  if (placement.sharesFleetWith.length > 0) parts.push(`shares its fleet with ${placement.sharesFleetWith.join(', ')}`);
+  if (placement.alone && placement.option && optionKey(placement.alone) !== optionKey(placement.option))
+    parts.push(`planned alone it would be ${label(placement.alone)}: the shared costs move it`);
+  for (const ruled of placement.ruledOut)
+    parts.push(`${label(ruled.option)} is ruled out (${ruled.failures.map(describeIneligibility).join('; ')})`);
+  return parts.join('; ');
+}
+
+/**
+ * The placement's total and saving in one sentence.
+ * @example
+ * describePlacementTotal({ monthlyCostUsd: 60_000, tcoUsd: 2_160_000, savingsTcoUsd: 360_000, bestSingle: { kind: 'self-hosted', ... } }, 36)
+ * // 'placed feature by feature: $60,000/month, TCO $2,160,000 over 36 months; $360,000 less than every workload on self-hosted'
+ */
+export function describePlacementTotal(
+  placement: Pick<
+    PortfolioPlacement,
+    'monthlyCostUsd' | 'tcoUsd' | 'savingsTcoUsd' | 'bestSingle' | 'exact' | 'method'
+  >,
+  horizonMonths: number,
+): string {
+  const head = `placed feature by feature: ${wholeUsd(placement.monthlyCostUsd)}/month, TCO ${wholeUsd(placement.tcoUsd)} over ${horizonMonths} months`;
+  const best = placement.bestSingle;
+  const saving =
+    best && placement.savingsTcoUsd !== null
+      ? placement.savingsTcoUsd > 0.5
+        ? `; ${wholeUsd(placement.savingsTcoUsd)} less than every workload on ${best.slot}`
+        : `; the same as every workload on ${best.slot}`
+      : '; no single option meets every workload’s hard constraints';
+  const proof = placement.exact ? '' : ' (found by local search, not proven optimal)';
+  return `${head}${saving}${proof}`;
+}
+
+// ---- Uncertainty (issue 14, part B) ----
+
+/** Names of uncertain inputs by field (the last part of the path); unknown fields keep their path. */
+const uncertainInputNames: Record<string, string> = {
+  'catalog.gpuPrice': 'the GPU price',
+  requestsPerDay: 'the request volume',
+  tokensPerMonth: 'the token volume',
+  inputPerRequest: 'input tokens per request',
+  outputPerRequest: 'output tokens per request',
+  cachedInputShare: 'the cached input share',
+  peakToMeanRatio: 'the peak-to-mean ratio',
+  monthlyGrowthRate: 'growth',
+  weekendFactor: 'the weekend factor',
+  burstsPerDay: 'bursts',
+  ttftMs: 'the latency SLO',
+  endToEndMs: 'the end-to-end SLO',
+  revenueAtStakeUsdPerMonthPer100Ms: 'the revenue at stake per 100 ms',
+  tokensPerHourPerGpu: 'GPU throughput',
+  targetPeakUtilization: 'the target utilization',
+  redundancyReplicas: 'spare replicas',
+  hybridSelfHostedShare: 'the hybrid split',
+  engineerLoadedCostUsdPerYear: 'engineer cost',
+  horizonMonths: 'the horizon',
+  cloudManagedMarkup: 'the managed markup',
+  sreFte: 'SRE staffing',
+  mlEngineerFte: 'ML engineer staffing',
+  setupEngineerMonths: 'the setup effort',
+  buildPeriodMonths: 'the build period',
+  upgradeIntervalMonths: 'the upgrade interval',
+  upgradeEngineerMonths: 'the upgrade effort',
+  onCallUsdPerMonth: 'on-call cost',
+  evalInfraUsdPerMonth: 'eval infrastructure cost',
+  observabilityUsdPerMonth: 'observability cost',
+  storageGb: 'storage',
+  currentMonthlySpendUsd: 'current spend',
+};
+
+/**
+ * An uncertain input's name in sentences.
+ * @example uncertainInputLabel('organization.staffing.sreFte') === 'SRE staffing'
+ * @example uncertainInputLabel('catalog.gpuPrice') === 'the GPU price'
+ */
+export function uncertainInputLabel(inputId: string): string {
+  const field = inputId.split('.').pop() ?? inputId;
+  return uncertainInputNames[inputId] ?? uncertainInputNames[field] ?? inputId;
+}
+
+/** The facts behind the "how sure" line. */
+export interface HowSureFacts {
+  draws: number;
+  /** The slot most often cheapest (null: nothing eligible in any draw). */
+  mostOftenCheapest: string | null;
+  probabilityCheapest: number;
+  /** The recommendation at the central values. */
+  recommended: string | null;
+  probabilityRecommendationChanges: number;
+  decisiveInputs: string[];
+}
+
+function joinNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function sharePercent(share: number): string {
+  const value = share * 100;
+  if (value > 99 && value < 100) return '>99';
+  if (value > 0 && value < 1) return '<1';
+  return String(Math.round(value));
+}
+
+/**
+ * The "how sure" line: how often the most-often-cheapest option is cheapest, and which
+ * inputs decide the rest (or that the recommendation itself changes).
+ * @example
+ * describeHowSure({ draws: 2000, mostOftenCheapest: 'self-hosted', probabilityCheapest: 0.83, recommended: 'self-hosted',
+ *   probabilityRecommendationChanges: 0.17, decisiveInputs: ['catalog.gpuPrice', 'organization.staffing.sreFte'] }, label)
+ * // 'Self-hosting is cheapest in 83% of 2,000 draws; the GPU price and SRE staffing decide the rest.'
+ */
+export function describeHowSure(facts: HowSureFacts, label: (slot: string) => string): string {
+  const draws = facts.draws.toLocaleString('en-US');
+  if (facts.mostOftenCheapest === null) return `No option meets every hard constraint in any of ${draws} draws.`;
+  const cheapest = label(facts.mostOftenCheapest);
+  const names = joinNames(facts.decisiveInputs.map(uncertainInputLabel));
+  const head =
+    facts.probabilityCheapest === 1
+      ? `${cheapest} is cheapest in all ${draws} draws`
+      : `${cheapest} is cheapest in ${sharePercent(facts.probabilityCheapest)}% of ${draws} draws`;
+  const rest =
+    facts.probabilityCheapest === 1
+      ? ': the ranges do not change which option is cheapest'
+      : names
+        ? `; ${names} decide${facts.decisiveInputs.length === 1 ? 's' : ''} the rest`
+        : '; no single input decides the rest';
+  const recommendation =
+    facts.recommended !== null &&
+    (facts.recommended !== facts.mostOftenCheapest || facts.probabilityRecommendationChanges > 0)
+      ? ` The recommendation (${label(facts.recommended)}) holds in ${sharePercent(1 - facts.probabilityRecommendationChanges)}% of draws.`
+      : '';
+  return `${head.charAt(0).toUpperCase()}${head.slice(1)}${rest}.${recommendation}`;
 }

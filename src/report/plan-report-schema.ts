@@ -216,6 +216,124 @@ export const reportSimulationSchema = z.object({
   totalCostUsd: usd,
 });
 
+// ---- Portfolio placement (issue 14, part A) ----
+
+/** `placement`: every workload on one option with shared costs counted once. */
+export const reportPlacementSchema = z.object({
+  method: z.enum(['mip', 'mip-linear-pools', 'exhaustive', 'local-search']),
+  exact: z.boolean(),
+  summary: z.string().min(1),
+  monthlyCostUsd: usd,
+  tcoUsd: usd,
+  savings: z.object({ againstSlot: z.string().min(1), tcoUsd: usd, monthlyCostUsd: usd }).nullable(),
+  workloads: z
+    .array(
+      z.object({
+        workload: z.string(),
+        optionId: z.string().min(1).nullable(),
+        kind: optionKindSchema.nullable(),
+        label: z.string().min(1),
+        why: z.string().min(1),
+      }),
+    )
+    .min(1),
+  fleets: z.array(
+    z.object({
+      pool: z.string().min(1),
+      openModelId: z.string().min(1),
+      workloads: z.array(z.string()).min(1),
+      gpuId: z.string().nullable(),
+      gpus: wholeCount,
+      diversity: z.number().min(0).max(1),
+      monthlyCostUsd: usd,
+      tcoUsd: usd,
+    }),
+  ),
+  parts: z.object({
+    ownTcoUsd: usd,
+    gpuTcoUsd: usd,
+    teamTcoUsd: usd,
+    staffingIncrementTcoUsd: usd,
+    setupTcoUsd: usd,
+    upgradeTcoUsd: usd,
+  }),
+});
+
+// ---- Uncertainty (issue 14, part B) ----
+
+const percentilesSchema = z.object({ p10: z.number(), p50: z.number(), p90: z.number() });
+
+export const uncertainDistributionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('uniform'), low: z.number(), high: z.number() }),
+  z.object({ kind: z.literal('triangular'), low: z.number(), mode: z.number(), high: z.number() }),
+  z.object({ kind: z.literal('p10-p90'), p10: z.number(), p90: z.number() }),
+]);
+
+/** `uncertainty` (`plan --uncertainty`): the Monte Carlo over the profile's ranges, per workload. */
+export const reportUncertaintySchema = z.object({
+  draws: wholeCount,
+  seed: wholeCount,
+  sampling: z.enum(['latin-hypercube', 'plain']),
+  workloads: z
+    .array(
+      z.object({
+        name: z.string(),
+        howSure: z.string().min(1),
+        inputs: z.array(
+          z.object({
+            id: z.string().min(1),
+            label: z.string().min(1),
+            distribution: uncertainDistributionSchema,
+            central: z.number(),
+            p10: z.number(),
+            p90: z.number(),
+          }),
+        ),
+        recommendedOptionId: z.string().min(1).nullable(),
+        tornadoOptionId: z.string().min(1).nullable(),
+        runnerUpOptionId: z.string().min(1).nullable(),
+        baselineMarginUsd: usd,
+        probabilityRecommendationChanges: share,
+        probabilityNoEligibleOption: share,
+        options: z
+          .array(
+            z.object({
+              id: z.string().min(1),
+              slot: z.string().min(1),
+              kind: optionKindSchema,
+              label: z.string().min(1),
+              tcoUsd: percentilesSchema,
+              monthlyCostUsd: percentilesSchema,
+              probabilityCheapest: share,
+              probabilityRecommended: share,
+              probabilityEligible: share,
+              months: z.array(z.object({ monthIndex: wholeCount, p10CumulativeUsd: usd, p90CumulativeUsd: usd })),
+            }),
+          )
+          .min(1),
+        sensitivity: z.array(
+          z.object({
+            input: z.string().min(1),
+            label: z.string().min(1),
+            p10Value: z.number(),
+            p90Value: z.number(),
+            tcoAtP10Usd: usd,
+            tcoAtP90Usd: usd,
+            marginAtP10Usd: usd,
+            marginAtP90Usd: usd,
+            swingUsd: count,
+            chosenAtP10: z.string().nullable(),
+            chosenAtP90: z.string().nullable(),
+            flipShareAtExtremes: share,
+            extremeDraws: wholeCount,
+          }),
+        ),
+        decisiveInputs: z.array(z.string()),
+      }),
+    )
+    .min(1),
+});
+
 export const planReportSchema = z.object({
   report: z.literal('switchyard.plan'),
   schemaVersion: z.literal(1),
@@ -238,6 +356,7 @@ export const planReportSchema = z.object({
   /** One line per workload (one workload: its headline). */
   headline: z.string().min(1),
   options: z.array(reportOptionSchema).min(1),
+  placement: reportPlacementSchema,
   workloads: z.array(reportWorkloadSchema).min(1),
   capacity: z.array(reportCapacitySchema),
   simulation: z.array(reportSimulationSchema),
@@ -255,6 +374,8 @@ export const planReportSchema = z.object({
     })
     .optional(),
   assumptions: z.array(z.string()),
+  /** Present after `plan --uncertainty` (and in the HTML report of a profile with ranges). */
+  uncertainty: reportUncertaintySchema.optional(),
 });
 
 /** What a reader of `plan --format json` may rely on (the report may carry more). */

@@ -23,10 +23,13 @@ import type {
   WorkloadPlan,
 } from '../core/decide/types.ts';
 import { catalogAge } from '../core/decide/staleness.ts';
+import type { PortfolioPlacement, WorkloadPlacement } from '../core/decide/portfolio.ts';
 import {
   describeCatalogAge,
   describeFlipPoint,
   describeIneligibility,
+  describePlacementTotal,
+  describePlacementWhy,
   describeLoss,
   describeReason,
   describeVerdict,
@@ -37,6 +40,7 @@ import {
   type Labeler,
 } from './plan-english.ts';
 import { workloadVerdict, type WorkloadVerdictFacts } from './plan-verdict.ts';
+import type { ReportUncertainty } from './plan-uncertainty.ts';
 
 /** One option, summed over workloads (the `options[]` of the JSON contract). */
 export interface ReportOption {
@@ -142,9 +146,11 @@ export interface PlanReport {
   recommendation: { option: OptionKind; reasons: string[]; monthlyCostUsd: number; tcoUsd: number };
   /** False when some workload has no option that meets every hard constraint. */
   feasible: boolean;
-  /** One line per workload: its headline (one workload: the same as workloads[0].headline). */
+  /** One workload: its headline. Several: the placement's total, then one line per workload with its placed option. */
   headline: string;
   options: ReportOption[];
+  /** Every workload placed on one option, shared costs once (one workload: its recommendation). */
+  placement: ReportPlacement;
   workloads: ReportWorkload[];
   /** Load curves per workload (empty when no self-hosted fleet could be sized). */
   capacity: ReportCapacity[];
@@ -168,6 +174,8 @@ export interface PlanReport {
     stalePrices: Array<{ name: string; asOf: string; ageDays: number }>;
   };
   assumptions: string[];
+  /** `plan --uncertainty` (issue 14, part B): the Monte Carlo over the profile's ranges; absent when it did not run. */
+  uncertainty?: ReportUncertainty;
 }
 
 export const planAssumptions = [
@@ -308,11 +316,98 @@ function profileReasons(plan: PlanResult, labels: Map<string, Labeler>): string[
     reason.sameKind
       ? `every workload is best served by ${plan.recommendation.option}`
       : 'the workloads are best served differently (decide feature by feature):',
-    ...reason.choices.map((choice) => {
-      const label = labels.get(choice.workload) ?? ((id: OptionResult['id']) => optionLabel(id));
-      return `${choice.workload}: ${label(choice.chosen)} — ${describeReason(choice.decisive, label)}`;
-    }),
+    ...placementLines(plan, labels),
   ];
+}
+
+// ---- Portfolio placement (issue 14, part A) ----
+
+/** The portfolio placement: where each workload runs and why, the total and the saving. */
+export interface ReportPlacement {
+  /** `mip` (HiGHS), `mip-linear-pools`, `exhaustive` or `local-search`. */
+  method: PortfolioPlacement['method'];
+  /** True when the method proves the placement optimal for the portfolio model. */
+  exact: boolean;
+  summary: string;
+  monthlyCostUsd: number;
+  tcoUsd: number;
+  /** Against every workload on the best single option (null: no single option fits every workload). */
+  savings: { againstSlot: string; tcoUsd: number; monthlyCostUsd: number } | null;
+  workloads: Array<{
+    workload: string;
+    /** The placed option's key (null: not placed). */
+    optionId: string | null;
+    kind: OptionKind | null;
+    label: string;
+    why: string;
+    facts: WorkloadPlacement;
+  }>;
+  fleets: PortfolioPlacement['fleets'];
+  parts: PortfolioPlacement['parts'];
+  stacks: string[];
+  models: string[];
+}
+
+function placementLines(plan: PlanResult, labels: Map<string, Labeler>): string[] {
+  return plan.placement.workloads.map((entry) => {
+    const label = labels.get(entry.workload) ?? ((id: OptionResult['id']) => optionLabel(id));
+    const where = entry.option ? label(entry.option) : 'not placed';
+    return `${entry.workload}: ${where} — ${describePlacementWhy(entry, label)}`;
+  });
+}
+
+/**
+ * The profile's answer as a name: the recommended kind, or for several workloads placed on
+ * different kinds, "feature by feature".
+ * @example profileChoice(fourFeatureReport, (kind) => kind) === 'feature by feature (see the portfolio placement)'
+ */
+export function profileChoice(report: PlanReport, name: (kind: OptionKind) => string): string {
+  if (report.workloads.length <= 1) return name(report.recommendation.option);
+  const kinds = new Set(report.placement.workloads.map((entry) => entry.kind));
+  return kinds.size > 1 ? 'feature by feature (see the portfolio placement)' : name(report.recommendation.option);
+}
+
+/** Several workloads: the placement's total, then one line per workload with where it sits. */
+function placementHeadline(plan: PlanResult, labels: Map<string, Labeler>): string {
+  const lines = plan.placement.workloads.map((entry) => {
+    const label = labels.get(entry.workload) ?? ((id: OptionResult['id']) => optionLabel(id));
+    return `${entry.workload}: ${entry.option ? label(entry.option) : 'no option meets every hard constraint'}`;
+  });
+  return [describePlacementTotal(plan.placement, plan.organization.horizonMonths), ...lines].join('\n');
+}
+
+function reportPlacement(plan: PlanResult, labels: Map<string, Labeler>): ReportPlacement {
+  const placement = plan.placement;
+  return {
+    method: placement.method,
+    exact: placement.exact,
+    summary: describePlacementTotal(placement, plan.organization.horizonMonths),
+    monthlyCostUsd: placement.monthlyCostUsd,
+    tcoUsd: placement.tcoUsd,
+    savings:
+      placement.bestSingle && placement.savingsTcoUsd !== null && placement.savingsMonthlyUsd !== null
+        ? {
+            againstSlot: placement.bestSingle.slot,
+            tcoUsd: placement.savingsTcoUsd,
+            monthlyCostUsd: placement.savingsMonthlyUsd,
+          }
+        : null,
+    workloads: placement.workloads.map((entry) => {
+      const label = labels.get(entry.workload) ?? ((id: OptionResult['id']) => optionLabel(id));
+      return {
+        workload: entry.workload,
+        optionId: entry.key,
+        kind: entry.kind,
+        label: entry.option ? label(entry.option) : 'not placed',
+        why: describePlacementWhy(entry, label),
+        facts: entry,
+      };
+    }),
+    fleets: placement.fleets,
+    parts: placement.parts,
+    stacks: placement.stacks,
+    models: placement.models,
+  };
 }
 
 /** Capacity curves of the workloads' self-hosted fleets, from the resolved inputs. */
@@ -385,13 +480,15 @@ export function buildPlanReport(plan: PlanResult, inputs?: PlanInputs): PlanRepo
       tcoUsd: plan.recommendation.tcoUsd,
     },
     feasible: plan.feasible,
-    headline: plan.workloads
-      .map((workload) => {
-        const line = describeVerdict(workload.verdict, labels.get(workload.name) ?? labelerFor(workload.options));
-        return plan.workloads.length > 1 ? `${workload.name}: ${line}` : line;
-      })
-      .join('\n'),
+    headline:
+      plan.workloads.length > 1
+        ? placementHeadline(plan, labels)
+        : describeVerdict(
+            plan.workloads[0].verdict,
+            labels.get(plan.workloads[0].name) ?? labelerFor(plan.workloads[0].options),
+          ),
     options: portfolioOptions(plan),
+    placement: reportPlacement(plan, labels),
     workloads: plan.workloads.map(reportWorkload),
     capacity: capacitySections(plan, inputs),
     simulation,

@@ -96,8 +96,42 @@ describe('renderPlanText', () => {
       workloads: [report.workloads[0], { ...second, feasible: false, verdict: { kind: 'infeasible', closest: [] } }],
       feasible: false,
       headline: `support-bot: ${report.workloads[0].headline}\nrag: ${second.headline}`,
+      placement: {
+        method: 'mip',
+        exact: true,
+        summary: 'placed feature by feature: $9,000/month, TCO $324,000 over 36 months',
+        monthlyCostUsd: 9000,
+        tcoUsd: 324_000,
+        savings: null,
+        workloads: [],
+        fleets: [
+          {
+            pool: 'self-hosted/llama-3.3-70b',
+            openModelId: 'llama-3.3-70b',
+            workloads: ['support-bot', 'rag'],
+            gpuId: 'h100-sxm',
+            gpusPerReplica: 1,
+            gpus: 3,
+            diversity: 0.8,
+            monthlyCostUsd: 8640,
+            tcoUsd: 311_040,
+          },
+        ],
+        parts: {
+          ownTcoUsd: 0,
+          gpuTcoUsd: 311_040,
+          teamTcoUsd: 12_960,
+          staffingIncrementTcoUsd: 0,
+          setupTcoUsd: 0,
+          upgradeTcoUsd: 0,
+        },
+        stacks: ['self-managed'],
+        models: ['llama-3.3-70b'],
+      },
     };
     const markdown = renderPlanText(both, 'markdown');
+    expect(markdown).toContain('## Portfolio placement\n\nplaced feature by feature: $9,000/month');
+    expect(markdown).toContain('| self-hosted/llama-3.3-70b on h100-sxm | support-bot, rag | 3 | 0.80 | $8,640 |');
     expect(markdown).toContain(
       '- support-bot: Recommended: Hosted open model (groq/llama-3.3-70b)\n- rag: No option meets every hard constraint. Closest: x',
     );

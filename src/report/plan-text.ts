@@ -11,7 +11,14 @@ import {
 } from './plan-english.ts';
 import { workloadVerdict } from './plan-verdict.ts';
 import { alternativesTable, buildPeriodNote, type ReportTable, sizingTable } from './plan-tables.ts';
-import type { PlanReport, ReportWorkload, ReportWorkloadOption } from './plan-report.ts';
+import { profileChoice, type PlanReport, type ReportWorkload, type ReportWorkloadOption } from './plan-report.ts';
+import {
+  type ReportWorkloadUncertainty,
+  tornadoNote,
+  tornadoTable,
+  uncertaintyCaption,
+  uncertaintyOptionsTable,
+} from './plan-uncertainty.ts';
 import { formatCount, formatUsd, renderTextTable, type Cell } from './text-table.ts';
 
 type Style = 'table' | 'markdown';
@@ -120,7 +127,13 @@ function componentRows(option: ReportWorkloadOption): { columns: string[]; rows:
   };
 }
 
-function renderWorkload(style: Style, workload: ReportWorkload, horizonMonths: number, multiWorkload: boolean): string {
+function renderWorkload(
+  style: Style,
+  workload: ReportWorkload,
+  horizonMonths: number,
+  multiWorkload: boolean,
+  uncertainty?: { caption: string; workload: ReportWorkloadUncertainty },
+): string {
   const parts: string[] = [];
   const growth = workload.monthlyGrowthRate ? `, growing ${(workload.monthlyGrowthRate * 100).toFixed(1)}%/month` : '';
   parts.push(heading(style, 2, `Workload: ${workload.name}`));
@@ -130,6 +143,7 @@ function renderWorkload(style: Style, workload: ReportWorkload, horizonMonths: n
   if (multiWorkload) parts.push(headline(style, workload.headline));
   const options = optionRows(workload.options, horizonMonths);
   parts.push(table(style, options.columns, options.rows, 2));
+  if (uncertainty) parts.push(...uncertaintyParts(style, uncertainty.caption, uncertainty.workload, horizonMonths));
   const sizing = sizingTable(workload.options);
   if (sizing.rows.length > 0)
     parts.push(
@@ -206,6 +220,39 @@ function verdictBlock(style: Style, report: PlanReport): string {
   return bullets(blocks.map((lines) => lines.join(' ')));
 }
 
+/** The portfolio placement (several workloads): where each sits and why, and the fleets it shares. */
+function renderPlacement(style: Style, report: PlanReport): string {
+  const placement = report.placement;
+  const parts = [heading(style, 2, 'Portfolio placement'), placement.summary];
+  parts.push(
+    table(
+      style,
+      ['workload', 'placed on', 'why'],
+      placement.workloads.map((entry) => [entry.workload, entry.label, entry.why]),
+    ),
+  );
+  if (placement.fleets.length > 0)
+    parts.push(
+      table(
+        style,
+        ['fleet', 'workloads', 'GPUs (month 1)', 'peak diversity', 'USD/month'],
+        placement.fleets.map((fleet) => [
+          fleet.gpuId ? `${fleet.pool} on ${fleet.gpuId}` : `${fleet.pool} (separate fleets)`,
+          fleet.workloads.join(', '),
+          String(fleet.gpus),
+          fleet.diversity.toFixed(2),
+          formatUsd(fleet.monthlyCostUsd),
+        ]),
+        [false, false, true, true, true],
+      ),
+    );
+  const shared = placement.parts;
+  parts.push(
+    `Shared once: team ${formatUsd(shared.teamTcoUsd)}, team growth ${formatUsd(shared.staffingIncrementTcoUsd)}, setup ${formatUsd(shared.setupTcoUsd)}, upgrades ${formatUsd(shared.upgradeTcoUsd)} over the horizon (stacks: ${placement.stacks.join(', ') || 'none'}; models: ${placement.models.join(', ') || 'none'}).`,
+  );
+  return parts.join('\n\n');
+}
+
 /** Renders the plan as a terminal report (`style: 'table'`) or Markdown. */
 export function renderPlanText(report: PlanReport, style: Style): string {
   const organization = report.organization;
@@ -217,16 +264,28 @@ export function renderPlanText(report: PlanReport, style: Style): string {
   parts.push(
     `Horizon ${organization.horizonMonths} months · ML-ops capacity: ${organization.mlOpsCapacity} · region ${organization.region} · loaded engineer cost ${formatUsd(organization.engineerLoadedCostUsdPerYear)}/year`,
   );
-  parts.push(heading(style, 2, profileAnswerHeading(report.workloads, report.recommendation.option)));
+  parts.push(
+    heading(
+      style,
+      2,
+      profileAnswerHeading(
+        report.workloads,
+        profileChoice(report, (kind) => kind),
+      ),
+    ),
+  );
   if (report.feasible)
     parts.push(
       `${formatUsd(report.recommendation.monthlyCostUsd)}/month, ${formatUsd(report.recommendation.tcoUsd)} over ${organization.horizonMonths} months`,
     );
   parts.push(bullets(report.recommendation.reasons));
+  if (multiWorkload) parts.push(renderPlacement(style, report));
   for (const workload of report.workloads)
-    parts.push(renderWorkload(style, workload, organization.horizonMonths, multiWorkload));
+    parts.push(
+      renderWorkload(style, workload, organization.horizonMonths, multiWorkload, workloadUncertainty(report, workload)),
+    );
   if (multiWorkload) {
-    parts.push(heading(style, 2, 'All workloads, one option each'));
+    parts.push(heading(style, 2, 'All workloads, one option each (shared costs once)'));
     parts.push(
       table(
         style,
@@ -248,4 +307,35 @@ export function renderPlanText(report: PlanReport, style: Style): string {
   parts.push(heading(style, 2, 'Assumptions'));
   parts.push(bullets(report.assumptions));
   return `${parts.join('\n\n')}\n`;
+}
+
+// ---- Uncertainty (issue 14, part B) ----
+
+function workloadUncertainty(
+  report: PlanReport,
+  workload: ReportWorkload,
+): { caption: string; workload: ReportWorkloadUncertainty } | undefined {
+  const found = report.uncertainty?.workloads.find((entry) => entry.name === workload.name);
+  return report.uncertainty && found ? { caption: uncertaintyCaption(report.uncertainty), workload: found } : undefined;
+}
+
+/** "How sure": the line, P10/P50/P90 and P(cheapest) per option, then the tornado. */
+function uncertaintyParts(
+  style: Style,
+  caption: string,
+  workload: ReportWorkloadUncertainty,
+  horizonMonths: number,
+): string[] {
+  const parts = [
+    heading(style, 3, `How sure (Monte Carlo: ${caption})`),
+    workload.howSure,
+    reportTable(style, uncertaintyOptionsTable(workload, horizonMonths)),
+  ];
+  if (workload.sensitivity.length > 0)
+    parts.push(
+      heading(style, 3, 'What moves the decision (tornado)'),
+      reportTable(style, tornadoTable(workload)),
+      tornadoNote(workload),
+    );
+  return parts;
 }

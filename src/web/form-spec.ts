@@ -74,6 +74,7 @@ const hints: Record<string, string> = {
   monthlyGrowthRate: '0.05 = +5% per month',
   weekendFactor: 'weekend traffic / weekday (0-2)',
   burstsPerDay: 'bursts per day',
+  utcOffsetHours: "hours from UTC of the users' clock (e.g. -5, 8)",
   ttftMs: 'ms, time to first token',
   endToEndMs: 'ms',
   openModels: 'catalog ids, comma-separated, best first',

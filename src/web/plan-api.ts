@@ -7,6 +7,7 @@ import { formatProblems, type ValidationProblem } from '../core/workload/parse.t
 import type { PlanReport } from '../report/plan-report.ts';
 import { planUseCase, type PlanDependencies } from '../app/plan.ts';
 import { profileWarnings, type ProfileWarning } from '../app/profile-warnings.ts';
+import type { UncertaintyRequest } from '../app/plan-uncertainty.ts';
 import { profileFromObject, profileFromText } from './profile-source.ts';
 
 export interface PlanRequestBody {
@@ -22,6 +23,13 @@ export type PlanResponse =
   /** `warnings`: plausibility warnings with field paths (probable typos; the plan still runs). */
   | { ok: true; report: PlanReport; input: unknown; warnings: ProfileWarning[] }
   | { ok: false; problems: ValidationProblem[]; message: string; input: unknown };
+
+/**
+ * The dashboard runs the Monte Carlo when the profile has ranges (issue 14), with fewer
+ * draws than the CLI's 2,000: it re-plans on every edit. Same seed, so the same profile
+ * shows the same numbers.
+ */
+export const dashboardUncertainty: UncertaintyRequest = { when: 'when-ranged', draws: 500 };
 
 /** Validates and plans; never throws for bad input. */
 export function planRequest(body: PlanRequestBody, dependencies: PlanDependencies): PlanResponse {
@@ -40,7 +48,7 @@ export function planRequest(body: PlanRequestBody, dependencies: PlanDependencie
   const source =
     typeof body.yaml === 'string' ? profileFromText(body.yaml, name) : profileFromObject(body.profile, name);
   if (!source.ok) return source;
-  const planned = planUseCase(source.profile, dependencies);
+  const planned = planUseCase(source.profile, dependencies, dashboardUncertainty);
   if (!planned.ok)
     return {
       ok: false,

@@ -158,6 +158,23 @@ describe('dashboard server', () => {
     expect(fromObject.report.recommendation).toEqual(fromYaml.report.recommendation);
   });
 
+  it('runs the Monte Carlo by default when the profile has ranges (500 draws), not without', async () => {
+    const ranged = profileTemplate.replace(
+      /requestsPerDay: (\d+)/,
+      (_, count: string) => `requestsPerDay: ${Number(count) * 0.8}..${Number(count) * 1.2}`,
+    );
+    expect(ranged).not.toBe(profileTemplate);
+    const body = (await (await post(dashboard, '/api/plan', { yaml: ranged })).json()) as {
+      ok: boolean;
+      report: { headline: string; uncertainty?: { draws: number; workloads: Array<{ howSure: string }> } };
+    };
+    expect(body.ok).toBe(true);
+    expect(body.report.uncertainty?.draws).toBe(500);
+    expect(body.report.headline).toContain(body.report.uncertainty?.workloads[0].howSure ?? 'missing');
+    const plain = (await (await post(dashboard, '/api/plan', { yaml: profileTemplate })).json()) as typeof body;
+    expect(plain.report.uncertainty).toBeUndefined();
+  });
+
   it('rejects invalid fields with their paths and the very messages the CLI prints', async () => {
     const text = profileTemplate
       .replace('requestsPerDay: 20000', 'requestsPerDay: -5')

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { planDependencies } from '../app/plan.ts';
+import { planDependenciesWithSolver } from '../app/plan.ts';
 import { builtInCatalog, type Catalog } from '../catalog/catalog.ts';
 import { renderHtmlReport } from '../report/html/render-html.ts';
 import { bundleDashboardScript } from './bundle.ts';
@@ -122,7 +122,7 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
   const log = options.log ?? (() => undefined);
   const nowMs = options.nowMs ?? Date.now;
   const catalog = options.catalog ?? builtInCatalog;
-  const dependencies = planDependencies({ catalog, engine: options.engine });
+  const dependencies = await planDependenciesWithSolver({ catalog, engine: options.engine });
   if (!dependencies.ok)
     throw new Error(dependencies.problems.map((entry) => `${entry.path}: ${entry.message}`).join('\n'));
   const planOptions = dependencies.value;

@@ -2,7 +2,7 @@
  * What `switchyard plan` does (loaded only when it runs): read the profile and catalog
  * files, run the plan use-case, render the report in the chosen format.
  */
-import { planDependencies, planUseCase } from '../../app/plan.ts';
+import { planDependenciesWithSolver, planUseCase } from '../../app/plan.ts';
 import { readFileSync } from 'node:fs';
 import { measuredQualityGapSchema } from '../../core/workload/measured.ts';
 import type { WorkloadProfile } from '../../core/workload/schema.ts';
@@ -12,6 +12,7 @@ import { loadCatalog, pricingDate } from '../load-catalog.ts';
 import { loadProfileFile } from '../load-profile.ts';
 import { checkFormat, writeOutput } from '../output.ts';
 import { planFormats, type PlanFlags } from './plan.ts';
+import { uncertaintyRequest } from './plan-uncertainty-flags.ts';
 
 /**
  * What `switchyard drift` needs to compare a plan with the log later: when the plan was
@@ -55,9 +56,10 @@ export async function runPlanCommand(profilePath: string, flags: PlanFlags): Pro
   const profile = withEvalResult(loadProfileFile(profilePath), flags.eval);
   const asOf = pricingDate(flags.asOf, profile.pricesAsOf);
   const dependencies = valueOrThrow(
-    planDependencies({ catalog: loadCatalog(flags.catalog, asOf), engine: flags.engine }),
+    await planDependenciesWithSolver({ catalog: loadCatalog(flags.catalog, asOf), engine: flags.engine }),
   );
-  const report = valueOrThrow(planUseCase(profile, dependencies), profilePath);
+  const uncertainty = uncertaintyRequest(flags, format);
+  const report = valueOrThrow(planUseCase(profile, dependencies, uncertainty), profilePath);
   let text: string;
   if (format === 'json') text = JSON.stringify({ ...report, input: planInput(profile) }, null, 2);
   else if (format === 'html') {

@@ -264,6 +264,22 @@ describe('planProfile', () => {
     ]);
     expect(plan.workloads[0].flip.length).toBeGreaterThan(0);
   });
+  it('plans choices.fleetPolicy: autoscale and scheduled (the fixed fleet sizes them, only they are costed)', () => {
+    for (const fleetPolicy of ['autoscale', 'scheduled'] as const) {
+      const plan = planProfile(
+        inputs(
+          profile({
+            volume: { requestsPerDay: 400_000 },
+            traffic: { pattern: 'business-hours', peakToMeanRatio: 3 },
+            choices: { gpu: 'h100-sxm', fleetPolicy },
+          }),
+        ),
+      );
+      const selfHosted = plan.workloads[0].options.find((option) => option.kind === 'self-hosted');
+      expect(selfHosted?.sizing?.configuration.policy).toBe(fleetPolicy);
+    }
+  });
+
   it('adds workloads up and calls a mixed answer hybrid', () => {
     const parsed = parseProfile({
       workloads: [

@@ -15,7 +15,8 @@ import {
 import { chooseOption } from './recommend.ts';
 import { searchGpuOption } from './search.ts';
 import { planDemand, simulatePlannedFleet } from './simulate-fleet.ts';
-import type { FlipPoint, OptionResult, Reason, ResolvedWorkload } from './types.ts';
+import type { FleetConfiguration, FlipPoint, OptionResult, Reason, ResolvedFleet, ResolvedWorkload } from './types.ts';
+import { sizeFleetForPeak } from '../capacity/fleet.ts';
 import type { Organization, Workload } from '../workload/schema.ts';
 import { workloadVolume } from '../workload/volume.ts';
 
@@ -34,6 +35,31 @@ export interface Decision {
   options: OptionResult[];
   chosen: OptionResult;
   reasons: Reason[];
+}
+
+/**
+ * How much work one decision does. `withBand: false` skips the GPU-price band (flip search,
+ * Monte Carlo draws). `simulationCache` lets many decisions on the same demand array reuse
+ * the minute-by-minute simulations (elastic fleets, the overflow hybrid): their results
+ * depend on the demand, the fleet's throughput and its size, never on prices or staffing.
+ * The caller owns the cache and must give a fresh one for a different demand array.
+ */
+export interface DecideDetail {
+  withBand?: boolean;
+  simulationCache?: DecisionSimulationCache;
+  /**
+   * Per GPU option shape, the configuration to keep (GPU, TP, precision, engine, pricing
+   * tier, fleet policy) instead of searching every candidate: Monte Carlo draws keep the
+   * plan's configuration and re-size and re-price it. A shape whose configuration is not
+   * among the candidates is searched as usual.
+   */
+  pinned?: Partial<Record<GpuOptionShape, FleetConfiguration>>;
+}
+
+/** Simulation results of decisions on one demand array (see `DecideDetail`). */
+export interface DecisionSimulationCache {
+  elastic: Map<string, { paidShare: number; extraSloMissMinutes: number }>;
+  overflowShare: Map<string, number>;
 }
 
 const gpuShapes: GpuOptionShape[] = ['cloud-managed', 'self-hosted', 'hybrid-split', 'hybrid-overflow'];
@@ -65,7 +91,7 @@ function scaledDemand(demand: Float64Array, factor: number): Float64Array {
  * // ~$13k/month of people costs: hosted-open wins at 1x; at 1000x a GPU option does.
  * decide(input).chosen.kind === 'hosted-open'
  */
-export function decide(input: DecisionInput, volumeFactor = 1, detail: { withBand?: boolean } = {}): Decision {
+export function decide(input: DecisionInput, volumeFactor = 1, detail: DecideDetail = {}): Decision {
   const { resolved, organization, cloudManagedMarkup } = input;
   const workload = scaledWorkload(resolved.workload, volumeFactor);
   const demand = scaledDemand(input.demandTokensPerMinute, volumeFactor);
@@ -87,13 +113,37 @@ export function decide(input: DecisionInput, volumeFactor = 1, detail: { withBan
     hybridOffer: resolved.hostedOpen ?? resolved.frontier,
     ...(fallback ? { buildFallback: fallback } : {}),
   };
-  const searchOptions = { elasticCache: new Map(), withBand: detail.withBand ?? true };
+  const searchOptions = {
+    elasticCache: detail.simulationCache?.elastic ?? new Map(),
+    withBand: detail.withBand ?? true,
+  };
   const gpuResults = gpuShapes.map((shape) => {
+    const pin = detail.pinned?.[shape];
+    const pinnedFleet = pin ? candidates.find((fleet) => sameConfiguration(fleet, pin)) : undefined;
+    if (pin && pinnedFleet) {
+      // The overflow hybrid's share is measured on the kept fleet before the one search.
+      const shapeContext =
+        shape === 'hybrid-overflow'
+          ? {
+              ...context,
+              simulatedOverflowShare: overflowShareOf(
+                pinnedFleet,
+                workload,
+                demand,
+                detail.simulationCache?.overflowShare,
+              ),
+            }
+          : context;
+      return searchGpuOption(shape, shapeContext, [pinnedFleet], demand, resolved.fleetProblem, {
+        ...searchOptions,
+        policies: [pin.policy],
+      });
+    }
     const found = searchGpuOption(shape, context, candidates, demand, resolved.fleetProblem, searchOptions);
     const fleet = found.model.facts.fleet;
     if (shape !== 'hybrid-overflow' || !fleet) return found;
     // The overflow share of the winner, measured minute by minute at this volume.
-    const measured = simulatePlannedFleet(fleet, workload, demand, { overflowToApi: true }).overflowShare;
+    const measured = overflowShareOf(fleet, workload, demand, detail.simulationCache?.overflowShare);
     const again = searchGpuOption(
       shape,
       { ...context, simulatedOverflowShare: measured },
@@ -108,6 +158,38 @@ export function decide(input: DecisionInput, volumeFactor = 1, detail: { withBan
   const options = [...tokenResults, ...gpuResults].map((entry) => entry.result);
   const { chosen, reasons } = chooseOption(options, organization, organization.horizonMonths);
   return { workload, models, options, chosen, reasons };
+}
+
+function sameConfiguration(fleet: ResolvedFleet, configuration: FleetConfiguration): boolean {
+  return (
+    fleet.openModelId === configuration.openModelId &&
+    fleet.gpuId === configuration.gpuId &&
+    fleet.gpusPerReplica === configuration.gpusPerReplica &&
+    fleet.precision === configuration.precision &&
+    fleet.engine === configuration.engine &&
+    fleet.pricing === configuration.pricing
+  );
+}
+
+/** The overflow hybrid's simulated overflow share, from `cache` when the same fleet size was simulated on this demand. */
+function overflowShareOf(
+  fleet: ResolvedFleet,
+  workload: Workload,
+  demand: Float64Array,
+  cache: Map<string, number> | undefined,
+): number {
+  if (!cache) return simulatePlannedFleet(fleet, workload, demand, { overflowToApi: true }).overflowShare;
+  const meanGpus = sizeFleetForPeak({
+    ...fleet,
+    peakTokensPerHour: workloadVolume(workload, 0).meanTokensPerHour,
+    redundancyReplicas: 0,
+  }).gpus;
+  const key = `${fleet.gpuId}/${fleet.gpusPerReplica}/${fleet.tokensPerHourPerGpu}/${meanGpus}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const share = simulatePlannedFleet(fleet, workload, demand, { overflowToApi: true }).overflowShare;
+  cache.set(key, share);
+  return share;
 }
 
 /** The searched range of volume multipliers for flip points: 1/100x to 1000x today's volume. */

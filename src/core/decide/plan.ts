@@ -22,7 +22,11 @@ import type {
   Verdict,
   WorkloadPlan,
 } from './types.ts';
-import { optionSlot } from './option-id.ts';
+import { optionSlot, runsModels } from './option-id.ts';
+import { componentClass, type PortfolioModel, type PortfolioWorkload } from './portfolio-model.ts';
+import { placeDecisions, type SlotTotal } from './portfolio.ts';
+import type { MipSolver } from './portfolio-solve.ts';
+import { costComponent } from '../cost/types.ts';
 import { simulatePlannedFleet } from './simulate-fleet.ts';
 import type { FleetSimulationResult } from '../traffic/simulate.ts';
 import type { Organization } from '../workload/schema.ts';
@@ -156,6 +160,16 @@ export function planWorkload(
   /** The date the plan is priced at (ISO); prices older than six months then warn. */
   planDate?: string,
 ): WorkloadPlan {
+  return planWorkloadWithDecision(resolved, organization, cloudManagedMarkup, planDate).plan;
+}
+
+/** `planWorkload`, with the decision and traffic the portfolio placement reuses. */
+function planWorkloadWithDecision(
+  resolved: ResolvedWorkload,
+  organization: Organization,
+  cloudManagedMarkup: number,
+  planDate: string | undefined,
+): { plan: WorkloadPlan; portfolio: PortfolioWorkload } {
   const input = decisionInput(resolved, organization, cloudManagedMarkup);
   const today = decide(input);
   const { workload, options, models, chosen } = today;
@@ -196,7 +210,7 @@ export function planWorkload(
   const change = growthChange ? { ...growthChange, monthIndex: growthChange.monthIndex + servingFrom } : null;
   const byKey = (key: string) => options.find((option) => option.key === key)?.id ?? { kind: chosen.kind };
   const feasible = eligible.length > 0;
-  return {
+  const plan: WorkloadPlan = {
     name: workload.name,
     feasible,
     verdict: verdictOf(today, organization.horizonMonths),
@@ -223,6 +237,7 @@ export function planWorkload(
     warnings: workloadWarnings(resolved, today, selfHostedSimulation, planDate),
     ...(selfHostedFleet ? { selfHostedFleet } : {}),
   };
+  return { plan, portfolio: { resolved, decision: today, demandTokensPerMinute: input.demandTokensPerMinute } };
 }
 
 function simulationSummary(result: FleetSimulationResult): WorkloadPlan['simulation'][number] {
@@ -258,23 +273,25 @@ function breakEvenAgainstTokens(eligible: OptionResult[]): WorkloadPlan['breakEv
 }
 
 /**
- * The same option slot summed over workloads, matched by `optionSlot` (never by position):
- * eligible only when eligible for every workload.
+ * The same option slot for every workload, matched by `optionSlot` (never by position):
+ * eligible only when eligible for every workload. Several workloads: priced as one
+ * placement (shared costs once, pooled fleets), with the shared components listed once.
  */
-function portfolioOptions(workloads: WorkloadPlan[]): PortfolioOption[] {
-  const slots: string[] = [];
-  for (const plan of workloads) {
-    for (const option of plan.options) if (!slots.includes(optionSlot(option.id))) slots.push(optionSlot(option.id));
-  }
+function portfolioOptions(workloads: WorkloadPlan[], totals: SlotTotal[], model: PortfolioModel): PortfolioOption[] {
   const multi = workloads.length > 1;
   const tokens = sum(workloads.map((plan) => plan.tokensPerMonth));
-  return slots.map((slot) => {
+  return totals.map((total) => {
+    const slot = total.slot;
     const perWorkload = workloads.flatMap((plan) => {
       const option = plan.options.find((candidate) => optionSlot(candidate.id) === slot);
       return option ? [{ plan, option }] : [];
     });
     const first = perWorkload[0].option;
-    const monthlyCostUsd = sum(perWorkload.map(({ option }) => option.monthlyCostUsd));
+    const monthlyCostUsd = multi ? total.monthlyCostUsd : first.monthlyCostUsd;
+    const usageBasedMonthlyCostUsd = sum(perWorkload.map(({ option }) => option.usageBasedMonthlyCostUsd));
+    const components = multi
+      ? sharedOnce(perWorkload, total, model)
+      : first.components.map((component) => ({ workload: workloads[0].name, component }));
     return {
       key: multi ? slot : first.key,
       kind: first.kind,
@@ -285,56 +302,110 @@ function portfolioOptions(workloads: WorkloadPlan[]): PortfolioOption[] {
         .filter(({ option }) => !option.eligible)
         .map(({ plan, option }) => ({ workload: plan.name, failures: option.ineligible })),
       monthlyCostUsd,
-      usageBasedMonthlyCostUsd: sum(perWorkload.map(({ option }) => option.usageBasedMonthlyCostUsd)),
-      fixedMonthlyCostUsd: sum(perWorkload.map(({ option }) => option.fixedMonthlyCostUsd)),
-      tcoUsd: sum(perWorkload.map(({ option }) => option.tcoUsd)),
-      oneOffUsd: sum(perWorkload.map(({ option }) => option.oneOffUsd)),
+      usageBasedMonthlyCostUsd,
+      fixedMonthlyCostUsd: monthlyCostUsd - usageBasedMonthlyCostUsd,
+      tcoUsd: multi ? total.tcoUsd : first.tcoUsd,
+      oneOffUsd: multi ? total.cost.parts.setupTcoUsd + total.cost.parts.upgradeTcoUsd : first.oneOffUsd,
       usdPerMillionTokens: tokens > 0 ? monthlyCostUsd / (tokens / 1e6) : 0,
-      components: perWorkload.flatMap(({ plan, option }) =>
-        option.components.map((component) => ({ workload: plan.name, component })),
-      ),
+      components,
     };
   });
 }
 
 /**
- * Plans a whole profile. Top-level options add up the same option slot across
- * workloads (eligible only when eligible for every workload); the overall
- * recommendation is the per-workload choice when they agree, `hybrid` when they differ.
+ * The components of every workload on one slot with shared costs once: each workload's
+ * own components, the first GPU workload's team, setup and upgrade components (under
+ * `shared`), and one GPU line per pooled fleet (under the pool's key).
+ */
+function sharedOnce(
+  perWorkload: Array<{ plan: WorkloadPlan; option: OptionResult }>,
+  total: SlotTotal,
+  model: PortfolioModel,
+): PortfolioOption['components'] {
+  const own = perWorkload.flatMap(({ plan, option }) =>
+    option.components
+      .filter((component) => !runsModels(option.kind) || componentClass(component) === 'own')
+      .map((component) => ({ workload: plan.name, component })),
+  );
+  const gpuOption = perWorkload.find(({ option }) => runsModels(option.kind))?.option;
+  if (!gpuOption) return own;
+  const shared = gpuOption.components
+    .filter((component) => {
+      const part = componentClass(component);
+      return part === 'team' || part === 'setup' || part === 'upgrade';
+    })
+    .map((component) => ({ workload: 'shared', component }));
+  const increments = total.cost.parts.staffingIncrementTcoUsd / model.horizonMonths;
+  if (increments > 0)
+    shared.push({
+      workload: 'shared',
+      component: costComponent({
+        name: `platform team growth (${total.cost.pools.length} fleets, ${total.cost.models.length} models)`,
+        category: 'people',
+        unit: 'month',
+        quantity: 1,
+        unitPriceUsd: increments,
+        usageBased: false,
+        source: { name: 'assumption:portfolio staffing increments (STAFFING_INCREMENTS)', asOf: '2026-12-01' },
+      }),
+    });
+  const fleets = total.cost.pools.map((pool) => ({
+    workload: pool.key,
+    component: costComponent({
+      name: `${pool.fleet.fleet ? 'pooled fleet' : 'separate fleets'} (${pool.fleet.gpus} GPUs, ${pool.workloads.length} workloads)`,
+      category: 'gpu',
+      unit: 'month',
+      quantity: 1,
+      unitPriceUsd: pool.fleet.monthlyUsd,
+      usageBased: false,
+      source: { name: 'portfolio: pooled fleet sized for the combined peak', asOf: '2026-12-01' },
+    }),
+  }));
+  return [...own, ...shared, ...fleets];
+}
+
+/**
+ * Plans a whole profile: each workload on its own (its options, flips, simulations), then
+ * the portfolio placement: every workload on one option with shared costs counted once
+ * (portfolio-model.ts), solved exactly (the MIP with `mipSolver`, else every placement when
+ * few enough). Top-level options put every workload on the same option slot, priced the
+ * same way. The overall option is the placed kind when all agree, `hybrid` when they differ.
  *
  * @example
- * // Two workloads, one recommended hosted-open ($9k/month) and one self-hosted ($20k/month):
- * // recommendation.option === 'hybrid', monthlyCostUsd === 29000
+ * // Two workloads placed on hosted-open ($9k/month) and self-hosted ($20k/month):
+ * // recommendation.option === 'hybrid', monthlyCostUsd === 29000 (no cost is shared between them)
  */
-export function planProfile(inputs: PlanInputs): PlanResult {
-  const workloads = inputs.workloads.map((resolved) =>
-    planWorkload(resolved, inputs.organization, inputs.cloudManagedMarkup, inputs.pricing?.planDate),
+export function planProfile(inputs: PlanInputs, options: { mipSolver?: MipSolver } = {}): PlanResult {
+  const planned = inputs.workloads.map((resolved) =>
+    planWorkloadWithDecision(resolved, inputs.organization, inputs.cloudManagedMarkup, inputs.pricing?.planDate),
   );
-  const chosenKinds = new Set(workloads.map((plan) => plan.recommendation.option));
-  const chosenOptions = workloads.map(
-    (plan) => plan.options.find((option) => option.key === plan.recommendation.key) ?? plan.options[0],
+  const workloads = planned.map((entry) => entry.plan);
+  const portfolio = placeDecisions(
+    planned.map((entry) => entry.portfolio),
+    inputs,
+    options,
   );
-  const overall: OptionKind = chosenKinds.size === 1 ? workloads[0].recommendation.option : 'hybrid';
+  const placement = portfolio.placement;
+  const placedKinds = new Set(placement.workloads.map((entry) => entry.kind ?? 'unplaced'));
+  const multi = workloads.length > 1;
+  const overall: OptionKind = multi
+    ? placedKinds.size === 1 && placement.workloads[0].kind
+      ? placement.workloads[0].kind
+      : 'hybrid'
+    : workloads[0].recommendation.option;
+  const single = workloads[0].options.find((option) => option.key === workloads[0].recommendation.key);
   return {
     organization: inputs.organization,
     workloads,
-    options: portfolioOptions(workloads),
+    options: portfolioOptions(workloads, portfolio.options, portfolio.model),
+    placement,
     recommendation: {
       option: overall,
-      reason:
-        workloads.length > 1
-          ? {
-              kind: 'per-workload',
-              sameKind: chosenKinds.size === 1,
-              choices: workloads.map((plan) => ({
-                workload: plan.name,
-                chosen: plan.recommendation.chosen,
-                decisive: plan.recommendation.reasons[0],
-              })),
-            }
-          : { kind: 'single-workload', reasons: workloads[0].recommendation.reasons },
-      monthlyCostUsd: sum(chosenOptions.map((option) => option.monthlyCostUsd)),
-      tcoUsd: sum(chosenOptions.map((option) => option.tcoUsd)),
+      reason: multi
+        ? { kind: 'portfolio', sameKind: placedKinds.size === 1 }
+        : { kind: 'single-workload', reasons: workloads[0].recommendation.reasons },
+      monthlyCostUsd: multi ? placement.monthlyCostUsd : (single?.monthlyCostUsd ?? 0),
+      tcoUsd: multi ? placement.tcoUsd : (single?.tcoUsd ?? 0),
     },
     feasible: workloads.every((plan) => plan.feasible),
   };

@@ -164,6 +164,14 @@ function alternativeOf(loser: OptionResult, winner: OptionResult): Configuration
 export interface SearchOptions {
   elasticCache?: Map<string, { paidShare: number; extraSloMissMinutes: number }>;
   withBand?: boolean;
+  /** Search only these fleet policies (a Monte Carlo draw keeps the policy the plan chose); default: `fleetPoliciesFor`. */
+  policies?: FleetPolicyKind[];
+  /**
+   * Cost over the horizon only the configurations with these policies (default: the whole
+   * shortlist): a draw that keeps an elastic policy sizes it from the fixed fleet without
+   * costing the fixed fleet too. Ignored when none of the shortlist has them.
+   */
+  evaluatePolicies?: FleetPolicyKind[];
 }
 
 /**
@@ -187,7 +195,13 @@ export function searchGpuOption(
     const model = gpuOptionModel(shape, context, undefined, 'fixed', problem);
     return { model, result: evaluateOption(model, workload, organization) };
   }
-  const policies = fleetPoliciesFor(shape, workload);
+  const requested = searchOptions.policies ?? fleetPoliciesFor(shape, workload);
+  // An elastic fleet is sized from the fixed one: with only elastic policies asked for
+  // (`choices.fleetPolicy: autoscale`, a Monte Carlo draw keeping one), the fixed fleet is
+  // searched as their base but not costed.
+  const elasticOnly = requested.every((policy) => policy === 'autoscale' || policy === 'scheduled');
+  const policies: FleetPolicyKind[] = elasticOnly ? ['fixed', ...requested] : requested;
+  const evaluatePolicies = searchOptions.evaluatePolicies ?? (elasticOnly ? requested : undefined);
   const volume = workloadVolume(workload, 0);
   const percentile = workload.latency.percentile === 'p99' ? 0.99 : 0.95;
   const scored: Scored[] = [];
@@ -246,7 +260,14 @@ export function searchGpuOption(
       }
     }
   }
-  const evaluated = shortlist.map((model) => ({ model, result: evaluateOption(model, workload, organization) }));
+  const wanted = evaluatePolicies;
+  const kept = wanted
+    ? shortlist.filter((model) => model.configuration && wanted.includes(model.configuration.policy))
+    : shortlist;
+  const evaluated = (kept.length > 0 ? kept : shortlist).map((model) => ({
+    model,
+    result: evaluateOption(model, workload, organization),
+  }));
   evaluated.sort(
     (left, right) =>
       Number(right.result.eligible) - Number(left.result.eligible) || left.result.tcoUsd - right.result.tcoUsd,

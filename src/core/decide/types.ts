@@ -9,6 +9,7 @@ import type { MonthCost } from '../cost/tco.ts';
 import type { FleetSizing } from '../cost/self-hosted.ts';
 import type { Organization, Workload } from '../workload/schema.ts';
 import type { OptionId } from './option-id.ts';
+import type { PortfolioPlacement } from './portfolio.ts';
 
 export type { OptionId } from './option-id.ts';
 
@@ -371,7 +372,11 @@ export interface WorkloadPlan {
   warnings: PlanWarning[];
 }
 
-/** One option slot summed over the workloads that have it (matched by `optionSlot`, not by position). */
+/**
+ * One option slot with every workload that has it placed on it (matched by `optionSlot`,
+ * not by position); with several workloads priced as one placement: shared costs once,
+ * pooled fleets (portfolio-model.ts).
+ */
 export interface PortfolioOption {
   /** The slot (`self-hosted`, `hybrid:split`, ...) for several workloads; the option's key for one. */
   key: string;
@@ -394,16 +399,15 @@ export interface PortfolioOption {
 
 export type ProfileReason =
   | { kind: 'single-workload'; reasons: Reason[] }
-  | {
-      kind: 'per-workload';
-      sameKind: boolean;
-      choices: Array<{ workload: string; chosen: OptionId; decisive: Reason }>;
-    };
+  /** Several workloads: `PlanResult.placement` says where each sits and why. */
+  | { kind: 'portfolio'; sameKind: boolean };
 
 export interface PlanResult {
   organization: Organization;
   workloads: WorkloadPlan[];
   options: PortfolioOption[];
+  /** Every workload placed on one option with shared costs counted once (the portfolio's answer). */
+  placement: PortfolioPlacement;
   recommendation: { option: OptionKind; reason: ProfileReason; monthlyCostUsd: number; tcoUsd: number };
   /** False when some workload has no option that meets every hard constraint. */
   feasible: boolean;

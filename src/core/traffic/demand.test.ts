@@ -87,6 +87,31 @@ describe('generateDemand', () => {
   });
 });
 
+describe('generateDemand with traffic.utcOffsetHours', () => {
+  it('shifts the daily pattern onto the fleet clock: 12 hours ahead peaks 12 hours earlier', () => {
+    const home = generateDemand({
+      workload: workload({ pattern: 'sinusoid' }),
+      months: 1,
+      seed: 1,
+      requestNoise: false,
+    });
+    const away = generateDemand({
+      workload: workload({ pattern: 'sinusoid', utcOffsetHours: 12 }),
+      months: 1,
+      seed: 1,
+      requestNoise: false,
+    });
+    // Tuesday 14:00 local (the sinusoid's peak) is Tuesday 02:00 on the fleet clock 12 hours ahead.
+    const minute = (day: number, hour: number) => day * 1440 + hour * 60;
+    expect(away[minute(1, 2)]).toBeCloseTo(home[minute(1, 14)], 6);
+    expect(away[minute(1, 14)]).toBeCloseTo(home[minute(2, 2)], 6);
+    expect(away.reduce((total, value) => total + value, 0)).toBeCloseTo(
+      home.reduce((total, value) => total + value, 0),
+      0,
+    );
+  });
+});
+
 describe('summarizeDemand', () => {
   it('matches the documented example (60 then 180 tokens/minute)', () => {
     const demand = new Float64Array(120);

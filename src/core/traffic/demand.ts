@@ -75,8 +75,9 @@ export function generateDemand(input: GenerateDemandInput): Float64Array {
     throw new RangeError(`minutesPerStep must be 1; got ${String(input.minutesPerStep)}`);
   const { workload } = input;
   const minutes = horizonMinutes(input.months);
-  const startMinuteOfWeek =
-    ((Math.round(input.startMinuteOfWeek ?? 0) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
+  // The shape is on the users' local clock; the series is on the fleet's (UTC) clock.
+  const localStart = (input.startMinuteOfWeek ?? 0) + (workload.traffic.utcOffsetHours ?? 0) * 60;
+  const startMinuteOfWeek = ((Math.round(localStart) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
   const shape = weeklyShape(workload.traffic).minuteMultipliers;
   const demand = new Float64Array(minutes);
 

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { formatProblems, type Problem } from '../problem.ts';
+import { rangeEnd, separateRanges, substituteRanges, type UncertainField } from './ranges.ts';
 import { profileSchema, type WorkloadProfile } from './schema.ts';
 
 export { formatProblems };
@@ -72,9 +73,33 @@ export function problemsFromZod(error: z.ZodError, input: unknown): ValidationPr
   });
 }
 
-/** Validates a profile object. */
+/**
+ * Validates a profile object. Numeric fields may be ranges or distributions
+ * (`ranges.ts`): the profile holds their central values, `uncertainInputs` lists them,
+ * and both ends of each range are validated like the field itself.
+ */
 export function parseProfile(input: unknown): ParseResult<WorkloadProfile> {
-  const result = profileSchema.safeParse(input);
-  if (result.success) return { ok: true, value: result.data };
-  return { ok: false, problems: problemsFromZod(result.error, input) };
+  const ranges = separateRanges(input);
+  if (ranges.problems.length > 0) return { ok: false, problems: ranges.problems };
+  const result = profileSchema.safeParse(ranges.central);
+  if (!result.success) return { ok: false, problems: problemsFromZod(result.error, ranges.central) };
+  if (ranges.fields.length === 0) return { ok: true, value: result.data };
+  const problems = rangeEndProblems(ranges.fields, input);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: { ...result.data, uncertainInputs: ranges.fields } };
+}
+
+/** Problems at the low or high end of a range: each end must be a valid value of its field. */
+function rangeEndProblems(fields: UncertainField[], input: unknown): ValidationProblem[] {
+  const rangePaths = new Set(fields.map((field) => field.path));
+  const problems: ValidationProblem[] = [];
+  for (const end of ['low', 'high'] as const) {
+    const atEnd = substituteRanges(input, fields, (field) => rangeEnd(field, end));
+    const result = profileSchema.safeParse(atEnd);
+    if (result.success) continue;
+    for (const found of problemsFromZod(result.error, input))
+      if (rangePaths.has(found.path))
+        problems.push({ ...found, message: `at the ${end} end of the range: ${found.message}` });
+  }
+  return problems;
 }

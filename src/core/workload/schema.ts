@@ -11,6 +11,7 @@ export const latencyPercentiles = ['p95', 'p99'] as const;
 export const trafficPatterns = ['flat', 'sinusoid', 'business-hours'] as const;
 import { fleetPolicies, gpuPricingChoices, precisions } from '../vocabulary.ts';
 import { measuredSchema } from './measured.ts';
+import type { UncertainField } from './ranges.ts';
 
 export { precisions };
 
@@ -70,6 +71,12 @@ export const trafficSchema = z
       .length(168, { error: 'hourOfWeek needs 168 values (one per hour of the week, Monday 00:00 first)' })
       .refine((levels) => levels.some((level) => level > 0), { error: 'hourOfWeek needs at least one level above 0' })
       .optional(),
+    /**
+     * The users' clock against the fleet's (UTC) clock, in hours (e.g. -5 for New York, 8 for
+     * Singapore): the daily pattern peaks at local hours, so features in different time zones
+     * peak at different fleet hours and a shared fleet carries less than the sum of their peaks.
+     */
+    utcOffsetHours: z.number().min(-12).max(14).optional(),
     /** The work tolerates interruption (batch, retries are cheap): spot GPUs may serve it. */
     interruptible: z.boolean().default(false),
     /** Offline work (classification, summarisation at night): no latency SLO, done within a deadline. */
@@ -281,7 +288,12 @@ export const profileSchema = z
   })
   .strict();
 
-export type WorkloadProfile = z.output<typeof profileSchema>;
+/**
+ * A validated profile. `uncertainInputs` (set by `parseProfile`, absent without ranges)
+ * lists the fields written as ranges or distributions; the fields themselves hold their
+ * central values, so everything that reads a profile works unchanged.
+ */
+export type WorkloadProfile = z.output<typeof profileSchema> & { uncertainInputs?: UncertainField[] };
 export type WorkloadProfileInput = z.input<typeof profileSchema>;
 export type Workload = z.output<typeof workloadSchema>;
 export type Organization = z.output<typeof organizationSchema>;

@@ -3,7 +3,7 @@
  */
 import type { EChartsOption } from 'echarts';
 
-export type ChartId = 'cost-vs-volume' | 'cumulative-tco' | 'cost-breakdown' | 'utilization' | 'capacity';
+export type ChartId = 'cost-vs-volume' | 'cumulative-tco' | 'cost-breakdown' | 'utilization' | 'capacity' | 'tornado';
 
 export interface ChartSpec {
   id: ChartId;

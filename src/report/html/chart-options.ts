@@ -8,6 +8,7 @@ import type { PlanReport, ReportWorkload } from '../plan-report.ts';
 import { cheapestChangesOnCurve, optionColors, optionNames, projectedTokensPerMonth } from './chart-data.ts';
 import { baseOption, xAxisStyle, yAxisStyle, chartWidth, type ChartSpec } from './chart-base.ts';
 import { breakdownChart, capacityChart, utilizationChart } from './chart-options-detail.ts';
+import { tcoBands, tcoBandsCaption, tornadoChart } from './chart-uncertainty.ts';
 
 export type { ChartId, ChartSpec } from './chart-base.ts';
 import { compactTokens, compactUsd } from './format.ts';
@@ -160,10 +161,9 @@ export function cumulativeTcoChart(report: PlanReport, workload: ReportWorkload)
   const monthCount = Math.max(0, ...workload.options.map((option) => option.months.length));
   const months = Array.from({ length: monthCount }, (_, index) => String(index + 1));
   const series: LineSeriesOption[] = [];
-  const banded = workload.options.filter((option) => option.band !== null && option.eligible);
-  for (const option of banded) {
-    const band = option.band;
-    if (!band) continue;
+  const { source: bandSource, bands } = tcoBands(report, workload);
+  for (const band of bands) {
+    const option = { id: band.optionId };
     const stack = `band:${option.id}`;
     series.push(
       {
@@ -220,10 +220,7 @@ export function cumulativeTcoChart(report: PlanReport, workload: ReportWorkload)
     });
   });
   const change = workload.cheapestChange;
-  const bandText =
-    banded.length > 0
-      ? `Shaded: the range of cumulative cost where inputs are ranges: the GPU price range, widened by the capacity model's validated error for that kind of fleet (${banded.map((option) => names.get(option.id)).join(', ')}).`
-      : 'Uncertainty band: not available (no ranged inputs in this report).';
+  const bandText = tcoBandsCaption(bandSource, bands, names, report.uncertainty?.draws);
   return {
     id: 'cumulative-tco',
     title: `Cumulative cost over ${report.organization.horizonMonths} months`,
@@ -281,5 +278,11 @@ export function workloadCharts(report: PlanReport, workload: ReportWorkload): Ch
     breakdownChart(workload),
     utilizationChart(report, workload),
     capacityChart(report, workload),
+    ...optionalCharts(tornadoChart(report, workload)),
   ];
+}
+
+/** Charts a report may lack (the tornado without `--uncertainty`). */
+function optionalCharts(...charts: Array<ChartSpec | undefined>): ChartSpec[] {
+  return charts.filter((chart): chart is ChartSpec => chart !== undefined);
 }

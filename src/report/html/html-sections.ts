@@ -20,7 +20,13 @@ import {
   sizingTable,
   yearlyTotalsUsd,
 } from '../plan-tables.ts';
-import type { PlanReport, ReportOption, ReportWorkload, ReportWorkloadOption } from '../plan-report.ts';
+import {
+  profileChoice,
+  type PlanReport,
+  type ReportOption,
+  type ReportWorkload,
+  type ReportWorkloadOption,
+} from '../plan-report.ts';
 import { formatCount, formatUsd } from '../text-table.ts';
 import type { ChartSpec } from './chart-base.ts';
 import { optionNames } from './chart-data.ts';
@@ -136,7 +142,7 @@ ${list(recommendation.reasons)}
   const undecided = single?.verdict.kind === 'cost-does-not-decide';
   return `<section class="hero${undecided ? ' undecided' : ''}" id="recommendation">
 <div class="label">${undecided ? 'Lowest TCO (cost does not decide)' : 'Recommendation'}</div>
-<div class="choice">${escapeHtml(kindName(recommendation.option))}</div>
+<div class="choice">${escapeHtml(profileChoice(report, kindName))}</div>
 ${headlineLines(report.headline)}
 ${verdictSection(report)}
 ${figures}
@@ -306,7 +312,39 @@ export function portfolioTable(options: ReadonlyArray<ReportOption>, horizonMont
       cell(formatUsd(option.tcoUsd), true),
     ],
   }));
-  return `<h2>All workloads, one option each</h2>\n${tableHtml(['option', 'eligible', '$/month', '$ per 1M tokens (month 1)', `TCO ${horizonMonths} mo`], rows, 2)}`;
+  return `<h2>All workloads, one option each (shared costs once)</h2>\n${tableHtml(['option', 'eligible', '$/month', '$ per 1M tokens (month 1)', `TCO ${horizonMonths} mo`], rows, 2)}`;
+}
+
+// ---- Portfolio placement (issue 14, part A) ----
+
+/** Several workloads: the placement's total and saving, where each workload sits and why, the pooled fleets. */
+export function placementSection(report: PlanReport): string {
+  const placement = report.placement;
+  const rows = placement.workloads.map((entry) => ({
+    className: entry.optionId ? '' : 'ineligible',
+    cells: [cell(entry.workload), cell(entry.label), cell(entry.why)],
+  }));
+  const fleets = placement.fleets.map((fleet) => ({
+    className: '',
+    cells: [
+      cell(fleet.gpuId ? `${fleet.pool} on ${fleet.gpuId}` : `${fleet.pool} (separate fleets)`),
+      cell(fleet.workloads.join(', ')),
+      cell(String(fleet.gpus), true),
+      cell(fleet.diversity.toFixed(2), true),
+      cell(formatUsd(fleet.monthlyCostUsd), true),
+    ],
+  }));
+  return [
+    '<section id="placement"><h2>Portfolio placement</h2>',
+    `<p>${escapeHtml(placement.summary)}</p>`,
+    tableHtml(['workload', 'placed on', 'why'], rows, 3),
+    fleets.length > 0
+      ? tableHtml(['fleet', 'workloads', 'GPUs (month 1)', 'peak diversity', '$/month'], fleets, 2)
+      : '',
+    '</section>',
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
 }
 
 /** The workload's volume line: tokens and requests per month, growth. */

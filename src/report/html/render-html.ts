@@ -18,6 +18,7 @@ import {
   notesSection,
   optionsTable,
   portfolioTable,
+  placementSection,
   recommendationHero,
   rulesSection,
   sizingSection,
@@ -27,6 +28,7 @@ import {
 } from './html-sections.ts';
 import { renderChartSvg } from './render-svg.ts';
 import { reportCss } from './report-css.ts';
+import { uncertaintySectionHtml } from './uncertainty-html.ts';
 
 function workloadSection(report: PlanReport, workload: ReportWorkload, workloadIndex: number): string {
   const horizon = report.organization.horizonMonths;
@@ -34,7 +36,7 @@ function workloadSection(report: PlanReport, workload: ReportWorkload, workloadI
   const charts = workloadCharts(report, workload).map((chart) =>
     chartFigure(chart, renderChartSvg(chart, `w${workloadIndex}-${chart.id}`)),
   );
-  const [costVsVolume, cumulativeTco, breakdown, utilization, capacity] = charts;
+  const [costVsVolume, cumulativeTco, breakdown, utilization, capacity, tornado] = charts;
   return `<section class="workload" id="workload-${workloadIndex}">
 <h2>Workload: ${escapeHtml(workload.name)}</h2>
 <p class="meta">${escapeHtml(volumeLine(workload))}</p>
@@ -42,7 +44,7 @@ ${report.workloads.length > 1 ? headlineLines(workload.headline) : ''}
 <h3>${escapeHtml(workloadAnswerHeading(workload))}</h3>
 ${report.workloads.length > 1 ? list(workload.recommendation.reasons) : ''}
 ${chosen && chosen.notes.length > 0 ? list(chosen.notes, 'small') : ''}
-${optionsTable(workload, horizon)}
+${optionsTable(workload, horizon)}${uncertaintySectionHtml(report, workload, tornado ?? '')}
 ${sizingSection(workload)}
 ${alternativesSections(workload, horizon)}
 ${costVsVolume}
@@ -99,6 +101,7 @@ export function renderHtmlReport(report: PlanReport, options: { generatedOn?: st
   const organization = report.organization;
   const body = [
     executiveSummary(report),
+    report.workloads.length > 1 ? placementSection(report) : '',
     ...report.workloads.map((workload, index) => workloadSection(report, workload, index)),
     report.workloads.length > 1 ? portfolioTable(report.options, organization.horizonMonths) : '',
     `<section id="sources"><h2>Sources</h2>\n${report.catalog ? list(catalogLines(report.catalog)) : ''}${list(report.sources.map((source) => `${source.name} (as of ${source.asOf})`))}</section>`,

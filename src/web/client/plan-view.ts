@@ -5,6 +5,7 @@
  * flicker; the same section renderers as the HTML report.
  */
 import { workloadCharts } from '../../report/html/chart-options.ts';
+import { uncertaintySectionHtml } from '../../report/html/uncertainty-html.ts';
 import { escapeHtml } from '../../report/html/format.ts';
 import {
   alternativesSections,
@@ -15,6 +16,7 @@ import {
   list,
   notesSection,
   optionsTable,
+  placementSection,
   recommendationHero,
   rulesSection,
   sizingSection,
@@ -30,6 +32,12 @@ export interface PlanView {
   /** Shows a report (the last valid one when the form is invalid). */
   show(report: PlanReport): void;
   setStatus(text: string, kind: 'ok' | 'stale' | 'busy' | 'error'): void;
+}
+
+/** Where the portfolio placement put workload `index` (its kind), or null when nothing meets its constraints. */
+function placedKind(report: PlanReport, index: number): string | null {
+  const kind = report.placement.workloads[index]?.kind;
+  return kind ? kindName(kind) : null;
 }
 
 export function createPlanView(): PlanView {
@@ -49,7 +57,7 @@ export function createPlanView(): PlanView {
     if (!report) return;
     if (workloadIndex >= report.workloads.length) workloadIndex = 0;
     const workload = report.workloads[workloadIndex];
-    hero.innerHTML = recommendationHero(report);
+    hero.innerHTML = recommendationHero(report) + (report.workloads.length > 1 ? `\n${placementSection(report)}` : '');
     picker.replaceChildren();
     if (report.workloads.length > 1) {
       picker.append(h('span', { class: 'picker-label' }, 'Workload:'));
@@ -57,7 +65,7 @@ export function createPlanView(): PlanView {
         const button = h(
           'button',
           { class: `chip${index === workloadIndex ? ' active' : ''}`, type: 'button' },
-          `${entry.name} → ${entry.feasible ? kindName(entry.recommendation.option) : 'no feasible option'}`,
+          `${entry.name} → ${placedKind(report, index) ?? 'no feasible option'}`,
         );
         button.addEventListener('click', () => {
           workloadIndex = index;
@@ -73,7 +81,7 @@ export function createPlanView(): PlanView {
 ${report.workloads.length > 1 ? headlineLines(workload.headline) : ''}
 <h3 id="workload-recommendation">${escapeHtml(workloadAnswerHeading(workload))}</h3>
 ${report.workloads.length > 1 ? list(workload.recommendation.reasons) : ''}${chosen && chosen.notes.length > 0 ? list(chosen.notes, 'small') : ''}
-${optionsTable(workload, horizonMonths)}
+${optionsTable(workload, horizonMonths)}${uncertaintySectionHtml(report, workload, '')}
 <div id="workload-sizing">${sizingSection(workload)}</div>
 ${alternativesSections(workload, horizonMonths)}`;
     const specs = workloadCharts(report, workload).map((spec) => ({ key: spec.id, spec }));
