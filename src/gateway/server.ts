@@ -146,6 +146,27 @@ function lastUserMessage(request: ChatCompletionRequest): string {
   return '';
 }
 
+/** A canonical JSON text (object keys sorted), so equal configs compare equal whatever their key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, entry: unknown) =>
+    entry !== null && typeof entry === 'object' && !Array.isArray(entry)
+      ? Object.fromEntries(Object.entries(entry as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : entry,
+  );
+}
+
+/**
+ * True when a posted routing is valid and equals the one in force except for its version: a
+ * no-op that must not bump the version (every instance would switch for nothing).
+ */
+function sameRoutingApartFromVersion(input: unknown, running: CompiledRouting): boolean {
+  const validated = validateRouting(input);
+  if (!validated.ok) return false;
+  const { version: _posted, ...posted } = validated.routing.config;
+  const { version: _running, ...current } = running.config;
+  return canonicalJson(posted) === canonicalJson(current);
+}
+
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const env = options.env ?? process.env;
@@ -427,6 +448,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         'invalid_request_error',
         'invalid_json',
       );
+    }
+    const unchanged = sameRoutingApartFromVersion(input, state.routing);
+    if (unchanged) {
+      metrics.reloads.add('result="rejected"');
+      sendJson(response, 409, {
+        error: {
+          message: `routing unchanged: apart from its version it equals the routing in force (version ${state.routing.version}); nothing applied, the version stays`,
+          type: 'invalid_request_error',
+          code: 'routing_unchanged',
+          param: null,
+        },
+      });
+      return;
     }
     const result = applyRouting(input, 'POST /admin/routing');
     if (result.ok) sendJson(response, 200, { version: result.version, previousVersion: result.previousVersion });

@@ -76,6 +76,10 @@ describe('routing reload', () => {
       'must be greater than the running version 4',
     );
     expect((await post(routingFor(6, { blue: 1 }), 'wrong')).status).toBe(401);
+    // 5. Admin: a no-op (the routing in force with a higher version) is refused and bumps nothing.
+    const noOp = await post(routingFor(7, { green: 1, blue: 1 }));
+    expect(noOp.status).toBe(409);
+    expect(((await noOp.json()) as { error: { code: string } }).error.code).toBe('routing_unchanged');
     expect(test.gateway.state.routing.version).toBe(4);
     const shown = (await (
       await fetch(`${test.gateway.url}/admin/routing`, { headers: { authorization: `Bearer ${adminKey}` } })
