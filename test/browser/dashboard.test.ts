@@ -8,6 +8,7 @@
  * horizontal overflow at 390 px on any page, every control reachable by keyboard, and
  * axe-core (injected into the page) with no serious or critical violation.
  */
+import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -495,5 +496,28 @@ describe('dashboard: verdict, compare, phone, keyboard, accessibility', () => {
     expect(await seriousViolations(report)).toEqual([]);
     await report.close();
     await page.close();
+  }, 120_000);
+  it('prints the HTML report with a summary first and the profile, date and page N of M on every page', async () => {
+    const planned = planWithDefaults(parseProfileText(profileTemplate, 'template'));
+    if (!planned.ok) throw new Error('template does not plan');
+    const reportPath = join(folder, 'print-report.html');
+    writeFileSync(reportPath, renderHtmlReport(planned.value, { generatedOn: '2026-01-01' }));
+    const report = await launched.browser.newPage();
+    await report.goto(pathToFileURL(reportPath).href);
+    const pdfPath = join(folder, 'print-report.pdf');
+    await report.pdf({ path: pdfPath, format: 'A4', printBackground: true });
+    await report.close();
+    // pdftotext (Debian's poppler-utils, installed by .ci/run) splits pages with a form feed.
+    const pages = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' })
+      .split('\f')
+      .filter((text) => text.trim().length > 0);
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((text, index) => {
+      expect(text, `page ${index + 1}`).toContain(`Page ${index + 1} of ${pages.length}`);
+      expect(text, `page ${index + 1}`).toContain('generated 2026-01-01');
+    });
+    // Page 1 is the executive summary: the verdict and the cost per year, not a blank page.
+    expect(pages[0]).toContain('Do now:');
+    expect(pages[0]).toMatch(/year/i);
   }, 120_000);
 });
