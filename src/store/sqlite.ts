@@ -4,11 +4,12 @@
  * failure, so a store that was unwritable at start (missing folder, full disk) recovers by
  * itself; rows wait in the batching sink meanwhile.
  */
-import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { BatchingLogSink, type BatchingSinkOptions } from './batching-sink.ts';
 import { SqliteLogBackend, type SqliteValue } from './sqlite-backend.ts';
 import { requestLogColumns, type RequestLogRow } from './types.ts';
+import { readSpillFile } from './spill-file.ts';
 import { WorkerSqliteLogBackend } from './worker-backend.ts';
 
 export { openLogDatabase, SqliteLogBackend } from './sqlite-backend.ts';
@@ -49,20 +50,9 @@ export interface SpillReplay {
  * there is no spill file.
  */
 export function replaySpilledRows(path: string, spillPath = spillPathFor(path)): SpillReplay | null {
-  if (!existsSync(spillPath)) return null;
-  const rows: RequestLogRow[] = [];
-  let skippedLines = 0;
-  for (const line of readFileSync(spillPath, 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      const parsed: unknown = JSON.parse(line);
-      if (parsed !== null && typeof parsed === 'object' && typeof (parsed as { id?: unknown }).id === 'string')
-        rows.push(parsed as RequestLogRow);
-      else skippedLines += 1;
-    } catch {
-      skippedLines += 1;
-    }
-  }
+  const spilled = readSpillFile(spillPath);
+  if (spilled === null) return null;
+  const { rows, skippedLines } = spilled;
   const backend = new SqliteLogBackend(path);
   try {
     if (rows.length > 0) backend.writeBatch(rows);

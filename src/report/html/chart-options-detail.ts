@@ -196,7 +196,6 @@ export function utilizationChart(report: PlanReport, workload: ReportWorkload): 
   };
 }
 
-/** Chart 5: throughput and latency vs concurrency per replica, with the TTFT SLO line. */
 /** The capacity chart's tooltip: concurrency, then each series with its unit (no raw floats). */
 function capacityTooltip(params: unknown): string {
   const list = (Array.isArray(params) ? params : [params]) as Array<{
@@ -214,6 +213,7 @@ function capacityTooltip(params: unknown): string {
   return [`${Number.isFinite(concurrency) ? concurrency : '?'} concurrent requests`, ...lines].join('<br>');
 }
 
+/** Chart 5: throughput and latency vs concurrency per replica, with the TTFT SLO line. */
 export function capacityChart(report: PlanReport, workload: ReportWorkload): ChartSpec {
   const capacity = report.capacity.find((entry) => entry.workload === workload.name);
   const title = 'Capacity: throughput and latency vs concurrency';
