@@ -7,6 +7,7 @@ import {
   cloudManagedSettings,
   fixedOperatingUsdPerMonth,
   fleetUtilization,
+  gpuFleetCosting,
   gpuOptionComponents,
   type GpuFleetSpec,
 } from './self-hosted.ts';
@@ -163,6 +164,32 @@ describe('self-hosted cost model', () => {
     // GPU cost two ways: busy + idle = GPUs x 720 h x price.
     expect(byName('h100-sxm GPU-hours busy').monthlyCostUsd + byName('h100-sxm GPU-hours idle').monthlyCostUsd).toBe(
       2 * 720 * 4,
+    );
+  });
+  it('gpuFleetCosting gives gpuOptionComponents month after month, prefixed on request (doc example: $18,360.05)', () => {
+    const organization = parseProfile({
+      workloads: [{ name: 'w', volume: { requestsPerDay: 1 }, tokens: { inputPerRequest: 1, outputPerRequest: 1 } }],
+    });
+    if (!organization.ok) throw new Error('bad');
+    const ops = {
+      engineerLoadedCostUsdPerYear: 180_000,
+      staffing: { ...organization.value.organization.staffing, sreFte: 0.25, mlEngineerFte: 0.4 },
+    };
+    const costAt = gpuFleetCosting(fleet, ops);
+    const grown = workload({ traffic: { monthlyGrowthRate: 0.5 } });
+    for (const monthIndex of [0, 3, 6]) {
+      const volume = workloadVolume(grown, monthIndex);
+      for (const portion of [{}, { tokenShare: 0.4 }, { sizingPeakTokensPerHour: 3e7, paidGpuHoursShare: 0.5 }])
+        expect(costAt(volume, portion)).toEqual(gpuOptionComponents(volume, fleet, ops, undefined, portion));
+    }
+    expect(totalMonthlyUsd(costAt(workloadVolume(workload())).components)).toBeCloseTo(18_360.054, 3);
+    const prefixed = gpuFleetCosting(fleet, ops, cloudManagedSettings(0.3), 'self-hosted')(workloadVolume(workload()));
+    const plain = gpuOptionComponents(workloadVolume(workload()), fleet, ops, cloudManagedSettings(0.3));
+    expect(prefixed.components.map((component) => component.name)).toEqual(
+      plain.components.map((component) => `self-hosted: ${component.name}`),
+    );
+    expect(prefixed.components.map((component) => component.monthlyCostUsd)).toEqual(
+      plain.components.map((component) => component.monthlyCostUsd),
     );
   });
   it('fixedOperatingUsdPerMonth sums the volume-independent operating costs (doc example: $21,600)', () => {

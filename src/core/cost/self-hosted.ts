@@ -129,6 +129,13 @@ export function cloudManagedSettings(markup: number): GpuOptionSettings {
   return { gpuPriceFactor: 1 + markup, infraOpsFactor: 0.5, label: 'cloud-managed' };
 }
 
+/** What a month's GPU costs depend on beyond the fleet: the share of tokens it serves, the peak it is sized for, the hours it pays. */
+export interface GpuFleetPortion {
+  tokenShare?: number;
+  sizingPeakTokensPerHour?: number;
+  paidGpuHoursShare?: number;
+}
+
 /**
  * Monthly cost components of a GPU fleet sized for the workload's peak.
  *
@@ -145,19 +152,30 @@ export function gpuOptionComponents(
   fleet: GpuFleetSpec,
   ops: OpsInputs,
   settings: GpuOptionSettings = selfHostedSettings,
-  portion: { tokenShare?: number; sizingPeakTokensPerHour?: number; paidGpuHoursShare?: number } = {},
+  portion: GpuFleetPortion = {},
 ): GpuOptionCosts {
-  const share = portion.tokenShare ?? 1;
-  const { servingReplicas, replicas, gpus } = sizeFleetInWholeInstances({
-    ...fleet,
-    peakTokensPerHour: portion.sizingPeakTokensPerHour ?? volume.peakTokensPerHour * share,
-  });
-  const usage = fleetUtilization(
-    volume.tokensPerMonth * share,
-    gpus,
-    fleet.tokensPerHourPerGpu,
-    portion.paidGpuHoursShare ?? 1,
-  );
+  return gpuFleetCosting(fleet, ops, settings)(volume, portion);
+}
+
+/**
+ * `gpuOptionComponents` for one fleet, staffing and settings, as a function of the month's
+ * volume: the components that do not depend on the volume (staff shares, on-call, evals,
+ * observability, storage, setup, upgrades) are built once and shared by every month, so
+ * costing a horizon month by month re-derives only the GPU-hours and the egress. The same
+ * numbers in the same order as `gpuOptionComponents`; `namePrefix` names every component
+ * `<prefix>: <name>` (a hybrid's self-hosted part).
+ * @example
+ * // The doc example of gpuOptionComponents, costed for two months of one fleet: $18,360.05 each.
+ * const costAt = gpuFleetCosting(h100Fleet, ops, selfHostedSettings);
+ * totalMonthlyUsd(costAt(volume).components) === totalMonthlyUsd(gpuOptionComponents(volume, h100Fleet, ops).components) // 18,360.05
+ */
+export function gpuFleetCosting(
+  fleet: GpuFleetSpec,
+  ops: OpsInputs,
+  settings: GpuOptionSettings = selfHostedSettings,
+  namePrefix?: string,
+): (volume: WorkloadVolume, portion?: GpuFleetPortion) => GpuOptionCosts {
+  const named = (name: string) => (namePrefix === undefined ? name : `${namePrefix}: ${name}`);
   const gpuUsdPerHour = fleet.usdPerGpuHour * settings.gpuPriceFactor;
   const engineerUsdPerMonth = yearlyToMonthlyUsd(ops.engineerLoadedCostUsdPerYear);
   const staffing = ops.staffing;
@@ -167,28 +185,18 @@ export function gpuOptionComponents(
     asOf: fleet.priceSource.asOf,
   };
   const staffNote = ops.staffingNote ? ` (${ops.staffingNote})` : '';
-  const idleHours = usage.gpuHoursPaidPerMonth - usage.gpuHoursBusyPerMonth;
-  const components: CostComponent[] = [
+  const sizingInput = {
+    peakTokensPerHour: 0,
+    tokensPerHourPerGpu: fleet.tokensPerHourPerGpu,
+    gpusPerReplica: fleet.gpusPerReplica,
+    targetPeakUtilization: fleet.targetPeakUtilization,
+    redundancyReplicas: fleet.redundancyReplicas,
+    ...(fleet.wholeInstanceGpus !== undefined ? { wholeInstanceGpus: fleet.wholeInstanceGpus } : {}),
+  };
+  // Whatever the volume: staff shares, on-call, evals, observability, storage.
+  const operating: CostComponent[] = [
     costComponent({
-      name: `${fleet.gpuId} GPU-hours busy (${gpus} GPUs = ${replicas} replicas incl. ${replicas - servingReplicas} spare${fleet.wholeInstanceGpus ? `, in ${gpus / fleet.wholeInstanceGpus} whole ${fleet.wholeInstanceGpus}-GPU instances` : ''})`,
-      category: 'gpu',
-      unit: 'GPU-hour',
-      quantity: usage.gpuHoursBusyPerMonth,
-      unitPriceUsd: gpuUsdPerHour,
-      usageBased: false,
-      source: gpuSource,
-    }),
-    costComponent({
-      name: `${fleet.gpuId} GPU-hours idle (${(100 * (1 - usage.utilization)).toFixed(1)}% of paid hours)`,
-      category: 'gpu',
-      unit: 'GPU-hour',
-      quantity: idleHours,
-      unitPriceUsd: gpuUsdPerHour,
-      usageBased: false,
-      source: gpuSource,
-    }),
-    costComponent({
-      name: `SRE time${staffNote}`,
+      name: named(`SRE time${staffNote}`),
       category: 'people',
       unit: 'FTE-month',
       quantity: staffing.sreFte * settings.infraOpsFactor,
@@ -199,7 +207,7 @@ export function gpuOptionComponents(
       ),
     }),
     costComponent({
-      name: `ML engineer time${staffNote}`,
+      name: named(`ML engineer time${staffNote}`),
       category: 'people',
       unit: 'FTE-month',
       quantity: staffing.mlEngineerFte,
@@ -210,7 +218,7 @@ export function gpuOptionComponents(
       ),
     }),
     costComponent({
-      name: 'on-call rotation',
+      name: named('on-call rotation'),
       category: 'people',
       unit: 'month',
       quantity: settings.infraOpsFactor,
@@ -219,7 +227,7 @@ export function gpuOptionComponents(
       source: assumption('on-call stipend'),
     }),
     costComponent({
-      name: 'eval infrastructure',
+      name: named('eval infrastructure'),
       category: 'infra',
       unit: 'month',
       quantity: 1,
@@ -228,7 +236,7 @@ export function gpuOptionComponents(
       source: assumption('eval infrastructure'),
     }),
     costComponent({
-      name: 'observability',
+      name: named('observability'),
       category: 'infra',
       unit: 'month',
       quantity: 1,
@@ -237,7 +245,7 @@ export function gpuOptionComponents(
       source: assumption('observability'),
     }),
     costComponent({
-      name: 'storage (weights, images, logs)',
+      name: named('storage (weights, images, logs)'),
       category: 'infra',
       unit: 'GB-month',
       quantity: staffing.storageGb,
@@ -246,23 +254,12 @@ export function gpuOptionComponents(
       source: assumption('block storage $0.10/GB-month'),
     }),
   ];
-  const egressGb = (volume.outputTokensPerMonth * share * bytesPerOutputToken) / 1e9;
-  components.push(
-    costComponent({
-      name: 'egress (responses)',
-      category: 'infra',
-      unit: 'GB',
-      quantity: egressGb,
-      unitPriceUsd: egressUsdPerGb,
-      usageBased: true,
-      source: assumption('egress $0.09/GB, 4 bytes per output token'),
-    }),
-  );
+  const oneOffs: CostComponent[] = [];
   const setupMonths = staffing.setupEngineerMonths * settings.infraOpsFactor;
   if (setupMonths > 0) {
-    components.push(
+    oneOffs.push(
       costComponent({
-        name: 'setup engineering (serving stack, autoscaling, monitoring)',
+        name: named('setup engineering (serving stack, autoscaling, monitoring)'),
         category: 'people',
         unit: 'engineer-month',
         quantity: setupMonths,
@@ -274,9 +271,9 @@ export function gpuOptionComponents(
     );
   }
   if (staffing.upgradeEngineerMonths > 0) {
-    components.push(
+    oneOffs.push(
       costComponent({
-        name: `model upgrade every ${staffing.upgradeIntervalMonths} months (re-tune, re-eval, re-deploy)`,
+        name: named(`model upgrade every ${staffing.upgradeIntervalMonths} months (re-tune, re-eval, re-deploy)`),
         category: 'people',
         unit: 'engineer-month',
         quantity: staffing.upgradeEngineerMonths,
@@ -287,5 +284,52 @@ export function gpuOptionComponents(
       }),
     );
   }
-  return { components, sizing: { servingReplicas, replicas, gpus, ...usage } };
+  const egressSource = assumption('egress $0.09/GB, 4 bytes per output token');
+  return (volume, portion = {}) => {
+    const share = portion.tokenShare ?? 1;
+    sizingInput.peakTokensPerHour = portion.sizingPeakTokensPerHour ?? volume.peakTokensPerHour * share;
+    const { servingReplicas, replicas, gpus } = sizeFleetInWholeInstances(sizingInput);
+    const usage = fleetUtilization(
+      volume.tokensPerMonth * share,
+      gpus,
+      fleet.tokensPerHourPerGpu,
+      portion.paidGpuHoursShare ?? 1,
+    );
+    const idleHours = usage.gpuHoursPaidPerMonth - usage.gpuHoursBusyPerMonth;
+    const egressGb = (volume.outputTokensPerMonth * share * bytesPerOutputToken) / 1e9;
+    const components: CostComponent[] = [
+      costComponent({
+        name: named(
+          `${fleet.gpuId} GPU-hours busy (${gpus} GPUs = ${replicas} replicas incl. ${replicas - servingReplicas} spare${fleet.wholeInstanceGpus ? `, in ${gpus / fleet.wholeInstanceGpus} whole ${fleet.wholeInstanceGpus}-GPU instances` : ''})`,
+        ),
+        category: 'gpu',
+        unit: 'GPU-hour',
+        quantity: usage.gpuHoursBusyPerMonth,
+        unitPriceUsd: gpuUsdPerHour,
+        usageBased: false,
+        source: gpuSource,
+      }),
+      costComponent({
+        name: named(`${fleet.gpuId} GPU-hours idle (${(100 * (1 - usage.utilization)).toFixed(1)}% of paid hours)`),
+        category: 'gpu',
+        unit: 'GPU-hour',
+        quantity: idleHours,
+        unitPriceUsd: gpuUsdPerHour,
+        usageBased: false,
+        source: gpuSource,
+      }),
+      ...operating,
+      costComponent({
+        name: named('egress (responses)'),
+        category: 'infra',
+        unit: 'GB',
+        quantity: egressGb,
+        unitPriceUsd: egressUsdPerGb,
+        usageBased: true,
+        source: egressSource,
+      }),
+      ...oneOffs,
+    ];
+    return { components, sizing: { servingReplicas, replicas, gpus, ...usage } };
+  };
 }

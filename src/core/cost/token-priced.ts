@@ -129,18 +129,22 @@ export function tokenPricedComponents(
     },
     price,
   );
-  return parts
-    .map((part) => ({ ...part, millions: (part.tokens * share) / TOKENS_PER_MILLION }))
-    .filter((part) => part.part !== 'cached input' || part.millions > 0)
-    .map((part) =>
+  // A plain loop: the plan costs every month of the horizon of every option with it.
+  const components: CostComponent[] = [];
+  for (const part of parts) {
+    const millions = (part.tokens * share) / TOKENS_PER_MILLION;
+    if (part.part === 'cached input' && !(millions > 0)) continue;
+    components.push(
       costComponent({
         name: `${price.id} ${part.part} tokens`,
         category: 'tokens',
         unit: `1M ${part.part} tokens`,
-        quantity: part.millions,
+        quantity: millions,
         unitPriceUsd: part.usdPerMillionTokens,
         usageBased: true,
         source,
       }),
     );
+  }
+  return components;
 }

@@ -6,7 +6,7 @@
  */
 import { sizeFleetForPeak } from '../capacity/fleet.ts';
 import { latencyPenaltyComponent } from '../cost/latency-penalty.ts';
-import { cloudManagedSettings, gpuOptionComponents, selfHostedSettings, type OpsInputs } from '../cost/self-hosted.ts';
+import { cloudManagedSettings, gpuFleetCosting, selfHostedSettings, type OpsInputs } from '../cost/self-hosted.ts';
 import { tokenPricedComponents } from '../cost/token-priced.ts';
 import { overflowShare } from '../cost/traffic-share.ts';
 import type { CostComponent } from '../cost/types.ts';
@@ -66,15 +66,25 @@ export function opsInputs(organization: Organization): OpsInputs {
   };
 }
 
-function withPenalty(workload: Workload, ttftMs: number | undefined, components: CostComponent[]): CostComponent[] {
-  if (ttftMs === undefined || workload.traffic.offline) return components;
-  const penalty = latencyPenaltyComponent({
-    optionTtftMs: ttftMs,
-    sloTtftMs: workload.latency.ttftMs,
-    revenueAtStakeUsdPerMonthPer100Ms: workload.revenueAtStakeUsdPerMonthPer100Ms,
-    percentile: workload.latency.percentile,
-  });
-  return penalty ? [...components, penalty] : components;
+/**
+ * `components` plus the latency penalty of an option with this TTFT, when it has one. The
+ * penalty does not depend on the volume: `penaltyAdder` derives it once per option and
+ * returns the function that appends it to each month's components.
+ */
+function penaltyAdder(
+  workload: Workload,
+  ttftMs: number | undefined,
+): (components: CostComponent[]) => CostComponent[] {
+  const penalty =
+    ttftMs === undefined || workload.traffic.offline
+      ? undefined
+      : latencyPenaltyComponent({
+          optionTtftMs: ttftMs,
+          sloTtftMs: workload.latency.ttftMs,
+          revenueAtStakeUsdPerMonthPer100Ms: workload.revenueAtStakeUsdPerMonthPer100Ms,
+          percentile: workload.latency.percentile,
+        });
+  return penalty ? (components) => [...components, penalty] : (components) => components;
 }
 
 function prefixed(prefix: string, components: CostComponent[]): CostComponent[] {
@@ -106,6 +116,7 @@ export function tokenOption(
   problem: string | undefined,
 ): OptionModel {
   const ttftP95Ms = offer ? offerTtftAtPercentile(workload, offer) : undefined;
+  const withPenalty = penaltyAdder(workload, ttftP95Ms);
   return {
     ...identified(offer ? { kind, offerId: offer.id } : { kind }),
     parameters: {},
@@ -113,7 +124,7 @@ export function tokenOption(
     unavailable: offer ? undefined : { rule: 'unavailable', missing: 'catalog-entry', detail: problem },
     ttftP95Ms,
     costAt: (volume) => ({
-      components: offer ? withPenalty(workload, ttftP95Ms, tokenPricedComponents(volume, offer)) : [],
+      components: offer ? withPenalty(tokenPricedComponents(volume, offer)) : [],
     }),
   };
 }
@@ -236,43 +247,46 @@ export function gpuOptionModel(
     : undefined;
   const ops = opsInputs(organization);
   const staffing = { sreFte: ops.staffing.sreFte * settings.infraOpsFactor, mlEngineerFte: ops.staffing.mlEngineerFte };
+  // Everything but the volume is fixed per option: the serving fleet, its costing (the
+  // components that do not grow with traffic are built once), the latency penalty.
+  const withPenalty = penaltyAdder(workload, ttftP95Ms);
+  const gpuFleet = fleet ? servingFleet(fleet, policy) : undefined;
+  const paidGpuHoursShare = policy === 'autoscale' || policy === 'scheduled' ? (context.autoscalePaidShare ?? 1) : 1;
+  const singleFleetCosting =
+    gpuFleet && (shape === 'self-hosted' || shape === 'cloud-managed')
+      ? gpuFleetCosting(gpuFleet, ops, settings)
+      : undefined;
+  const hybridFleetCosting =
+    gpuFleet && isHybrid ? gpuFleetCosting(gpuFleet, ops, selfHostedSettings, 'self-hosted') : undefined;
   const costAt = (volume: WorkloadVolume): { components: CostComponent[]; sizing?: OptionSizing } => {
-    if (!fleet || (isHybrid && !offer) || !configuration) return { components: [] };
-    const gpuFleet = servingFleet(fleet, policy);
-    const paidGpuHoursShare = policy === 'autoscale' || policy === 'scheduled' ? (context.autoscalePaidShare ?? 1) : 1;
-    if (shape === 'self-hosted' || shape === 'cloud-managed') {
-      const result = gpuOptionComponents(volume, gpuFleet, ops, settings, {
+    if (!gpuFleet || (isHybrid && !offer) || !configuration) return { components: [] };
+    if (singleFleetCosting) {
+      const result = singleFleetCosting(volume, {
         sizingPeakTokensPerHour: sizingPeakTokensPerHour(volume, policy, workload),
         paidGpuHoursShare,
       });
       return {
-        components: withPenalty(workload, ttftP95Ms, result.components),
+        components: withPenalty(result.components),
         sizing: { ...result.sizing, configuration, staffing },
       };
     }
-    if (shape === 'hybrid-split' && offer) {
-      const gpu = gpuOptionComponents(volume, gpuFleet, ops, selfHostedSettings, { tokenShare: share });
+    if (!hybridFleetCosting || !offer) return { components: [] };
+    if (shape === 'hybrid-split') {
+      const gpu = hybridFleetCosting(volume, { tokenShare: share });
       const api = tokenPricedComponents(volume, offer, 1 - share);
       return {
-        components: withPenalty(workload, ttftP95Ms, [
-          ...prefixed('self-hosted', gpu.components),
-          ...prefixed('API', api),
-        ]),
+        components: withPenalty([...gpu.components, ...prefixed('API', api)]),
         sizing: { ...gpu.sizing, selfHostedShare: share, configuration, staffing },
       };
     }
-    if (!offer) return { components: [] };
     const overflow = overflowShareAt(volume, gpuFleet);
-    const gpu = gpuOptionComponents(volume, gpuFleet, ops, selfHostedSettings, {
+    const gpu = hybridFleetCosting(volume, {
       tokenShare: 1 - overflow,
       sizingPeakTokensPerHour: volume.meanTokensPerHour,
     });
     const api = tokenPricedComponents(volume, offer, overflow);
     return {
-      components: withPenalty(workload, ttftP95Ms, [
-        ...prefixed('self-hosted', gpu.components),
-        ...prefixed('API overflow', api),
-      ]),
+      components: withPenalty([...gpu.components, ...prefixed('API overflow', api)]),
       sizing: { ...gpu.sizing, overflowShare: overflow, configuration, staffing },
     };
   };
