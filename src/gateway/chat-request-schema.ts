@@ -6,8 +6,9 @@
  * `param` = its path, e.g. `messages[1].tool_calls[0].function.arguments`, before any upstream
  * sees the request.
  *
- * Cost: one `safeParse` per request, no transforms or defaults: a few microseconds for a typical
- * request (measured in docs/gateway.md).
+ * Cost: the common shape (text messages, the usual sampling fields) passes a hand-written
+ * check at least as strict as the schema and skips zod; anything else gets one `safeParse`,
+ * no transforms or defaults, ~10 µs for a typical request under load (docs/gateway.md, "Third pass").
  */
 import { z } from 'zod';
 import type { ChatCompletionRequest } from '../providers/types.ts';
