@@ -6,6 +6,7 @@ import { labels } from './metrics.ts';
 import { parseUpstreamFlag, quickStartRouting } from './quick-start.ts';
 import { compileRouting, resolveRoute } from '../core/routing/compile.ts';
 import { resolveRates } from './state.ts';
+import { chatRequestSchema, validateChatRequest } from './chat-request-schema.ts';
 
 const minimal = `version: 1
 targets:
@@ -132,5 +133,51 @@ describe('quick start', () => {
     expect(() => quickStartRouting([parseUpstreamFlag('a=http://x/v1'), parseUpstreamFlag('a=http://y/v1')])).toThrow(
       'given twice',
     );
+  });
+});
+
+describe('validateChatRequest fast path', () => {
+  it('accepts what the schema accepts and refuses what it refuses, with the same words', () => {
+    const plain = {
+      model: 'chat',
+      messages: [
+        { role: 'system', content: 'be brief' },
+        { role: 'user', content: 'hi', name: 'ann' },
+        { role: 'assistant', content: 'hello', name: null },
+      ],
+      stream: false,
+      max_tokens: 32,
+      temperature: 0.5,
+      top_p: 1,
+      seed: 7,
+    };
+    expect(validateChatRequest(structuredClone(plain))).toEqual(chatRequestSchema.parse(plain));
+    const bad: Array<Record<string, unknown>> = [
+      { ...plain, temperature: 3 },
+      { ...plain, max_tokens: 0 },
+      { ...plain, max_tokens: 1.5 },
+      { ...plain, top_p: -1 },
+      { ...plain, stream: 'yes' },
+      { ...plain, model: '' },
+      { ...plain, messages: [] },
+      { ...plain, messages: [null] },
+      { ...plain, messages: [{ role: 'user', content: 5 }] },
+      { ...plain, messages: [{ role: 'robot', content: 'x' }] },
+      { ...plain, messages: [{ role: 'user', content: 'x', name: 5 }] },
+      { ...plain, stop: 5 },
+    ];
+    for (const body of bad) {
+      const schemaError = chatRequestSchema.safeParse(body).error?.issues[0]?.path.join('.');
+      expect(schemaError, JSON.stringify(body)).toBeDefined();
+      expect(() => validateChatRequest(body)).toThrow();
+    }
+    // Fields the fast check leaves to zod still go through it (a tool message, tools, metadata).
+    const withTools = {
+      ...plain,
+      messages: [...plain.messages, { role: 'tool', content: 'ok', tool_call_id: 'call-1' }],
+      tools: [{ type: 'function', function: { name: 'f' } }],
+      metadata: { team: 'a' },
+    };
+    expect(validateChatRequest(structuredClone(withTools))).toEqual(chatRequestSchema.parse(withTools));
   });
 });

@@ -384,7 +384,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       endpoint: 'chat.completions',
       requestModel: chatRequest.model,
       stream: chatRequest.stream === true,
-      runAttempt: (attempt) => runAttempt({ ...attempt, request: chatRequest, response, signal: clientAbort }),
+      runAttempt: (attempt) =>
+        runAttempt({
+          upstream: attempt.upstream,
+          answerHeaders: attempt.answerHeaders,
+          deadline: attempt.deadline,
+          request: chatRequest,
+          response,
+          signal: clientAbort,
+        }),
       random,
       response,
       signal: clientAbort,
@@ -531,14 +539,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   const maxHeaderBytes = options.maxHeaderBytes ?? defaultMaxHeaderBytes;
+  // One listener for every response (not a closure per request).
+  const onResponseClose = (): void => {
+    activeRequests -= 1;
+    if (activeRequests === 0 && drained) drained();
+  };
   const server: Server = createServer(
     { keepAliveTimeout: 65_000, maxHeaderSize: maxHeaderBytes },
     (request, response) => {
       activeRequests += 1;
-      response.on('close', () => {
-        activeRequests -= 1;
-        if (activeRequests === 0 && drained) drained();
-      });
+      response.on('close', onResponseClose);
       if (draining) {
         // Still listening while in-flight requests finish: health checks see 503, new work is refused.
         response.setHeader('connection', 'close');

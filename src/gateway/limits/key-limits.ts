@@ -57,6 +57,17 @@ function counterKey(keyId: string, kind: string, window: Window): string {
   return `sy:key:${keyId}:${kind}:${window.id}`;
 }
 
+/** A key's counter names in the current windows, built once per key and minute. */
+interface CounterNames {
+  readonly rpm: string;
+  readonly tpm: string;
+  readonly usdDay: string;
+  readonly usdMonth: string;
+}
+
+/** Forget the cached names beyond this many keys (bounds memory under many keys). */
+const cachedKeyNames = 10_000;
+
 /** Whether a key has any limit (keys without one never touch the store). */
 export function hasLimits(key: ClientKeyRecord): boolean {
   const limits = key.limits;
@@ -141,6 +152,8 @@ function windowsAt(nowMs: number): Windows {
 
 export class KeyLimiter {
   private windows: Windows;
+  /** Counter names per key id for `windows`: the store's map then hashes a string it has seen, not a new one. */
+  private names = new Map<string, CounterNames>();
 
   constructor(
     private readonly store: LimitStore,
@@ -152,21 +165,40 @@ export class KeyLimiter {
 
   /** The windows of `nowMs` (day and month change only on a minute boundary, so a minute's cache holds). */
   private windowsOf(nowMs: number): Windows {
-    if (Math.floor(nowMs / 60_000) !== this.windows.minuteIndex) this.windows = windowsAt(nowMs);
+    if (Math.floor(nowMs / 60_000) !== this.windows.minuteIndex) {
+      this.windows = windowsAt(nowMs);
+      this.names = new Map();
+    }
     return this.windows;
+  }
+
+  private namesOf(keyId: string, windows: Windows): CounterNames {
+    let names = this.names.get(keyId);
+    if (names === undefined) {
+      names = {
+        rpm: counterKey(keyId, 'rpm', windows.minute),
+        tpm: counterKey(keyId, 'tpm', windows.minute),
+        usdDay: counterKey(keyId, 'usd-day', windows.day),
+        usdMonth: counterKey(keyId, 'usd-month', windows.month),
+      };
+      if (this.names.size >= cachedKeyNames) this.names.clear();
+      this.names.set(keyId, names);
+    }
+    return names;
   }
 
   private plan(key: ClientKeyRecord, nowMs: number): PlannedCharge[] {
     const limits = key.limits ?? {};
     const planned: PlannedCharge[] = [];
     const windows = this.windowsOf(nowMs);
+    const names = this.namesOf(key.id, windows);
     const minute = windows.minute;
     if (limits.requestsPerMinute !== undefined)
       planned.push({
         kind: 'requests',
         configured: limits.requestsPerMinute,
         charge: {
-          counterKey: counterKey(key.id, 'rpm', minute),
+          counterKey: names.rpm,
           amount: 1,
           limit: limits.requestsPerMinute,
           windowEndMs: minute.endMs,
@@ -177,7 +209,7 @@ export class KeyLimiter {
         kind: 'tokens',
         configured: limits.tokensPerMinute,
         charge: {
-          counterKey: counterKey(key.id, 'tpm', minute),
+          counterKey: names.tpm,
           amount: 0,
           limit: limits.tokensPerMinute,
           windowEndMs: minute.endMs,
@@ -189,7 +221,7 @@ export class KeyLimiter {
         kind: 'usd-day',
         configured: limits.usdPerDay,
         charge: {
-          counterKey: counterKey(key.id, 'usd-day', day),
+          counterKey: names.usdDay,
           amount: 0,
           limit: Math.round(limits.usdPerDay * microUsdPerUsd),
           windowEndMs: day.endMs,
@@ -202,7 +234,7 @@ export class KeyLimiter {
         kind: 'usd-month',
         configured: limits.usdPerMonth,
         charge: {
-          counterKey: counterKey(key.id, 'usd-month', month),
+          counterKey: names.usdMonth,
           amount: 0,
           limit: Math.round(limits.usdPerMonth * microUsdPerUsd),
           windowEndMs: month.endMs,
@@ -235,20 +267,21 @@ export class KeyLimiter {
     const limits = key.limits;
     if (limits === undefined) return;
     const windows = this.windowsOf(this.nowMs());
+    const names = this.namesOf(key.id, windows);
     const additions: Array<[string, number, number]> = [];
     if (limits.tokensPerMinute !== undefined && tokens > 0) {
       const minute = windows.minute;
-      additions.push([counterKey(key.id, 'tpm', minute), Math.round(tokens), minute.endMs]);
+      additions.push([names.tpm, Math.round(tokens), minute.endMs]);
     }
     // Rounded up to the micro-USD: a budget is never under-counted.
     const microUsd = costUsd === null ? 0 : Math.ceil(costUsd * microUsdPerUsd);
     if (microUsd > 0 && limits.usdPerDay !== undefined) {
       const day = windows.day;
-      additions.push([counterKey(key.id, 'usd-day', day), microUsd, day.endMs]);
+      additions.push([names.usdDay, microUsd, day.endMs]);
     }
     if (microUsd > 0 && limits.usdPerMonth !== undefined) {
       const month = windows.month;
-      additions.push([counterKey(key.id, 'usd-month', month), microUsd, month.endMs]);
+      additions.push([names.usdMonth, microUsd, month.endMs]);
     }
     for (const [counter, amount, windowEndMs] of additions)
       this.store
