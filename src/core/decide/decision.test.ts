@@ -245,6 +245,21 @@ describe('the decision rules', () => {
     expect(again.tokensPerMonth / flip.tokensPerMonth).toBeLessThan(1.1);
   });
 
+  it('findDecisionFlips at portfolio resolution: a coarser grid, the same flip within its bracket, agreeing with decide', () => {
+    const value = profile();
+    const input = decisionInput(resolved(value, cheapFleets), value.organization, 0.3);
+    const today = decide(input);
+    const [full] = findDecisionFlips(input, today);
+    const [coarse] = findDecisionFlips(input, today, { resolution: 'portfolio' });
+    if (full.kind !== 'cheapest-above' || coarse.kind !== 'cheapest-above')
+      throw new Error(`expected cheapest-above flips, got ${full.kind} and ${coarse.kind}`);
+    expect(optionSlot(coarse.option)).toBe(optionSlot(full.option));
+    // A 4x bracket bisected 6 times: within 4^(1/64) = 2.2% above the crossing.
+    expect(coarse.factor / full.factor).toBeGreaterThan(1 / 1.03);
+    expect(coarse.factor / full.factor).toBeLessThan(1.03);
+    expect(optionSlot(decide(input, coarse.factor, { withBand: false }).chosen.id)).toBe(optionSlot(coarse.option));
+  });
+
   it('says cost does not decide when the best two are within 10% or $500/month', () => {
     const twin: TokenOffer = {
       ...hostedOpen,

@@ -192,6 +192,20 @@ function overflowShareOf(
   return share;
 }
 
+/**
+ * How finely the flip search looks; every volume tried gets the whole decision (the
+ * configuration search included), so a flip always agrees with `decide` on both sides.
+ * `full` (default, one workload): a doubling grid and 7 bisection steps (a 0.5% bracket).
+ * `portfolio` (each workload of a multi-workload plan, where the placement rather than each
+ * standalone flip decides): a quadrupling grid and 6 steps (a 2.2% bracket), about half
+ * the decisions.
+ */
+export interface FlipSearchDetail {
+  resolution?: 'full' | 'portfolio';
+}
+
+const flipGrid = { full: { ratio: 2, steps: 7 }, portfolio: { ratio: 4, steps: 6 } } as const;
+
 /** The searched range of volume multipliers for flip points: 1/100x to 1000x today's volume. */
 export const flipSearchRange = { lowestFactor: 0.01, highestFactor: 1000 } as const;
 
@@ -204,43 +218,44 @@ export const flipSearchRange = { lowestFactor: 0.01, highestFactor: 1000 } as co
  * // A workload recommended hosted-open at 600M tokens/month whose self-hosted fleet wins above 8.5B:
  * findDecisionFlips(input, today) // [{ kind: 'cheapest-above', option: { kind: 'self-hosted', ... }, tokensPerMonth: ~8.5e9, factor: ~14 }]
  */
-export function findDecisionFlips(input: DecisionInput, today: Decision): FlipPoint[] {
+export function findDecisionFlips(input: DecisionInput, today: Decision, detail: FlipSearchDetail = {}): FlipPoint[] {
   const eligibleCount = today.options.filter((option) => option.eligible).length;
   if (eligibleCount < 2) return [{ kind: 'single-eligible-option' }];
   const baseTokens = workloadVolume(input.resolved.workload, 0).tokensPerMonth;
-  const slotAt = new Map<number, { slot: string; decision: Decision }>();
+  const grid = flipGrid[detail.resolution ?? 'full'];
+  type Tried = { slot: string; decision: Decision };
+  const tried = (decision: Decision): Tried => ({ slot: optionSlot(decision.chosen.id), decision });
+  const slotAt = new Map<number, Tried>();
   const at = (factor: number) => {
     const cached = slotAt.get(factor);
     if (cached) return cached;
-    const decision = decide(input, factor, { withBand: false });
-    const entry = { slot: optionSlot(decision.chosen.id), decision };
+    const entry = tried(decide(input, factor, { withBand: false }));
     slotAt.set(factor, entry);
     return entry;
   };
   const current = optionSlot(today.chosen.id);
   slotAt.set(1, { slot: current, decision: today });
-  const refine = (lowStart: number, highStart: number, lowSlot: string) => {
+  const refine = (lowStart: number, highStart: number, lowSlot: string): Tried & { factor: number } => {
     let low = lowStart;
     let high = highStart;
-    for (let step = 0; step < 7; step += 1) {
+    for (let step = 0; step < grid.steps; step += 1) {
       const middle = Math.sqrt(low * high);
       if (at(middle).slot === lowSlot) low = middle;
       else high = middle;
     }
-    return high;
+    return { ...at(high), factor: high };
   };
   const points: FlipPoint[] = [];
-  const ratio = 2;
+  const ratio = grid.ratio;
   for (let factor = 1; factor < flipSearchRange.highestFactor; factor *= ratio) {
     const next = Math.min(factor * ratio, flipSearchRange.highestFactor);
     if (at(next).slot !== current) {
-      const flipFactor = refine(factor, next, current);
-      const winner = at(flipFactor).decision.chosen;
+      const flip = refine(factor, next, current);
       points.push({
         kind: 'cheapest-above',
-        option: winner.id,
-        tokensPerMonth: baseTokens * flipFactor,
-        factor: flipFactor,
+        option: flip.decision.chosen.id,
+        tokensPerMonth: baseTokens * flip.factor,
+        factor: flip.factor,
       });
       break;
     }
@@ -249,12 +264,12 @@ export function findDecisionFlips(input: DecisionInput, today: Decision): FlipPo
     const previous = Math.max(factor / ratio, flipSearchRange.lowestFactor);
     const below = at(previous);
     if (below.slot !== current) {
-      const flipFactor = refine(previous, factor, below.slot);
+      const flip = refine(previous, factor, below.slot);
       points.push({
         kind: 'cheapest-below',
         option: below.decision.chosen.id,
-        tokensPerMonth: baseTokens * flipFactor,
-        factor: flipFactor,
+        tokensPerMonth: baseTokens * flip.factor,
+        factor: flip.factor,
       });
       break;
     }

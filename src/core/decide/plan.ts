@@ -8,7 +8,7 @@ import { breakEvenMonthIndex, firstCheapestChange } from './crossover.ts';
 import { unansweredQuestions } from './checklist.ts';
 import { isTokenPriced } from './option-id.ts';
 import { closestFirst, costCurve } from './recommend.ts';
-import { decide, decisionInput, findDecisionFlips, type Decision } from './decision.ts';
+import { decide, decisionInput, findDecisionFlips, type Decision, type FlipSearchDetail } from './decision.ts';
 import { evaluateRulesOfThumb } from './rules-of-thumb.ts';
 import type {
   OptionKind,
@@ -160,8 +160,15 @@ export function planWorkload(
   /** The date the plan is priced at (ISO); prices older than six months then warn. */
   planDate?: string,
 ): WorkloadPlan {
-  return planWorkloadWithDecision(resolved, organization, cloudManagedMarkup, planDate).plan;
+  return planWorkloadWithDecision(resolved, organization, cloudManagedMarkup, planDate, 'full').plan;
 }
+
+/**
+ * How finely a workload's flip points are searched (`FlipSearchDetail`): one workload in
+ * full; each workload of a portfolio on a coarser grid (20 workloads x ~30 full decisions
+ * took ~80% of the plan).
+ */
+type FlipSearch = NonNullable<FlipSearchDetail['resolution']>;
 
 /** `planWorkload`, with the decision and traffic the portfolio placement reuses. */
 function planWorkloadWithDecision(
@@ -169,6 +176,7 @@ function planWorkloadWithDecision(
   organization: Organization,
   cloudManagedMarkup: number,
   planDate: string | undefined,
+  flipSearch: FlipSearch,
 ): { plan: WorkloadPlan; portfolio: PortfolioWorkload } {
   const input = decisionInput(resolved, organization, cloudManagedMarkup);
   const today = decide(input);
@@ -226,7 +234,7 @@ function planWorkloadWithDecision(
       reasons: [...today.reasons, ...disagreements],
     },
     rulesOfThumb: rules,
-    flip: findDecisionFlips(input, today),
+    flip: findDecisionFlips(input, today, { resolution: flipSearch }),
     cheapestChange: change ? { monthIndex: change.monthIndex, from: byKey(change.from), to: byKey(change.to) } : null,
     breakEven: breakEvenAgainstTokens(eligible),
     simulation: [selfHostedSimulation, overflowSimulation]
@@ -377,7 +385,13 @@ function sharedOnce(
  */
 export function planProfile(inputs: PlanInputs, options: { mipSolver?: MipSolver } = {}): PlanResult {
   const planned = inputs.workloads.map((resolved) =>
-    planWorkloadWithDecision(resolved, inputs.organization, inputs.cloudManagedMarkup, inputs.pricing?.planDate),
+    planWorkloadWithDecision(
+      resolved,
+      inputs.organization,
+      inputs.cloudManagedMarkup,
+      inputs.pricing?.planDate,
+      inputs.workloads.length > 1 ? 'portfolio' : 'full',
+    ),
   );
   const workloads = planned.map((entry) => entry.plan);
   const portfolio = placeDecisions(

@@ -66,7 +66,7 @@ export interface PlacementSolution {
   exact: boolean;
 }
 
-type ChoiceFilter = (choiceIndex: number) => boolean;
+export type ChoiceFilter = (choiceIndex: number) => boolean;
 
 function allowedChoices(model: PortfolioModel, filter: ChoiceFilter): number[][] {
   return model.choicesByWorkload.map((indices) =>
@@ -121,43 +121,6 @@ export function placementCount(model: PortfolioModel): number {
  * @example placeLocalSearch(model).method === 'local-search'
  */
 export function placeLocalSearch(model: PortfolioModel, poolCache = new Map<string, PooledFleet>()): PlacementSolution {
-  const improve = (start: number[], filter: ChoiceFilter, baseline: number | undefined) => {
-    const allowed = allowedChoices(model, filter);
-    let current = start;
-    let cost = placementCost(model, current, poolCache);
-    const acceptable = (placement: number[], candidate: PlacementCost) =>
-      baseline === undefined || meetsMlOpsRule(model, placement, candidate.tcoUsd, baseline);
-    const slots = [...new Set(model.choices.map((choice) => choice.slot))];
-    for (let pass = 0; pass < 50; pass += 1) {
-      let moved = false;
-      const tries: number[][] = [];
-      allowed.forEach((options, workloadIndex) => {
-        for (const option of options) {
-          if (option === current[workloadIndex]) continue;
-          const next = [...current];
-          next[workloadIndex] = option;
-          tries.push(next);
-        }
-      });
-      for (const slot of slots) {
-        const next = current.map((choice, workloadIndex) => {
-          const match = allowed[workloadIndex].find((option) => model.choices[option].slot === slot);
-          return match ?? choice;
-        });
-        tries.push(next);
-      }
-      for (const next of tries) {
-        const candidate = placementCost(model, next, poolCache);
-        if (candidate.tcoUsd < cost.tcoUsd - 1e-6 && acceptable(next, candidate)) {
-          current = next;
-          cost = candidate;
-          moved = true;
-        }
-      }
-      if (!moved) break;
-    }
-    return { placement: current, cost };
-  };
   const startOf = (filter: ChoiceFilter) =>
     allowedChoices(model, filter).map((options) =>
       options.length === 0
@@ -167,9 +130,59 @@ export function placeLocalSearch(model: PortfolioModel, poolCache = new Map<stri
           ),
     );
   const baselineFilter: ChoiceFilter = (index) => allowedInBaseline(model, index);
-  const baseline = improve(startOf(baselineFilter), baselineFilter, undefined);
-  const found = improve(baseline.placement, () => true, baseline.cost.tcoUsd);
+  const baseline = improvePlacement(model, startOf(baselineFilter), baselineFilter, undefined, poolCache);
+  const found = improvePlacement(model, baseline.placement, () => true, baseline.cost.tcoUsd, poolCache);
   return { ...found, baselineTcoUsd: baseline.cost.tcoUsd, method: 'local-search', exact: false };
+}
+
+/**
+ * The local search's moves from `start`: one workload to another of its options, or every
+ * workload that has it to one option slot, while the exact total falls (and, with a
+ * `baselineTcoUsd`, the ML-ops rule holds). Never returns a placement dearer than `start`.
+ * @example improvePlacement(model, start, () => true, undefined).cost.tcoUsd <= placementCost(model, start).tcoUsd
+ */
+export function improvePlacement(
+  model: PortfolioModel,
+  start: number[],
+  filter: ChoiceFilter,
+  baselineTcoUsd: number | undefined,
+  poolCache = new Map<string, PooledFleet>(),
+): { placement: number[]; cost: PlacementCost } {
+  const allowed = allowedChoices(model, filter);
+  let current = start;
+  let cost = placementCost(model, current, poolCache);
+  const acceptable = (placement: number[], candidate: PlacementCost) =>
+    baselineTcoUsd === undefined || meetsMlOpsRule(model, placement, candidate.tcoUsd, baselineTcoUsd);
+  const slots = [...new Set(model.choices.map((choice) => choice.slot))];
+  for (let pass = 0; pass < 50; pass += 1) {
+    let moved = false;
+    const tries: number[][] = [];
+    allowed.forEach((options, workloadIndex) => {
+      for (const option of options) {
+        if (option === current[workloadIndex]) continue;
+        const next = [...current];
+        next[workloadIndex] = option;
+        tries.push(next);
+      }
+    });
+    for (const slot of slots) {
+      const next = current.map((choice, workloadIndex) => {
+        const match = allowed[workloadIndex].find((option) => model.choices[option].slot === slot);
+        return match ?? choice;
+      });
+      tries.push(next);
+    }
+    for (const next of tries) {
+      const candidate = placementCost(model, next, poolCache);
+      if (candidate.tcoUsd < cost.tcoUsd - 1e-6 && acceptable(next, candidate)) {
+        current = next;
+        cost = candidate;
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  return { placement: current, cost };
 }
 
 /** The LP-format model of a placement problem and how to read a solution back. */
@@ -258,8 +271,7 @@ export function placementLp(
     const poolColumn = `pool${poolIndex}`;
     binaries.add(poolColumn);
     add(poolColumn, model.fleetIncrementUsdPerMonth * horizon);
-    const elastic = isElasticPool(members.flatMap((index) => model.choices[index].gpu?.member ?? []));
-    if (members.length <= (elastic ? EXACT_ELASTIC_POOL_MEMBERS_AT_MOST : EXACT_POOL_MEMBERS_AT_MOST)) {
+    if (!isLinearPool(model, members)) {
       const sets = subsets(members);
       const byMember = new Map<number, string[]>(members.map((index) => [index, []]));
       sets.forEach((set, setIndex) => {
@@ -323,6 +335,27 @@ export function placementLp(
   return { lp, choiceColumns, linearPools };
 }
 
+/** Whether the MIP prices a pool with these members (choice indices) by its linear GPU count, not per subset. */
+function isLinearPool(model: PortfolioModel, members: readonly number[]): boolean {
+  const elastic = isElasticPool(members.flatMap((index) => model.choices[index].gpu?.member ?? []));
+  return members.length > (elastic ? EXACT_ELASTIC_POOL_MEMBERS_AT_MOST : EXACT_POOL_MEMBERS_AT_MOST);
+}
+
+/**
+ * Whether the placement MIP over the choices `filter` linearises some pool (too many
+ * members to price every subset), so that its optimum is an approximation.
+ * @example hasLinearPools(model, () => true) === false // a portfolio of four features
+ */
+export function hasLinearPools(model: PortfolioModel, filter: ChoiceFilter): boolean {
+  const allowed = new Set(allowedChoices(model, filter).flat());
+  return model.pools.some((pool) =>
+    isLinearPool(
+      model,
+      pool.memberChoices.filter((index) => allowed.has(index)),
+    ),
+  );
+}
+
 function readPlacement(model: PortfolioModel, built: PlacementLp, solution: MipSolution): number[] {
   if (solution.status !== 'Optimal') throw new Error(`the placement MIP was not solved: ${solution.status}`);
   return model.choicesByWorkload.map((indices) => {
@@ -336,7 +369,11 @@ function readPlacement(model: PortfolioModel, built: PlacementLp, solution: MipS
 
 /**
  * Solves the placement MIP (twice when the ML-ops rule needs its baseline) and prices the
- * result exactly.
+ * result exactly. With linearised pools the MIP optimises an approximation, so its
+ * placement is only a start: the local search then runs from it and from its own
+ * per-token start (baselines too), every result is priced exactly and the cheapest that
+ * meets the ML-ops rule is kept. That is never dearer than the MIP's placement nor than
+ * `placeLocalSearch`, but is not proven optimal (`exact: false`).
  * @example placeWithMip(model, highsSolver).method === 'mip'
  */
 export function placeWithMip(
@@ -346,27 +383,51 @@ export function placeWithMip(
 ): PlacementSolution {
   const baselineFilter: ChoiceFilter = (index) => allowedInBaseline(model, index);
   const baselineLp = placementLp(model, { filter: baselineFilter, poolCache });
-  const baselinePlacement = readPlacement(model, baselineLp, solve(baselineLp.lp));
-  const baselineTcoUsd = placementCost(model, baselinePlacement, poolCache).tcoUsd;
+  let baselinePlacement = readPlacement(model, baselineLp, solve(baselineLp.lp));
+  let baselineTcoUsd = placementCost(model, baselinePlacement, poolCache).tcoUsd;
+  const local = hasLinearPools(model, () => true) ? placeLocalSearch(model, poolCache) : undefined;
+  if (local) {
+    // The linear baseline is an approximation too: the cheapest exactly priced one found.
+    const improved = improvePlacement(model, baselinePlacement, baselineFilter, undefined, poolCache);
+    const localBaseline = improvePlacement(model, local.placement, baselineFilter, undefined, poolCache);
+    for (const candidate of [improved, localBaseline])
+      if (
+        candidate.cost.tcoUsd < baselineTcoUsd &&
+        candidate.placement.every((choice) => choice < 0 || baselineFilter(choice))
+      ) {
+        baselinePlacement = candidate.placement;
+        baselineTcoUsd = candidate.cost.tcoUsd;
+      }
+    baselineTcoUsd = Math.min(baselineTcoUsd, local.baselineTcoUsd);
+  }
   const main = placementLp(model, {
     poolCache,
     ...(model.requiredSaving > 0 ? { mlOpsBaselineTcoUsd: baselineTcoUsd } : {}),
   });
-  let placement = readPlacement(model, main, solve(main.lp));
-  let cost = placementCost(model, placement, poolCache);
+  const mipPlacement = readPlacement(model, main, solve(main.lp));
   const linear = main.linearPools || baselineLp.linearPools;
-  // With linearised pools the exact price may differ: keep the baseline when the rule then fails.
-  if (linear && !meetsMlOpsRule(model, placement, cost.tcoUsd, baselineTcoUsd)) {
-    placement = baselinePlacement;
-    cost = placementCost(model, placement, poolCache);
+  if (!linear)
+    return {
+      placement: mipPlacement,
+      cost: placementCost(model, mipPlacement, poolCache),
+      baselineTcoUsd,
+      method: 'mip',
+      exact: true,
+    };
+  const candidates = [
+    { placement: mipPlacement, cost: placementCost(model, mipPlacement, poolCache) },
+    improvePlacement(model, mipPlacement, () => true, baselineTcoUsd, poolCache),
+    ...(local ? [{ placement: local.placement, cost: local.cost }] : []),
+    { placement: baselinePlacement, cost: placementCost(model, baselinePlacement, poolCache) },
+  ];
+  let best: { placement: number[]; cost: PlacementCost } | undefined;
+  for (const candidate of candidates) {
+    if (!meetsMlOpsRule(model, candidate.placement, candidate.cost.tcoUsd, baselineTcoUsd)) continue;
+    if (!best || candidate.cost.tcoUsd < best.cost.tcoUsd - 1e-6) best = candidate;
   }
-  return {
-    placement,
-    cost,
-    baselineTcoUsd,
-    method: linear ? 'mip-linear-pools' : 'mip',
-    exact: !linear,
-  };
+  // The baseline placement always meets the rule (it moves no per-token workload onto GPUs).
+  const kept = best ?? candidates[candidates.length - 1];
+  return { ...kept, baselineTcoUsd, method: 'mip-linear-pools', exact: false };
 }
 
 /**
