@@ -499,6 +499,11 @@ export function describePlacementWhy(
     case 'cost-margin':
       parts.push(`moving it to ${label(why.runnerUp)} would add ${wholeUsd(why.extraTcoUsd)} to the portfolio's TCO`);
       break;
+    case 'others-break-ml-ops':
+      parts.push(
+        `moving it to ${label(why.runnerUp)} would add ${wholeUsd(why.extraTcoUsd)} to the portfolio's TCO, and no move keeps the GPUs' saving at the ${percent(why.requiredSaving)}% the ML-ops rule asks`,
+      );
+      break;
     case 'ml-ops-bar':
       parts.push(
         `${label(why.cheaper)} would save ${wholeUsd(why.savingUsd)}, but then running GPUs would no longer save the ${percent(why.requiredSaving)}% the ML-ops rule asks`,

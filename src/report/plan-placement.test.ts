@@ -68,6 +68,22 @@ describe('describePlacementTotal and describePlacementWhy', () => {
     ).toBe(
       'Self-hosted (llama-3.1-70b on h100-sxm) would save $1,000, but then running GPUs would no longer save the 20% the ML-ops rule asks',
     );
+    // Other options meet the hard constraints but every move breaks the ML-ops rule: not "the only option".
+    expect(
+      describePlacementWhy(
+        {
+          why: { kind: 'others-break-ml-ops', runnerUp: hosted, extraTcoUsd: 54_590, requiredSaving: 0.2 },
+          ruledOut: [],
+          alone: hosted,
+          option: selfHosted,
+          sharesFleetWith: [],
+        },
+        label,
+      ),
+    ).toBe(
+      "moving it to Hosted open model (together/llama-3.1-70b) would add $54,590 to the portfolio's TCO, and no move keeps the GPUs' saving at the 20% the ML-ops rule asks; " +
+        'planned alone it would be Hosted open model (together/llama-3.1-70b): the shared costs move it',
+    );
   });
 });
 

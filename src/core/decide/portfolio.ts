@@ -26,6 +26,11 @@ export type PlacementWhy =
   | { kind: 'only-option' }
   /** Moving it to `runnerUp` (the cheapest other move) would add `extraTcoUsd` to the portfolio's TCO. */
   | { kind: 'cost-margin'; runnerUp: OptionId; extraTcoUsd: number }
+  /**
+   * Other options meet its hard constraints, but every move breaks the ML-ops rule; the
+   * cheapest of them (`runnerUp`) would also add `extraTcoUsd`.
+   */
+  | { kind: 'others-break-ml-ops'; runnerUp: OptionId; extraTcoUsd: number; requiredSaving: number }
   /** Moving it to `cheaper` would save `savingUsd`, but the GPU side would no longer save the ML-ops bar. */
   | { kind: 'ml-ops-bar'; cheaper: OptionId; savingUsd: number; requiredSaving: number };
 
@@ -159,7 +164,16 @@ function whyPlaced(
       requiredSaving: model.requiredSaving,
     };
   const runnerUp = moves.find((move) => move.meets);
-  if (!runnerUp) return { kind: 'only-option' };
+  if (!runnerUp) {
+    const cheapest = moves[0];
+    if (!cheapest) return { kind: 'only-option' };
+    return {
+      kind: 'others-break-ml-ops',
+      runnerUp: model.choices[cheapest.index].option.id,
+      extraTcoUsd: cheapest.extra,
+      requiredSaving: model.requiredSaving,
+    };
+  }
   return { kind: 'cost-margin', runnerUp: model.choices[runnerUp.index].option.id, extraTcoUsd: runnerUp.extra };
 }
 
