@@ -89,6 +89,35 @@ describe('SQLite request log', () => {
     backend.close();
     expect(queryRequestLog(path).map((entry) => entry.id)).toEqual(['r2.1']);
   });
+
+  it('writes batches longer than one multi-row insert whole and in order, a repeated id keeping its last row', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sy-store-')), 'log.db');
+    // 75 rows: two full 32-row chunks and 11 single rows; the last row repeats the first id.
+    const rows = Array.from({ length: 74 }, (_, index) =>
+      row({
+        id: `r${index}.1`,
+        time: new Date(Date.UTC(2025, 5, 1, 0, 0, index)).toISOString(),
+        stream: index % 2 === 0,
+        inputTokens: index,
+      }),
+    );
+    rows.push(row({ id: 'r0.1', time: '2025-06-02T00:00:00.000Z', outcome: 'error', costUsd: null }));
+    const backend = new SqliteLogBackend(path);
+    backend.writeBatch(rows);
+    backend.close();
+    const worker = new WorkerSqliteLogBackend(path);
+    await worker.writeBatch(rows.slice(40).map((entry) => ({ ...entry, id: `w${entry.id}` })));
+    await worker.close();
+    const stored = queryRequestLog(path);
+    expect(stored).toHaveLength(74 + 35);
+    const direct = stored.filter((entry) => entry.id.startsWith('r'));
+    expect(direct.map((entry) => entry.id)).toEqual([...rows.slice(1, 74).map((entry) => entry.id), 'r0.1']);
+    expect(direct.at(-1)).toEqual(rows[74]);
+    expect(direct[0]).toEqual(rows[1]);
+    expect(stored.filter((entry) => entry.id.startsWith('w')).map((entry) => entry.inputTokens)).toEqual(
+      rows.slice(40).map((entry) => entry.inputTokens),
+    );
+  });
 });
 
 describe('worker-thread SQLite backend', () => {
