@@ -452,7 +452,7 @@ describe('dashboard: verdict, compare, phone, keyboard, accessibility', () => {
     await page.focus('#load-yaml');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getAttribute('body', 'data-file-input-opened')).toBe('yes');
-    for (const name of ['compare', 'simulate', 'capacity', 'gateway'] as const) {
+    for (const name of ['compare', 'simulate', 'capacity', 'catalog', 'gateway'] as const) {
       await page.click(`[data-tab="${name}"]`);
       if (name === 'gateway') await page.waitForSelector('#recent-requests');
       expect((await unreached()).missed, `${name} page`).toEqual([]);
