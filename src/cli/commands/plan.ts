@@ -60,7 +60,7 @@ Examples:
 Prices older than 6 months on the plan's date are named in a warning; the report shows the
 catalog snapshot, its age and its sources (the @pydantic/genai-prices version among them).
 
-Ranges: any number in a profile may be a range, e.g. requestsPerDay: 400000..600000,
+Ranges: every number in a profile may be a range, e.g. requestsPerDay: 400000..600000,
 { low: 2.5, high: 4 }, { p10: 2.5, p90: 4 } or { triangular: [2, 3, 5] } (docs/plan.md).
 
 Exit codes: 0 ok, 2 invalid profile or flags (one line per problem: field path, value, what is allowed).`,

@@ -22,7 +22,7 @@ export function registerSimulateCommand(program: Command): void {
     .argument('<profile>', 'workload profile (YAML)')
     .option(
       '--fleet <spec>',
-      'fleet policy, repeatable: fixed:N | autoscale:MIN-MAX[,delay=5,cooldown=30,target=0.7] | spot:N[,interrupt=0.01,price=USD,replace=10] | scheduled:HIGH/LOW[,from=8,to=20,days=all|weekdays]; any: ,overflow=api|queue ,price=USD',
+      'fleet policy, repeatable: fixed:N | autoscale:MIN-MAX[,delay=5,cooldown=30,target=0.7] | spot:N[,interrupt=0.01,price=USD,replace=10] | scheduled:HIGH/LOW[,from=8,to=20,days=all|weekdays]; each may add ,overflow=api|queue ,price=USD',
       collect,
       [],
     )
