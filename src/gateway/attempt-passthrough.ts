@@ -20,17 +20,18 @@ import type { RequestEndpoint } from '../store/types.ts';
 import {
   failureBeforeFirstByte,
   jsonText,
+  sendUnderDeadline,
   streamFailure,
+  type UpstreamResponse,
   waitForDrain,
   writeJsonHead,
   writeSseHead,
 } from './attempt.ts';
-import { AttemptDeadline, type AttemptDeadlineSpec, type ClientAbort } from './attempt-deadline.ts';
+import type { AttemptDeadline, AttemptDeadlineSpec, ClientAbort } from './attempt-deadline.ts';
 import type { AttemptResult } from './attempt-result.ts';
 import { GatewayHttpError } from './errors.ts';
 import { readBoundedBody, ResponseTooLargeError } from './read-upstream-body.ts';
 import type { UpstreamHandle } from './state.ts';
-import { statusFailure } from './upstream-failure.ts';
 
 export type PassThroughEndpoint = Exclude<RequestEndpoint, 'chat.completions'>;
 
@@ -123,35 +124,23 @@ function upstreamHeaders(upstream: UpstreamHandle, stream: boolean): Record<stri
 export async function runPassThroughAttempt(input: PassThroughAttemptInput): Promise<AttemptResult> {
   const { upstream, request, signal } = input;
   const startMs = performance.now();
-  if (signal.aborted) return { kind: 'client-closed', status: null, ttftMs: null };
-  const deadline = new AttemptDeadline(input.deadline, upstream.name, startMs, request.stream);
-  signal.attempt = deadline;
-  try {
-    let upstreamResponse: Awaited<ReturnType<typeof upstream.pool.request>>;
-    try {
-      upstreamResponse = await upstream.pool.request({
-        path: joinUrl(upstream.config.baseUrl, passThroughPaths[request.endpoint]).slice(upstream.origin.length),
-        method: 'POST',
-        headers: upstreamHeaders(upstream, request.stream),
-        body: upstreamBody(request, upstream),
-        headersTimeout: upstream.config.timeoutMs,
-        bodyTimeout: upstream.config.timeoutMs,
-        signal: deadline,
-      });
-    } catch (error) {
-      return failureBeforeFirstByte(error, null, upstream, signal);
-    }
-    const { statusCode, headers, body } = upstreamResponse;
-    if (statusCode >= 400) return await statusFailure(statusCode, headers, body, upstream);
-    if (!request.stream) return await answerJson(input, upstreamResponse, startMs);
-    return await answerStream(input, upstreamResponse, startMs, deadline);
-  } finally {
-    deadline.stop();
-    signal.attempt = undefined;
-  }
+  return sendUnderDeadline(
+    input.deadline,
+    upstream,
+    signal,
+    startMs,
+    request.stream,
+    {
+      path: joinUrl(upstream.config.baseUrl, passThroughPaths[request.endpoint]).slice(upstream.origin.length),
+      headers: upstreamHeaders(upstream, request.stream),
+      body: upstreamBody(request, upstream),
+    },
+    (upstreamResponse, deadline) =>
+      request.stream
+        ? answerStream(input, upstreamResponse, startMs, deadline)
+        : answerJson(input, upstreamResponse, startMs),
+  );
 }
-
-type UpstreamResponse = Awaited<ReturnType<UpstreamHandle['pool']['request']>>;
 
 function badResponse(upstream: UpstreamHandle, status: number, message: string): AttemptResult {
   return {

@@ -195,17 +195,43 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
       ),
     };
   }
+  return sendUnderDeadline(
+    input.deadline,
+    upstream,
+    signal,
+    startMs,
+    request.stream === true,
+    { path: built.url.slice(upstream.origin.length), headers: built.headers, body: built.body },
+    (upstreamResponse, deadline) =>
+      request.stream !== true
+        ? answerJson(input, upstreamResponse, startMs)
+        : answerStream(input, upstreamResponse, startMs, deadline),
+  );
+}
+
+/**
+ * Sends one attempt's request under its deadline (first token, attempt, request): a failure
+ * before the first byte or an error status is a failed attempt; otherwise `answer` reads the
+ * response. Chat and the pass-through endpoints share it.
+ */
+export async function sendUnderDeadline(
+  deadlineSpec: AttemptDeadlineSpec,
+  upstream: UpstreamHandle,
+  signal: ClientAbort,
+  startMs: number,
+  stream: boolean,
+  outgoing: { path: string; headers: Record<string, string>; body: string },
+  answer: (response: UpstreamResponse, deadline: AttemptDeadline) => Promise<AttemptResult>,
+): Promise<AttemptResult> {
   if (signal.aborted) return { kind: 'client-closed', status: null, ttftMs: null };
-  const deadline = new AttemptDeadline(input.deadline, upstream.name, startMs, request.stream === true);
+  const deadline = new AttemptDeadline(deadlineSpec, upstream.name, startMs, stream);
   signal.attempt = deadline;
   try {
-    let upstreamResponse: Awaited<ReturnType<typeof upstream.pool.request>>;
+    let upstreamResponse: UpstreamResponse;
     try {
       upstreamResponse = await upstream.pool.request({
-        path: built.url.slice(upstream.origin.length),
+        ...outgoing,
         method: 'POST',
-        headers: built.headers,
-        body: built.body,
         headersTimeout: upstream.config.timeoutMs,
         bodyTimeout: upstream.config.timeoutMs,
         signal: deadline,
@@ -215,15 +241,14 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     }
     const { statusCode, headers, body } = upstreamResponse;
     if (statusCode >= 400) return await statusFailure(statusCode, headers, body, upstream);
-    if (request.stream !== true) return await answerJson(input, upstreamResponse, startMs);
-    return await answerStream(input, upstreamResponse, startMs, deadline);
+    return await answer(upstreamResponse, deadline);
   } finally {
     deadline.stop();
     signal.attempt = undefined;
   }
 }
 
-type UpstreamResponse = Awaited<ReturnType<UpstreamHandle['pool']['request']>>;
+export type UpstreamResponse = Awaited<ReturnType<UpstreamHandle['pool']['request']>>;
 
 async function answerJson(
   input: AttemptInput,

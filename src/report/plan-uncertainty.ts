@@ -6,7 +6,12 @@
  */
 import { optionSlot } from '../core/decide/option-id.ts';
 import type { OptionKind, PlanResult } from '../core/decide/types.ts';
-import { GPU_PRICE_INPUT_ID, type Percentiles, type UncertaintyResult } from '../core/uncertainty/monte-carlo.ts';
+import {
+  GPU_PRICE_INPUT_ID,
+  type InputSensitivity,
+  type Percentiles,
+  type UncertaintyResult,
+} from '../core/uncertainty/monte-carlo.ts';
 import type { Uncertain } from '../core/uncertainty/distribution.ts';
 import type { SamplingMethod } from '../core/uncertainty/sampling.ts';
 import { describeHowSure, uncertainInputLabel } from './plan-english.ts';
@@ -28,26 +33,8 @@ export interface ReportUncertainOption {
   months: Array<{ monthIndex: number; p10CumulativeUsd: number; p90CumulativeUsd: number }>;
 }
 
-export interface ReportInputSensitivity {
-  input: string;
-  label: string;
-  p10Value: number;
-  p90Value: number;
-  /** TCO of the recommended option (`tornadoOptionId`) with the input at its P10 / P90. */
-  tcoAtP10Usd: number;
-  tcoAtP90Usd: number;
-  /** Runner-up TCO minus the recommended option's, with the input at its P10 / P90 (the tornado's bars). */
-  marginAtP10Usd: number;
-  marginAtP90Usd: number;
-  /** |marginAtP90Usd - marginAtP10Usd|. */
-  swingUsd: number;
-  /** Option ids recommended with the input at its P10 / P90 (null: nothing eligible). */
-  chosenAtP10: string | null;
-  chosenAtP90: string | null;
-  flipShareAtExtremes: number;
-  /** Draws with the input outside its P10-P90. */
-  extremeDraws: number;
-}
+/** A tornado bar as the core computed it, with the input's name in words; `chosenAtP10/P90` hold option ids (the core has slots). */
+export type ReportInputSensitivity = InputSensitivity & { label: string };
 
 export interface ReportWorkloadUncertainty {
   name: string;
