@@ -156,15 +156,13 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * True when a posted routing is valid and equals the one in force except for its version: a
- * no-op that must not bump the version (every instance would switch for nothing).
+ * True when a posted routing equals the one in force except for its version: a no-op that
+ * must not bump the version (every instance would switch for nothing).
  */
-function sameRoutingApartFromVersion(input: unknown, running: CompiledRouting): boolean {
-  const validated = validateRouting(input);
-  if (!validated.ok) return false;
-  const { version: _posted, ...posted } = validated.routing.config;
-  const { version: _running, ...current } = running.config;
-  return canonicalJson(posted) === canonicalJson(current);
+function sameRoutingApartFromVersion(posted: CompiledRouting, running: CompiledRouting): boolean {
+  const { version: _postedVersion, ...postedConfig } = posted.config;
+  const { version: _runningVersion, ...current } = running.config;
+  return canonicalJson(postedConfig) === canonicalJson(current);
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -194,8 +192,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let drained: (() => void) | undefined;
   if (options.preloadTokenizer === true) preloadTokenizer();
 
-  const applyRouting = (input: unknown, source: string): ReloadResult => {
-    const validated = validateRouting(input);
+  const applyRouting = (input: unknown, source: string): ReloadResult =>
+    applyValidatedRouting(validateRouting(input), source);
+
+  const applyValidatedRouting = (validated: ReturnType<typeof validateRouting>, source: string): ReloadResult => {
     const previousVersion = state.routing.version;
     const reject = (status: number, errors: string[]): ReloadResult => {
       metrics.reloads.add('result="rejected"');
@@ -457,8 +457,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         'invalid_json',
       );
     }
-    const unchanged = sameRoutingApartFromVersion(input, state.routing);
-    if (unchanged) {
+    const validated = validateRouting(input);
+    if (validated.ok && sameRoutingApartFromVersion(validated.routing, state.routing)) {
       metrics.reloads.add('result="rejected"');
       sendJson(response, 409, {
         error: {
@@ -470,7 +470,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       });
       return;
     }
-    const result = applyRouting(input, 'POST /admin/routing');
+    const result = applyValidatedRouting(validated, 'POST /admin/routing');
     if (result.ok) sendJson(response, 200, { version: result.version, previousVersion: result.previousVersion });
     else
       sendJson(response, result.status, {
