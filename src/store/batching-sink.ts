@@ -141,3 +141,19 @@ export class BatchingLogSink implements RequestLogSink {
     return flushing;
   }
 }
+
+/**
+ * Deletes rows older than `retentionDays` now and every hour (nothing when 0), through the
+ * store's own `deleteOlderThan`; the SQLite and PostgreSQL sinks share it.
+ */
+export function scheduleRetention(
+  store: { deleteOlderThan(cutoffIso: string): unknown },
+  retentionDays: number,
+  nowMs: () => number = Date.now,
+): void {
+  if (retentionDays <= 0) return;
+  const applyRetention = (): void =>
+    void store.deleteOlderThan(new Date(nowMs() - retentionDays * 86_400_000).toISOString());
+  applyRetention();
+  setInterval(applyRetention, 3_600_000).unref();
+}

@@ -12,7 +12,7 @@
  * runs the missing steps at start under an advisory lock, so two starting together do not race.
  */
 import pg from 'pg';
-import { BatchingLogSink, type BatchingSinkOptions } from './batching-sink.ts';
+import { BatchingLogSink, type BatchingSinkOptions, scheduleRetention } from './batching-sink.ts';
 import { readSpillFile, removeSpillFile } from './spill-file.ts';
 import type { LogQuery } from './sqlite.ts';
 import { requestLogColumns, type LogBatchBackend, type RequestLogRow } from './types.ts';
@@ -250,14 +250,7 @@ export interface PostgresLogSinkOptions extends BatchingSinkOptions, PostgresCon
 export function createPostgresLogSink(url: string, options: PostgresLogSinkOptions = {}): BatchingLogSink {
   const backend = new PostgresLogBackend(url, options);
   const sink = new BatchingLogSink(backend, options);
-  const retentionDays = options.retentionDays ?? 0;
-  if (retentionDays > 0) {
-    const now = options.nowMs ?? Date.now;
-    const applyRetention = (): void =>
-      void backend.deleteOlderThan(new Date(now() - retentionDays * 86_400_000).toISOString());
-    applyRetention();
-    setInterval(applyRetention, 3_600_000).unref();
-  }
+  scheduleRetention(backend, options.retentionDays ?? 0, options.nowMs);
   return sink;
 }
 

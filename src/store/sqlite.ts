@@ -6,7 +6,7 @@
  */
 import { unlinkSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { BatchingLogSink, type BatchingSinkOptions } from './batching-sink.ts';
+import { BatchingLogSink, type BatchingSinkOptions, scheduleRetention } from './batching-sink.ts';
 import { SqliteLogBackend, type SqliteValue } from './sqlite-backend.ts';
 import { requestLogColumns, type RequestLogRow } from './types.ts';
 import { readSpillFile } from './spill-file.ts';
@@ -73,14 +73,7 @@ export function replaySpilledRows(path: string, spillPath = spillPathFor(path)):
 export function createSqliteLogSink(path: string, options: SqliteLogSinkOptions = {}): BatchingLogSink {
   const backend = new WorkerSqliteLogBackend(path);
   const sink = new BatchingLogSink(backend, { spillPath: spillPathFor(path), ...options });
-  const retentionDays = options.retentionDays ?? 0;
-  if (retentionDays > 0) {
-    const now = options.nowMs ?? Date.now;
-    const applyRetention = (): void =>
-      void backend.deleteOlderThan(new Date(now() - retentionDays * 86_400_000).toISOString());
-    applyRetention();
-    setInterval(applyRetention, 3_600_000).unref();
-  }
+  scheduleRetention(backend, options.retentionDays ?? 0, options.nowMs);
   return sink;
 }
 
