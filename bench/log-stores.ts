@@ -16,6 +16,7 @@ import { createPostgresLogSink } from '../src/store/postgres-sink.ts';
 import { createSqliteLogSink, queryRequestLog } from '../src/store/sqlite.ts';
 import type { RequestLogRow, RequestLogSink } from '../src/store/types.ts';
 import { findBinary, startPostgres } from '../test/services/services.ts';
+import { median } from './timing.ts';
 import type { BenchSection } from './types.ts';
 
 const rowsPerRound = 40_000;
@@ -65,11 +66,6 @@ async function writeRound(sink: RequestLogSink, round: number, count: () => Prom
   const stats = sink.stats();
   const written = await count();
   return { rowsPerSecond: rowsPerRound / (elapsedMs / 1000), written, dropped: stats.droppedRows + stats.spilledRows };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 export async function runLogStoresBench(): Promise<BenchSection> {

@@ -7,19 +7,8 @@ import { parseProfileText } from '../src/cli/load-profile.ts';
 import { profileTemplate } from '../src/cli/profile-template.ts';
 import { renderHtmlReport } from '../src/report/html/render-html.ts';
 import { planWithDefaults } from '../src/app/plan.ts';
+import { medianMs } from './timing.ts';
 import type { BenchSection } from './types.ts';
-
-function medianMs(run: () => void, repetitions: number): number {
-  run();
-  const times: number[] = [];
-  for (let index = 0; index < repetitions; index += 1) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  times.sort((left, right) => left - right);
-  return times[Math.floor(times.length / 2)];
-}
 
 export async function runPlanBench(): Promise<BenchSection> {
   const cases: Array<[string, string]> = [

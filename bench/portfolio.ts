@@ -10,19 +10,8 @@ import { planDependenciesWithSolver, planUseCase } from '../src/app/plan.ts';
 import { resolvePlanInputs } from '../src/catalog/resolve.ts';
 import { decidePortfolio, placeDecisions } from '../src/core/decide/portfolio.ts';
 import type { Workload, WorkloadProfile } from '../src/core/workload/schema.ts';
+import { medianMs } from './timing.ts';
 import type { BenchSection } from './types.ts';
-
-function medianMs(run: () => void, repetitions: number): number {
-  run();
-  const times: number[] = [];
-  for (let index = 0; index < repetitions; index += 1) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  times.sort((left, right) => left - right);
-  return times[Math.floor(times.length / 2)];
-}
 
 /** Twenty variations of the template's workload: volumes, traffic shapes and one hard constraint in four. */
 export function twentyWorkloads(): WorkloadProfile {
