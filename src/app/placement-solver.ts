@@ -4,17 +4,20 @@
  * WebAssembly module is asynchronous, so it is loaded once here and handed to the plan
  * use-case as a dependency; each `solve` call afterwards is synchronous and pure.
  */
-import highsImport from 'highs';
+import type highsModule from 'highs';
 import type { MipSolution, MipSolver } from '../core/decide/portfolio-solve.ts';
 
-type HighsLoader = typeof highsImport.default;
+type HighsLoader = typeof highsModule.default;
 
 /**
- * The package's types are CommonJS-shaped (the loader under `default`), while Node's ESM
- * import of its `.mjs` build gives the loader itself: accept both.
+ * The package, imported when a plan first needs it (not at start-up). Its types are
+ * CommonJS-shaped (the loader under `default`), while Node's ESM import of its `.mjs`
+ * build gives the loader itself: accept both.
  */
-const highsLoader: HighsLoader =
-  typeof highsImport === 'function' ? (highsImport as unknown as HighsLoader) : highsImport.default;
+async function importHighsLoader(): Promise<HighsLoader> {
+  const imported = (await import('highs')).default;
+  return typeof imported === 'function' ? (imported as unknown as HighsLoader) : imported.default;
+}
 
 let loading: Promise<MipSolver> | undefined;
 
@@ -23,15 +26,17 @@ let loading: Promise<MipSolver> | undefined;
  * @example const solve = await loadMipSolver(); solve('Minimize\n obj: + 1 x\nSubject To\n c: + 1 x >= 1\nBinaries\n x\nEnd\n').values.x === 1
  */
 export function loadMipSolver(): Promise<MipSolver> {
-  loading ??= highsLoader().then((solver) => (lp: string): MipSolution => {
-    // Presolve costs more than it saves on these small fixed-charge models (85 ms instead of
-    // 430 ms for 20 workloads x 6 options, the same optimum; bench/portfolio.ts).
-    const result = solver.solve(lp, { output_flag: false, presolve: 'off' });
-    const values: Record<string, number> = {};
-    if ('Columns' in result)
-      for (const column of Object.values(result.Columns))
-        if (typeof column.Primal === 'number') values[column.Name] = column.Primal;
-    return { status: result.Status, values };
-  });
+  loading ??= importHighsLoader()
+    .then((loader) => loader())
+    .then((solver) => (lp: string): MipSolution => {
+      // Presolve costs more than it saves on these small fixed-charge models (85 ms instead of
+      // 430 ms for 20 workloads x 6 options, the same optimum; bench/portfolio.ts).
+      const result = solver.solve(lp, { output_flag: false, presolve: 'off' });
+      const values: Record<string, number> = {};
+      if ('Columns' in result)
+        for (const column of Object.values(result.Columns))
+          if (typeof column.Primal === 'number') values[column.Name] = column.Primal;
+      return { status: result.Status, values };
+    });
   return loading;
 }

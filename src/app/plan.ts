@@ -104,12 +104,15 @@ export function planWithDefaults(
 
 /**
  * `planDependencies` with the exact placement solver loaded (HiGHS; asynchronous once,
- * synchronous per plan): what the CLI and the dashboard use.
+ * synchronous per plan): what the CLI and the dashboard use. `workloadCount` (when known)
+ * of 1 skips loading it: a single workload's placement is its own decision, no MIP.
  */
 export async function planDependenciesWithSolver(
-  options: { catalog?: Catalog; engine?: string } = {},
+  options: { catalog?: Catalog; engine?: string; workloadCount?: number } = {},
 ): Promise<Outcome<PlanDependencies>> {
-  const dependencies = planDependencies(options);
+  const { workloadCount, ...rest } = options;
+  const dependencies = planDependencies(rest);
   if (!dependencies.ok) return dependencies;
+  if (workloadCount !== undefined && workloadCount <= 1) return dependencies;
   return succeed({ ...dependencies.value, mipSolver: await loadMipSolver() });
 }

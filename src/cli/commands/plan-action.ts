@@ -56,7 +56,11 @@ export async function runPlanCommand(profilePath: string, flags: PlanFlags): Pro
   const profile = withEvalResult(loadProfileFile(profilePath), flags.eval);
   const asOf = pricingDate(flags.asOf, profile.pricesAsOf);
   const dependencies = valueOrThrow(
-    await planDependenciesWithSolver({ catalog: loadCatalog(flags.catalog, asOf), engine: flags.engine }),
+    await planDependenciesWithSolver({
+      catalog: loadCatalog(flags.catalog, asOf),
+      engine: flags.engine,
+      workloadCount: profile.workloads.length,
+    }),
   );
   const uncertainty = uncertaintyRequest(flags, format);
   const report = valueOrThrow(planUseCase(profile, dependencies, uncertainty), profilePath);
