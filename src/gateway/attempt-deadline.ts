@@ -8,13 +8,15 @@
  * upstream request or re-arms for the next one. Nothing runs per chunk: the streaming path only
  * sets `firstByteSent` once.
  *
- * The signal is an EventEmitter with `aborted` and `reason` (undici accepts one and destroys
- * the request or its body with `reason`), cheaper than an AbortController per attempt. The
- * client leaving aborts the running attempt through `ClientAbort`.
+ * The deadline stops the upstream exchange through its `abortHook` (upstream-exchange.ts sets
+ * it while the request runs), and emits `abort` for whoever waits on the client's socket; no
+ * AbortController per attempt. The client leaving aborts the running attempt through
+ * `ClientAbort`.
  */
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { RouteDeadlines } from '../core/routing/compile.ts';
+import type { AbortSource } from './upstream-exchange.ts';
 
 export type DeadlineKind = 'first_token_timeout' | 'attempt_timeout' | 'request_timeout';
 
@@ -58,10 +60,11 @@ function checkDeadline(deadline: AttemptDeadline): void {
   deadline.check();
 }
 
-/** One attempt's deadlines and its abort signal (pass it to undici as `signal`). */
-export class AttemptDeadline extends EventEmitter {
+/** One attempt's deadlines, and what aborts its upstream exchange when one passes. */
+export class AttemptDeadline extends EventEmitter implements AbortSource {
   aborted = false;
   reason: Error | undefined = undefined;
+  abortHook: ((reason: Error) => void) | undefined = undefined;
   /** Set once by the streaming path when the first chunk went to the client. */
   firstByteSent = false;
   private timer: NodeJS.Timeout | undefined = undefined;
@@ -83,6 +86,9 @@ export class AttemptDeadline extends EventEmitter {
     this.aborted = true;
     this.reason = reason;
     this.stop();
+    const hook = this.abortHook;
+    this.abortHook = undefined;
+    hook?.(reason);
     this.emit('abort');
   }
 

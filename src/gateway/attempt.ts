@@ -25,6 +25,7 @@ import type { AttemptResult, BreakerEffect } from './attempt-result.ts';
 import { GatewayHttpError } from './errors.ts';
 import { readBoundedBody, ResponseTooLargeError } from './read-upstream-body.ts';
 import type { UpstreamHandle } from './state.ts';
+import { sendUpstreamRequest, type UpstreamResponse } from './upstream-exchange.ts';
 import {
   classifyTransportError,
   deadlineFailure,
@@ -229,13 +230,18 @@ export async function sendUnderDeadline(
   try {
     let upstreamResponse: UpstreamResponse;
     try {
-      upstreamResponse = await upstream.pool.request({
-        ...outgoing,
-        method: 'POST',
-        headersTimeout: upstream.config.timeoutMs,
-        bodyTimeout: upstream.config.timeoutMs,
-        signal: deadline,
-      });
+      upstreamResponse = await sendUpstreamRequest(
+        upstream.pool,
+        {
+          path: outgoing.path,
+          method: 'POST',
+          headers: outgoing.headers,
+          body: outgoing.body,
+          headersTimeout: upstream.config.timeoutMs,
+          bodyTimeout: upstream.config.timeoutMs,
+        },
+        deadline,
+      );
     } catch (error) {
       return failureBeforeFirstByte(error, null, upstream, signal);
     }
@@ -248,7 +254,7 @@ export async function sendUnderDeadline(
   }
 }
 
-export type UpstreamResponse = Awaited<ReturnType<UpstreamHandle['pool']['request']>>;
+export type { UpstreamResponse } from './upstream-exchange.ts';
 
 async function answerJson(
   input: AttemptInput,

@@ -1,3 +1,4 @@
+import { timeOrderedRequestId } from './request-id.ts';
 import { describe, expect, it } from 'vitest';
 import { bearerToken, hashKey, KeyRing, matchesHash } from './auth.ts';
 import { addClientKey, editRoute } from './config-edit.ts';
@@ -179,5 +180,20 @@ describe('validateChatRequest fast path', () => {
       metadata: { team: 'a' },
     };
     expect(validateChatRequest(structuredClone(withTools))).toEqual(chatRequestSchema.parse(withTools));
+  });
+});
+
+describe('timeOrderedRequestId', () => {
+  it('is a version-7 UUID whose first 48 bits are the time, so ids sort by time', () => {
+    const atMs = Date.UTC(2026, 11, 1);
+    const id = timeOrderedRequestId(atMs);
+    expect(id).toMatch(/^01a22ee6-b000-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const later = [
+      timeOrderedRequestId(atMs + 1),
+      timeOrderedRequestId(atMs + 1000),
+      timeOrderedRequestId(atMs + 86_400_000),
+    ];
+    expect([...later, id].sort()).toEqual([id, ...later]);
+    expect(new Set(Array.from({ length: 1000 }, () => timeOrderedRequestId(atMs))).size).toBe(1000);
   });
 });

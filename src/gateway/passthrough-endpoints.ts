@@ -6,7 +6,7 @@
  * (Anthropic, or `endpoints` leaving it out) are left out of the plan; a route with none
  * left answers 400 `endpoint_not_supported`.
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedRequestId } from './request-id.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CompiledRoute, CompiledRouting } from '../core/routing/compile.ts';
 import { planAttempts, type AttemptPlan, type RequestFacts } from '../core/routing/plan.ts';
@@ -160,7 +160,7 @@ export async function handlePassThrough(
     random: context.random,
     response,
     signal: clientAbort,
-    requestId: randomUUID(),
+    requestId: timeOrderedRequestId(Date.now()),
     feature,
     keyId: key?.id ?? null,
     team: key?.team ?? null,

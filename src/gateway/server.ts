@@ -2,7 +2,7 @@
  * The gateway HTTP server (node:http): OpenAI-compatible endpoints, health, metrics and
  * admin endpoints. Routing is chosen by the pure planner and carried out by the executor.
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedRequestId } from './request-id.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseYaml } from 'yaml';
@@ -396,7 +396,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       random,
       response,
       signal: clientAbort,
-      requestId: randomUUID(),
+      requestId: timeOrderedRequestId(Date.now()),
       feature,
       keyId: key?.id ?? null,
       team: key?.team ?? null,

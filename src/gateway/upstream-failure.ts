@@ -8,13 +8,13 @@
  * upstream's request id as `x-upstream-request-id`.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
 import { SseEventTooLargeError } from '../providers/sse.ts';
 import type { AttemptResult, RateLimitHint } from './attempt-result.ts';
 import type { DeadlineExceededError } from './attempt-deadline.ts';
 import { GatewayHttpError, type OpenAiErrorType } from './errors.ts';
 import { readErrorText, ResponseTooLargeError } from './read-upstream-body.ts';
 import type { UpstreamHandle } from './state.ts';
+import type { UpstreamBody } from './upstream-exchange.ts';
 
 interface ErrorWithCode {
   code?: unknown;
@@ -175,7 +175,7 @@ function keyAdvice(upstream: UpstreamHandle): string {
 export async function statusFailure(
   status: number,
   headers: IncomingHttpHeaders,
-  body: Readable,
+  body: UpstreamBody,
   upstream: UpstreamHandle,
 ): Promise<AttemptResult> {
   const upstreamError = parseUpstreamError(await readErrorText(body));
