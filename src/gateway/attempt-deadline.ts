@@ -14,6 +14,7 @@
  * `ClientAbort`.
  */
 import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { RouteDeadlines } from '../core/routing/compile.ts';
 import type { AbortSource } from './upstream-exchange.ts';
@@ -43,11 +44,29 @@ export interface AttemptDeadlineSpec {
 
 const clientClosed = new Error('the client closed the connection');
 
+const watchedBy = Symbol('clientAbort');
+
+type WatchedResponse = ServerResponse & { [watchedBy]?: ClientAbort };
+
+/** A response closed before it finished: the client left. One module function, not a closure per request. */
+function abortUnfinished(this: WatchedResponse): void {
+  if (!this.writableFinished) this[watchedBy]?.abort();
+}
+
 /** Aborts the running attempt when the client goes (the request-level signal). */
 export class ClientAbort extends EventEmitter {
   aborted = false;
   /** The attempt in flight, if any. */
   attempt: AttemptDeadline | undefined = undefined;
+
+  /** A ClientAbort that fires when `response` closes before it finished. */
+  static watching(response: ServerResponse): ClientAbort {
+    const clientAbort = new ClientAbort();
+    (response as WatchedResponse)[watchedBy] = clientAbort;
+    response.on('close', abortUnfinished);
+    return clientAbort;
+  }
+
   abort(): void {
     if (this.aborted) return;
     this.aborted = true;

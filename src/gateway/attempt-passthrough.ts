@@ -172,11 +172,16 @@ async function answerJson(
   startMs: number,
 ): Promise<AttemptResult> {
   const { upstream, request, response, signal } = input;
-  const { statusCode, headers, body } = upstreamResponse;
+  const { statusCode, body } = upstreamResponse;
   let bytes: Buffer;
   let parsed: Record<string, unknown> | undefined;
   try {
-    bytes = await readBoundedBody(body, headers['content-length'], upstream.limits.maxResponseBytes, upstream.name);
+    bytes = await readBoundedBody(
+      body,
+      upstreamResponse.contentLength,
+      upstream.limits.maxResponseBytes,
+      upstream.name,
+    );
     parsed = record(JSON.parse(jsonText(bytes)));
   } catch (error) {
     if (!(error instanceof SyntaxError) || signal.aborted)

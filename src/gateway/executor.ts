@@ -34,7 +34,7 @@ import { retryAfterMs } from './upstream-failure.ts';
 import type { GatewayMetrics, RouteTargetSeries } from './metrics.ts';
 import type { GatewayState, UpstreamHandle } from './state.ts';
 
-export interface ExecuteInput {
+export interface ExecuteInput<AttemptContext = unknown> {
   state: GatewayState;
   metrics: GatewayMetrics;
   logSink: RequestLogSink;
@@ -48,8 +48,13 @@ export interface ExecuteInput {
   /** The model the client asked for (logged when the target sets none). */
   requestModel: string;
   stream: boolean;
-  /** Carries out one attempt against one target. */
-  runAttempt: (attempt: AttemptSpec) => Promise<AttemptResult>;
+  /**
+   * Carries out one attempt against one target, with `attemptContext` (the request, the
+   * client's response). A module function and a context rather than a closure per request:
+   * under tsx every named closure costs a `defineProperty` of its name (~1.3 µs here).
+   */
+  runAttempt(attempt: AttemptSpec, context: AttemptContext): Promise<AttemptResult>;
+  attemptContext: AttemptContext;
   response: ServerResponse;
   signal: ClientAbort;
   requestId: string;
@@ -225,7 +230,7 @@ function requestDeadlineError(input: ExecuteInput, lastError: GatewayHttpError |
 }
 
 /** Runs the plan to completion: the client gets an answer or an OpenAI-style error. */
-export async function executePlan(input: ExecuteInput): Promise<void> {
+export async function executePlan<AttemptContext>(input: ExecuteInput<AttemptContext>): Promise<void> {
   const { state, metrics, plan } = input;
   const settings = input.circuitSettings;
   const routingVersion = String(input.routingVersion);
@@ -298,7 +303,7 @@ export async function executePlan(input: ExecuteInput): Promise<void> {
         'x-switchyard-target',
         planned.target,
       ];
-      result = await input.runAttempt({ upstream, answerHeaders, deadline });
+      result = await input.runAttempt({ upstream, answerHeaders, deadline }, input.attemptContext);
     } finally {
       state.addInFlight(planned.target, -1);
     }

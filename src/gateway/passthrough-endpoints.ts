@@ -13,12 +13,12 @@ import { planAttempts, type AttemptPlan, type RequestFacts } from '../core/routi
 import { targetServes, type TargetEndpoint } from '../core/routing/schema.ts';
 import { CHARACTERS_PER_TOKEN } from '../providers/tokenizer.ts';
 import type { RequestLogSink } from '../store/types.ts';
-import { ClientAbort } from './attempt.ts';
-import { runPassThroughAttempt, type PassThroughEndpoint } from './attempt-passthrough.ts';
+import { type AttemptResult, ClientAbort } from './attempt.ts';
+import { type PassThroughEndpoint, type PassThroughRequest, runPassThroughAttempt } from './attempt-passthrough.ts';
 import type { ClientKeyRecord } from './auth.ts';
 import { validatePassThroughRequest } from './chat-request-schema.ts';
 import { GatewayHttpError } from './errors.ts';
-import { executePlan } from './executor.ts';
+import { type AttemptSpec, executePlan } from './executor.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { GatewayState } from './state.ts';
 
@@ -105,6 +105,24 @@ function promptOf(endpoint: PassThroughEndpoint, body: Record<string, unknown>):
   return endpoint === 'completions' ? body.prompt : body.input;
 }
 
+/** What a pass-through attempt needs beside its target: the request and the client's response. */
+interface PassThroughAttemptContext {
+  request: PassThroughRequest;
+  response: ServerResponse;
+  signal: ClientAbort;
+}
+
+function runPassThroughAttemptWith(attempt: AttemptSpec, context: PassThroughAttemptContext): Promise<AttemptResult> {
+  return runPassThroughAttempt({
+    upstream: attempt.upstream,
+    answerHeaders: attempt.answerHeaders,
+    deadline: attempt.deadline,
+    request: context.request,
+    response: context.response,
+    signal: context.signal,
+  });
+}
+
 export async function handlePassThrough(
   context: PassThroughContext,
   endpoint: PassThroughEndpoint,
@@ -138,10 +156,7 @@ export async function handlePassThrough(
   });
   const served = servingPlan(plan, routing, route.name, endpoint);
   const stream = body.stream === true;
-  const clientAbort = new ClientAbort();
-  response.on('close', () => {
-    if (!response.writableFinished) clientAbort.abort();
-  });
+  const clientAbort = ClientAbort.watching(response);
   const passThroughRequest = { endpoint, body, stream, promptCharacters: characters };
   await executePlan({
     state: context.state,
@@ -155,8 +170,8 @@ export async function handlePassThrough(
     endpoint,
     requestModel: model,
     stream,
-    runAttempt: (attempt) =>
-      runPassThroughAttempt({ ...attempt, request: passThroughRequest, response, signal: clientAbort }),
+    runAttempt: runPassThroughAttemptWith,
+    attemptContext: { request: passThroughRequest, response, signal: clientAbort },
     random: context.random,
     response,
     signal: clientAbort,

@@ -14,7 +14,15 @@ import { randomUUID } from 'node:crypto';
  * timeOrderedRequestId(Date.UTC(2026, 11, 1)) // "01a22ee6-b000-7…" (then 3 + 16 random hex digits)
  */
 export function timeOrderedRequestId(nowMs: number): string {
-  const random = randomUUID();
-  const timeHex = Math.floor(nowMs).toString(16).padStart(12, '0').slice(-12);
-  return `${timeHex.slice(0, 8)}-${timeHex.slice(8, 12)}-7${random.slice(15)}`;
+  const wholeMs = Math.floor(nowMs);
+  if (wholeMs !== prefixMs) {
+    const timeHex = wholeMs.toString(16).padStart(12, '0').slice(-12);
+    prefix = `${timeHex.slice(0, 8)}-${timeHex.slice(8, 12)}-7`;
+    prefixMs = wholeMs;
+  }
+  return prefix + randomUUID().slice(15);
 }
+
+/** The time part of the last id, kept for the millisecond (many requests share one). */
+let prefixMs = Number.NaN;
+let prefix = '';

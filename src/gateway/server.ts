@@ -22,9 +22,9 @@ import { MemoryLimitStore } from './limits/memory-limit-store.ts';
 import { validateChatRequest } from './chat-request-schema.ts';
 import { parseGatewayYaml, validateRouting } from './config-file.ts';
 import { GatewayHttpError, sendError, sendJson } from './errors.ts';
-import { ClientAbort, runAttempt } from './attempt.ts';
+import { type AttemptResult, ClientAbort, runAttempt } from './attempt.ts';
 import type { PassThroughEndpoint } from './attempt-passthrough.ts';
-import { executePlan } from './executor.ts';
+import { type AttemptSpec, executePlan } from './executor.ts';
 import { handlePassThrough, servingPlan } from './passthrough-endpoints.ts';
 import { GatewayMetrics, labels } from './metrics.ts';
 import type { SharedGatewayState } from './shared/types.ts';
@@ -163,6 +163,24 @@ function sameRoutingApartFromVersion(posted: CompiledRouting, running: CompiledR
   const { version: _postedVersion, ...postedConfig } = posted.config;
   const { version: _runningVersion, ...current } = running.config;
   return canonicalJson(postedConfig) === canonicalJson(current);
+}
+
+/** What a chat attempt needs beside its target: the request and the client's response. */
+interface ChatAttemptContext {
+  request: ChatCompletionRequest;
+  response: ServerResponse;
+  signal: ClientAbort;
+}
+
+function runChatAttempt(attempt: AttemptSpec, context: ChatAttemptContext): Promise<AttemptResult> {
+  return runAttempt({
+    upstream: attempt.upstream,
+    answerHeaders: attempt.answerHeaders,
+    deadline: attempt.deadline,
+    request: context.request,
+    response: context.response,
+    signal: context.signal,
+  });
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -368,10 +386,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       nowMs: startedAtMs,
       random,
     });
-    const clientAbort = new ClientAbort();
-    response.on('close', () => {
-      if (!response.writableFinished) clientAbort.abort();
-    });
+    const clientAbort = ClientAbort.watching(response);
     await executePlan({
       state,
       metrics,
@@ -384,15 +399,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       endpoint: 'chat.completions',
       requestModel: chatRequest.model,
       stream: chatRequest.stream === true,
-      runAttempt: (attempt) =>
-        runAttempt({
-          upstream: attempt.upstream,
-          answerHeaders: attempt.answerHeaders,
-          deadline: attempt.deadline,
-          request: chatRequest,
-          response,
-          signal: clientAbort,
-        }),
+      runAttempt: runChatAttempt,
+      attemptContext: { request: chatRequest, response, signal: clientAbort },
       random,
       response,
       signal: clientAbort,

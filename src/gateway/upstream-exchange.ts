@@ -32,6 +32,8 @@ export interface UpstreamResponse {
   statusCode: number;
   /** Parsed on first read (lower-case names, as undici's `request()` gives them). */
   readonly headers: IncomingHttpHeaders;
+  /** The `content-length` header's value, read without parsing the other headers. */
+  readonly contentLength: string | undefined;
   body: UpstreamBody;
 }
 
@@ -110,6 +112,16 @@ class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamResponse, 
     if (this.parsedHeaders === undefined)
       this.parsedHeaders = util.parseHeaders(this.rawHeaders) as IncomingHttpHeaders;
     return this.parsedHeaders;
+  }
+
+  get contentLength(): string | undefined {
+    const raw = this.rawHeaders;
+    for (let index = 0; index + 1 < raw.length; index += 2) {
+      const name = raw[index];
+      if (name.length === 14 && name.toString('latin1').toLowerCase() === 'content-length')
+        return raw[index + 1].toString('latin1');
+    }
+    return undefined;
   }
 
   get body(): UpstreamBody {
