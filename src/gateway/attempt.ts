@@ -245,8 +245,10 @@ export async function sendUnderDeadline(
     } catch (error) {
       return failureBeforeFirstByte(error, null, upstream, signal);
     }
-    const { statusCode, headers, body } = upstreamResponse;
-    if (statusCode >= 400) return await statusFailure(statusCode, headers, body, upstream);
+    // Headers are parsed only when read: an error status needs them, an answer does not.
+    const statusCode = upstreamResponse.statusCode;
+    if (statusCode >= 400)
+      return await statusFailure(statusCode, upstreamResponse.headers, upstreamResponse.body, upstream);
     return await answer(upstreamResponse, deadline);
   } finally {
     deadline.stop();
