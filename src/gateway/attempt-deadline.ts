@@ -9,11 +9,10 @@
  * sets `firstByteSent` once.
  *
  * The deadline stops the upstream exchange through its `abortHook` (upstream-exchange.ts sets
- * it while the request runs), and emits `abort` for whoever waits on the client's socket; no
+ * it while the request runs), and calls `abortWaiter` for whoever waits on the client's socket; no
  * AbortController per attempt. The client leaving aborts the running attempt through
  * `ClientAbort`.
  */
-import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { RouteDeadlines } from '../core/routing/compile.ts';
@@ -54,8 +53,13 @@ function abortUnfinished(this: WatchedResponse): void {
 }
 
 /** Aborts the running attempt when the client goes (the request-level signal). */
-export class ClientAbort extends EventEmitter {
+export class ClientAbort {
   aborted = false;
+  /**
+   * Called once when the client goes: the one wait in progress (a retry's backoff). A field,
+   * not an EventEmitter: the request path has at most one waiter at a time.
+   */
+  abortWaiter: (() => void) | undefined = undefined;
   /** The attempt in flight, if any. */
   attempt: AttemptDeadline | undefined = undefined;
 
@@ -70,7 +74,7 @@ export class ClientAbort extends EventEmitter {
   abort(): void {
     if (this.aborted) return;
     this.aborted = true;
-    this.emit('abort');
+    this.abortWaiter?.();
     this.attempt?.abort(clientClosed);
   }
 }
@@ -80,8 +84,10 @@ function checkDeadline(deadline: AttemptDeadline): void {
 }
 
 /** One attempt's deadlines, and what aborts its upstream exchange when one passes. */
-export class AttemptDeadline extends EventEmitter implements AbortSource {
+export class AttemptDeadline implements AbortSource {
   aborted = false;
+  /** Called once on abort: the one wait in progress (for the client's socket to drain). */
+  abortWaiter: (() => void) | undefined = undefined;
   reason: Error | undefined = undefined;
   abortHook: ((reason: Error) => void) | undefined = undefined;
   /** Set once by the streaming path when the first chunk went to the client. */
@@ -95,7 +101,6 @@ export class AttemptDeadline extends EventEmitter implements AbortSource {
     private readonly startMs: number,
     private readonly streaming: boolean,
   ) {
-    super();
     this.attemptEndsAtMs = startMs + spec.attemptTimeoutMs;
     this.arm(startMs);
   }
@@ -108,7 +113,7 @@ export class AttemptDeadline extends EventEmitter implements AbortSource {
     const hook = this.abortHook;
     this.abortHook = undefined;
     hook?.(reason);
-    this.emit('abort');
+    this.abortWaiter?.();
   }
 
   /** Clears the timer (call when the attempt is over). */

@@ -107,12 +107,12 @@ export function waitForDrain(response: ServerResponse, deadline: AttemptDeadline
     const done = (): void => {
       response.off('drain', done);
       response.off('close', done);
-      deadline.off('abort', done);
+      deadline.abortWaiter = undefined;
       resolve();
     };
     response.on('drain', done);
     response.on('close', done);
-    deadline.on('abort', done);
+    deadline.abortWaiter = done;
   });
 }
 
@@ -173,11 +173,10 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   const startMs = performance.now();
   let built: ReturnType<typeof upstream.adapter.buildRequest>;
   try {
-    built = upstream.adapter.buildRequest(request, {
-      baseUrl: upstream.config.baseUrl,
-      model: upstream.config.model ?? request.model,
-      apiKey: upstream.apiKey,
-    });
+    built = upstream.adapter.buildRequest(
+      request,
+      upstream.upstreamTarget ?? { baseUrl: upstream.config.baseUrl, model: request.model, apiKey: upstream.apiKey },
+    );
   } catch (error) {
     const field = error instanceof ProviderRequestError ? error.field : null;
     const message = error instanceof Error ? error.message : String(error);

@@ -127,11 +127,11 @@ function backoff(delayMs: number, signal: ClientAbort): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       clearTimeout(timer);
-      signal.off('abort', done);
+      signal.abortWaiter = undefined;
       resolve();
     };
     const timer = setTimeout(done, delayMs);
-    signal.on('abort', done);
+    signal.abortWaiter = done;
   });
 }
 

@@ -16,7 +16,7 @@ import type { CompiledRouting } from '../core/routing/compile.ts';
 import { gpuShareRates, type AttemptTokenRates } from '../core/routing/pricing.ts';
 import { targetLimitDefaults, type TargetConfig } from '../core/routing/schema.ts';
 import { createAdapter } from '../providers/index.ts';
-import type { ProviderAdapter, StreamConverterOptions } from '../providers/types.ts';
+import type { ProviderAdapter, StreamConverterOptions, UpstreamTarget } from '../providers/types.ts';
 
 /** A target's deadlines and size caps, defaults applied (docs/gateway.md, "Deadlines" and "Size caps"). */
 export interface TargetLimits {
@@ -40,6 +40,11 @@ export interface UpstreamHandle {
   limits: TargetLimits;
   /** Built once per target, handed to every stream converter. */
   converterOptions: StreamConverterOptions;
+  /**
+   * What the adapter builds requests for, built once when the target names its model (the
+   * adapter may then cache per target); undefined when the client's model passes through.
+   */
+  upstreamTarget: UpstreamTarget | undefined;
 }
 
 /** A target's limits: its own settings, else the defaults. */
@@ -197,6 +202,8 @@ export class GatewayState {
         rates: resolveRates(config),
         limits,
         converterOptions: { maxEventBytes: limits.maxEventBytes },
+        upstreamTarget:
+          config.model === undefined ? undefined : { baseUrl: config.baseUrl, model: config.model, apiKey },
       });
     }
     return upstreams;

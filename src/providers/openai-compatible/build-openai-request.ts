@@ -9,12 +9,41 @@ import { joinUrl } from '../provider-errors.ts';
  */
 export function buildOpenAIRequest(request: ChatCompletionRequest, target: UpstreamTarget): UpstreamHttpRequest {
   const body: Record<string, unknown> = { ...request, model: target.model };
-  if (request.stream === true) body.stream_options = { ...request.stream_options, include_usage: true };
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    accept: request.stream === true ? 'text/event-stream' : 'application/json',
-    ...target.headers,
+  const stream = request.stream === true;
+  if (stream) body.stream_options = { ...request.stream_options, include_usage: true };
+  const fixed = fixedParts(target);
+  return {
+    url: fixed.url,
+    method: 'POST',
+    headers: stream ? fixed.sseHeaders : fixed.jsonHeaders,
+    body: JSON.stringify(body),
   };
-  if (target.apiKey !== undefined && target.apiKey !== '') headers.authorization = `Bearer ${target.apiKey}`;
-  return { url: joinUrl(target.baseUrl, '/chat/completions'), method: 'POST', headers, body: JSON.stringify(body) };
+}
+
+/** What every request to one target shares: its URL and headers (never mutated by callers). */
+interface FixedParts {
+  url: string;
+  jsonHeaders: Record<string, string>;
+  sseHeaders: Record<string, string>;
+}
+
+/** Per target object: a gateway builds one target per upstream and reuses it for every request. */
+const fixedPartsByTarget = new WeakMap<UpstreamTarget, FixedParts>();
+
+function fixedParts(target: UpstreamTarget): FixedParts {
+  let fixed = fixedPartsByTarget.get(target);
+  if (fixed === undefined) {
+    const headers = (accept: string): Record<string, string> => {
+      const built: Record<string, string> = { 'content-type': 'application/json', accept, ...target.headers };
+      if (target.apiKey !== undefined && target.apiKey !== '') built.authorization = `Bearer ${target.apiKey}`;
+      return built;
+    };
+    fixed = {
+      url: joinUrl(target.baseUrl, '/chat/completions'),
+      jsonHeaders: headers('application/json'),
+      sseHeaders: headers('text/event-stream'),
+    };
+    fixedPartsByTarget.set(target, fixed);
+  }
+  return fixed;
 }
