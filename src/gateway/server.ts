@@ -297,8 +297,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   /**
    * The key may call this route (403 otherwise) and is within its limits (429 otherwise).
-   * Returns a promise only when the key has limits (the common keyless or unlimited case
-   * costs no microtask).
+   * Returns a promise only when the limit store answers with one (Redis); keys without
+   * limits and the in-process store cost no microtask.
    */
   const admitKey = (key: ClientKeyRecord | null, routeName: string): Promise<void> | undefined => {
     if (key === null) return undefined;
@@ -313,9 +313,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         ),
       );
     if (!hasLimits(key)) return undefined;
-    return limiter.admit(key).then((refused) => {
-      if (refused !== undefined) throw refuse(refused);
-    });
+    const admitted = limiter.admit(key);
+    if (admitted instanceof Promise)
+      return admitted.then((refused) => {
+        if (refused !== undefined) throw refuse(refused);
+      });
+    if (admitted !== undefined) throw refuse(admitted);
+    return undefined;
   };
 
   const readJsonBody = async (request: IncomingMessage): Promise<unknown> => {

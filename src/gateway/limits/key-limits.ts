@@ -17,7 +17,7 @@
  */
 import type { ClientKeyRecord } from '../auth.ts';
 import { GatewayHttpError } from '../errors.ts';
-import type { CounterCharge, LimitStore } from './limit-store.ts';
+import type { ConsumeResult, CounterCharge, LimitStore } from './limit-store.ts';
 
 /** Budgets are counted in integer micro-USD (so a shared store adds exactly). */
 export const microUsdPerUsd = 1_000_000;
@@ -45,6 +45,25 @@ function monthWindow(nowMs: number): Window {
 }
 
 type LimitKind = 'requests' | 'tokens' | 'usd-day' | 'usd-month';
+
+/** A key's planned charges in one minute, and the same charges as the store takes them. */
+interface PlannedCharges {
+  minuteIndex: number;
+  planned: PlannedCharge[];
+  charges: CounterCharge[];
+}
+
+/** Admitted (undefined) or the 429 of the first charge that did not fit. */
+function verdict(
+  key: ClientKeyRecord,
+  planned: ReadonlyArray<PlannedCharge>,
+  result: ConsumeResult,
+  nowMs: number,
+): GatewayHttpError | undefined {
+  if (result.allowed) return undefined;
+  const blocked = planned[result.blockedIndex];
+  return refusal(key, blocked, result.used[result.blockedIndex] ?? 0, nowMs);
+}
 
 interface PlannedCharge {
   kind: LimitKind;
@@ -154,6 +173,7 @@ export class KeyLimiter {
   private windows: Windows;
   /** Counter names per key id for `windows`: the store's map then hashes a string it has seen, not a new one. */
   private names = new Map<string, CounterNames>();
+  private plannedByKey = new WeakMap<ClientKeyRecord, PlannedCharges>();
 
   constructor(
     private readonly store: LimitStore,
@@ -244,22 +264,48 @@ export class KeyLimiter {
     return planned;
   }
 
-  /** Admits the request (counting it) or returns the 429 to answer. */
-  async admit(key: ClientKeyRecord): Promise<GatewayHttpError | undefined> {
+  /**
+   * A key's planned charges for the current minute, built once per key record and minute
+   * (the record changes when the keys file is reloaded, so new limits take effect).
+   */
+  private plannedFor(key: ClientKeyRecord, nowMs: number): PlannedCharges {
+    const windows = this.windowsOf(nowMs);
+    const cached = this.plannedByKey.get(key);
+    if (cached !== undefined && cached.minuteIndex === windows.minuteIndex) return cached;
+    const planned = this.plan(key, nowMs);
+    const fresh = { minuteIndex: windows.minuteIndex, planned, charges: planned.map((entry) => entry.charge) };
+    this.plannedByKey.set(key, fresh);
+    return fresh;
+  }
+
+  /**
+   * Admits the request (counting it) or returns the 429 to answer. With the in-process store
+   * the answer comes at once (no promise); with Redis it is a promise.
+   */
+  admit(key: ClientKeyRecord): GatewayHttpError | undefined | Promise<GatewayHttpError | undefined> {
     if (!hasLimits(key)) return undefined;
     const nowMs = this.nowMs();
-    const planned = this.plan(key, nowMs);
+    const planned = this.plannedFor(key, nowMs);
+    let result: ConsumeResult | Promise<ConsumeResult>;
     try {
-      const result = await this.store.consume(planned.map((entry) => entry.charge));
-      if (result.allowed) return undefined;
-      const blocked = planned[result.blockedIndex];
-      return refusal(key, blocked, result.used[result.blockedIndex] ?? 0, nowMs);
+      result = this.store.consume(planned.charges);
     } catch (error) {
-      this.log(
-        `limit store failed, request of key ${key.id} admitted unchecked: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      return undefined;
+      return this.admittedUnchecked(key, error);
     }
+    if (result instanceof Promise)
+      return result.then(
+        (settled) => verdict(key, planned.planned, settled, nowMs),
+        (error: unknown) => this.admittedUnchecked(key, error),
+      );
+    return verdict(key, planned.planned, result, nowMs);
+  }
+
+  /** The store failed: the request is admitted and the failure logged (limits fail open). */
+  private admittedUnchecked(key: ClientKeyRecord, error: unknown): undefined {
+    this.log(
+      `limit store failed, request of key ${key.id} admitted unchecked: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return undefined;
   }
 
   /** Charges an answer's tokens and cost (unknown cost: tokens only) to the key's windows. */
@@ -268,28 +314,26 @@ export class KeyLimiter {
     if (limits === undefined) return;
     const windows = this.windowsOf(this.nowMs());
     const names = this.namesOf(key.id, windows);
-    const additions: Array<[string, number, number]> = [];
-    if (limits.tokensPerMinute !== undefined && tokens > 0) {
-      const minute = windows.minute;
-      additions.push([names.tpm, Math.round(tokens), minute.endMs]);
-    }
+    if (limits.tokensPerMinute !== undefined && tokens > 0)
+      this.add(key, names.tpm, Math.round(tokens), windows.minute.endMs);
     // Rounded up to the micro-USD: a budget is never under-counted.
     const microUsd = costUsd === null ? 0 : Math.ceil(costUsd * microUsdPerUsd);
-    if (microUsd > 0 && limits.usdPerDay !== undefined) {
-      const day = windows.day;
-      additions.push([names.usdDay, microUsd, day.endMs]);
+    if (microUsd > 0 && limits.usdPerDay !== undefined) this.add(key, names.usdDay, microUsd, windows.day.endMs);
+    if (microUsd > 0 && limits.usdPerMonth !== undefined) this.add(key, names.usdMonth, microUsd, windows.month.endMs);
+  }
+
+  private add(key: ClientKeyRecord, counter: string, amount: number, windowEndMs: number): void {
+    try {
+      const pending = this.store.add(counter, amount, windowEndMs);
+      if (pending !== undefined) pending.catch((error: unknown) => this.notCounted(key, error));
+    } catch (error) {
+      this.notCounted(key, error);
     }
-    if (microUsd > 0 && limits.usdPerMonth !== undefined) {
-      const month = windows.month;
-      additions.push([names.usdMonth, microUsd, month.endMs]);
-    }
-    for (const [counter, amount, windowEndMs] of additions)
-      this.store
-        .add(counter, amount, windowEndMs)
-        .catch((error: unknown) =>
-          this.log(
-            `limit store failed, usage of key ${key.id} not counted: ${error instanceof Error ? error.message : String(error)}`,
-          ),
-        );
+  }
+
+  private notCounted(key: ClientKeyRecord, error: unknown): void {
+    this.log(
+      `limit store failed, usage of key ${key.id} not counted: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -34,19 +34,23 @@ export interface ConsumeResult {
   used: number[];
 }
 
+/**
+ * `consume` and `add` may answer at once (the in-process store: no promise, no microtask on
+ * the request path) or with a promise (Redis); callers handle both.
+ */
 export interface LimitStore {
   /**
    * Atomic check-and-add over all the charges together: either every counter fits its
    * limit and every amount is added, or nothing is added. Concurrent calls (also from
    * other instances sharing the store) never both pass a limit only one of them fits.
    */
-  consume(charges: ReadonlyArray<CounterCharge>): Promise<ConsumeResult>;
+  consume(charges: ReadonlyArray<CounterCharge>): ConsumeResult | Promise<ConsumeResult>;
   /**
    * Adds without a check (may push a counter over its limit): charges known only after
    * the response (tokens, USD) and corrections of an admission estimate (negative amounts
    * allowed).
    */
-  add(counterKey: string, amount: number, windowEndMs: number): Promise<void>;
+  add(counterKey: string, amount: number, windowEndMs: number): void | Promise<void>;
   /** Current values (0 for a counter never written or whose window ended), in key order. */
   read(counterKeys: ReadonlyArray<string>): Promise<number[]>;
   close(): Promise<void>;

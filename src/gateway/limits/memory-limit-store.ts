@@ -33,21 +33,28 @@ export class MemoryLimitStore implements LimitStore {
     for (const [counterKey, counter] of this.counters) if (counter.windowEndMs <= now) this.counters.delete(counterKey);
   }
 
-  async consume(charges: ReadonlyArray<CounterCharge>): Promise<ConsumeResult> {
+  consume(charges: ReadonlyArray<CounterCharge>): ConsumeResult {
     const now = this.nowMs();
-    const used = charges.map((charge) => this.current(charge.counterKey, now)?.value ?? 0);
-    const blockedIndex = charges.findIndex(
-      (charge, index) => (used[index] ?? 0) >= charge.limit || (used[index] ?? 0) + charge.amount > charge.limit,
-    );
-    if (blockedIndex !== -1) return { allowed: false, blockedIndex, used };
+    const used = new Array<number>(charges.length);
+    for (let index = 0; index < charges.length; index += 1) {
+      const charge = charges[index];
+      const value = this.current(charge.counterKey, now)?.value ?? 0;
+      used[index] = value;
+      if (value >= charge.limit || value + charge.amount > charge.limit) {
+        for (let rest = index + 1; rest < charges.length; rest += 1)
+          used[rest] = this.current(charges[rest].counterKey, now)?.value ?? 0;
+        return { allowed: false, blockedIndex: index, used };
+      }
+    }
     this.sweep(now);
-    charges.forEach((charge, index) => {
+    for (let index = 0; index < charges.length; index += 1) {
+      const charge = charges[index];
       used[index] = this.addNow(charge.counterKey, charge.amount, charge.windowEndMs, now);
-    });
+    }
     return { allowed: true, blockedIndex: -1, used };
   }
 
-  async add(counterKey: string, amount: number, windowEndMs: number): Promise<void> {
+  add(counterKey: string, amount: number, windowEndMs: number): void {
     const now = this.nowMs();
     this.sweep(now);
     this.addNow(counterKey, amount, windowEndMs, now);
