@@ -167,8 +167,11 @@ function sendChunks(progress: StreamProgress, chunks: ReadonlyArray<ChatCompleti
   return response.write(encodeSseChunks(chunks)) ? undefined : waitForDrain(response, progress.deadline);
 }
 
-/** Carries out one attempt against one target. */
-export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
+/**
+ * Carries out one attempt against one target. Not `async`: it hands back sendUnderDeadline's
+ * promise itself (an async function returning a promise costs two more microtask hops).
+ */
+export function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   const { upstream, request, signal } = input;
   const startMs = performance.now();
   let built: ReturnType<typeof upstream.adapter.buildRequest>;
@@ -180,7 +183,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   } catch (error) {
     const field = error instanceof ProviderRequestError ? error.field : null;
     const message = error instanceof Error ? error.message : String(error);
-    return {
+    return Promise.resolve({
       kind: 'failed',
       retryable: false,
       breaker: 'none',
@@ -193,7 +196,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
         'invalid_request',
         field,
       ),
-    };
+    });
   }
   return sendUnderDeadline(
     input.deadline,

@@ -502,7 +502,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       routingVersion: state.routing.version,
     });
 
-  const dispatch = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  /**
+   * Routes one request. Not `async`: the chat and pass-through handlers' promises come back
+   * as they are (an async function returning a promise adds two microtask hops), and a
+   * synchronous throw is caught by the caller like a rejection.
+   */
+  const dispatch = (request: IncomingMessage, response: ServerResponse): Promise<void> | void => {
     const url = request.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
@@ -550,6 +555,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     );
   };
 
+  /** A request that threw: its GatewayHttpError as it is, anything else as a logged 500. */
+  const failRequest = (error: unknown, request: IncomingMessage, response: ServerResponse): void => {
+    if (error instanceof GatewayHttpError) {
+      sendError(response, error, {}, !request.complete);
+      return;
+    }
+    log(
+      `internal error on ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    sendError(
+      response,
+      new GatewayHttpError(500, 'internal gateway error', 'api_error', 'internal_error'),
+      {},
+      !request.complete,
+    );
+  };
+
   const maxHeaderBytes = options.maxHeaderBytes ?? defaultMaxHeaderBytes;
   // One listener for every response (not a closure per request).
   const onResponseClose = (): void => {
@@ -573,21 +595,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         );
         return;
       }
-      dispatch(request, response).catch((error: unknown) => {
-        if (error instanceof GatewayHttpError) {
-          sendError(response, error, {}, !request.complete);
-          return;
-        }
-        log(
-          `internal error on ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`,
-        );
-        sendError(
-          response,
-          new GatewayHttpError(500, 'internal gateway error', 'api_error', 'internal_error'),
-          {},
-          !request.complete,
-        );
-      });
+      let pending: Promise<void> | void;
+      try {
+        pending = dispatch(request, response);
+      } catch (error) {
+        failRequest(error, request, response);
+        return;
+      }
+      if (pending !== undefined) pending.catch((error: unknown) => failRequest(error, request, response));
     },
   );
 
