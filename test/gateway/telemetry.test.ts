@@ -1,0 +1,328 @@
+/**
+ * OpenTelemetry export: a gateway with telemetry on, pointed at a tiny OTLP/HTTP receiver on
+ * 127.0.0.1, answers a plain request, one whose first target fails (fallback) and a streamed
+ * one; at close the receiver holds one span per attempt and the GenAI metrics.
+ */
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseGatewayYaml } from '../../src/gateway/config-file.ts';
+import { resolveTelemetryOptions, withOpenTelemetry } from '../../src/gateway/telemetry.ts';
+import { traceIdForRequest } from '../../src/gateway/telemetry-attributes.ts';
+import { MemoryLogSink } from '../../src/store/memory-sink.ts';
+import { chat, gatewayFor, hello, mock, openAiTarget } from './harness.ts';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.();
+});
+
+interface ReceivedExport {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: OtlpBody;
+}
+
+interface OtlpValue {
+  stringValue?: string;
+  intValue?: number | string;
+  doubleValue?: number;
+  boolValue?: boolean;
+}
+interface OtlpKeyValue {
+  key: string;
+  value: OtlpValue;
+}
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  startTimeUnixNano: string | number;
+  endTimeUnixNano: string | number;
+  attributes: OtlpKeyValue[];
+  status?: { code?: number; message?: string };
+}
+interface OtlpDataPoint {
+  attributes: OtlpKeyValue[];
+  sum?: number;
+  count?: number | string;
+  asDouble?: number;
+  explicitBounds?: number[];
+}
+interface OtlpMetric {
+  name: string;
+  unit?: string;
+  histogram?: { dataPoints: OtlpDataPoint[] };
+  sum?: { dataPoints: OtlpDataPoint[] };
+}
+interface OtlpBody {
+  resourceSpans?: Array<{
+    resource: { attributes: OtlpKeyValue[] };
+    scopeSpans: Array<{ spans: OtlpSpan[] }>;
+  }>;
+  resourceMetrics?: Array<{
+    resource: { attributes: OtlpKeyValue[] };
+    scopeMetrics: Array<{ metrics: OtlpMetric[] }>;
+  }>;
+}
+
+/** An OTLP/HTTP receiver that accepts JSON exports on /v1/traces and /v1/metrics. */
+async function otlpReceiver(): Promise<{ url: string; received: ReceivedExport[]; close: () => Promise<void> }> {
+  const received: ReceivedExport[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const known = request.method === 'POST' && (request.url === '/v1/traces' || request.url === '/v1/metrics');
+      if (!known) {
+        response.writeHead(404).end();
+        return;
+      }
+      received.push({
+        path: request.url ?? '',
+        headers: request.headers,
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpBody,
+      });
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function attributeMap(attributes: OtlpKeyValue[]): Record<string, string | number | boolean | undefined> {
+  return Object.fromEntries(
+    attributes.map(({ key, value }) => [
+      key,
+      value.stringValue ??
+        (value.intValue !== undefined ? Number(value.intValue) : undefined) ??
+        value.doubleValue ??
+        value.boolValue,
+    ]),
+  );
+}
+
+function spansOf(received: ReceivedExport[]): OtlpSpan[] {
+  return received
+    .filter((entry) => entry.path === '/v1/traces')
+    .flatMap((entry) => entry.body.resourceSpans ?? [])
+    .flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans));
+}
+
+/** The metrics of the last export (cumulative temporality: it holds the totals). */
+function lastMetrics(received: ReceivedExport[]): Map<string, OtlpMetric> {
+  const exports = received.filter((entry) => entry.path === '/v1/metrics');
+  const last = exports[exports.length - 1];
+  const metrics = (last?.body.resourceMetrics ?? []).flatMap((resource) =>
+    resource.scopeMetrics.flatMap((scope) => scope.metrics),
+  );
+  return new Map(metrics.map((metric) => [metric.name, metric]));
+}
+
+/** The usage chunk of an OpenAI SSE answer. */
+function streamedUsage(text: string): { prompt_tokens: number; completion_tokens: number } {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('data: {')) continue;
+    const event = JSON.parse(line.slice(6)) as { usage?: { prompt_tokens: number; completion_tokens: number } };
+    if (event.usage) return event.usage;
+  }
+  throw new Error('no usage chunk in the stream');
+}
+
+describe('OpenTelemetry export', () => {
+  it('exports one GenAI span per attempt and token, duration and cost metrics over OTLP/HTTP JSON', async () => {
+    const receiver = await otlpReceiver();
+    const primary = await mock({ name: 'primary' });
+    const backup = await mock({ name: 'backup' });
+    cleanups.push(
+      () => receiver.close(),
+      () => primary.close(),
+      () => backup.close(),
+    );
+    const memory = new MemoryLogSink();
+    const sink = await withOpenTelemetry(memory, {
+      otlpEndpoint: receiver.url,
+      serviceName: 'switchyard-test',
+      metricsIntervalMs: 60_000,
+      headers: { 'x-otlp-tenant': 'tests' },
+    });
+    const test = await gatewayFor(
+      {
+        version: 1,
+        targets: {
+          primary: openAiTarget(primary, { pricing: { usdPerMillionInputTokens: 1, usdPerMillionOutputTokens: 2 } }),
+          backup: openAiTarget(backup),
+        },
+        routes: { chat: { weights: { primary: 1 }, fallbacks: ['backup'] } },
+      },
+      { logSink: sink },
+    );
+    let closed = false;
+    cleanups.push(async () => {
+      if (!closed) await test.gateway.close();
+    });
+
+    const plain = await chat(test.gateway.url, hello);
+    expect(plain.status).toBe(200);
+    primary.setFault('500', { count: 1 });
+    const fellBack = await chat(test.gateway.url, hello);
+    expect(fellBack.status).toBe(200);
+    expect(fellBack.headers.get('x-switchyard-target')).toBe('backup');
+    const streamed = await chat(test.gateway.url, {
+      ...hello,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    expect(streamed.status).toBe(200);
+    await test.gateway.close();
+    closed = true;
+
+    // Traces: one span per attempt, in the trace of its request.
+    const traceExport = receiver.received.find((entry) => entry.path === '/v1/traces');
+    expect(traceExport?.headers['content-type']).toContain('application/json');
+    expect(traceExport?.headers['x-otlp-tenant']).toBe('tests');
+    const resource = attributeMap(traceExport?.body.resourceSpans?.[0]?.resource.attributes ?? []);
+    expect(resource['service.name']).toBe('switchyard-test');
+    const spans = spansOf(receiver.received);
+    const rows = memory.rows;
+    expect(rows.map((row) => [row.provider, row.outcome])).toEqual([
+      ['primary', 'success'],
+      ['primary', 'fallback'],
+      ['backup', 'success'],
+      ['primary', 'success'],
+    ]);
+    expect(spans).toHaveLength(rows.length);
+    const byRow = rows.map((row) => {
+      const span = spans.find(
+        (candidate) =>
+          attributeMap(candidate.attributes)['switchyard.request_id'] === row.requestId &&
+          attributeMap(candidate.attributes)['switchyard.attempt'] === row.attempt,
+      );
+      if (!span) throw new Error(`no span for row ${row.id}`);
+      return { row, span, attributes: attributeMap(span.attributes) };
+    });
+    for (const { row, span, attributes } of byRow) {
+      expect(span.name).toBe('chat mock-model');
+      expect(span.kind).toBe(3); // SPAN_KIND_CLIENT
+      expect(span.traceId).toBe(row.requestId.replaceAll('-', ''));
+      expect(span.traceId).toBe(traceIdForRequest(row.requestId));
+      expect(span.parentSpanId ?? '').toBe('');
+      expect(attributes['gen_ai.operation.name']).toBe('chat');
+      expect(attributes['gen_ai.provider.name']).toBe('openai-compatible');
+      expect(attributes['gen_ai.request.model']).toBe('mock-model');
+      expect(attributes['switchyard.route']).toBe('chat');
+      expect(attributes['switchyard.target']).toBe(row.provider);
+      expect(attributes['switchyard.outcome']).toBe(row.outcome);
+      expect(attributes['switchyard.key_id']).toBe('team-a');
+      expect(attributes['gen_ai.usage.input_tokens']).toBe(row.inputTokens ?? undefined);
+      expect(attributes['gen_ai.usage.output_tokens']).toBe(row.outputTokens ?? undefined);
+      const startMs = Number(BigInt(span.startTimeUnixNano) / 1_000_000n);
+      expect(startMs).toBe(Date.parse(row.time));
+      expect(BigInt(span.endTimeUnixNano) >= BigInt(span.startTimeUnixNano)).toBe(true);
+    }
+    const [first, failed, rescued, stream] = byRow;
+    expect(failed.span.traceId).toBe(rescued.span.traceId);
+    expect(new Set(byRow.map((entry) => entry.span.traceId)).size).toBe(3);
+    expect(failed.span.status?.code).toBe(2); // STATUS_CODE_ERROR
+    expect(failed.attributes['error.type']).toBe('upstream_5xx');
+    expect(failed.attributes['http.response.status_code']).toBe(500);
+    for (const entry of [first, rescued, stream]) {
+      expect(entry.span.status?.code ?? 0).toBe(0);
+      expect(entry.attributes['error.type']).toBeUndefined();
+    }
+    expect(first.attributes['switchyard.cost_usd']).toBeGreaterThan(0);
+    expect(stream.attributes['switchyard.stream']).toBe(true);
+    expect(stream.attributes['gen_ai.response.time_to_first_chunk']).toBeGreaterThanOrEqual(0);
+
+    // Metrics: token sums equal the usage the clients were told.
+    const usages = [
+      plain.json.usage as { prompt_tokens: number; completion_tokens: number },
+      fellBack.json.usage as { prompt_tokens: number; completion_tokens: number },
+      streamedUsage(streamed.text),
+    ];
+    const metrics = lastMetrics(receiver.received);
+    const tokenUsage = metrics.get('gen_ai.client.token.usage');
+    expect(tokenUsage?.unit).toBe('{token}');
+    const tokenPoints = tokenUsage?.histogram?.dataPoints ?? [];
+    expect(tokenPoints[0]?.explicitBounds?.slice(0, 3)).toEqual([1, 4, 16]);
+    const tokenSum = (type: string) =>
+      tokenPoints
+        .filter((point) => attributeMap(point.attributes)['gen_ai.token.type'] === type)
+        .reduce((sum, point) => sum + (point.sum ?? 0), 0);
+    expect(tokenSum('input')).toBe(usages.reduce((sum, usage) => sum + usage.prompt_tokens, 0));
+    expect(tokenSum('output')).toBe(usages.reduce((sum, usage) => sum + usage.completion_tokens, 0));
+    for (const point of tokenPoints) {
+      const attributes = attributeMap(point.attributes);
+      expect(attributes['gen_ai.operation.name']).toBe('chat');
+      expect(attributes['gen_ai.provider.name']).toBe('openai-compatible');
+      expect(attributes['gen_ai.request.model']).toBe('mock-model');
+    }
+
+    const duration = metrics.get('gen_ai.client.operation.duration');
+    expect(duration?.unit).toBe('s');
+    const durationPoints = duration?.histogram?.dataPoints ?? [];
+    expect(durationPoints.reduce((sum, point) => sum + Number(point.count ?? 0), 0)).toBe(rows.length);
+    const failedPoint = durationPoints.find((point) => attributeMap(point.attributes)['error.type'] === 'upstream_5xx');
+    expect(Number(failedPoint?.count)).toBe(1);
+
+    const firstChunk = metrics.get('gen_ai.client.operation.time_to_first_chunk');
+    const chunkPoints = firstChunk?.histogram?.dataPoints ?? [];
+    expect(chunkPoints.reduce((sum, point) => sum + Number(point.count ?? 0), 0)).toBe(1);
+
+    const cost = metrics.get('switchyard.cost');
+    const costUsd = (cost?.sum?.dataPoints ?? []).reduce((sum, point) => sum + (point.asDouble ?? 0), 0);
+    const loggedCostUsd = rows.reduce((sum, row) => sum + (row.costUsd ?? 0), 0);
+    expect(loggedCostUsd).toBeGreaterThan(0);
+    expect(costUsd).toBeCloseTo(loggedCostUsd, 12);
+  });
+});
+
+describe('telemetry settings', () => {
+  it('is off unless an endpoint is given, and the flag beats the environment beats the file', () => {
+    const file = parseGatewayYaml(
+      'version: 1\ntargets: { a: { provider: openai-compatible, baseUrl: "http://127.0.0.1:9/v1" } }\nroutes: { chat: { weights: { a: 1 } } }\ntelemetry: { otlpEndpoint: "http://collector:4318/", serviceName: gw-eu, metricsIntervalMs: 5000 }\n',
+    );
+    if (!file.ok) throw new Error(file.errors.join('\n'));
+    expect(resolveTelemetryOptions(undefined, {}, undefined)).toBeUndefined();
+    expect(resolveTelemetryOptions(undefined, {}, file.file.telemetry)).toEqual({
+      otlpEndpoint: 'http://collector:4318',
+      serviceName: 'gw-eu',
+      metricsIntervalMs: 5000,
+      headers: {},
+    });
+    const fromEnvironment = resolveTelemetryOptions(
+      undefined,
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://env:4318', OTEL_SERVICE_NAME: 'from-env' },
+      file.file.telemetry,
+    );
+    expect([fromEnvironment?.otlpEndpoint, fromEnvironment?.serviceName]).toEqual(['http://env:4318', 'from-env']);
+    expect(
+      resolveTelemetryOptions('http://flag:4318', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://env:4318' }, undefined)
+        ?.otlpEndpoint,
+    ).toBe('http://flag:4318');
+    expect(resolveTelemetryOptions(undefined, { OTEL_SDK_DISABLED: 'true' }, file.file.telemetry)).toBeUndefined();
+    expect(() => resolveTelemetryOptions('collector:4318', {}, undefined)).toThrow(/not an http/);
+  });
+
+  it('rejects an unknown telemetry setting with its path', () => {
+    const parsed = parseGatewayYaml(
+      'version: 1\ntargets: { a: { provider: openai-compatible, baseUrl: "http://127.0.0.1:9/v1" } }\nroutes: { chat: { weights: { a: 1 } } }\ntelemetry: { endpoint: "http://collector:4318" }\n',
+    );
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors.join('\n')).toMatch(/telemetry\./);
+  });
+
+  it('traceIdForRequest turns a UUID request id into its 32 hex digits and hashes anything else', () => {
+    expect(traceIdForRequest('01a22ee6-b000-7abc-8def-0123456789ab')).toBe('01a22ee6b0007abc8def0123456789ab');
+    const hashed = traceIdForRequest('not-a-uuid');
+    expect(hashed).toMatch(/^[0-9a-f]{32}$/);
+    expect(traceIdForRequest('not-a-uuid')).toBe(hashed);
+  });
+});
