@@ -12,6 +12,7 @@ import { isLoopbackHost, loadGatewayFile, type GatewayFile } from '../../gateway
 import { startMockUpstream, parseMockFault } from '../../gateway/mock-upstream/index.ts';
 import { parseUpstreamFlag, quickStartRouting } from '../../gateway/quick-start.ts';
 import { startGateway } from '../../gateway/server.ts';
+import { resolveTelemetryOptions, withOpenTelemetry } from '../../gateway/telemetry.ts';
 import { renderTextTable, formatUsd } from '../../report/text-table.ts';
 import { toCsv, toJsonl } from '../../store/export.ts';
 import { spendGroupings, summarizeSpend } from '../../store/spend-summary.ts';
@@ -99,6 +100,8 @@ export interface GatewayFlags {
   auth: boolean;
   keyEnv: string;
   logPrompts?: boolean;
+  /** OTLP/HTTP base URL: turns on OpenTelemetry traces and metrics. */
+  otelEndpoint?: string;
 }
 
 export async function runGateway(flags: GatewayFlags): Promise<void> {
@@ -152,7 +155,17 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
   });
   for (const line of requestLog.startLines) cliIo().stderr.write(`${line}\n`);
   const dbPath = requestLog.description;
-  const logSink = requestLog.sink;
+  const telemetry = userErrorFrom(() => resolveTelemetryOptions(flags.otelEndpoint, process.env, file?.telemetry));
+  const logSink = telemetry
+    ? await withOpenTelemetry(requestLog.sink, {
+        ...telemetry,
+        log: (line) => cliIo().stderr.write(`${new Date().toISOString()} ${line}\n`),
+      })
+    : requestLog.sink;
+  if (telemetry)
+    cliIo().stderr.write(
+      `telemetry: OpenTelemetry spans and metrics to ${telemetry.otlpEndpoint} (OTLP/HTTP JSON; service ${telemetry.serviceName}; metrics every ${telemetry.metricsIntervalMs / 1000} s)\n`,
+    );
   const redisUrl = flags.redis ?? process.env.SWITCHYARD_REDIS_URL ?? server?.redis;
   if (redisUrl !== undefined && !isRedisUrl(redisUrl))
     throw new UserError(`--redis: '${redisUrl}' is not a redis:// or rediss:// URL`);
