@@ -91,14 +91,32 @@ interface Instruments {
   cost: Counter;
 }
 
-async function settleWithin(work: Promise<unknown>, limitMs: number): Promise<void> {
+/** One argument of an SDK diagnostic as text: an error's message (the SDK passes some as JSON). */
+function describeDiagnostic(part: unknown): string {
+  if (part instanceof Error) return part.message;
+  const text = String(part);
+  if (text.startsWith('{"')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed !== null && typeof parsed === 'object' && 'message' in parsed && typeof parsed.message === 'string')
+        return parsed.message;
+    } catch {
+      // not JSON after all: the text as it is
+    }
+  }
+  return text;
+}
+
+/** Whether the work settled within the limit (it is left running when it did not). */
+async function settledWithin(work: Promise<unknown>, limitMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, limitMs);
+  const expired = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), limitMs);
     timer.unref();
   });
-  await Promise.race([work.then(() => undefined), expired]);
+  const settled = await Promise.race([work.then(() => true), expired]);
   clearTimeout(timer);
+  return settled;
 }
 
 /**
@@ -121,7 +139,7 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
       const nowMs = Date.now();
       if (nowMs - lastReportMs < 60_000) return;
       lastReportMs = nowMs;
-      log(`telemetry: ${parts.map((part) => (part instanceof Error ? part.message : String(part))).join(' ')}`);
+      log(`telemetry: ${parts.map(describeDiagnostic).join(' ').slice(0, 400)}`);
     };
     const quiet = (): void => undefined;
     api.diag.setLogger(
@@ -130,7 +148,9 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
     );
   }
   const resource = resources.resourceFromAttributes({ 'service.name': options.serviceName });
-  const exportTimeoutMs = 10_000;
+  // Each export, retries included, gives up after this; it also bounds how long a collector
+  // that is down keeps a stopping gateway's process alive after the shutdown wait.
+  const exportTimeoutMs = 5000;
   const traceIds = new RequestTraceIds(new traceSdk.RandomIdGenerator());
   const tracerProvider = new traceSdk.BasicTracerProvider({
     resource,
@@ -237,12 +257,16 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
     },
     flush: () => inner.flush(),
     async close(): Promise<void> {
-      const exported = settleWithin(
+      const limitMs = options.shutdownTimeoutMs ?? 5000;
+      const exported = settledWithin(
         Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]),
-        options.shutdownTimeoutMs ?? 5000,
+        limitMs,
       );
       await inner.close();
-      await exported;
+      if (!(await exported))
+        options.log?.(
+          `telemetry: ${options.otlpEndpoint} did not take the last spans and metrics within ${limitMs} ms; stopped without them`,
+        );
     },
     stats: () => inner.stats(),
   };

@@ -8,8 +8,16 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseGatewayYaml } from '../../src/gateway/config-file.ts';
 import { resolveTelemetryOptions, withOpenTelemetry } from '../../src/gateway/telemetry.ts';
-import { traceIdForRequest } from '../../src/gateway/telemetry-attributes.ts';
+import {
+  attemptFailed,
+  attemptTimesMs,
+  spanAttributes,
+  spanName,
+  traceIdForRequest,
+  upstreamCalled,
+} from '../../src/gateway/telemetry-attributes.ts';
 import { MemoryLogSink } from '../../src/store/memory-sink.ts';
+import type { RequestLogRow } from '../../src/store/types.ts';
 import { chat, gatewayFor, hello, mock, openAiTarget } from './harness.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -281,6 +289,88 @@ describe('OpenTelemetry export', () => {
     const loggedCostUsd = rows.reduce((sum, row) => sum + (row.costUsd ?? 0), 0);
     expect(loggedCostUsd).toBeGreaterThan(0);
     expect(costUsd).toBeCloseTo(loggedCostUsd, 12);
+  });
+});
+
+describe('OpenTelemetry export when the collector is down', () => {
+  it('still serves and logs, reports the failed export and closes', async () => {
+    const receiver = await otlpReceiver();
+    await receiver.close(); // nothing listens on its port now: exports are refused
+    const upstream = await mock({ name: 'local' });
+    cleanups.push(() => upstream.close());
+    const memory = new MemoryLogSink();
+    const lines: string[] = [];
+    const sink = await withOpenTelemetry(memory, {
+      otlpEndpoint: receiver.url,
+      serviceName: 'switchyard-test',
+      metricsIntervalMs: 60_000,
+      headers: {},
+      shutdownTimeoutMs: 300,
+      log: (line) => lines.push(line),
+    });
+    const test = await gatewayFor(
+      { version: 1, targets: { local: openAiTarget(upstream) }, routes: { chat: { weights: { local: 1 } } } },
+      { logSink: sink },
+    );
+    expect((await chat(test.gateway.url, hello)).status).toBe(200);
+    await test.gateway.close();
+    expect(memory.rows.map((row) => row.outcome)).toEqual(['success']);
+    expect(lines.some((line) => line.startsWith('telemetry: '))).toBe(true);
+  });
+});
+
+describe('telemetry attributes', () => {
+  const row = (overrides: Partial<RequestLogRow>): RequestLogRow => ({
+    id: '01a22ee6-b000-7abc-8def-0123456789ab.1',
+    requestId: '01a22ee6-b000-7abc-8def-0123456789ab',
+    time: '2026-12-01T00:00:00.000Z',
+    route: 'embed',
+    routingVersion: 3,
+    feature: null,
+    keyId: null,
+    provider: 'claude',
+    providerKind: 'anthropic',
+    model: 'claude-sonnet-4',
+    attempt: 1,
+    outcome: 'success',
+    status: 200,
+    stream: false,
+    inputTokens: 12,
+    outputTokens: 0,
+    cachedInputTokens: null,
+    usageEstimated: false,
+    ttftMs: null,
+    totalMs: 250.5,
+    costUsd: null,
+    errorClass: null,
+    prompt: 'never exported',
+    team: null,
+    endpoint: 'chat.completions',
+    ...overrides,
+  });
+
+  it('names operations after the endpoint and the provider after the target kind', () => {
+    expect(spanName(row({ endpoint: 'embeddings', model: 'text-embedding-3-small' }))).toBe(
+      'embeddings text-embedding-3-small',
+    );
+    expect(spanName(row({ endpoint: 'completions' }))).toBe('text_completion claude-sonnet-4');
+    expect(spanName(row({ endpoint: 'responses' }))).toBe('chat claude-sonnet-4');
+    const attributes = spanAttributes(row({}));
+    expect(attributes['gen_ai.provider.name']).toBe('anthropic');
+    expect(attributes['gen_ai.usage.output_tokens']).toBe(0);
+    expect(Object.values(attributes)).not.toContain('never exported');
+    expect(attemptTimesMs(row({}))).toEqual({
+      startMs: Date.parse('2026-12-01T00:00:00.000Z'),
+      endMs: Date.parse('2026-12-01T00:00:00.000Z') + 250.5,
+    });
+  });
+
+  it('marks skipped attempts as failed but not as upstream calls', () => {
+    const skipped = row({ outcome: 'overflow', status: null, totalMs: null, errorClass: 'saturated' });
+    expect(attemptFailed(skipped)).toBe(true);
+    expect(upstreamCalled(skipped)).toBe(false);
+    expect(spanAttributes(skipped)['error.type']).toBe('saturated');
+    expect(upstreamCalled(row({}))).toBe(true);
   });
 });
 
