@@ -36,6 +36,24 @@ export function attemptTimesMs(row: RequestLogRow): { startMs: number; endMs: nu
   return { startMs, endMs: startMs + Math.max(0, row.totalMs ?? 0) };
 }
 
+/**
+ * `server.address` and `server.port` of a target's base URL (port from the scheme when the
+ * URL has none); undefined for a URL that does not parse.
+ *
+ * @example
+ * serverOfBaseUrl('https://api.openai.com/v1') // { 'server.address': 'api.openai.com', 'server.port': 443 }
+ */
+export function serverOfBaseUrl(baseUrl: string): TelemetryAttributes | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return undefined;
+  }
+  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+  return { 'server.address': url.hostname.replace(/^\[(.*)\]$/, '$1'), 'server.port': port };
+}
+
 /** Span name: `{gen_ai.operation.name} {gen_ai.request.model}`, e.g. `chat llama-3.1-70b`. */
 export function spanName(row: RequestLogRow): string {
   return `${operationNames[row.endpoint]} ${row.model}`;

@@ -19,7 +19,9 @@ import {
   baseAttributes,
   durationBucketsSeconds,
   spanAttributes,
+  serverOfBaseUrl,
   spanName,
+  type TelemetryAttributes,
   tokenUsageBuckets,
   traceIdForRequest,
   upstreamCalled,
@@ -35,6 +37,11 @@ export interface OpenTelemetryOptions {
   shutdownTimeoutMs?: number;
   /** Where export failures are reported (at most one line a minute). */
   log?: (line: string) => void;
+  /**
+   * The base URL of a target in the routing being served, for `server.address` and
+   * `server.port` (left out when this is not given or the target is not known).
+   */
+  targetBaseUrl?: (target: string) => string | undefined;
 }
 
 /**
@@ -203,7 +210,15 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
     }),
   };
 
-  const recordSpan = (row: RequestLogRow): void => {
+  const serversByBaseUrl = new Map<string, TelemetryAttributes | undefined>();
+  const serverOf = (target: string): TelemetryAttributes | undefined => {
+    const baseUrl = options.targetBaseUrl?.(target);
+    if (baseUrl === undefined) return undefined;
+    if (!serversByBaseUrl.has(baseUrl)) serversByBaseUrl.set(baseUrl, serverOfBaseUrl(baseUrl));
+    return serversByBaseUrl.get(baseUrl);
+  };
+
+  const recordSpan = (row: RequestLogRow, server: TelemetryAttributes | undefined): void => {
     const { startMs, endMs } = attemptTimesMs(row);
     traceIds.nextTraceId = traceIdForRequest(row.requestId);
     let span: Span;
@@ -212,7 +227,7 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
         root: true,
         kind: api.SpanKind.CLIENT,
         startTime: hrTimeOf(startMs),
-        attributes: spanAttributes(row),
+        attributes: server === undefined ? spanAttributes(row) : { ...spanAttributes(row), ...server },
       });
     } finally {
       traceIds.nextTraceId = undefined;
@@ -221,8 +236,8 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
     span.end(hrTimeOf(endMs));
   };
 
-  const recordMetrics = (row: RequestLogRow): void => {
-    const attributes: Attributes = baseAttributes(row);
+  const recordMetrics = (row: RequestLogRow, server: TelemetryAttributes | undefined): void => {
+    const attributes: Attributes = server === undefined ? baseAttributes(row) : { ...baseAttributes(row), ...server };
     if (row.inputTokens !== null)
       instruments.tokenUsage.record(row.inputTokens, { ...attributes, 'gen_ai.token.type': 'input' });
     if (row.outputTokens !== null)
@@ -246,8 +261,9 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
     append(row: RequestLogRow): void {
       inner.append(row);
       try {
-        recordSpan(row);
-        recordMetrics(row);
+        const server = serverOf(row.provider);
+        recordSpan(row, server);
+        recordMetrics(row, server);
       } catch (error) {
         // Telemetry never fails a request; the row is in the log either way.
         options.log?.(

@@ -7,10 +7,12 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseGatewayYaml } from '../../src/gateway/config-file.ts';
+import type { RunningGateway } from '../../src/gateway/server.ts';
 import { resolveTelemetryOptions, withOpenTelemetry } from '../../src/gateway/telemetry.ts';
 import {
   attemptFailed,
   attemptTimesMs,
+  serverOfBaseUrl,
   spanAttributes,
   spanName,
   traceIdForRequest,
@@ -155,11 +157,13 @@ describe('OpenTelemetry export', () => {
       () => backup.close(),
     );
     const memory = new MemoryLogSink();
+    let running: RunningGateway | undefined;
     const sink = await withOpenTelemetry(memory, {
       otlpEndpoint: receiver.url,
       serviceName: 'switchyard-test',
       metricsIntervalMs: 60_000,
       headers: { 'x-otlp-tenant': 'tests' },
+      targetBaseUrl: (target) => running?.state.routing.targets[target]?.baseUrl,
     });
     const test = await gatewayFor(
       {
@@ -172,6 +176,7 @@ describe('OpenTelemetry export', () => {
       },
       { logSink: sink },
     );
+    running = test.gateway;
     let closed = false;
     cleanups.push(async () => {
       if (!closed) await test.gateway.close();
@@ -229,6 +234,10 @@ describe('OpenTelemetry export', () => {
       expect(attributes['switchyard.target']).toBe(row.provider);
       expect(attributes['switchyard.outcome']).toBe(row.outcome);
       expect(attributes['switchyard.key_id']).toBe('team-a');
+      expect(attributes['server.address']).toBe('127.0.0.1');
+      expect(attributes['server.port']).toBe(
+        Number(new URL(row.provider === 'primary' ? primary.url : backup.url).port),
+      );
       expect(attributes['gen_ai.usage.input_tokens']).toBe(row.inputTokens ?? undefined);
       expect(attributes['gen_ai.usage.output_tokens']).toBe(row.outputTokens ?? undefined);
       const startMs = Number(BigInt(span.startTimeUnixNano) / 1_000_000n);
@@ -268,6 +277,7 @@ describe('OpenTelemetry export', () => {
     expect(tokenSum('output')).toBe(usages.reduce((sum, usage) => sum + usage.completion_tokens, 0));
     for (const point of tokenPoints) {
       const attributes = attributeMap(point.attributes);
+      expect(attributes['server.address']).toBe('127.0.0.1');
       expect(attributes['gen_ai.operation.name']).toBe('chat');
       expect(attributes['gen_ai.provider.name']).toBe('openai-compatible');
       expect(attributes['gen_ai.request.model']).toBe('mock-model');
@@ -363,6 +373,16 @@ describe('telemetry attributes', () => {
       startMs: Date.parse('2026-12-01T00:00:00.000Z'),
       endMs: Date.parse('2026-12-01T00:00:00.000Z') + 250.5,
     });
+  });
+
+  it('serverOfBaseUrl takes the host and the port, from the scheme when the URL has none', () => {
+    expect(serverOfBaseUrl('https://api.openai.com/v1')).toEqual({
+      'server.address': 'api.openai.com',
+      'server.port': 443,
+    });
+    expect(serverOfBaseUrl('http://[::1]:8000/v1')).toEqual({ 'server.address': '::1', 'server.port': 8000 });
+    expect(serverOfBaseUrl('http://vllm.internal/v1')?.['server.port']).toBe(80);
+    expect(serverOfBaseUrl('not a url')).toBeUndefined();
   });
 
   it('marks skipped attempts as failed but not as upstream calls', () => {
