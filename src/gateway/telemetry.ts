@@ -98,6 +98,9 @@ interface Instruments {
   cost: Counter;
 }
 
+/** Rows waiting to be recorded at most (beyond: counted and reported, not recorded). */
+const maxPendingRows = 10_000;
+
 /** One argument of an SDK diagnostic as text: an error's message (the SDK passes some as JSON). */
 function describeDiagnostic(part: unknown): string {
   if (part instanceof Error) return part.message;
@@ -227,7 +230,7 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
         root: true,
         kind: api.SpanKind.CLIENT,
         startTime: hrTimeOf(startMs),
-        attributes: server === undefined ? spanAttributes(row) : { ...spanAttributes(row), ...server },
+        attributes: server === undefined ? spanAttributes(row) : Object.assign(spanAttributes(row), server),
       });
     } finally {
       traceIds.nextTraceId = undefined;
@@ -237,7 +240,8 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
   };
 
   const recordMetrics = (row: RequestLogRow, server: TelemetryAttributes | undefined): void => {
-    const attributes: Attributes = server === undefined ? baseAttributes(row) : { ...baseAttributes(row), ...server };
+    const attributes: Attributes =
+      server === undefined ? baseAttributes(row) : Object.assign(baseAttributes(row), server);
     if (row.inputTokens !== null)
       instruments.tokenUsage.record(row.inputTokens, { ...attributes, 'gen_ai.token.type': 'input' });
     if (row.outputTokens !== null)
@@ -257,22 +261,51 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
       });
   };
 
+  const record = (row: RequestLogRow): void => {
+    try {
+      const server = serverOf(row.provider);
+      recordSpan(row, server);
+      recordMetrics(row, server);
+    } catch (error) {
+      // Telemetry never fails a request; the row is in the log either way.
+      options.log?.(
+        `telemetry: cannot record row ${row.id} (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+  };
+  // Rows wait here and are recorded in a batch on the next turn of the event loop: the SDK's
+  // work (tens of microseconds a row) never sits between an attempt and the request's next step.
+  const pending: RequestLogRow[] = [];
+  let skippedRows = 0;
+  let drainScheduled = false;
+  let closed = false;
+  const drain = (): void => {
+    drainScheduled = false;
+    for (const row of pending.splice(0, pending.length)) record(row);
+    if (skippedRows > 0) {
+      options.log?.(`telemetry: ${skippedRows} row(s) not recorded (over ${maxPendingRows} waiting)`);
+      skippedRows = 0;
+    }
+  };
+
   return {
     append(row: RequestLogRow): void {
       inner.append(row);
-      try {
-        const server = serverOf(row.provider);
-        recordSpan(row, server);
-        recordMetrics(row, server);
-      } catch (error) {
-        // Telemetry never fails a request; the row is in the log either way.
-        options.log?.(
-          `telemetry: cannot record row ${row.id} (${error instanceof Error ? error.message : String(error)})`,
-        );
+      if (closed) return;
+      if (pending.length >= maxPendingRows) {
+        skippedRows += 1;
+        return;
+      }
+      pending.push(row);
+      if (!drainScheduled) {
+        drainScheduled = true;
+        setImmediate(drain);
       }
     },
     flush: () => inner.flush(),
     async close(): Promise<void> {
+      closed = true;
+      drain();
       const limitMs = options.shutdownTimeoutMs ?? 5000;
       const exported = settledWithin(
         Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]),
