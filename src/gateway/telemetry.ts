@@ -131,7 +131,8 @@ async function settledWithin(work: Promise<unknown>, limitMs: number): Promise<b
 
 /**
  * Wraps a request-log sink so every row it takes also becomes an OpenTelemetry span and
- * metric points. `close()` closes the inner sink, then flushes and stops the exporters.
+ * metric points. `close()` records what is queued, then closes the inner sink while the
+ * exporters send the last spans and metrics (waiting at most `shutdownTimeoutMs` for them).
  */
 export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTelemetryOptions): Promise<RequestLogSink> {
   const [api, traceSdk, metricsSdk, resources, traceExporters, metricExporters] = await Promise.all([
@@ -172,6 +173,8 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
           headers: options.headers,
           timeoutMillis: exportTimeoutMs,
         }),
+        // Batches of 512 go out as soon as they fill; the queue holds bursts of a few seconds.
+        { maxQueueSize: 8192, maxExportBatchSize: 512 },
       ),
     ],
   });
