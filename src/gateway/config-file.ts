@@ -55,6 +55,26 @@ export const serverSettingsSchema = z
   })
   .strict();
 
+/**
+ * `telemetry`: OpenTelemetry traces and metrics over OTLP/HTTP (off unless an endpoint is
+ * set here, by `--otel-endpoint` or by OTEL_EXPORTER_OTLP_ENDPOINT). Applies at start.
+ */
+export const telemetrySettingsSchema = z
+  .object({
+    /** Base URL of an OTLP/HTTP receiver; `/v1/traces` and `/v1/metrics` are appended. */
+    otlpEndpoint: z
+      .string()
+      .regex(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL (e.g. http://127.0.0.1:4318)')
+      .optional(),
+    /** `service.name` of the resource (OTEL_SERVICE_NAME overrides it). */
+    serviceName: z.string().min(1).default('switchyard-gateway'),
+    /** How often metrics are exported, in milliseconds. */
+    metricsIntervalMs: z.number().int().min(1000).max(3_600_000).default(10_000),
+    /** Extra HTTP headers on every export (OTEL_EXPORTER_OTLP_HEADERS keeps secrets out of the file). */
+    headers: z.record(z.string().min(1), z.string()).default({}),
+  })
+  .strict();
+
 export const clientKeySchema = z
   .object({
     id: z.string().min(1),
@@ -64,12 +84,14 @@ export const clientKeySchema = z
   .strict();
 
 export type ServerSettings = z.infer<typeof serverSettingsSchema>;
+export type TelemetrySettings = z.infer<typeof telemetrySettingsSchema>;
 export type ClientKeyEntry = z.infer<typeof clientKeySchema>;
 
 export interface GatewayFile {
   routing: CompiledRouting;
   server: ServerSettings;
   keys: ClientKeyEntry[];
+  telemetry: TelemetrySettings;
 }
 
 export type GatewayFileResult = { ok: true; file: GatewayFile } | { ok: false; errors: string[] };
@@ -106,13 +128,16 @@ export function validateRouting(
 export function parseGatewayFile(document: unknown): GatewayFileResult {
   if (document === null || typeof document !== 'object' || Array.isArray(document))
     return { ok: false, errors: ['(top level): expected a mapping with version, targets and routes'] };
-  const { server, keys, ...routingInput } = document as Record<string, unknown>;
+  const { server, keys, telemetry, ...routingInput } = document as Record<string, unknown>;
   const errors: string[] = [];
   const routing = validateRouting(routingInput);
   if (!routing.ok) errors.push(...routing.errors);
   const serverParsed = serverSettingsSchema.safeParse(server ?? {});
   if (!serverParsed.success)
     errors.push(...describeIssues(serverParsed.error.issues, server).map((line) => `server.${line}`));
+  const telemetryParsed = telemetrySettingsSchema.safeParse(telemetry ?? {});
+  if (!telemetryParsed.success)
+    errors.push(...describeIssues(telemetryParsed.error.issues, telemetry).map((line) => `telemetry.${line}`));
   const keysParsed = z.array(clientKeySchema).safeParse(keys ?? []);
   if (!keysParsed.success) errors.push(...describeIssues(keysParsed.error.issues, keys).map((line) => `keys.${line}`));
   if (keysParsed.success) {
@@ -122,8 +147,17 @@ export function parseGatewayFile(document: unknown): GatewayFileResult {
       seen.add(key.id);
     }
   }
-  if (errors.length > 0 || !routing.ok || !serverParsed.success || !keysParsed.success) return { ok: false, errors };
-  return { ok: true, file: { routing: routing.routing, server: serverParsed.data, keys: keysParsed.data } };
+  if (errors.length > 0 || !routing.ok || !serverParsed.success || !keysParsed.success || !telemetryParsed.success)
+    return { ok: false, errors };
+  return {
+    ok: true,
+    file: {
+      routing: routing.routing,
+      server: serverParsed.data,
+      keys: keysParsed.data,
+      telemetry: telemetryParsed.data,
+    },
+  };
 }
 
 /** Parses gateway YAML text (YAML syntax errors come back with their line). */

@@ -11,7 +11,8 @@ import { keysPathFor, loadKeysFile } from '../../gateway/keys-file.ts';
 import { isLoopbackHost, loadGatewayFile, type GatewayFile } from '../../gateway/config-file.ts';
 import { startMockUpstream, parseMockFault } from '../../gateway/mock-upstream/index.ts';
 import { parseUpstreamFlag, quickStartRouting } from '../../gateway/quick-start.ts';
-import { startGateway } from '../../gateway/server.ts';
+import { startGateway, type RunningGateway } from '../../gateway/server.ts';
+import { resolveTelemetryOptions, withOpenTelemetry } from '../../gateway/telemetry.ts';
 import { renderTextTable, formatUsd } from '../../report/text-table.ts';
 import { toCsv, toJsonl } from '../../store/export.ts';
 import { spendGroupings, summarizeSpend } from '../../store/spend-summary.ts';
@@ -99,6 +100,8 @@ export interface GatewayFlags {
   auth: boolean;
   keyEnv: string;
   logPrompts?: boolean;
+  /** OTLP/HTTP base URL: turns on OpenTelemetry traces and metrics. */
+  otelEndpoint?: string;
 }
 
 export async function runGateway(flags: GatewayFlags): Promise<void> {
@@ -152,7 +155,19 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
   });
   for (const line of requestLog.startLines) cliIo().stderr.write(`${line}\n`);
   const dbPath = requestLog.description;
-  const logSink = requestLog.sink;
+  const telemetry = userErrorFrom(() => resolveTelemetryOptions(flags.otelEndpoint, process.env, file?.telemetry));
+  let running: RunningGateway | undefined;
+  const logSink = telemetry
+    ? await withOpenTelemetry(requestLog.sink, {
+        ...telemetry,
+        log: (line) => cliIo().stderr.write(`${new Date().toISOString()} ${line}\n`),
+        targetBaseUrl: (target) => (running?.state.routing ?? routing).targets[target]?.baseUrl,
+      })
+    : requestLog.sink;
+  if (telemetry)
+    cliIo().stderr.write(
+      `telemetry: OpenTelemetry spans and metrics to ${telemetry.otlpEndpoint} (OTLP/HTTP JSON; service ${telemetry.serviceName}; metrics every ${telemetry.metricsIntervalMs / 1000} s)\n`,
+    );
   const redisUrl = flags.redis ?? process.env.SWITCHYARD_REDIS_URL ?? server?.redis;
   if (redisUrl !== undefined && !isRedisUrl(redisUrl))
     throw new UserError(`--redis: '${redisUrl}' is not a redis:// or rediss:// URL`);
@@ -193,6 +208,7 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
       1,
     );
   });
+  running = gateway;
   cliIo().stdout.write(
     `switchyard gateway listening on ${gateway.url} (routing version ${routing.version}; routes: ${[...routing.routes.keys()].join(', ')}; log: ${dbPath}${shared ? `; shared state: ${shared.description}` : ''}${authOn ? '' : '; auth OFF'}${adminKey ? '' : '; admin endpoints off'})\n`,
   );

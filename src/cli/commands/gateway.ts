@@ -29,6 +29,10 @@ export function registerGatewayCommands(program: Command): void {
     .option('--keys <file>', 'virtual-keys file, watched (default: server.keysFile, else next to the SQLite log)')
     .option('--key-env <name>', 'environment variable holding an extra client key', 'SWITCHYARD_KEY')
     .option('--log-prompts', 'store prompt text in the request log')
+    .option(
+      '--otel-endpoint <url>',
+      'send OpenTelemetry traces and metrics over OTLP/HTTP to this base URL (default: OTEL_EXPORTER_OTLP_ENDPOINT, else telemetry.otlpEndpoint; off when none)',
+    )
     .action((flags: GatewayFlags) => actions().then((loaded) => loaded.runGateway(flags)));
 
   const routing = program.command('routing').description('Show or change the routing in a gateway config file');

@@ -1,0 +1,325 @@
+/**
+ * OpenTelemetry traces and metrics for the gateway, built from the request-log rows it
+ * already writes: a `RequestLogSink` that hands each row to the real sink and then records
+ * one CLIENT span per attempt and the GenAI metric points, exported over OTLP/HTTP (JSON)
+ * by the official `@opentelemetry/*` SDK. Off by default; the SDK is loaded with `import()`
+ * only when it is on, so a gateway without telemetry never loads it.
+ *
+ * Every attempt of one request shares a trace whose id is the request id (telemetry-attributes.ts);
+ * there is no parent "request" span, since the log rows do not say when a request ended.
+ * The spans are made after each attempt, with the attempt's own start and end times.
+ */
+import type { Attributes, Counter, Histogram, Span } from '@opentelemetry/api';
+import type { IdGenerator } from '@opentelemetry/sdk-trace-base';
+import type { TelemetrySettings } from './config-file.ts';
+import type { RequestLogRow, RequestLogSink } from '../store/types.ts';
+import {
+  attemptFailed,
+  attemptTimesMs,
+  baseAttributes,
+  durationBucketsSeconds,
+  spanAttributes,
+  serverOfBaseUrl,
+  spanName,
+  type TelemetryAttributes,
+  tokenUsageBuckets,
+  traceIdForRequest,
+  upstreamCalled,
+} from './telemetry-attributes.ts';
+
+export interface OpenTelemetryOptions {
+  /** Base URL of the OTLP/HTTP receiver, e.g. `http://127.0.0.1:4318` (`/v1/traces`, `/v1/metrics` appended). */
+  otlpEndpoint: string;
+  serviceName: string;
+  metricsIntervalMs: number;
+  headers: Record<string, string>;
+  /** The most the final export at close may take (a collector that is down must not hold the shutdown). */
+  shutdownTimeoutMs?: number;
+  /** Where export failures are reported (at most one line a minute). */
+  log?: (line: string) => void;
+  /**
+   * The base URL of a target in the routing being served, for `server.address` and
+   * `server.port` (left out when this is not given or the target is not known).
+   */
+  targetBaseUrl?: (target: string) => string | undefined;
+}
+
+/**
+ * Whether telemetry is on, and how: `--otel-endpoint`, else OTEL_EXPORTER_OTLP_ENDPOINT,
+ * else `telemetry.otlpEndpoint` of the file; none of them (or OTEL_SDK_DISABLED=true): off.
+ * OTEL_SERVICE_NAME overrides `telemetry.serviceName`.
+ */
+export function resolveTelemetryOptions(
+  flagEndpoint: string | undefined,
+  environment: Record<string, string | undefined>,
+  file: TelemetrySettings | undefined,
+): OpenTelemetryOptions | undefined {
+  if (environment.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return undefined;
+  const environmentEndpoint = environment.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  const endpoint = flagEndpoint ?? (environmentEndpoint ? environmentEndpoint : undefined) ?? file?.otlpEndpoint;
+  if (endpoint === undefined) return undefined;
+  if (!/^https?:\/\/[^\s]+$/.test(endpoint))
+    throw new Error(`OTLP endpoint '${endpoint}' is not an http:// or https:// URL (e.g. http://127.0.0.1:4318)`);
+  return {
+    otlpEndpoint: endpoint.replace(/\/+$/, ''),
+    serviceName: environment.OTEL_SERVICE_NAME?.trim() || file?.serviceName || 'switchyard-gateway',
+    metricsIntervalMs: file?.metricsIntervalMs ?? 10_000,
+    headers: file?.headers ?? {},
+  };
+}
+
+/** Epoch milliseconds (fractions kept) as OpenTelemetry's [seconds, nanoseconds]. */
+function hrTimeOf(epochMs: number): [number, number] {
+  let seconds = Math.floor(epochMs / 1000);
+  let nanoseconds = Math.round((epochMs - seconds * 1000) * 1e6);
+  if (nanoseconds >= 1e9) {
+    seconds += 1;
+    nanoseconds -= 1e9;
+  }
+  return [seconds, nanoseconds];
+}
+
+/** Hands out the trace id of the row being recorded (spans are made one at a time, synchronously). */
+class RequestTraceIds implements IdGenerator {
+  nextTraceId: string | undefined;
+  constructor(private readonly random: IdGenerator) {}
+  generateTraceId(): string {
+    return this.nextTraceId ?? this.random.generateTraceId();
+  }
+  generateSpanId(): string {
+    return this.random.generateSpanId();
+  }
+}
+
+interface Instruments {
+  tokenUsage: Histogram;
+  duration: Histogram;
+  timeToFirstChunk: Histogram;
+  cost: Counter;
+}
+
+/** Rows waiting to be recorded at most (beyond: counted and reported, not recorded). */
+const maxPendingRows = 10_000;
+
+/** One argument of an SDK diagnostic as text: an error's message (the SDK passes some as JSON). */
+function describeDiagnostic(part: unknown): string {
+  if (part instanceof Error) return part.message;
+  const text = String(part);
+  if (text.startsWith('{"')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed !== null && typeof parsed === 'object' && 'message' in parsed && typeof parsed.message === 'string')
+        return parsed.message;
+    } catch {
+      // not JSON after all: the text as it is
+    }
+  }
+  return text;
+}
+
+/** Whether the work settled within the limit (it is left running when it did not). */
+async function settledWithin(work: Promise<unknown>, limitMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), limitMs);
+    timer.unref();
+  });
+  const settled = await Promise.race([work.then(() => true), expired]);
+  clearTimeout(timer);
+  return settled;
+}
+
+/**
+ * Wraps a request-log sink so every row it takes also becomes an OpenTelemetry span and
+ * metric points. `close()` records what is queued, then closes the inner sink while the
+ * exporters send the last spans and metrics (waiting at most `shutdownTimeoutMs` for them).
+ */
+export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTelemetryOptions): Promise<RequestLogSink> {
+  const [api, traceSdk, metricsSdk, resources, traceExporters, metricExporters] = await Promise.all([
+    import('@opentelemetry/api'),
+    import('@opentelemetry/sdk-trace-base'),
+    import('@opentelemetry/sdk-metrics'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/exporter-metrics-otlp-http'),
+  ]);
+  if (options.log) {
+    const log = options.log;
+    let lastReportMs = Number.NEGATIVE_INFINITY;
+    const report = (...parts: unknown[]): void => {
+      const nowMs = Date.now();
+      if (nowMs - lastReportMs < 60_000) return;
+      lastReportMs = nowMs;
+      log(`telemetry: ${parts.map(describeDiagnostic).join(' ').slice(0, 400)}`);
+    };
+    const quiet = (): void => undefined;
+    api.diag.setLogger(
+      { error: report, warn: report, info: quiet, debug: quiet, verbose: quiet },
+      api.DiagLogLevel.WARN,
+    );
+  }
+  const resource = resources.resourceFromAttributes({ 'service.name': options.serviceName });
+  // Each export, retries included, gives up after this; it also bounds how long a collector
+  // that is down keeps a stopping gateway's process alive after the shutdown wait.
+  const exportTimeoutMs = 5000;
+  const traceIds = new RequestTraceIds(new traceSdk.RandomIdGenerator());
+  const tracerProvider = new traceSdk.BasicTracerProvider({
+    resource,
+    idGenerator: traceIds,
+    spanProcessors: [
+      new traceSdk.BatchSpanProcessor(
+        new traceExporters.OTLPTraceExporter({
+          url: `${options.otlpEndpoint}/v1/traces`,
+          headers: options.headers,
+          timeoutMillis: exportTimeoutMs,
+        }),
+        // Batches of 512 go out as soon as they fill; the queue holds bursts of a few seconds.
+        { maxQueueSize: 8192, maxExportBatchSize: 512 },
+      ),
+    ],
+  });
+  const meterProvider = new metricsSdk.MeterProvider({
+    resource,
+    readers: [
+      new metricsSdk.PeriodicExportingMetricReader({
+        exporter: new metricExporters.OTLPMetricExporter({
+          url: `${options.otlpEndpoint}/v1/metrics`,
+          headers: options.headers,
+          timeoutMillis: exportTimeoutMs,
+        }),
+        exportIntervalMillis: options.metricsIntervalMs,
+        exportTimeoutMillis: Math.min(exportTimeoutMs, options.metricsIntervalMs),
+      }),
+    ],
+  });
+  const tracer = tracerProvider.getTracer('switchyard-gateway');
+  const meter = meterProvider.getMeter('switchyard-gateway');
+  const instruments: Instruments = {
+    tokenUsage: meter.createHistogram('gen_ai.client.token.usage', {
+      unit: '{token}',
+      description: 'Number of input and output tokens used.',
+      advice: { explicitBucketBoundaries: tokenUsageBuckets },
+    }),
+    duration: meter.createHistogram('gen_ai.client.operation.duration', {
+      unit: 's',
+      description: 'GenAI operation duration (one upstream attempt).',
+      advice: { explicitBucketBoundaries: durationBucketsSeconds },
+    }),
+    timeToFirstChunk: meter.createHistogram('gen_ai.client.operation.time_to_first_chunk', {
+      unit: 's',
+      description: 'Time to receive the first chunk of a streamed answer.',
+      advice: { explicitBucketBoundaries: durationBucketsSeconds },
+    }),
+    cost: meter.createCounter('switchyard.cost', {
+      unit: 'USD',
+      description: 'Cost of the upstream attempts at the configured prices.',
+    }),
+  };
+
+  const serversByBaseUrl = new Map<string, TelemetryAttributes | undefined>();
+  const serverOf = (target: string): TelemetryAttributes | undefined => {
+    const baseUrl = options.targetBaseUrl?.(target);
+    if (baseUrl === undefined) return undefined;
+    if (!serversByBaseUrl.has(baseUrl)) serversByBaseUrl.set(baseUrl, serverOfBaseUrl(baseUrl));
+    return serversByBaseUrl.get(baseUrl);
+  };
+
+  const recordSpan = (row: RequestLogRow, server: TelemetryAttributes | undefined): void => {
+    const { startMs, endMs } = attemptTimesMs(row);
+    traceIds.nextTraceId = traceIdForRequest(row.requestId);
+    let span: Span;
+    try {
+      span = tracer.startSpan(spanName(row), {
+        root: true,
+        kind: api.SpanKind.CLIENT,
+        startTime: hrTimeOf(startMs),
+        attributes: server === undefined ? spanAttributes(row) : Object.assign(spanAttributes(row), server),
+      });
+    } finally {
+      traceIds.nextTraceId = undefined;
+    }
+    if (attemptFailed(row)) span.setStatus({ code: api.SpanStatusCode.ERROR, message: row.errorClass ?? undefined });
+    span.end(hrTimeOf(endMs));
+  };
+
+  const recordMetrics = (row: RequestLogRow, server: TelemetryAttributes | undefined): void => {
+    const attributes: Attributes =
+      server === undefined ? baseAttributes(row) : Object.assign(baseAttributes(row), server);
+    if (row.inputTokens !== null)
+      instruments.tokenUsage.record(row.inputTokens, { ...attributes, 'gen_ai.token.type': 'input' });
+    if (row.outputTokens !== null)
+      instruments.tokenUsage.record(row.outputTokens, { ...attributes, 'gen_ai.token.type': 'output' });
+    if (upstreamCalled(row) && row.totalMs !== null)
+      instruments.duration.record(
+        row.totalMs / 1000,
+        row.errorClass === null ? attributes : { ...attributes, 'error.type': row.errorClass },
+      );
+    if (row.stream && row.ttftMs !== null && row.errorClass === null)
+      instruments.timeToFirstChunk.record(row.ttftMs / 1000, attributes);
+    if (row.costUsd !== null && row.costUsd > 0)
+      instruments.cost.add(row.costUsd, {
+        ...attributes,
+        ...(row.keyId === null ? {} : { 'switchyard.key_id': row.keyId }),
+        ...(row.team === null ? {} : { 'switchyard.team': row.team }),
+      });
+  };
+
+  const record = (row: RequestLogRow): void => {
+    try {
+      const server = serverOf(row.provider);
+      recordSpan(row, server);
+      recordMetrics(row, server);
+    } catch (error) {
+      // Telemetry never fails a request; the row is in the log either way.
+      options.log?.(
+        `telemetry: cannot record row ${row.id} (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+  };
+  // Rows wait here and are recorded in a batch on the next turn of the event loop: the SDK's
+  // work (tens of microseconds a row) never sits between an attempt and the request's next step.
+  const pending: RequestLogRow[] = [];
+  let skippedRows = 0;
+  let drainScheduled = false;
+  let closed = false;
+  const drain = (): void => {
+    drainScheduled = false;
+    for (const row of pending.splice(0, pending.length)) record(row);
+    if (skippedRows > 0) {
+      options.log?.(`telemetry: ${skippedRows} row(s) not recorded (over ${maxPendingRows} waiting)`);
+      skippedRows = 0;
+    }
+  };
+
+  return {
+    append(row: RequestLogRow): void {
+      inner.append(row);
+      if (closed) return;
+      if (pending.length >= maxPendingRows) {
+        skippedRows += 1;
+        return;
+      }
+      pending.push(row);
+      if (!drainScheduled) {
+        drainScheduled = true;
+        setImmediate(drain);
+      }
+    },
+    flush: () => inner.flush(),
+    async close(): Promise<void> {
+      closed = true;
+      drain();
+      const limitMs = options.shutdownTimeoutMs ?? 5000;
+      const exported = settledWithin(
+        Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]),
+        limitMs,
+      );
+      await inner.close();
+      if (!(await exported))
+        options.log?.(
+          `telemetry: ${options.otlpEndpoint} did not take the last spans and metrics within ${limitMs} ms; stopped without them`,
+        );
+    },
+    stats: () => inner.stats(),
+  };
+}

@@ -1,0 +1,438 @@
+/**
+ * OpenTelemetry export: a gateway with telemetry on, pointed at a tiny OTLP/HTTP receiver on
+ * 127.0.0.1, answers a plain request, one whose first target fails (fallback) and a streamed
+ * one; at close the receiver holds one span per attempt and the GenAI metrics.
+ */
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseGatewayYaml } from '../../src/gateway/config-file.ts';
+import type { RunningGateway } from '../../src/gateway/server.ts';
+import { resolveTelemetryOptions, withOpenTelemetry } from '../../src/gateway/telemetry.ts';
+import {
+  attemptFailed,
+  attemptTimesMs,
+  serverOfBaseUrl,
+  spanAttributes,
+  spanName,
+  traceIdForRequest,
+  upstreamCalled,
+} from '../../src/gateway/telemetry-attributes.ts';
+import { MemoryLogSink } from '../../src/store/memory-sink.ts';
+import type { RequestLogRow } from '../../src/store/types.ts';
+import { chat, gatewayFor, hello, mock, openAiTarget } from './harness.ts';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.();
+});
+
+interface ReceivedExport {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: OtlpBody;
+}
+
+interface OtlpValue {
+  stringValue?: string;
+  intValue?: number | string;
+  doubleValue?: number;
+  boolValue?: boolean;
+}
+interface OtlpKeyValue {
+  key: string;
+  value: OtlpValue;
+}
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  startTimeUnixNano: string | number;
+  endTimeUnixNano: string | number;
+  attributes: OtlpKeyValue[];
+  status?: { code?: number; message?: string };
+}
+interface OtlpDataPoint {
+  attributes: OtlpKeyValue[];
+  sum?: number;
+  count?: number | string;
+  asDouble?: number;
+  explicitBounds?: number[];
+}
+interface OtlpMetric {
+  name: string;
+  unit?: string;
+  histogram?: { dataPoints: OtlpDataPoint[] };
+  sum?: { dataPoints: OtlpDataPoint[] };
+}
+interface OtlpBody {
+  resourceSpans?: Array<{
+    resource: { attributes: OtlpKeyValue[] };
+    scopeSpans: Array<{ spans: OtlpSpan[] }>;
+  }>;
+  resourceMetrics?: Array<{
+    resource: { attributes: OtlpKeyValue[] };
+    scopeMetrics: Array<{ metrics: OtlpMetric[] }>;
+  }>;
+}
+
+/** An OTLP/HTTP receiver that accepts JSON exports on /v1/traces and /v1/metrics. */
+async function otlpReceiver(): Promise<{ url: string; received: ReceivedExport[]; close: () => Promise<void> }> {
+  const received: ReceivedExport[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const known = request.method === 'POST' && (request.url === '/v1/traces' || request.url === '/v1/metrics');
+      if (!known) {
+        response.writeHead(404).end();
+        return;
+      }
+      received.push({
+        path: request.url ?? '',
+        headers: request.headers,
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpBody,
+      });
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function attributeMap(attributes: OtlpKeyValue[]): Record<string, string | number | boolean | undefined> {
+  return Object.fromEntries(
+    attributes.map(({ key, value }) => [
+      key,
+      value.stringValue ??
+        (value.intValue !== undefined ? Number(value.intValue) : undefined) ??
+        value.doubleValue ??
+        value.boolValue,
+    ]),
+  );
+}
+
+function spansOf(received: ReceivedExport[]): OtlpSpan[] {
+  return received
+    .filter((entry) => entry.path === '/v1/traces')
+    .flatMap((entry) => entry.body.resourceSpans ?? [])
+    .flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans));
+}
+
+/** The metrics of the last export (cumulative temporality: it holds the totals). */
+function lastMetrics(received: ReceivedExport[]): Map<string, OtlpMetric> {
+  const exports = received.filter((entry) => entry.path === '/v1/metrics');
+  const last = exports[exports.length - 1];
+  const metrics = (last?.body.resourceMetrics ?? []).flatMap((resource) =>
+    resource.scopeMetrics.flatMap((scope) => scope.metrics),
+  );
+  return new Map(metrics.map((metric) => [metric.name, metric]));
+}
+
+/** The usage chunk of an OpenAI SSE answer. */
+function streamedUsage(text: string): { prompt_tokens: number; completion_tokens: number } {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('data: {')) continue;
+    const event = JSON.parse(line.slice(6)) as { usage?: { prompt_tokens: number; completion_tokens: number } };
+    if (event.usage) return event.usage;
+  }
+  throw new Error('no usage chunk in the stream');
+}
+
+describe('OpenTelemetry export', () => {
+  it('exports one GenAI span per attempt and token, duration and cost metrics over OTLP/HTTP JSON', async () => {
+    const receiver = await otlpReceiver();
+    const primary = await mock({ name: 'primary' });
+    const backup = await mock({ name: 'backup' });
+    cleanups.push(
+      () => receiver.close(),
+      () => primary.close(),
+      () => backup.close(),
+    );
+    const memory = new MemoryLogSink();
+    let running: RunningGateway | undefined;
+    const sink = await withOpenTelemetry(memory, {
+      otlpEndpoint: receiver.url,
+      serviceName: 'switchyard-test',
+      metricsIntervalMs: 60_000,
+      headers: { 'x-otlp-tenant': 'tests' },
+      targetBaseUrl: (target) => running?.state.routing.targets[target]?.baseUrl,
+    });
+    const test = await gatewayFor(
+      {
+        version: 1,
+        targets: {
+          primary: openAiTarget(primary, { pricing: { usdPerMillionInputTokens: 1, usdPerMillionOutputTokens: 2 } }),
+          backup: openAiTarget(backup),
+        },
+        routes: { chat: { weights: { primary: 1 }, fallbacks: ['backup'] } },
+      },
+      { logSink: sink },
+    );
+    running = test.gateway;
+    let closed = false;
+    cleanups.push(async () => {
+      if (!closed) await test.gateway.close();
+    });
+
+    const plain = await chat(test.gateway.url, hello);
+    expect(plain.status).toBe(200);
+    primary.setFault('500', { count: 1 });
+    const fellBack = await chat(test.gateway.url, hello);
+    expect(fellBack.status).toBe(200);
+    expect(fellBack.headers.get('x-switchyard-target')).toBe('backup');
+    const streamed = await chat(test.gateway.url, {
+      ...hello,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    expect(streamed.status).toBe(200);
+    await test.gateway.close();
+    closed = true;
+
+    // Traces: one span per attempt, in the trace of its request.
+    const traceExport = receiver.received.find((entry) => entry.path === '/v1/traces');
+    expect(traceExport?.headers['content-type']).toContain('application/json');
+    expect(traceExport?.headers['x-otlp-tenant']).toBe('tests');
+    const resource = attributeMap(traceExport?.body.resourceSpans?.[0]?.resource.attributes ?? []);
+    expect(resource['service.name']).toBe('switchyard-test');
+    const spans = spansOf(receiver.received);
+    const rows = memory.rows;
+    expect(rows.map((row) => [row.provider, row.outcome])).toEqual([
+      ['primary', 'success'],
+      ['primary', 'fallback'],
+      ['backup', 'success'],
+      ['primary', 'success'],
+    ]);
+    expect(spans).toHaveLength(rows.length);
+    const byRow = rows.map((row) => {
+      const span = spans.find(
+        (candidate) =>
+          attributeMap(candidate.attributes)['switchyard.request_id'] === row.requestId &&
+          attributeMap(candidate.attributes)['switchyard.attempt'] === row.attempt,
+      );
+      if (!span) throw new Error(`no span for row ${row.id}`);
+      return { row, span, attributes: attributeMap(span.attributes) };
+    });
+    for (const { row, span, attributes } of byRow) {
+      expect(span.name).toBe('chat mock-model');
+      expect(span.kind).toBe(3); // SPAN_KIND_CLIENT
+      expect(span.traceId).toBe(row.requestId.replaceAll('-', ''));
+      expect(span.traceId).toBe(traceIdForRequest(row.requestId));
+      expect(span.parentSpanId ?? '').toBe('');
+      expect(attributes['gen_ai.operation.name']).toBe('chat');
+      expect(attributes['gen_ai.provider.name']).toBe('openai-compatible');
+      expect(attributes['gen_ai.request.model']).toBe('mock-model');
+      expect(attributes['switchyard.route']).toBe('chat');
+      expect(attributes['switchyard.target']).toBe(row.provider);
+      expect(attributes['switchyard.outcome']).toBe(row.outcome);
+      expect(attributes['switchyard.key_id']).toBe('team-a');
+      expect(attributes['server.address']).toBe('127.0.0.1');
+      expect(attributes['server.port']).toBe(
+        Number(new URL(row.provider === 'primary' ? primary.url : backup.url).port),
+      );
+      expect(attributes['gen_ai.usage.input_tokens']).toBe(row.inputTokens ?? undefined);
+      expect(attributes['gen_ai.usage.output_tokens']).toBe(row.outputTokens ?? undefined);
+      const startMs = Number(BigInt(span.startTimeUnixNano) / 1_000_000n);
+      expect(startMs).toBe(Date.parse(row.time));
+      expect(BigInt(span.endTimeUnixNano) >= BigInt(span.startTimeUnixNano)).toBe(true);
+    }
+    const [first, failed, rescued, stream] = byRow;
+    expect(failed.span.traceId).toBe(rescued.span.traceId);
+    expect(new Set(byRow.map((entry) => entry.span.traceId)).size).toBe(3);
+    expect(failed.span.status?.code).toBe(2); // STATUS_CODE_ERROR
+    expect(failed.attributes['error.type']).toBe('upstream_5xx');
+    expect(failed.attributes['http.response.status_code']).toBe(500);
+    for (const entry of [first, rescued, stream]) {
+      expect(entry.span.status?.code ?? 0).toBe(0);
+      expect(entry.attributes['error.type']).toBeUndefined();
+    }
+    expect(first.attributes['switchyard.cost_usd']).toBeGreaterThan(0);
+    expect(stream.attributes['switchyard.stream']).toBe(true);
+    expect(stream.attributes['gen_ai.response.time_to_first_chunk']).toBeGreaterThanOrEqual(0);
+
+    // Metrics: token sums equal the usage the clients were told.
+    const usages = [
+      plain.json.usage as { prompt_tokens: number; completion_tokens: number },
+      fellBack.json.usage as { prompt_tokens: number; completion_tokens: number },
+      streamedUsage(streamed.text),
+    ];
+    const metrics = lastMetrics(receiver.received);
+    const tokenUsage = metrics.get('gen_ai.client.token.usage');
+    expect(tokenUsage?.unit).toBe('{token}');
+    const tokenPoints = tokenUsage?.histogram?.dataPoints ?? [];
+    expect(tokenPoints[0]?.explicitBounds?.slice(0, 3)).toEqual([1, 4, 16]);
+    const tokenSum = (type: string) =>
+      tokenPoints
+        .filter((point) => attributeMap(point.attributes)['gen_ai.token.type'] === type)
+        .reduce((sum, point) => sum + (point.sum ?? 0), 0);
+    expect(tokenSum('input')).toBe(usages.reduce((sum, usage) => sum + usage.prompt_tokens, 0));
+    expect(tokenSum('output')).toBe(usages.reduce((sum, usage) => sum + usage.completion_tokens, 0));
+    for (const point of tokenPoints) {
+      const attributes = attributeMap(point.attributes);
+      expect(attributes['server.address']).toBe('127.0.0.1');
+      expect(attributes['gen_ai.operation.name']).toBe('chat');
+      expect(attributes['gen_ai.provider.name']).toBe('openai-compatible');
+      expect(attributes['gen_ai.request.model']).toBe('mock-model');
+    }
+
+    const duration = metrics.get('gen_ai.client.operation.duration');
+    expect(duration?.unit).toBe('s');
+    const durationPoints = duration?.histogram?.dataPoints ?? [];
+    expect(durationPoints.reduce((sum, point) => sum + Number(point.count ?? 0), 0)).toBe(rows.length);
+    const failedPoint = durationPoints.find((point) => attributeMap(point.attributes)['error.type'] === 'upstream_5xx');
+    expect(Number(failedPoint?.count)).toBe(1);
+
+    const firstChunk = metrics.get('gen_ai.client.operation.time_to_first_chunk');
+    const chunkPoints = firstChunk?.histogram?.dataPoints ?? [];
+    expect(chunkPoints.reduce((sum, point) => sum + Number(point.count ?? 0), 0)).toBe(1);
+
+    const cost = metrics.get('switchyard.cost');
+    const costUsd = (cost?.sum?.dataPoints ?? []).reduce((sum, point) => sum + (point.asDouble ?? 0), 0);
+    const loggedCostUsd = rows.reduce((sum, row) => sum + (row.costUsd ?? 0), 0);
+    expect(loggedCostUsd).toBeGreaterThan(0);
+    expect(costUsd).toBeCloseTo(loggedCostUsd, 12);
+  });
+});
+
+describe('OpenTelemetry export when the collector is down', () => {
+  it('still serves and logs, reports the failed export and closes', async () => {
+    const receiver = await otlpReceiver();
+    await receiver.close(); // nothing listens on its port now: exports are refused
+    const upstream = await mock({ name: 'local' });
+    cleanups.push(() => upstream.close());
+    const memory = new MemoryLogSink();
+    const lines: string[] = [];
+    const sink = await withOpenTelemetry(memory, {
+      otlpEndpoint: receiver.url,
+      serviceName: 'switchyard-test',
+      metricsIntervalMs: 60_000,
+      headers: {},
+      shutdownTimeoutMs: 300,
+      log: (line) => lines.push(line),
+    });
+    const test = await gatewayFor(
+      { version: 1, targets: { local: openAiTarget(upstream) }, routes: { chat: { weights: { local: 1 } } } },
+      { logSink: sink },
+    );
+    expect((await chat(test.gateway.url, hello)).status).toBe(200);
+    await test.gateway.close();
+    expect(memory.rows.map((row) => row.outcome)).toEqual(['success']);
+    expect(lines.some((line) => line.startsWith('telemetry: '))).toBe(true);
+  });
+});
+
+describe('telemetry attributes', () => {
+  const row = (overrides: Partial<RequestLogRow>): RequestLogRow => ({
+    id: '01a22ee6-b000-7abc-8def-0123456789ab.1',
+    requestId: '01a22ee6-b000-7abc-8def-0123456789ab',
+    time: '2026-12-01T00:00:00.000Z',
+    route: 'embed',
+    routingVersion: 3,
+    feature: null,
+    keyId: null,
+    provider: 'claude',
+    providerKind: 'anthropic',
+    model: 'claude-sonnet-4',
+    attempt: 1,
+    outcome: 'success',
+    status: 200,
+    stream: false,
+    inputTokens: 12,
+    outputTokens: 0,
+    cachedInputTokens: null,
+    usageEstimated: false,
+    ttftMs: null,
+    totalMs: 250.5,
+    costUsd: null,
+    errorClass: null,
+    prompt: 'never exported',
+    team: null,
+    endpoint: 'chat.completions',
+    ...overrides,
+  });
+
+  it('names operations after the endpoint and the provider after the target kind', () => {
+    expect(spanName(row({ endpoint: 'embeddings', model: 'text-embedding-3-small' }))).toBe(
+      'embeddings text-embedding-3-small',
+    );
+    expect(spanName(row({ endpoint: 'completions' }))).toBe('text_completion claude-sonnet-4');
+    expect(spanName(row({ endpoint: 'responses' }))).toBe('chat claude-sonnet-4');
+    const attributes = spanAttributes(row({}));
+    expect(attributes['gen_ai.provider.name']).toBe('anthropic');
+    expect(attributes['gen_ai.usage.output_tokens']).toBe(0);
+    expect(Object.values(attributes)).not.toContain('never exported');
+    expect(attemptTimesMs(row({}))).toEqual({
+      startMs: Date.parse('2026-12-01T00:00:00.000Z'),
+      endMs: Date.parse('2026-12-01T00:00:00.000Z') + 250.5,
+    });
+  });
+
+  it('serverOfBaseUrl takes the host and the port, from the scheme when the URL has none', () => {
+    expect(serverOfBaseUrl('https://api.openai.com/v1')).toEqual({
+      'server.address': 'api.openai.com',
+      'server.port': 443,
+    });
+    expect(serverOfBaseUrl('http://[::1]:8000/v1')).toEqual({ 'server.address': '::1', 'server.port': 8000 });
+    expect(serverOfBaseUrl('http://vllm.internal/v1')?.['server.port']).toBe(80);
+    expect(serverOfBaseUrl('not a url')).toBeUndefined();
+  });
+
+  it('marks skipped attempts as failed but not as upstream calls', () => {
+    const skipped = row({ outcome: 'overflow', status: null, totalMs: null, errorClass: 'saturated' });
+    expect(attemptFailed(skipped)).toBe(true);
+    expect(upstreamCalled(skipped)).toBe(false);
+    expect(spanAttributes(skipped)['error.type']).toBe('saturated');
+    expect(upstreamCalled(row({}))).toBe(true);
+  });
+});
+
+describe('telemetry settings', () => {
+  it('is off unless an endpoint is given, and the flag beats the environment beats the file', () => {
+    const file = parseGatewayYaml(
+      'version: 1\ntargets: { a: { provider: openai-compatible, baseUrl: "http://127.0.0.1:9/v1" } }\nroutes: { chat: { weights: { a: 1 } } }\ntelemetry: { otlpEndpoint: "http://collector:4318/", serviceName: gw-eu, metricsIntervalMs: 5000 }\n',
+    );
+    if (!file.ok) throw new Error(file.errors.join('\n'));
+    expect(resolveTelemetryOptions(undefined, {}, undefined)).toBeUndefined();
+    expect(resolveTelemetryOptions(undefined, {}, file.file.telemetry)).toEqual({
+      otlpEndpoint: 'http://collector:4318',
+      serviceName: 'gw-eu',
+      metricsIntervalMs: 5000,
+      headers: {},
+    });
+    const fromEnvironment = resolveTelemetryOptions(
+      undefined,
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://env:4318', OTEL_SERVICE_NAME: 'from-env' },
+      file.file.telemetry,
+    );
+    expect([fromEnvironment?.otlpEndpoint, fromEnvironment?.serviceName]).toEqual(['http://env:4318', 'from-env']);
+    expect(
+      resolveTelemetryOptions('http://flag:4318', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://env:4318' }, undefined)
+        ?.otlpEndpoint,
+    ).toBe('http://flag:4318');
+    expect(resolveTelemetryOptions(undefined, { OTEL_SDK_DISABLED: 'true' }, file.file.telemetry)).toBeUndefined();
+    expect(() => resolveTelemetryOptions('collector:4318', {}, undefined)).toThrow(/not an http/);
+  });
+
+  it('rejects an unknown telemetry setting with its path', () => {
+    const parsed = parseGatewayYaml(
+      'version: 1\ntargets: { a: { provider: openai-compatible, baseUrl: "http://127.0.0.1:9/v1" } }\nroutes: { chat: { weights: { a: 1 } } }\ntelemetry: { endpoint: "http://collector:4318" }\n',
+    );
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors.join('\n')).toMatch(/telemetry\./);
+  });
+
+  it('traceIdForRequest turns a UUID request id into its 32 hex digits and hashes anything else', () => {
+    expect(traceIdForRequest('01a22ee6-b000-7abc-8def-0123456789ab')).toBe('01a22ee6b0007abc8def0123456789ab');
+    const hashed = traceIdForRequest('not-a-uuid');
+    expect(hashed).toMatch(/^[0-9a-f]{32}$/);
+    expect(traceIdForRequest('not-a-uuid')).toBe(hashed);
+  });
+});
