@@ -8,6 +8,8 @@
  * the database is closed. If the worker cannot start or dies, the backend falls back to
  * writing on the main thread, so rows are never lost to a missing worker.
  */
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SqliteLogBackend } from './sqlite-backend.ts';
 import type { LogBatchBackend, RequestLogRow } from './types.ts';
@@ -32,11 +34,44 @@ interface Pending {
 }
 
 /**
- * The worker's bootstrap: the worker file is TypeScript, so it is imported through tsx's
- * `tsImport` (resolved from this package, not from the working directory). `--import` of
- * tsx's loader is not enough on Node 20: a worker resolves its entry before the hooks load.
+ * The worker's code. The worker file is TypeScript: it is bundled once per process with
+ * esbuild (a dependency already, for the dashboard; ~50 ms, in memory) into one CommonJS
+ * script that requires better-sqlite3 from this package, so the worker runs without a
+ * loader. Through tsx (`tsImport`, the fallback when esbuild is unavailable) each worker
+ * carried its own module loader and hooks thread: ~36 MB of RSS against ~22 MB bundled
+ * (measured, docs/gateway.md "Fifth pass"). `--import` of tsx's loader is not enough on
+ * Node 20: a worker resolves its entry before the hooks load.
  */
+let bundledWorkerSource: string | undefined;
+
 function workerSource(): string {
+  bundledWorkerSource ??= bundleWorker() ?? tsxWorkerSource();
+  return bundledWorkerSource;
+}
+
+function bundleWorker(): string | undefined {
+  try {
+    const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+    const built = esbuild.buildSync({
+      entryPoints: [fileURLToPath(new URL('./sqlite-worker.ts', import.meta.url))],
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      external: ['better-sqlite3'],
+      logLevel: 'silent',
+    });
+    const code = built.outputFiles[0]?.text;
+    if (code === undefined) return undefined;
+    // `require` resolves from this package, whatever the working directory.
+    return `(function (require) {\n${code}\n})(require('node:module').createRequire(${JSON.stringify(import.meta.url)}));`;
+  } catch {
+    return undefined;
+  }
+}
+
+function tsxWorkerSource(): string {
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./sqlite-worker.ts', import.meta.url).href;
   return `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`;
