@@ -6,12 +6,13 @@
  * load generator is a fixed-concurrency closed loop on an undici Pool, bounded in count and time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
+import { median } from './timing.ts';
 import type { BenchSection } from './types.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..');
@@ -91,12 +92,25 @@ async function serveRole(role: string): Promise<void> {
       { sha256: hashKey(benchKey), prefix: benchKey.slice(0, 10) },
       new Date().toISOString(),
     ).file;
+    const sqliteSink = createSqliteLogSink(join(process.env.BENCH_DIR ?? tmpdir(), 'bench-log.db'));
+    // The same gateway with OpenTelemetry on (spans and metrics to a loopback OTLP receiver).
+    const otlpEndpoint = process.env.BENCH_OTLP;
+    const { withOpenTelemetry } = await import('../src/gateway/telemetry.ts');
+    const logSink =
+      otlpEndpoint === undefined
+        ? sqliteSink
+        : await withOpenTelemetry(sqliteSink, {
+            otlpEndpoint,
+            serviceName: 'switchyard-bench',
+            metricsIntervalMs: 10_000,
+            headers: {},
+          });
     const gateway = await startGateway({
       routing: compiled.routing,
       port: 0,
       clientKeys: [],
       keysText: JSON.stringify(keysFile),
-      logSink: createSqliteLogSink(join(process.env.BENCH_DIR ?? tmpdir(), 'bench-log.db')),
+      logSink,
       log: () => undefined,
     });
     port = gateway.port;
@@ -310,37 +324,51 @@ async function measure(target: LoadCase, server: Child | undefined): Promise<Cas
   };
 }
 
+/** One interleaved round: the Switchyard/bare ratios of requests/s and of server CPU per request. */
+interface RoundRatios {
+  throughput: number;
+  cpu: number;
+}
+
 /**
- * Throughput of two servers measured in alternating short slices (ABBA order), so both
- * see the same machine noise; returns one Switchyard/bare ratio per round.
+ * Throughput and server CPU of two servers measured in alternating short slices (ABBA
+ * order), so both see the same machine noise; returns one Switchyard/bare ratio of each per
+ * round.
  */
 async function interleavedRatios(
-  bareCase: LoadCase,
-  switchyardCase: LoadCase,
+  bare: { target: LoadCase; server: Child },
+  switchyard: { target: LoadCase; server: Child },
   rounds: number,
   sliceMs: number,
-): Promise<number[]> {
-  const ratios: number[] = [];
-  const rate = async (target: LoadCase) => {
-    const result = await closedLoop(target, {
+): Promise<RoundRatios[]> {
+  const ratios: RoundRatios[] = [];
+  const slice = async (side: { target: LoadCase; server: Child }) => {
+    const cpuBefore = cpuSeconds(side.server);
+    const result = await closedLoop(side.target, {
       concurrency: loadConcurrency,
       maxRequests: 200_000,
       maxMs: sliceMs,
       stream: false,
     });
-    return result.requests / result.elapsedMs;
+    return {
+      rate: result.requests / result.elapsedMs,
+      cpuPerRequest: (cpuSeconds(side.server) - cpuBefore) / Math.max(1, result.requests),
+    };
   };
   for (let round = 0; round < rounds; round += 1) {
-    let bareRate: number;
-    let switchyardRate: number;
+    let bareSlice: Awaited<ReturnType<typeof slice>>;
+    let switchyardSlice: Awaited<ReturnType<typeof slice>>;
     if (round % 2 === 0) {
-      bareRate = await rate(bareCase);
-      switchyardRate = await rate(switchyardCase);
+      bareSlice = await slice(bare);
+      switchyardSlice = await slice(switchyard);
     } else {
-      switchyardRate = await rate(switchyardCase);
-      bareRate = await rate(bareCase);
+      switchyardSlice = await slice(switchyard);
+      bareSlice = await slice(bare);
     }
-    ratios.push(switchyardRate / bareRate);
+    ratios.push({
+      throughput: switchyardSlice.rate / bareSlice.rate,
+      cpu: switchyardSlice.cpuPerRequest / bareSlice.cpuPerRequest,
+    });
   }
   return ratios;
 }
@@ -358,10 +386,34 @@ export async function runGatewayBench(): Promise<BenchSection> {
     const bare = await startRole('bare', { BENCH_UPSTREAM: upstreamUrl });
     const switchyard = await startRole('switchyard', { BENCH_UPSTREAM: upstreamUrl, BENCH_DIR: folder });
     children.push(bare, switchyard);
+    // The gateway as users start it (`switchyard gateway`, SQLite log, its worker started):
+    // idle, measured 1 s after it listens and again after the first cases (> 15 s later).
+    const cliPort = await freePort();
+    const cliGateway = spawn(
+      process.execPath,
+      [
+        join(repoRoot, 'bin/switchyard.mjs'),
+        'gateway',
+        '--upstream',
+        `bench=${upstreamUrl}`,
+        '--port',
+        String(cliPort),
+        '--db',
+        join(folder, 'cli-log.db'),
+      ],
+      { env: { ...process.env, SWITCHYARD_KEY: benchKey }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const cli: Child = {
+      process: cliGateway,
+      port: await waitForReady(cliGateway, /listening on http:\/\/[^:]+:(\d+)/, 'switchyard gateway'),
+    };
+    children.push(cli);
+    const cliStartedMs = performance.now();
     // At rest: started, nothing served yet (the tokenizer loads only for an answer without usage).
     await new Promise((done) => setTimeout(done, 1_000));
     const switchyardRestMb = rssMb(switchyard);
     const bareRestMb = rssMb(bare);
+    const cliRestMb = rssMb(cli);
     const results: CaseMeasurement[] = [];
     results.push(
       await measure({ name: 'direct to mock', port: mock.port, headers: {}, model: 'mock-model' }, undefined),
@@ -372,6 +424,10 @@ export async function runGatewayBench(): Promise<BenchSection> {
         bare,
       ),
     );
+    await new Promise((done) => setTimeout(done, Math.max(0, 15_000 - (performance.now() - cliStartedMs))));
+    const cliIdleMb = rssMb(cli);
+    const cliIdleSeconds = (performance.now() - cliStartedMs) / 1000;
+    await stop(cli);
     const switchyardCase: LoadCase = {
       name: 'Switchyard (routing, virtual key with limits, SQLite log)',
       port: switchyard.port,
@@ -404,11 +460,41 @@ export async function runGatewayBench(): Promise<BenchSection> {
       notes.push(`Portkey gateway could not run here: ${error instanceof Error ? error.message : String(error)}`);
     }
 
+    // OpenTelemetry on (optional, off by default): server CPU of the same load run.
+    const receiver = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    });
+    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+    const receiverPort = (receiver.address() as { port: number }).port;
+    let otelCpuMicroseconds = Number.NaN;
+    mkdirSync(join(folder, 'otel'));
+    try {
+      const withTelemetry = await startRole('switchyard', {
+        BENCH_UPSTREAM: upstreamUrl,
+        BENCH_DIR: join(folder, 'otel'),
+        BENCH_OTLP: `http://127.0.0.1:${receiverPort}`,
+      });
+      children.push(withTelemetry);
+      otelCpuMicroseconds = (await measure({ ...switchyardCase, port: withTelemetry.port }, withTelemetry))
+        .cpuMicrosecondsPerRequest;
+      await stop(withTelemetry);
+    } finally {
+      receiver.close();
+    }
+
     // Interleaved throughput comparison: the headline ratio.
     const bareCase: LoadCase = { name: 'bare', port: bare.port, headers: {}, model: 'mock-model' };
-    const ratios = await interleavedRatios(bareCase, switchyardCase, 8, 2_000);
-    const sortedRatios = [...ratios].sort((left, right) => left - right);
-    const medianRatio = (sortedRatios[3] + sortedRatios[4]) / 2;
+    const roundRatios = await interleavedRatios(
+      { target: bareCase, server: bare },
+      { target: switchyardCase, server: switchyard },
+      9,
+      2_000,
+    );
+    const ratios = roundRatios.map((round) => round.throughput);
+    const cpuRatios = roundRatios.map((round) => round.cpu);
+    const medianRatio = median(ratios);
+    const medianCpuRatio = median(cpuRatios);
 
     // Sustained run for memory growth.
     const sustainedBeforeMb = rssMb(switchyard);
@@ -443,10 +529,11 @@ export async function runGatewayBench(): Promise<BenchSection> {
     const sy = results[2];
     notes.push(
       `Load: closed loop, ${loadConcurrency} concurrent keep-alive connections, non-streaming, up to 40k requests or 8 s per case; "serial" = 1 connection, up to 600 requests; TTFB = first streamed body byte at 1 connection, up to 400 streams. Mock: 0 ms latency, 8 chunks per stream, all servers on 127.0.0.1, one process each.`,
-      `Switchyard vs bare proxy, interleaved (8 rounds of 2 s each, ABBA order, same machine noise for both): median ${Math.round(medianRatio * 100)}% of its requests/s (rounds: ${ratios.map((ratio) => `${Math.round(ratio * 100)}%`).join(', ')}; target >= 80%, issue 11). The "vs bare" column above comes from back-to-back runs ~20 s apart and is noisier.`,
-      `Server CPU per request (user + system, all threads, during the load run; less sensitive to machine noise than req/s): Switchyard ${fixed(sy.cpuMicrosecondsPerRequest, 0)} µs vs bare proxy ${fixed(bareResult.cpuMicrosecondsPerRequest, 0)} µs (${fixed(sy.cpuMicrosecondsPerRequest / bareResult.cpuMicrosecondsPerRequest, 2)}x the bare proxy's; target <= 1.5x, issue 11).`,
+      `Switchyard vs bare proxy, interleaved (9 rounds of 2 s each, ABBA order, same machine noise for both): median ${Math.round(medianRatio * 100)}% of its requests/s (rounds: ${ratios.map((ratio) => `${Math.round(ratio * 100)}%`).join(', ')}; target >= 80%, issue 11). The "vs bare" column above comes from back-to-back runs ~20 s apart and is noisier.`,
+      `Server CPU per request (user + system, all threads), interleaved in the same rounds: median ${fixed(medianCpuRatio, 2)}x the bare proxy's (rounds: ${cpuRatios.map((ratio) => `${fixed(ratio, 2)}x`).join(', ')}; target <= 1.5x, issue 11). In the back-to-back load runs of the table: Switchyard ${fixed(sy.cpuMicrosecondsPerRequest, 0)} µs vs bare proxy ${fixed(bareResult.cpuMicrosecondsPerRequest, 0)} µs (${fixed(sy.cpuMicrosecondsPerRequest / bareResult.cpuMicrosecondsPerRequest, 2)}x; this pair moves by ±30% between runs here).`,
+      `With OpenTelemetry on (spans and metrics of every attempt to a loopback OTLP/HTTP receiver; optional, off by default): ${fixed(otelCpuMicroseconds, 0)} µs of server CPU per request (${fixed(otelCpuMicroseconds / bareResult.cpuMicrosecondsPerRequest, 2)}x the bare proxy's).`,
       `Added latency vs the bare proxy: +${fixed(sy.serialP50Ms - bareResult.serialP50Ms)} ms p50 at one connection (target < 0.3 ms, issue 11), +${fixed(sy.streamTtfbP50Ms - bareResult.streamTtfbP50Ms)} ms streaming time to first byte (target < 1 ms).`,
-      `RSS at rest (started, 1 s idle, nothing served): Switchyard ${fixed(switchyardRestMb, 0)} MB, bare proxy ${fixed(bareRestMb, 0)} MB (target < 150 MB; both run under the tsx loader).`,
+      `RSS at rest (started, 1 s idle, nothing served): Switchyard ${fixed(switchyardRestMb, 0)} MB, bare proxy ${fixed(bareRestMb, 0)} MB (target < 150 MB; both run under the tsx loader). \`switchyard gateway\` as a user starts it (the CLI, SQLite log worker running): ${fixed(cliRestMb, 0)} MB 1 s after it listened, ${fixed(cliIdleMb, 0)} MB after ${fixed(cliIdleSeconds, 0)} s idle (V8 gives back start-up garbage after a few idle seconds).`,
       `Sustained Switchyard run: ${sustained.requests} requests in ${fixed(sustained.elapsedMs / 1000, 1)} s (${sustained.errors} errors); RSS ${fixed(sustainedBeforeMb, 0)} MB -> ${fixed(sustainedAfterMb, 0)} MB; log rows written ${metric('switchyard_log_rows_written_total')}, dropped ${metric('switchyard_log_rows_dropped_total')}.`,
       'Switchyard authenticates a virtual key and checks its requests/min, tokens/min and USD day/month limits (in-process counters; charged after each answer), parses the request, runs the routing plan (weights, a feature rule, fallback, overflow), converts the upstream answer to typed chunks and back, and writes one SQLite row per attempt in batches; the bare proxy only copies bytes.',
     );
