@@ -77,6 +77,25 @@ export interface AttemptSpec {
   deadline: AttemptDeadlineSpec;
 }
 
+/** What an attempt runner gets beside the executor's spec: the request and the client's response. */
+export interface AttemptRequestContext<Request> {
+  request: Request;
+  response: ServerResponse;
+  signal: ClientAbort;
+}
+
+/** The spec and the context as one attempt input (chat and pass-through runners take this shape). */
+export function attemptInputOf<Request>(attempt: AttemptSpec, context: AttemptRequestContext<Request>) {
+  return {
+    upstream: attempt.upstream,
+    answerHeaders: attempt.answerHeaders,
+    deadline: attempt.deadline,
+    request: context.request,
+    response: context.response,
+    signal: context.signal,
+  };
+}
+
 interface RowFacts {
   upstream: UpstreamHandle | undefined;
   target: string;

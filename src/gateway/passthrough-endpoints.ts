@@ -18,7 +18,7 @@ import { type PassThroughEndpoint, type PassThroughRequest, runPassThroughAttemp
 import type { ClientKeyRecord } from './auth.ts';
 import { validatePassThroughRequest } from './chat-request-schema.ts';
 import { GatewayHttpError } from './errors.ts';
-import { type AttemptSpec, executePlan } from './executor.ts';
+import { type AttemptRequestContext, type AttemptSpec, attemptInputOf, executePlan } from './executor.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { GatewayState } from './state.ts';
 
@@ -105,22 +105,12 @@ function promptOf(endpoint: PassThroughEndpoint, body: Record<string, unknown>):
   return endpoint === 'completions' ? body.prompt : body.input;
 }
 
-/** What a pass-through attempt needs beside its target: the request and the client's response. */
-interface PassThroughAttemptContext {
-  request: PassThroughRequest;
-  response: ServerResponse;
-  signal: ClientAbort;
-}
-
-function runPassThroughAttemptWith(attempt: AttemptSpec, context: PassThroughAttemptContext): Promise<AttemptResult> {
-  return runPassThroughAttempt({
-    upstream: attempt.upstream,
-    answerHeaders: attempt.answerHeaders,
-    deadline: attempt.deadline,
-    request: context.request,
-    response: context.response,
-    signal: context.signal,
-  });
+/** A pass-through attempt: the executor's spec with the request and the client's response. */
+function runPassThroughAttemptWith(
+  attempt: AttemptSpec,
+  context: AttemptRequestContext<PassThroughRequest>,
+): Promise<AttemptResult> {
+  return runPassThroughAttempt(attemptInputOf(attempt, context));
 }
 
 export async function handlePassThrough(

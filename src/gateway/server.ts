@@ -24,7 +24,7 @@ import { parseGatewayYaml, validateRouting } from './config-file.ts';
 import { GatewayHttpError, sendError, sendJson } from './errors.ts';
 import { type AttemptResult, ClientAbort, runAttempt } from './attempt.ts';
 import type { PassThroughEndpoint } from './attempt-passthrough.ts';
-import { type AttemptSpec, executePlan } from './executor.ts';
+import { type AttemptRequestContext, type AttemptSpec, attemptInputOf, executePlan } from './executor.ts';
 import { handlePassThrough, servingPlan } from './passthrough-endpoints.ts';
 import { GatewayMetrics, labels } from './metrics.ts';
 import type { SharedGatewayState } from './shared/types.ts';
@@ -165,22 +165,12 @@ function sameRoutingApartFromVersion(posted: CompiledRouting, running: CompiledR
   return canonicalJson(postedConfig) === canonicalJson(current);
 }
 
-/** What a chat attempt needs beside its target: the request and the client's response. */
-interface ChatAttemptContext {
-  request: ChatCompletionRequest;
-  response: ServerResponse;
-  signal: ClientAbort;
-}
-
-function runChatAttempt(attempt: AttemptSpec, context: ChatAttemptContext): Promise<AttemptResult> {
-  return runAttempt({
-    upstream: attempt.upstream,
-    answerHeaders: attempt.answerHeaders,
-    deadline: attempt.deadline,
-    request: context.request,
-    response: context.response,
-    signal: context.signal,
-  });
+/** A chat attempt: the executor's spec with the request and the client's response. */
+function runChatAttempt(
+  attempt: AttemptSpec,
+  context: AttemptRequestContext<ChatCompletionRequest>,
+): Promise<AttemptResult> {
+  return runAttempt(attemptInputOf(attempt, context));
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
