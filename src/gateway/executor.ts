@@ -334,8 +334,9 @@ export async function executePlan<AttemptContext>(input: ExecuteInput<AttemptCon
       else if (result.breaker === 'open') state.circuits.set(planned.target, circuitTrip(input.nowMs()));
     }
     // No retry once this failure opened the target's circuit (or a half-open probe failed).
+    // Only a failure may be retried: a success builds no retry context (this runs on every request).
     const retryDelayMs =
-      input.signal.aborted || state.circuit(planned.target).phase !== 'closed'
+      result.kind !== 'failed' || input.signal.aborted || state.circuit(planned.target).phase !== 'closed'
         ? undefined
         : sameTargetRetryDelayMs(result, {
             upstream,
