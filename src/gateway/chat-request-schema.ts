@@ -169,7 +169,7 @@ function requestError(firstIssue: z.core.$ZodIssue, input: unknown): GatewayHttp
   );
 }
 
-/** The top-level fields the fast check below reads itself; any other field the schema checks sends the request to zod. */
+/** The top-level fields the fast check below reads itself; every other field the schema checks sends the request to zod. */
 const fastFields = new Set([
   'model',
   'messages',

@@ -100,7 +100,7 @@ export function spanAttributes(row: RequestLogRow): TelemetryAttributes {
   return attributes;
 }
 
-/** Whether the attempt failed (its span's status is ERROR): any row with an error class. */
+/** Whether the attempt failed (its span status is ERROR): every row with an error class. */
 export function attemptFailed(row: RequestLogRow): boolean {
   return row.errorClass !== null;
 }

@@ -87,7 +87,7 @@ interface CounterNames {
 /** Forget the cached names beyond this many keys (bounds memory under many keys). */
 const cachedKeyNames = 10_000;
 
-/** Whether a key has any limit (keys without one never touch the store). */
+/** Whether a key sets at least one limit (keys without one never touch the store). */
 export function hasLimits(key: ClientKeyRecord): boolean {
   const limits = key.limits;
   return (

@@ -63,7 +63,7 @@ export interface MockUpstreamOptions {
   port?: number;
   /** Name reported in the `x-mock-upstream` response header (tells tests which mock answered). Default "mock". */
   name?: string;
-  /** The reply: "echo" repeats the last user message's text (default); any other string is a fixed reply. */
+  /** The reply: "echo" repeats the last user message's text (default); every other string is a fixed reply. */
   reply?: 'echo' | string;
   /**
    * A mock "model" for evals: given the model asked for and the last user message, the
