@@ -14,10 +14,8 @@
 import pg from 'pg';
 import { BatchingLogSink, type BatchingSinkOptions, scheduleRetention } from './batching-sink.ts';
 import { readSpillFile, removeSpillFile } from './spill-file.ts';
-import type { LogQuery } from './sqlite.ts';
+import { type LogQuery, logQueryConditions, logQueryLimit } from './log-query.ts';
 import { requestLogColumns, type LogBatchBackend, type RequestLogRow } from './types.ts';
-
-type Column = (typeof requestLogColumns)[number];
 
 /** Column names are camelCase, so they are quoted: rows come back with the same keys as RequestLogRow. */
 function quoted(column: string): string {
@@ -313,19 +311,13 @@ export async function queryPostgresRequestLog(
       client.release();
     }
     const conditions: string[] = [];
-    const values: unknown[] = [];
-    const add = (column: Column, operator: string, value: unknown): void => {
-      values.push(value);
-      conditions.push(`${quoted(column)} ${operator} $${values.length}`);
-    };
-    if (query.sinceIso) add('time', '>=', query.sinceIso);
-    if (query.route) add('route', '=', query.route);
-    if (query.provider) add('provider', '=', query.provider);
-    if (query.keyId) add('keyId', '=', query.keyId);
-    if (query.team) add('team', '=', query.team);
-    if (query.feature) add('feature', '=', query.feature);
+    const values: string[] = [];
+    for (const condition of logQueryConditions(query)) {
+      values.push(condition.value);
+      conditions.push(`${quoted(condition.column)} ${condition.operator} $${values.length}`);
+    }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
+    const limit = logQueryLimit(query);
     const result = await pool.query<RequestLogRow>(
       `SELECT ${selectColumns} FROM request_log ${where} ORDER BY "time" DESC, "id" DESC ${limit}`,
       values,

@@ -7,6 +7,7 @@
 import { unlinkSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { BatchingLogSink, type BatchingSinkOptions, scheduleRetention } from './batching-sink.ts';
+import { type LogQuery, logQueryConditions, logQueryLimit } from './log-query.ts';
 import { SqliteLogBackend, type SqliteValue } from './sqlite-backend.ts';
 import { requestLogColumns, type RequestLogRow } from './types.ts';
 import { readSpillFile } from './spill-file.ts';
@@ -77,18 +78,7 @@ export function createSqliteLogSink(path: string, options: SqliteLogSinkOptions 
   return sink;
 }
 
-export interface LogQuery {
-  /** ISO time; rows at or after it. */
-  sinceIso?: string;
-  route?: string;
-  provider?: string;
-  /** Only this virtual key id / team / feature. */
-  keyId?: string;
-  team?: string;
-  feature?: string;
-  /** The most recent N rows (still returned oldest first). */
-  limit?: number;
-}
+export type { LogQuery } from './log-query.ts';
 
 /** Reads log rows, oldest first. Opens the file read-only; throws when it does not exist. */
 export function queryRequestLog(path: string, query: LogQuery = {}): RequestLogRow[] {
@@ -96,32 +86,12 @@ export function queryRequestLog(path: string, query: LogQuery = {}): RequestLogR
   try {
     const conditions: string[] = [];
     const values: Record<string, SqliteValue> = {};
-    if (query.sinceIso) {
-      conditions.push('time >= @since');
-      values.since = query.sinceIso;
-    }
-    if (query.route) {
-      conditions.push('route = @route');
-      values.route = query.route;
-    }
-    if (query.provider) {
-      conditions.push('provider = @provider');
-      values.provider = query.provider;
-    }
-    if (query.keyId) {
-      conditions.push('keyId = @keyId');
-      values.keyId = query.keyId;
-    }
-    if (query.team) {
-      conditions.push('team = @team');
-      values.team = query.team;
-    }
-    if (query.feature) {
-      conditions.push('feature = @feature');
-      values.feature = query.feature;
+    for (const condition of logQueryConditions(query)) {
+      conditions.push(`${condition.column} ${condition.operator} @${condition.column}`);
+      values[condition.column] = condition.value;
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
+    const limit = logQueryLimit(query);
     // A file the gateway has not opened since an upgrade lacks the newer columns: read their defaults.
     const present = new Set(
       (database.prepare('PRAGMA table_info(request_log)').all() as Array<{ name: string }>).map(
