@@ -20,6 +20,7 @@ import type { RequestEndpoint } from '../store/types.ts';
 import {
   failureBeforeFirstByte,
   jsonText,
+  pumpStream,
   sendUnderDeadline,
   streamFailure,
   type UpstreamResponse,
@@ -30,7 +31,7 @@ import {
 import type { AttemptDeadline, AttemptDeadlineSpec, ClientAbort } from './attempt-deadline.ts';
 import type { AttemptResult } from './attempt-result.ts';
 import { GatewayHttpError } from './errors.ts';
-import { readBoundedBody, ResponseTooLargeError } from './read-upstream-body.ts';
+import { readBoundedBody } from './read-upstream-body.ts';
 import type { UpstreamHandle } from './state.ts';
 
 export type PassThroughEndpoint = Exclude<RequestEndpoint, 'chat.completions'>;
@@ -283,23 +284,10 @@ async function answerStream(
     }
     return response.write(text) ? undefined : waitForDrain(response, deadline);
   };
-  const maxResponseBytes = upstream.limits.maxResponseBytes;
-  let receivedBytes = 0;
-  let streamError: unknown;
-  try {
-    for await (const bytes of body) {
-      receivedBytes += (bytes as Uint8Array).length;
-      if (receivedBytes > maxResponseBytes) throw new ResponseTooLargeError(upstream.name, maxResponseBytes);
-      const events = parser.push(bytes as Uint8Array);
-      if (events.length > 0) {
-        const drained = send(events);
-        if (drained !== undefined) await drained;
-      }
-      if (signal.aborted) break;
-    }
-  } catch (error) {
-    streamError = error;
-  }
+  const streamError = await pumpStream(body, upstream, signal, (bytes) => {
+    const events = parser.push(bytes);
+    return events.length > 0 ? send(events) : undefined;
+  });
   const usageNow = (): Usage => reading.usage ?? estimatedUsage(request.promptCharacters, reading.outputCharacters);
   if (signal.aborted || response.destroyed) {
     body.destroy();

@@ -25,7 +25,7 @@ import type { AttemptResult, BreakerEffect } from './attempt-result.ts';
 import { GatewayHttpError } from './errors.ts';
 import { readBoundedBody, ResponseTooLargeError } from './read-upstream-body.ts';
 import type { UpstreamHandle } from './state.ts';
-import { sendUpstreamRequest, type UpstreamResponse } from './upstream-exchange.ts';
+import { sendUpstreamRequest, type UpstreamBody, type UpstreamResponse } from './upstream-exchange.ts';
 import {
   classifyTransportError,
   deadlineFailure,
@@ -318,6 +318,34 @@ async function answerJson(
   return { kind: 'success', status: statusCode, usage, ttftMs };
 }
 
+/**
+ * Reads a streamed upstream body chunk by chunk under the target's byte cap and hands each chunk
+ * to `forward`, which returns a promise only when the client's socket is full. Stops when the
+ * client leaves. Resolves with the error that ended the stream early (the cap, a deadline, a
+ * cut connection), or undefined. Chat and the pass-through endpoints share it.
+ */
+export async function pumpStream(
+  body: UpstreamBody,
+  upstream: UpstreamHandle,
+  signal: ClientAbort,
+  forward: (bytes: Uint8Array) => Promise<void> | undefined,
+): Promise<unknown> {
+  const maxResponseBytes = upstream.limits.maxResponseBytes;
+  let receivedBytes = 0;
+  try {
+    for await (const bytes of body) {
+      receivedBytes += bytes.length;
+      if (receivedBytes > maxResponseBytes) throw new ResponseTooLargeError(upstream.name, maxResponseBytes);
+      const drained = forward(bytes);
+      if (drained !== undefined) await drained;
+      if (signal.aborted) break;
+    }
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
 /** How a stream that did not complete is classed and worded. */
 export function streamFailure(
   streamError: unknown,
@@ -364,23 +392,10 @@ async function answerStream(
     deadline,
     ttftMs: null,
   };
-  const maxResponseBytes = upstream.limits.maxResponseBytes;
-  let receivedBytes = 0;
-  let streamError: unknown;
-  try {
-    for await (const bytes of body) {
-      receivedBytes += (bytes as Uint8Array).length;
-      if (receivedBytes > maxResponseBytes) throw new ResponseTooLargeError(upstream.name, maxResponseBytes);
-      const chunks = converter.push(bytes as Uint8Array);
-      if (chunks.length > 0) {
-        const drained = sendChunks(progress, chunks);
-        if (drained !== undefined) await drained;
-      }
-      if (signal.aborted) break;
-    }
-  } catch (error) {
-    streamError = error;
-  }
+  const streamError = await pumpStream(body, upstream, signal, (bytes) => {
+    const chunks = converter.push(bytes);
+    return chunks.length > 0 ? sendChunks(progress, chunks) : undefined;
+  });
   if (signal.aborted || response.destroyed) {
     body.destroy();
     // Content reached the client: count it (estimated from the text sent) rather than log nothing.

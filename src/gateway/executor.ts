@@ -34,7 +34,7 @@ import { retryAfterMs } from './upstream-failure.ts';
 import type { GatewayMetrics, RouteTargetSeries } from './metrics.ts';
 import type { GatewayState, UpstreamHandle } from './state.ts';
 
-export interface ExecuteInput<AttemptContext = unknown> {
+export interface ExecuteInput<Request = unknown> {
   state: GatewayState;
   metrics: GatewayMetrics;
   logSink: RequestLogSink;
@@ -49,12 +49,12 @@ export interface ExecuteInput<AttemptContext = unknown> {
   requestModel: string;
   stream: boolean;
   /**
-   * Carries out one attempt against one target, with `attemptContext` (the request, the
-   * client's response). A module function and a context rather than a closure per request:
-   * under tsx every named closure costs a `defineProperty` of its name (~1.3 µs here).
+   * Carries out one attempt against one target for `request` (the spec carries the client's
+   * response and abort signal). A module function and the request rather than a closure per
+   * request: under tsx every named closure costs a `defineProperty` of its name (~1.3 µs here).
    */
-  runAttempt(attempt: AttemptSpec, context: AttemptContext): Promise<AttemptResult>;
-  attemptContext: AttemptContext;
+  runAttempt(attempt: AttemptSpec, request: Request): Promise<AttemptResult>;
+  request: Request;
   response: ServerResponse;
   signal: ClientAbort;
   requestId: string;
@@ -75,24 +75,20 @@ export interface AttemptSpec {
   /** Headers every answer carries (x-switchyard-*), as a flat name, value, name, value list. */
   answerHeaders: readonly string[];
   deadline: AttemptDeadlineSpec;
-}
-
-/** What an attempt runner gets beside the executor's spec: the request and the client's response. */
-export interface AttemptRequestContext<Request> {
-  request: Request;
+  /** The client's response and the signal that fires when the client leaves (from the input). */
   response: ServerResponse;
   signal: ClientAbort;
 }
 
-/** The spec and the context as one attempt input (chat and pass-through runners take this shape). */
-export function attemptInputOf<Request>(attempt: AttemptSpec, context: AttemptRequestContext<Request>) {
+/** The spec and the request as one attempt input (the chat and pass-through runners take this shape). */
+export function attemptInputOf<Request>(attempt: AttemptSpec, request: Request) {
   return {
     upstream: attempt.upstream,
     answerHeaders: attempt.answerHeaders,
     deadline: attempt.deadline,
-    request: context.request,
-    response: context.response,
-    signal: context.signal,
+    response: attempt.response,
+    signal: attempt.signal,
+    request,
   };
 }
 
@@ -249,7 +245,7 @@ function requestDeadlineError(input: ExecuteInput, lastError: GatewayHttpError |
 }
 
 /** Runs the plan to completion: the client gets an answer or an OpenAI-style error. */
-export async function executePlan<AttemptContext>(input: ExecuteInput<AttemptContext>): Promise<void> {
+export async function executePlan<Request>(input: ExecuteInput<Request>): Promise<void> {
   const { state, metrics, plan } = input;
   const settings = input.circuitSettings;
   const routingVersion = String(input.routingVersion);
@@ -322,7 +318,10 @@ export async function executePlan<AttemptContext>(input: ExecuteInput<AttemptCon
         'x-switchyard-target',
         planned.target,
       ];
-      result = await input.runAttempt({ upstream, answerHeaders, deadline }, input.attemptContext);
+      result = await input.runAttempt(
+        { upstream, answerHeaders, deadline, response: input.response, signal: input.signal },
+        input.request,
+      );
     } finally {
       state.addInFlight(planned.target, -1);
     }

@@ -18,7 +18,7 @@ import { type PassThroughEndpoint, type PassThroughRequest, runPassThroughAttemp
 import type { ClientKeyRecord } from './auth.ts';
 import { validatePassThroughRequest } from './chat-request-schema.ts';
 import { GatewayHttpError } from './errors.ts';
-import { type AttemptRequestContext, type AttemptSpec, attemptInputOf, executePlan } from './executor.ts';
+import { type AttemptSpec, attemptInputOf, executePlan } from './executor.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { GatewayState } from './state.ts';
 
@@ -105,12 +105,9 @@ function promptOf(endpoint: PassThroughEndpoint, body: Record<string, unknown>):
   return endpoint === 'completions' ? body.prompt : body.input;
 }
 
-/** A pass-through attempt: the executor's spec with the request and the client's response. */
-function runPassThroughAttemptWith(
-  attempt: AttemptSpec,
-  context: AttemptRequestContext<PassThroughRequest>,
-): Promise<AttemptResult> {
-  return runPassThroughAttempt(attemptInputOf(attempt, context));
+/** A pass-through attempt: the executor's spec (target, deadlines, the client's response) with the request. */
+function runPassThroughAttemptWith(attempt: AttemptSpec, request: PassThroughRequest): Promise<AttemptResult> {
+  return runPassThroughAttempt(attemptInputOf(attempt, request));
 }
 
 export async function handlePassThrough(
@@ -161,7 +158,7 @@ export async function handlePassThrough(
     requestModel: model,
     stream,
     runAttempt: runPassThroughAttemptWith,
-    attemptContext: { request: passThroughRequest, response, signal: clientAbort },
+    request: passThroughRequest,
     random: context.random,
     response,
     signal: clientAbort,

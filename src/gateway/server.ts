@@ -24,7 +24,7 @@ import { parseGatewayYaml, validateRouting } from './config-file.ts';
 import { GatewayHttpError, sendError, sendJson } from './errors.ts';
 import { type AttemptResult, ClientAbort, runAttempt } from './attempt.ts';
 import type { PassThroughEndpoint } from './attempt-passthrough.ts';
-import { type AttemptRequestContext, type AttemptSpec, attemptInputOf, executePlan } from './executor.ts';
+import { type AttemptSpec, attemptInputOf, executePlan } from './executor.ts';
 import { handlePassThrough, servingPlan } from './passthrough-endpoints.ts';
 import { GatewayMetrics, labels } from './metrics.ts';
 import type { SharedGatewayState } from './shared/types.ts';
@@ -165,12 +165,9 @@ function sameRoutingApartFromVersion(posted: CompiledRouting, running: CompiledR
   return canonicalJson(postedConfig) === canonicalJson(current);
 }
 
-/** A chat attempt: the executor's spec with the request and the client's response. */
-function runChatAttempt(
-  attempt: AttemptSpec,
-  context: AttemptRequestContext<ChatCompletionRequest>,
-): Promise<AttemptResult> {
-  return runAttempt(attemptInputOf(attempt, context));
+/** A chat attempt: the executor's spec (target, deadlines, the client's response) with the request. */
+function runChatAttempt(attempt: AttemptSpec, request: ChatCompletionRequest): Promise<AttemptResult> {
+  return runAttempt(attemptInputOf(attempt, request));
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -394,7 +391,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       requestModel: chatRequest.model,
       stream: chatRequest.stream === true,
       runAttempt: runChatAttempt,
-      attemptContext: { request: chatRequest, response, signal: clientAbort },
+      request: chatRequest,
       random,
       response,
       signal: clientAbort,
