@@ -37,9 +37,14 @@ function userErrorFrom<T>(action: () => T): T {
 }
 
 function readConfig(path: string): GatewayFile {
+  return readConfigWithText(path).file;
+}
+
+/** The config and the text it was parsed from (read once: the gateway hands the text on for reloads). */
+function readConfigWithText(path: string): { file: GatewayFile; text: string | undefined } {
   const loaded = loadGatewayFile(path);
   if (!loaded.ok) throw new UserError(`${path} is not a valid gateway config:\n  ${loaded.errors.join('\n  ')}`);
-  return loaded.file;
+  return { file: loaded.file, text: loaded.text };
 }
 
 function writeAtomically(path: string, text: string): void {
@@ -114,8 +119,9 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
   let file: GatewayFile | undefined;
   let configText: string | undefined;
   if (flags.config) {
-    file = readConfig(flags.config);
-    configText = readFileSync(flags.config, 'utf8');
+    const loaded = readConfigWithText(flags.config);
+    file = loaded.file;
+    configText = loaded.text;
     routing = file.routing;
   } else {
     const config = userErrorFrom(() => quickStartRouting((flags.upstream ?? []).map(parseUpstreamFlag)));
