@@ -2,7 +2,7 @@
  * Reads a workload profile file (YAML or JSON) and validates it, turning every failure
  * into a UserError that names the file, the field path, the value and what is allowed.
  */
-import { readFileSync } from 'node:fs';
+import { readUserFile } from './read-user-file.ts';
 import { profileFromText } from '../app/profile.ts';
 import type { WorkloadProfile } from '../core/workload/schema.ts';
 import { ProblemsError, UserError } from './errors.ts';
@@ -17,16 +17,5 @@ export function parseProfileText(text: string, name: string): WorkloadProfile {
 }
 
 export function loadProfileFile(path: string): WorkloadProfile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(
-      code === 'ENOENT'
-        ? `${path}: no such file (create one with: switchyard init ${path})`
-        : `${path}: cannot read: ${(error as Error).message}`,
-    );
-  }
-  return parseProfileText(text, path);
+  return parseProfileText(readUserFile(path, { missingHint: ` (create one with: switchyard init ${path})` }), path);
 }

@@ -3,7 +3,7 @@
  * JSONL or CSV export of it, or a provider's usage export (OpenAI, Anthropic JSON). Only
  * file reading and flag checks here; the measuring is `app/measure-profile.ts`.
  */
-import { readFileSync } from 'node:fs';
+import { readFlagFile } from './read-user-file.ts';
 import { anthropicUsageBuckets, openAiUsageBuckets, withOpenAiCosts } from '../app/usage-exports.ts';
 import type { MeasureInput, MeasureSource } from '../app/measure-profile.ts';
 import { parseLogCsv, parseLogJsonl, type ImportedLog } from '../store/import-log.ts';
@@ -21,17 +21,9 @@ export interface UsageSourceFlags {
   since?: string;
 }
 
-function readText(flag: string, path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`${flag}: cannot read ${path} (${error instanceof Error ? error.message : String(error)})`);
-  }
-}
-
 function readJson(flag: string, path: string): unknown {
   try {
-    return JSON.parse(readText(flag, path));
+    return JSON.parse(readFlagFile(flag, path));
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(`${flag}: ${path} is not JSON (${error instanceof Error ? error.message : String(error)})`);
@@ -79,12 +71,12 @@ export function readUsageSource(
     return { input: { ...base, source, rows: rows.rows }, warnings };
   };
   if (flags.jsonl !== undefined)
-    return fromImported('--jsonl', flags.jsonl, parseLogJsonl(readText('--jsonl', flags.jsonl)), {
+    return fromImported('--jsonl', flags.jsonl, parseLogJsonl(readFlagFile('--jsonl', flags.jsonl)), {
       kind: 'gateway-log',
       name: flags.jsonl,
     });
   if (flags.csv !== undefined)
-    return fromImported('--csv', flags.csv, parseLogCsv(readText('--csv', flags.csv)), {
+    return fromImported('--csv', flags.csv, parseLogCsv(readFlagFile('--csv', flags.csv)), {
       kind: 'gateway-log',
       name: flags.csv,
     });

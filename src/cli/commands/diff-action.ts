@@ -3,26 +3,18 @@
  * plan JSON report when the file is JSON with `report: "switchyard.plan"`), run the diff
  * use-case, render the diff in the chosen format.
  */
-import { readFileSync } from 'node:fs';
+import { readUserFile } from '../read-user-file.ts';
 import { diffUseCase, looksLikePlanReport, type DiffSide } from '../../app/diff.ts';
 import { planDependencies } from '../../app/plan.ts';
 import { renderPlanDiffText } from '../../report/plan-diff-text.ts';
-import { UserError, valueOrThrow } from '../errors.ts';
+import { valueOrThrow } from '../errors.ts';
 import { loadCatalog } from '../load-catalog.ts';
 import { parseProfileText } from '../load-profile.ts';
 import { checkFormat, writeOutput } from '../output.ts';
 import { diffFormats, type DiffFlags } from './diff.ts';
 
 function readSide(path: string): DiffSide {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(
-      code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read: ${(error as Error).message}`,
-    );
-  }
+  const text = readUserFile(path);
   if (/^\s*\{/.test(text)) {
     try {
       const json: unknown = JSON.parse(text);

@@ -5,7 +5,7 @@
  * Prices: the catalog entry of the model that answered (the gateway's pricing,
  * `attemptCostUsd`); unknown models are "depends on usage" (null), never $0.
  */
-import { readFileSync } from 'node:fs';
+import { readFlagFile } from '../read-user-file.ts';
 import {
   gradeAnswer,
   judgeMessages,
@@ -173,12 +173,7 @@ export async function runEval(flags: EvalFlags): Promise<void> {
   const format = checkFormat(flags.format, ['table', 'json'] as const);
   if (flags.route.length !== 2 || flags.route[0] === flags.route[1])
     throw new UserError('--route: give two different routes, the baseline (A) first: --route A --route B');
-  let text: string;
-  try {
-    text = readFileSync(flags.set, 'utf8');
-  } catch (error) {
-    throw new UserError(`--set: cannot read ${flags.set} (${error instanceof Error ? error.message : String(error)})`);
-  }
+  const text = readFlagFile('--set', flags.set);
   const items = valueOrThrow(parseEvalSet(text, flags.set));
   const routes = flags.route as [string, string];
   const endpoints = endpointsFor(flags, routes);
