@@ -9,7 +9,7 @@ import type { OptionKind, PlanResult } from '../core/decide/types.ts';
 import {
   GPU_PRICE_INPUT_ID,
   type InputSensitivity,
-  type Percentiles,
+  type OptionUncertainty,
   type UncertaintyResult,
 } from '../core/uncertainty/monte-carlo.ts';
 import type { Uncertain } from '../core/uncertainty/distribution.ts';
@@ -19,18 +19,12 @@ import type { PlanReport } from './plan-report.ts';
 import type { ReportTable } from './plan-tables.ts';
 import { formatUsd } from './text-table.ts';
 
-export interface ReportUncertainOption {
+/** An option's uncertainty as the core drew it, with the option's id, kind and label added. */
+export interface ReportUncertainOption extends OptionUncertainty {
   /** The option's id in `workloads[].options[]` (matched by slot: a draw may size another fleet). */
   id: string;
-  slot: string;
   kind: OptionKind;
   label: string;
-  tcoUsd: Percentiles;
-  monthlyCostUsd: Percentiles;
-  probabilityCheapest: number;
-  probabilityRecommended: number;
-  probabilityEligible: number;
-  months: Array<{ monthIndex: number; p10CumulativeUsd: number; p90CumulativeUsd: number }>;
 }
 
 /** A tornado bar as the core computed it, with the input's name in words; `chosenAtP10/P90` hold option ids (the core has slots). */
