@@ -7,7 +7,7 @@ import type { PlanDiff, WorkloadDiff } from '../plan-diff.ts';
 import { componentName, diffHeadline, inputValue, optionName, signedUsd } from '../plan-diff-text.ts';
 import { formatUsd } from '../text-table.ts';
 import { escapeHtml } from './format.ts';
-import { reportCss } from './report-css.ts';
+import { htmlPage } from './html-page.ts';
 
 const usdOrDash = (value: number | null) => (value === null ? '—' : formatUsd(value));
 const changeClass = (value: number | null) => (value === null || value === 0 ? '' : value > 0 ? ' worse' : ' better');
@@ -63,30 +63,19 @@ export function renderPlanDiffHtml(diff: PlanDiff): string {
           )
           .join('')}</tbody></table></div>`;
   const title = `Switchyard plan diff: ${diff.before.name} -> ${diff.after.name}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="switchyard">
-<title>${escapeHtml(title)}</title>
-<style>${reportCss}
+  return htmlPage(
+    title,
+    `
 td.worse { color: var(--bad); } td.better { color: var(--good); }
 tr.unchanged td { color: var(--muted); }
-</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
+`,
+    `<h1>${escapeHtml(title)}</h1>
 <section class="hero" id="diff-headline">
 <p class="headline">${escapeHtml(first)}</p>
 <ul>${rest.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>
 </section>
 <h2>Inputs that differ (${diff.inputs.length})</h2>
 ${inputs}
-${diff.workloads.map((workload) => workloadSection(workload, diff.after.horizonMonths)).join('\n')}
-</main>
-</body>
-</html>
-`;
+${diff.workloads.map((workload) => workloadSection(workload, diff.after.horizonMonths)).join('\n')}`,
+  );
 }

@@ -27,7 +27,7 @@ import {
   yearlyTotalsTable,
 } from './html-sections.ts';
 import { renderChartSvg } from './render-svg.ts';
-import { reportCss } from './report-css.ts';
+import { htmlPage } from './html-page.ts';
 import { uncertaintySectionHtml } from './uncertainty-html.ts';
 
 function workloadSection(report: PlanReport, workload: ReportWorkload, workloadIndex: number): string {
@@ -110,20 +110,5 @@ export function renderHtmlReport(report: PlanReport, options: { generatedOn?: st
   ]
     .filter((part) => part !== '')
     .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="switchyard">
-<title>${escapeHtml(report.title)}</title>
-<style>${reportCss}${printFooterCss(report, options.generatedOn)}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  return htmlPage(report.title, printFooterCss(report, options.generatedOn), body);
 }
