@@ -87,6 +87,12 @@ describe('switchyard logs --format jsonl', () => {
     const csv = await cli(['logs', '--db', dbPath, '--format', 'csv', '--provider', 'backup']);
     expect(csv.stdout.split('\n')[0]).toMatch(/^id,requestId,time,route,routingVersion/);
     expect(csv.stdout.trim().split('\n')).toHaveLength(2);
+    // Per target: `primary` answered once with a model that has no price, so its cost is
+    // unknown (not $0); `backup` is priced.
+    const byProvider = await cli(['logs', '--db', dbPath, '--by', 'provider']);
+    const line = (name: string) => byProvider.stdout.split('\n').find((text) => text.startsWith(`${name} `)) ?? '';
+    expect(line('primary')).toMatch(/\bunknown\s+1\s*$/);
+    expect(line('backup')).toMatch(/\$\d/);
     const table = await cli(['logs', '--db', dbPath, '--since', '1h']);
     expect(table.stdout).toContain('3 row(s)');
     const bad = await cli(['logs', '--db', dbPath, '--since', 'yesterday']);

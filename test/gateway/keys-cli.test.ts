@@ -3,7 +3,7 @@
  * key created on the command line works against a gateway watching the keys file, its limits
  * hold, a revocation reaches the running gateway, and spend is summed per key and team.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteLogSink } from '../../src/store/sqlite.ts';
@@ -105,6 +105,13 @@ describe('switchyard keys', () => {
     expect(teams.every((group) => group.costUsd > 0)).toBe(true);
     const byKey = await runCliInProcess(['logs', '--db', dbPath, '--by', 'key']);
     expect(byKey.stdout).toContain(`${keys[0].id} (search-app)`);
+    // A keys file kept elsewhere names the keys too (`--keys`); without it, ids only.
+    const elsewhere = join(tempDir(), 'team-keys.json');
+    copyFileSync(keysPath, elsewhere);
+    rmSync(keysPath);
+    expect((await runCliInProcess(['logs', '--db', dbPath, '--by', 'key'])).stdout).not.toContain('(search-app)');
+    const named = await runCliInProcess(['logs', '--db', dbPath, '--by', 'key', '--keys', elsewhere]);
+    expect(named.stdout).toContain(`${keys[0].id} (search-app)`);
     const bad = await runCliInProcess(['logs', '--db', dbPath, '--by', 'colour']);
     expect(bad.exitCode).toBe(2);
   });

@@ -331,6 +331,7 @@ export interface LogsFlags {
   team?: string;
   feature?: string;
   by?: string;
+  keys?: string;
   limit?: string;
   format: string;
 }
@@ -342,7 +343,7 @@ function usdText(costUsd: number): string {
 /** Names of virtual keys by id, from the keys file next to the log (empty when there is none). */
 function keyNames(flags: LogsFlags, dbLocation: string): Map<string, string> {
   const server = flags.config ? readConfig(flags.config).server : undefined;
-  const loaded = loadKeysFile(resolve(server?.keysFile ?? keysPathFor(dbLocation)));
+  const loaded = loadKeysFile(resolve(flags.keys ?? server?.keysFile ?? keysPathFor(dbLocation)));
   return new Map(loaded.ok ? loaded.file.keys.map((key) => [key.id, key.name]) : []);
 }
 
@@ -366,7 +367,8 @@ function writeSpend(flags: LogsFlags, rows: RequestLogRow[], dbLocation: string,
     group.attempts,
     group.inputTokens,
     group.outputTokens,
-    usdText(group.costUsd),
+    // No priced attempt at all: the cost is unknown, not $0.
+    group.costUsd === 0 && group.unpricedAttempts > 0 ? 'unknown' : usdText(group.costUsd),
     group.unpricedAttempts,
   ]);
   cliIo().stdout.write(

@@ -72,6 +72,7 @@ export function registerGatewayCommands(program: Command): void {
       '--by <group>',
       'spend and usage per key|team|feature|route|provider|endpoint instead of rows (table|jsonl)',
     )
+    .option('--keys <file>', 'with --by key: virtual-keys file that names the keys (default: next to the log)')
     .option('--limit <n>', 'the most recent N rows (table default 50)')
     .option('--format <format>', 'table|jsonl|csv', 'table')
     .action((flags: LogsFlags) => actions().then((loaded) => loaded.runLogs(flags)));
