@@ -357,10 +357,19 @@ interface InterleavedSide {
   server: Child;
 }
 
+/** Every order of `items`, in lexicographic order of positions (6 for 3 servers). */
+function permutations<T>(items: ReadonlyArray<T>): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, index) =>
+    permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]),
+  );
+}
+
 /**
  * Throughput and server CPU of the bare proxy and other servers measured in short slices, one
- * after the other, in an order that turns each round (bare first, then last), so all see the
- * same machine noise; returns, per other server, one ratio of each kind per round.
+ * after the other, so all see the same machine noise. The rounds cycle through every order of
+ * the servers, so none is favoured by its place (first after a pause, or right after itself);
+ * returns, per other server, one ratio of each kind per round.
  */
 async function interleavedRatios(
   bare: InterleavedSide,
@@ -382,8 +391,9 @@ async function interleavedRatios(
       cpuPerRequest: (cpuSeconds(side.server) - cpuBefore) / Math.max(1, result.requests),
     };
   };
+  const orders = permutations([bare, ...others]);
   for (let round = 0; round < rounds; round += 1) {
-    const sides = round % 2 === 0 ? [bare, ...others] : [...others].reverse().concat(bare);
+    const sides = orders[round % orders.length];
     const measured = new Map<InterleavedSide, Awaited<ReturnType<typeof slice>>>();
     for (const side of sides) measured.set(side, await slice(side));
     const bareSlice = measured.get(bare);
@@ -398,6 +408,9 @@ async function interleavedRatios(
   }
   return ratios;
 }
+
+/** Two cycles through the 6 orders of bare, Switchyard and Switchyard without its log. */
+const interleavedRounds = 12;
 
 const fixed = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
@@ -522,7 +535,7 @@ export async function runGatewayBench(): Promise<BenchSection> {
         { target: switchyardCase, server: switchyard },
         { target: withoutLogCase, server: withoutLog },
       ],
-      9,
+      interleavedRounds,
       2_000,
     );
     await stop(withoutLog);
@@ -569,7 +582,7 @@ export async function runGatewayBench(): Promise<BenchSection> {
     const sy = results[2];
     notes.push(
       `Load: closed loop, ${loadConcurrency} concurrent keep-alive connections, non-streaming, up to 40k requests or 8 s per case; "serial" = 1 connection, up to 600 requests; TTFB = first streamed body byte at 1 connection, up to 400 streams. Mock: 0 ms latency, 8 chunks per stream, all servers on 127.0.0.1, one process each.`,
-      `Switchyard vs bare proxy, interleaved (9 rounds of 2 s per server, the order turned each round, same machine noise for all): median ${percent(medianRatio)} of its requests/s, ${Math.round(ratioInterval.confidence * 100)}% interval for the median ${percent(ratioInterval.low)}-${percent(ratioInterval.high)} (rounds: ${ratios.map(percent).join(', ')}; target >= 80%, issue 11). The "vs bare" column above comes from back-to-back runs ~20 s apart and is noisier.`,
+      `Switchyard vs bare proxy, interleaved (${interleavedRounds} rounds of 2 s per server, each order of the three servers twice, same machine noise for all): median ${percent(medianRatio)} of its requests/s, ${Math.round(ratioInterval.confidence * 100)}% interval for the median ${percent(ratioInterval.low)}-${percent(ratioInterval.high)} (rounds: ${ratios.map(percent).join(', ')}; target >= 80%, issue 11). The "vs bare" column above comes from back-to-back runs ~20 s apart and is noisier.`,
       `Ablation, in the same rounds: the same gateway with its request log discarded (bench only; every attempt is logged in the product) reaches a median ${percent(median(withoutLogThroughput))} of the bare proxy's requests/s (${Math.round(withoutLogInterval.confidence * 100)}% interval ${percent(withoutLogInterval.low)}-${percent(withoutLogInterval.high)}) at ${fixed(median(withoutLogCpu), 2)}x its CPU per request: the per-attempt SQLite log (row clone to the worker, 25-column insert into four B-trees, WAL writes) is the largest single part of the gap.`,
       `Server CPU per request (user + system, all threads), interleaved in the same rounds: median ${fixed(medianCpuRatio, 2)}x the bare proxy's (rounds: ${cpuRatios.map((ratio) => `${fixed(ratio, 2)}x`).join(', ')}; target <= 1.5x, issue 11). In the back-to-back load runs of the table: Switchyard ${fixed(sy.cpuMicrosecondsPerRequest, 0)} µs vs bare proxy ${fixed(bareResult.cpuMicrosecondsPerRequest, 0)} µs (${fixed(sy.cpuMicrosecondsPerRequest / bareResult.cpuMicrosecondsPerRequest, 2)}x; this pair moves by ±30% between runs here).`,
       `With OpenTelemetry on (spans and metrics of every attempt to a loopback OTLP/HTTP receiver; optional, off by default): ${fixed(otelCpuMicroseconds, 0)} µs of server CPU per request (${fixed(otelCpuMicroseconds / bareResult.cpuMicrosecondsPerRequest, 2)}x the bare proxy's).`,
