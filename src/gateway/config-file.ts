@@ -72,6 +72,12 @@ export const telemetrySettingsSchema = z
     metricsIntervalMs: z.number().int().min(1000).max(3_600_000).default(10_000),
     /** Extra HTTP headers on every export (OTEL_EXPORTER_OTLP_HEADERS keeps secrets out of the file). */
     headers: z.record(z.string().min(1), z.string()).default({}),
+    /**
+     * Share of requests whose attempts become spans, 0 to 1 (the trace id decides, so all the
+     * attempts of a request are traced or none; OTEL_TRACES_SAMPLER overrides it). Metrics
+     * count every attempt whatever this is.
+     */
+    traceSampleRatio: z.number().min(0).max(1).default(1),
   })
   .strict();
 

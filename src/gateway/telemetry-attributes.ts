@@ -30,6 +30,21 @@ export function traceIdForRequest(requestId: string): string {
   return createHash('sha256').update(requestId).digest('hex').slice(0, 32);
 }
 
+/**
+ * Whether a trace is kept at a sample ratio: its last 8 hex digits (random in the gateway's
+ * UUIDv7 ids, and in any W3C trace id) read as a fraction of 2^32, kept when below the ratio.
+ * The same trace id always gets the same answer, on every instance, so a request's attempts
+ * are all traced or none; ratios of 0 and 1 keep none and all.
+ *
+ * Example: trace `019ad2a4c1e07a3f9b5e000040000000` ends in `40000000` = 0.25 of 2^32, so it
+ * is kept at ratio 0.3 and dropped at 0.25 (kept means strictly below).
+ */
+export function isTraceSampled(traceId: string, ratio: number): boolean {
+  if (ratio >= 1) return true;
+  if (ratio <= 0) return false;
+  return Number.parseInt(traceId.slice(-8), 16) / 2 ** 32 < ratio;
+}
+
 /** Start and end of the attempt, in epoch milliseconds (the row's time is when it started). */
 export function attemptTimesMs(row: RequestLogRow): { startMs: number; endMs: number } {
   const startMs = Date.parse(row.time);

@@ -18,6 +18,7 @@ import {
   attemptTimesMs,
   baseAttributes,
   durationBucketsSeconds,
+  isTraceSampled,
   spanAttributes,
   serverOfBaseUrl,
   spanName,
@@ -33,6 +34,8 @@ export interface OpenTelemetryOptions {
   serviceName: string;
   metricsIntervalMs: number;
   headers: Record<string, string>;
+  /** Share of requests traced, 0 to 1 (`isTraceSampled`); metrics count every attempt. */
+  traceSampleRatio: number;
   /** The most the final export at close may take (a collector that is down must not hold the shutdown). */
   shutdownTimeoutMs?: number;
   /** Where export failures are reported (at most one line a minute). */
@@ -44,10 +47,49 @@ export interface OpenTelemetryOptions {
   targetBaseUrl?: (target: string) => string | undefined;
 }
 
+/** The OTEL_TRACES_SAMPLER values understood, as the ratio each one means for the gateway's root spans. */
+const samplerRatios: Record<string, 'argument' | number> = {
+  always_on: 1,
+  always_off: 0,
+  traceidratio: 'argument',
+  // The gateway's spans are roots (a client's traceparent is not continued), so a parent-based
+  // sampler decides as its root sampler does.
+  parentbased_always_on: 1,
+  parentbased_always_off: 0,
+  parentbased_traceidratio: 'argument',
+};
+
+/**
+ * The trace sample ratio from the standard OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG, else
+ * the file's. `traceidratio` without an argument is 1, as the specification says.
+ *
+ * Example: `{ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }`
+ * gives 0.1; `{ OTEL_TRACES_SAMPLER: 'always_off' }` gives 0; neither gives the file's ratio.
+ */
+export function traceSampleRatioFrom(environment: Record<string, string | undefined>, fileRatio: number): number {
+  const sampler = environment.OTEL_TRACES_SAMPLER?.trim().toLowerCase();
+  if (sampler === undefined || sampler === '') return fileRatio;
+  const meaning = samplerRatios[sampler];
+  if (meaning === undefined)
+    throw new Error(
+      `OTEL_TRACES_SAMPLER '${sampler}' is not supported here (use ${Object.keys(samplerRatios).join(', ')})`,
+    );
+  if (meaning !== 'argument') return meaning;
+  const argument = environment.OTEL_TRACES_SAMPLER_ARG?.trim();
+  if (argument === undefined || argument === '') return 1;
+  const ratio = Number(argument);
+  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1)
+    throw new Error(
+      `OTEL_TRACES_SAMPLER_ARG '${argument}' is not a ratio from 0 to 1 (e.g. 0.1 traces one request in ten)`,
+    );
+  return ratio;
+}
+
 /**
  * Whether telemetry is on, and how: `--otel-endpoint`, else OTEL_EXPORTER_OTLP_ENDPOINT,
  * else `telemetry.otlpEndpoint` of the file; none of them (or OTEL_SDK_DISABLED=true): off.
- * OTEL_SERVICE_NAME overrides `telemetry.serviceName`.
+ * OTEL_SERVICE_NAME overrides `telemetry.serviceName`, OTEL_TRACES_SAMPLER(_ARG) the file's
+ * `traceSampleRatio`.
  */
 export function resolveTelemetryOptions(
   flagEndpoint: string | undefined,
@@ -65,6 +107,7 @@ export function resolveTelemetryOptions(
     serviceName: environment.OTEL_SERVICE_NAME?.trim() || file?.serviceName || 'switchyard-gateway',
     metricsIntervalMs: file?.metricsIntervalMs ?? 10_000,
     headers: file?.headers ?? {},
+    traceSampleRatio: traceSampleRatioFrom(environment, file?.traceSampleRatio ?? 1),
   };
 }
 
@@ -224,9 +267,9 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
     return serversByBaseUrl.get(baseUrl);
   };
 
-  const recordSpan = (row: RequestLogRow, server: TelemetryAttributes | undefined): void => {
+  const recordSpan = (row: RequestLogRow, traceId: string, server: TelemetryAttributes | undefined): void => {
     const { startMs, endMs } = attemptTimesMs(row);
-    traceIds.nextTraceId = traceIdForRequest(row.requestId);
+    traceIds.nextTraceId = traceId;
     let span: Span;
     try {
       span = tracer.startSpan(spanName(row), {
@@ -267,7 +310,9 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
   const record = (row: RequestLogRow): void => {
     try {
       const server = serverOf(row.provider);
-      recordSpan(row, server);
+      // Decided here, before any span attribute is built: an unsampled request costs nothing more.
+      const traceId = traceIdForRequest(row.requestId);
+      if (isTraceSampled(traceId, options.traceSampleRatio)) recordSpan(row, traceId, server);
       recordMetrics(row, server);
     } catch (error) {
       // Telemetry never fails a request; the row is in the log either way.

@@ -159,6 +159,7 @@ describe('switchyard gateway --otel-endpoint', () => {
     const requestId = answer.headers.get('x-request-id') ?? '';
     expect(await stop(gateway.child)).toBe(0);
     expect(gateway.stderr()).toContain(`telemetry: OpenTelemetry spans and metrics to ${receiverUrl}`);
+    expect(gateway.stderr()).toContain('every request traced');
     expect(resolvedSpecifiers(logPath)).toContain('@opentelemetry/sdk-trace-base');
     const spans = traces.flatMap((body) =>
       (

@@ -8,10 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseGatewayYaml } from '../../src/gateway/config-file.ts';
 import type { RunningGateway } from '../../src/gateway/server.ts';
-import { resolveTelemetryOptions, withOpenTelemetry } from '../../src/gateway/telemetry.ts';
+import { resolveTelemetryOptions, traceSampleRatioFrom, withOpenTelemetry } from '../../src/gateway/telemetry.ts';
 import {
   attemptFailed,
   attemptTimesMs,
+  isTraceSampled,
   serverOfBaseUrl,
   spanAttributes,
   spanName,
@@ -20,6 +21,7 @@ import {
 } from '../../src/gateway/telemetry-attributes.ts';
 import { MemoryLogSink } from '../../src/store/memory-sink.ts';
 import type { RequestLogRow } from '../../src/store/types.ts';
+import { timeOrderedRequestId } from '../../src/gateway/request-id.ts';
 import { chat, gatewayFor, hello, mock, openAiTarget } from './harness.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -163,6 +165,7 @@ describe('OpenTelemetry export', () => {
       serviceName: 'switchyard-test',
       metricsIntervalMs: 60_000,
       headers: { 'x-otlp-tenant': 'tests' },
+      traceSampleRatio: 1,
       targetBaseUrl: (target) => running?.state.routing.targets[target]?.baseUrl,
     });
     const test = await gatewayFor(
@@ -302,6 +305,58 @@ describe('OpenTelemetry export', () => {
   });
 });
 
+describe('OpenTelemetry trace sampling', () => {
+  it('traces the sampled share of requests, every attempt of each or none, and counts all in metrics', async () => {
+    const receiver = await otlpReceiver();
+    const primary = await mock({ name: 'primary' });
+    const backup = await mock({ name: 'backup' });
+    cleanups.push(
+      () => receiver.close(),
+      () => primary.close(),
+      () => backup.close(),
+    );
+    const memory = new MemoryLogSink();
+    const sink = await withOpenTelemetry(memory, {
+      otlpEndpoint: receiver.url,
+      serviceName: 'switchyard-test',
+      metricsIntervalMs: 60_000,
+      headers: {},
+      traceSampleRatio: 0.5,
+    });
+    const test = await gatewayFor(
+      {
+        version: 1,
+        targets: { primary: openAiTarget(primary), backup: openAiTarget(backup) },
+        routes: { chat: { weights: { primary: 1 }, fallbacks: ['backup'] } },
+      },
+      { logSink: sink },
+    );
+    // 40 requests, every fourth falling back (two attempts in one trace).
+    for (let index = 0; index < 40; index += 1) {
+      if (index % 4 === 0) primary.setFault('500', { count: 1 });
+      expect((await chat(test.gateway.url, hello)).status).toBe(200);
+    }
+    await test.gateway.close();
+
+    const rows = memory.rows;
+    expect(rows).toHaveLength(50);
+    const sampledRequests = new Set(
+      rows.filter((row) => isTraceSampled(traceIdForRequest(row.requestId), 0.5)).map((row) => row.requestId),
+    );
+    // The ids are random: about half, and certainly neither none nor all of 40.
+    expect(sampledRequests.size).toBeGreaterThan(5);
+    expect(sampledRequests.size).toBeLessThan(35);
+    const spans = spansOf(receiver.received);
+    const tracedRequests = new Set(spans.map((span) => String(attributeMap(span.attributes)['switchyard.request_id'])));
+    expect(tracedRequests).toEqual(sampledRequests);
+    // All the attempts of a traced request, and nothing of the others.
+    expect(spans).toHaveLength(rows.filter((row) => sampledRequests.has(row.requestId)).length);
+    const duration = lastMetrics(receiver.received).get('gen_ai.client.operation.duration');
+    const counted = (duration?.histogram?.dataPoints ?? []).reduce((sum, point) => sum + Number(point.count ?? 0), 0);
+    expect(counted).toBe(rows.length);
+  });
+});
+
 describe('OpenTelemetry export when the collector is down', () => {
   it('still serves and logs, reports the failed export and closes', async () => {
     const receiver = await otlpReceiver();
@@ -315,6 +370,7 @@ describe('OpenTelemetry export when the collector is down', () => {
       serviceName: 'switchyard-test',
       metricsIntervalMs: 60_000,
       headers: {},
+      traceSampleRatio: 1,
       shutdownTimeoutMs: 300,
       log: (line) => lines.push(line),
     });
@@ -375,6 +431,18 @@ describe('telemetry attributes', () => {
     });
   });
 
+  it('isTraceSampled keeps a trace when its last 8 hex digits are below the ratio of 2^32', () => {
+    expect(isTraceSampled('019ad2a4c1e07a3f9b5e000040000000', 0.3)).toBe(true);
+    expect(isTraceSampled('019ad2a4c1e07a3f9b5e000040000000', 0.25)).toBe(false);
+    expect(isTraceSampled('019ad2a4c1e07a3f9b5effffffffffff', 1)).toBe(true);
+    expect(isTraceSampled('019ad2a4c1e07a3f9b5e000000000000', 0)).toBe(false);
+    // Over many of the gateway's own request ids the kept share is the ratio.
+    const ids = Array.from({ length: 20_000 }, (_, index) => traceIdForRequest(timeOrderedRequestId(1e12 + index)));
+    const share = ids.filter((id) => isTraceSampled(id, 0.1)).length / ids.length;
+    expect(share).toBeGreaterThan(0.09);
+    expect(share).toBeLessThan(0.11);
+  });
+
   it('serverOfBaseUrl takes the host and the port, from the scheme when the URL has none', () => {
     expect(serverOfBaseUrl('https://api.openai.com/v1')).toEqual({
       'server.address': 'api.openai.com',
@@ -406,6 +474,7 @@ describe('telemetry settings', () => {
       serviceName: 'gw-eu',
       metricsIntervalMs: 5000,
       headers: {},
+      traceSampleRatio: 1,
     });
     const fromEnvironment = resolveTelemetryOptions(
       undefined,
@@ -419,6 +488,30 @@ describe('telemetry settings', () => {
     ).toBe('http://flag:4318');
     expect(resolveTelemetryOptions(undefined, { OTEL_SDK_DISABLED: 'true' }, file.file.telemetry)).toBeUndefined();
     expect(() => resolveTelemetryOptions('collector:4318', {}, undefined)).toThrow(/not an http/);
+  });
+
+  it('takes the trace sample ratio from OTEL_TRACES_SAMPLER(_ARG), else the file, and refuses bad ones', () => {
+    const file = parseGatewayYaml(
+      'version: 1\ntargets: { a: { provider: openai-compatible, baseUrl: "http://127.0.0.1:9/v1" } }\nroutes: { chat: { weights: { a: 1 } } }\ntelemetry: { otlpEndpoint: "http://collector:4318", traceSampleRatio: 0.25 }\n',
+    );
+    if (!file.ok) throw new Error(file.errors.join('\n'));
+    expect(resolveTelemetryOptions(undefined, {}, file.file.telemetry)?.traceSampleRatio).toBe(0.25);
+    expect(resolveTelemetryOptions('http://flag:4318', {}, undefined)?.traceSampleRatio).toBe(1);
+    const ratioOf = (environment: Record<string, string>) => traceSampleRatioFrom(environment, 0.25);
+    expect(ratioOf({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' })).toBe(0.1);
+    expect(ratioOf({ OTEL_TRACES_SAMPLER: 'traceidratio' })).toBe(1);
+    expect(ratioOf({ OTEL_TRACES_SAMPLER: 'always_off' })).toBe(0);
+    expect(ratioOf({ OTEL_TRACES_SAMPLER: 'ALWAYS_ON' })).toBe(1);
+    expect(ratioOf({})).toBe(0.25);
+    expect(() => ratioOf({ OTEL_TRACES_SAMPLER: 'jaeger_remote' })).toThrow(/'jaeger_remote' is not supported here/);
+    expect(() => ratioOf({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '10%' })).toThrow(
+      /not a ratio from 0 to 1/,
+    );
+    const tooHigh = parseGatewayYaml(
+      'version: 1\ntargets: { a: { provider: openai-compatible, baseUrl: "http://127.0.0.1:9/v1" } }\nroutes: { chat: { weights: { a: 1 } } }\ntelemetry: { traceSampleRatio: 1.5 }\n',
+    );
+    expect(tooHigh.ok).toBe(false);
+    if (!tooHigh.ok) expect(tooHigh.errors.join('\n')).toMatch(/telemetry\.traceSampleRatio/);
   });
 
   it('rejects an unknown telemetry setting with its path', () => {

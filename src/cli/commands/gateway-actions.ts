@@ -172,7 +172,7 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
     : requestLog.sink;
   if (telemetry)
     cliIo().stderr.write(
-      `telemetry: OpenTelemetry spans and metrics to ${telemetry.otlpEndpoint} (OTLP/HTTP JSON; service ${telemetry.serviceName}; metrics every ${telemetry.metricsIntervalMs / 1000} s)\n`,
+      `telemetry: OpenTelemetry spans and metrics to ${telemetry.otlpEndpoint} (OTLP/HTTP JSON; service ${telemetry.serviceName}; ${telemetry.traceSampleRatio >= 1 ? 'every request traced' : `${+(telemetry.traceSampleRatio * 100).toFixed(2)}% of requests traced`}; metrics every ${telemetry.metricsIntervalMs / 1000} s)\n`,
     );
   const redisUrl = flags.redis ?? process.env.SWITCHYARD_REDIS_URL ?? server?.redis;
   if (redisUrl !== undefined && !isRedisUrl(redisUrl))
