@@ -148,16 +148,22 @@ function streamedUsage(text: string): { prompt_tokens: number; completion_tokens
   throw new Error('no usage chunk in the stream');
 }
 
+/** An OTLP receiver and two mock upstreams (`primary`, `backup`), all closed after the test. */
+async function receiverAndTwoUpstreams() {
+  const receiver = await otlpReceiver();
+  const primary = await mock({ name: 'primary' });
+  const backup = await mock({ name: 'backup' });
+  cleanups.push(
+    () => receiver.close(),
+    () => primary.close(),
+    () => backup.close(),
+  );
+  return { receiver, primary, backup };
+}
+
 describe('OpenTelemetry export', () => {
   it('exports one GenAI span per attempt and token, duration and cost metrics over OTLP/HTTP JSON', async () => {
-    const receiver = await otlpReceiver();
-    const primary = await mock({ name: 'primary' });
-    const backup = await mock({ name: 'backup' });
-    cleanups.push(
-      () => receiver.close(),
-      () => primary.close(),
-      () => backup.close(),
-    );
+    const { receiver, primary, backup } = await receiverAndTwoUpstreams();
     const memory = new MemoryLogSink();
     let running: RunningGateway | undefined;
     const sink = await withOpenTelemetry(memory, {
@@ -307,14 +313,7 @@ describe('OpenTelemetry export', () => {
 
 describe('OpenTelemetry trace sampling', () => {
   it('traces the sampled share of requests, every attempt of each or none, and counts all in metrics', async () => {
-    const receiver = await otlpReceiver();
-    const primary = await mock({ name: 'primary' });
-    const backup = await mock({ name: 'backup' });
-    cleanups.push(
-      () => receiver.close(),
-      () => primary.close(),
-      () => backup.close(),
-    );
+    const { receiver, primary, backup } = await receiverAndTwoUpstreams();
     const memory = new MemoryLogSink();
     const sink = await withOpenTelemetry(memory, {
       otlpEndpoint: receiver.url,
