@@ -209,6 +209,9 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
   const tracerProvider = new traceSdk.BasicTracerProvider({
     resource,
     idGenerator: traceIds,
+    // The gateway decides which requests are traced (`isTraceSampled`, before building any
+    // attribute); without this the SDK would read OTEL_TRACES_SAMPLER too and sample twice.
+    sampler: new traceSdk.AlwaysOnSampler(),
     spanProcessors: [
       new traceSdk.BatchSpanProcessor(
         new traceExporters.OTLPTraceExporter({

@@ -315,13 +315,23 @@ describe('OpenTelemetry trace sampling', () => {
   it('traces the sampled share of requests, every attempt of each or none, and counts all in metrics', async () => {
     const { receiver, primary, backup } = await receiverAndTwoUpstreams();
     const memory = new MemoryLogSink();
-    const sink = await withOpenTelemetry(memory, {
-      otlpEndpoint: receiver.url,
-      serviceName: 'switchyard-test',
-      metricsIntervalMs: 60_000,
-      headers: {},
-      traceSampleRatio: 0.5,
+    // The standard variables, as an operator sets them: the SDK reads them too, and must not
+    // sample a second time what the gateway already sampled.
+    const saved = { sampler: process.env.OTEL_TRACES_SAMPLER, argument: process.env.OTEL_TRACES_SAMPLER_ARG };
+    process.env.OTEL_TRACES_SAMPLER = 'traceidratio';
+    process.env.OTEL_TRACES_SAMPLER_ARG = '0.5';
+    cleanups.push(async () => {
+      for (const [name, value] of [
+        ['OTEL_TRACES_SAMPLER', saved.sampler],
+        ['OTEL_TRACES_SAMPLER_ARG', saved.argument],
+      ] as const)
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
     });
+    const options = resolveTelemetryOptions(receiver.url, process.env, undefined);
+    expect(options?.traceSampleRatio).toBe(0.5);
+    if (options === undefined) throw new Error('telemetry should be on');
+    const sink = await withOpenTelemetry(memory, { ...options, metricsIntervalMs: 60_000 });
     const test = await gatewayFor(
       {
         version: 1,
