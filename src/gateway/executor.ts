@@ -58,6 +58,8 @@ export interface ExecuteInput<Request = unknown> {
   response: ServerResponse;
   signal: ClientAbort;
   requestId: string;
+  /** The client's `traceparent` header, when it sent one (telemetry continues its trace). */
+  traceParent: string | undefined;
   feature: string | null;
   keyId: string | null;
   team: string | null;
@@ -108,7 +110,7 @@ interface RowFacts {
 function logRow(input: ExecuteInput, facts: RowFacts): RequestLogRow {
   const usage = facts.usage;
   const rates = facts.upstream?.rates;
-  return {
+  const row: RequestLogRow = {
     id: `${input.requestId}.${facts.attempt}`,
     requestId: input.requestId,
     time: isoTime(facts.startedAtMs),
@@ -135,6 +137,8 @@ function logRow(input: ExecuteInput, facts: RowFacts): RequestLogRow {
     team: input.team,
     endpoint: input.endpoint,
   };
+  if (input.traceParent !== undefined) row.traceParent = input.traceParent;
+  return row;
 }
 
 /** Waits `delayMs`, or less when the client leaves. */

@@ -13,6 +13,7 @@ import type { Attributes, Counter, Histogram, Span } from '@opentelemetry/api';
 import type { IdGenerator } from '@opentelemetry/sdk-trace-base';
 import type { TelemetrySettings } from './config-file.ts';
 import type { RequestLogRow, RequestLogSink } from '../store/types.ts';
+import { parseTraceParent, type TraceParent } from './trace-parent.ts';
 import {
   attemptFailed,
   attemptTimesMs,
@@ -36,6 +37,12 @@ export interface OpenTelemetryOptions {
   headers: Record<string, string>;
   /** Share of requests traced, 0 to 1 (`isTraceSampled`); metrics count every attempt. */
   traceSampleRatio: number;
+  /**
+   * When a client sends a W3C `traceparent`: trace its requests as its sampled flag says
+   * (the `parentbased_` samplers and the default) rather than by `traceSampleRatio`.
+   * Default true.
+   */
+  followParentSampling?: boolean;
   /** The most the final export at close may take (a collector that is down must not hold the shutdown). */
   shutdownTimeoutMs?: number;
   /** Where export failures are reported (at most one line a minute). */
@@ -47,42 +54,49 @@ export interface OpenTelemetryOptions {
   targetBaseUrl?: (target: string) => string | undefined;
 }
 
-/** The OTEL_TRACES_SAMPLER values understood, as the ratio each one means for the gateway's root spans. */
+/** The OTEL_TRACES_SAMPLER values understood: the ratio each means for a trace the gateway starts. */
 const samplerRatios: Record<string, 'argument' | number> = {
   always_on: 1,
   always_off: 0,
   traceidratio: 'argument',
-  // The gateway's spans are roots (a client's traceparent is not continued), so a parent-based
-  // sampler decides as its root sampler does.
   parentbased_always_on: 1,
   parentbased_always_off: 0,
   parentbased_traceidratio: 'argument',
 };
 
+export interface TraceSampling {
+  traceSampleRatio: number;
+  followParentSampling: boolean;
+}
+
 /**
- * The trace sample ratio from the standard OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG, else
- * the file's. `traceidratio` without an argument is 1, as the specification says.
+ * How traces are sampled, from the standard OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG,
+ * else the file's ratio. `traceidratio` without an argument is 1, as the specification says.
+ * The `parentbased_` samplers (and the default) follow a client's `traceparent` flag; the
+ * others decide alone.
  *
  * Example: `{ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }`
- * gives 0.1; `{ OTEL_TRACES_SAMPLER: 'always_off' }` gives 0; neither gives the file's ratio.
+ * gives ratio 0.1 following the parent; `{ OTEL_TRACES_SAMPLER: 'always_off' }` gives 0, not
+ * following it; neither gives the file's ratio, following it.
  */
-export function traceSampleRatioFrom(environment: Record<string, string | undefined>, fileRatio: number): number {
+export function traceSamplingFrom(environment: Record<string, string | undefined>, fileRatio: number): TraceSampling {
   const sampler = environment.OTEL_TRACES_SAMPLER?.trim().toLowerCase();
-  if (sampler === undefined || sampler === '') return fileRatio;
+  if (sampler === undefined || sampler === '') return { traceSampleRatio: fileRatio, followParentSampling: true };
   const meaning = samplerRatios[sampler];
   if (meaning === undefined)
     throw new Error(
       `OTEL_TRACES_SAMPLER '${sampler}' is not supported here (use ${Object.keys(samplerRatios).join(', ')})`,
     );
-  if (meaning !== 'argument') return meaning;
+  const followParentSampling = sampler.startsWith('parentbased_');
+  if (meaning !== 'argument') return { traceSampleRatio: meaning, followParentSampling };
   const argument = environment.OTEL_TRACES_SAMPLER_ARG?.trim();
-  if (argument === undefined || argument === '') return 1;
+  if (argument === undefined || argument === '') return { traceSampleRatio: 1, followParentSampling };
   const ratio = Number(argument);
   if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1)
     throw new Error(
       `OTEL_TRACES_SAMPLER_ARG '${argument}' is not a ratio from 0 to 1 (e.g. 0.1 traces one request in ten)`,
     );
-  return ratio;
+  return { traceSampleRatio: ratio, followParentSampling };
 }
 
 /**
@@ -107,7 +121,7 @@ export function resolveTelemetryOptions(
     serviceName: environment.OTEL_SERVICE_NAME?.trim() || file?.serviceName || 'switchyard-gateway',
     metricsIntervalMs: file?.metricsIntervalMs ?? 10_000,
     headers: file?.headers ?? {},
-    traceSampleRatio: traceSampleRatioFrom(environment, file?.traceSampleRatio ?? 1),
+    ...traceSamplingFrom(environment, file?.traceSampleRatio ?? 1),
   };
 }
 
@@ -262,6 +276,7 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
     }),
   };
 
+  const followParentSampling = options.followParentSampling ?? true;
   const serversByBaseUrl = new Map<string, TelemetryAttributes | undefined>();
   const serverOf = (target: string): TelemetryAttributes | undefined => {
     const baseUrl = options.targetBaseUrl?.(target);
@@ -270,19 +285,35 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
     return serversByBaseUrl.get(baseUrl);
   };
 
-  const recordSpan = (row: RequestLogRow, traceId: string, server: TelemetryAttributes | undefined): void => {
+  const recordSpan = (
+    row: RequestLogRow,
+    traceId: string,
+    parent: TraceParent | undefined,
+    server: TelemetryAttributes | undefined,
+  ): void => {
     const { startMs, endMs } = attemptTimesMs(row);
-    traceIds.nextTraceId = traceId;
+    const spanOptions = {
+      kind: api.SpanKind.CLIENT,
+      startTime: hrTimeOf(startMs),
+      attributes: server === undefined ? spanAttributes(row) : Object.assign(spanAttributes(row), server),
+    };
     let span: Span;
-    try {
-      span = tracer.startSpan(spanName(row), {
-        root: true,
-        kind: api.SpanKind.CLIENT,
-        startTime: hrTimeOf(startMs),
-        attributes: server === undefined ? spanAttributes(row) : Object.assign(spanAttributes(row), server),
+    if (parent !== undefined) {
+      // A child of the client's span, in the client's trace.
+      const parentContext = api.trace.setSpanContext(api.ROOT_CONTEXT, {
+        traceId: parent.traceId,
+        spanId: parent.parentSpanId,
+        traceFlags: api.TraceFlags.SAMPLED,
+        isRemote: true,
       });
-    } finally {
-      traceIds.nextTraceId = undefined;
+      span = tracer.startSpan(spanName(row), spanOptions, parentContext);
+    } else {
+      traceIds.nextTraceId = traceId;
+      try {
+        span = tracer.startSpan(spanName(row), { ...spanOptions, root: true });
+      } finally {
+        traceIds.nextTraceId = undefined;
+      }
     }
     if (attemptFailed(row)) span.setStatus({ code: api.SpanStatusCode.ERROR, message: row.errorClass ?? undefined });
     span.end(hrTimeOf(endMs));
@@ -314,8 +345,13 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
     try {
       const server = serverOf(row.provider);
       // Decided here, before any span attribute is built: an unsampled request costs nothing more.
-      const traceId = traceIdForRequest(row.requestId);
-      if (isTraceSampled(traceId, options.traceSampleRatio)) recordSpan(row, traceId, server);
+      const parent = parseTraceParent(row.traceParent);
+      const traceId = parent?.traceId ?? traceIdForRequest(row.requestId);
+      const sampled =
+        parent !== undefined && followParentSampling
+          ? parent.sampled
+          : isTraceSampled(traceId, options.traceSampleRatio);
+      if (sampled) recordSpan(row, traceId, parent, server);
       recordMetrics(row, server);
     } catch (error) {
       // Telemetry never fails a request; the row is in the log either way.

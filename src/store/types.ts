@@ -63,6 +63,11 @@ export interface RequestLogRow {
   team: string | null;
   /** The endpoint called: one of `requestEndpoints`. */
   endpoint: RequestEndpoint;
+  /**
+   * The client's W3C `traceparent` header as it came, only when it sent one: OpenTelemetry
+   * continues that trace. Not a column: the stores and exports leave it out.
+   */
+  traceParent?: string;
 }
 
 /** The OpenAI-compatible endpoints the gateway serves, as logged. */

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseGatewayYaml } from '../../src/gateway/config-file.ts';
 import type { RunningGateway } from '../../src/gateway/server.ts';
-import { resolveTelemetryOptions, traceSampleRatioFrom, withOpenTelemetry } from '../../src/gateway/telemetry.ts';
+import { resolveTelemetryOptions, traceSamplingFrom, withOpenTelemetry } from '../../src/gateway/telemetry.ts';
 import {
   attemptFailed,
   attemptTimesMs,
@@ -19,6 +19,7 @@ import {
   traceIdForRequest,
   upstreamCalled,
 } from '../../src/gateway/telemetry-attributes.ts';
+import { toJsonl } from '../../src/store/export.ts';
 import { MemoryLogSink } from '../../src/store/memory-sink.ts';
 import type { RequestLogRow } from '../../src/store/types.ts';
 import { timeOrderedRequestId } from '../../src/gateway/request-id.ts';
@@ -366,6 +367,57 @@ describe('OpenTelemetry trace sampling', () => {
   });
 });
 
+describe('OpenTelemetry and a client trace (W3C traceparent)', () => {
+  it("puts the attempts of a request inside the client's trace, sampled as the client says", async () => {
+    const { receiver, primary, backup } = await receiverAndTwoUpstreams();
+    const memory = new MemoryLogSink();
+    // Ratio 0: only requests whose client trace is sampled are traced (parent-based).
+    const sink = await withOpenTelemetry(memory, {
+      otlpEndpoint: receiver.url,
+      serviceName: 'switchyard-test',
+      metricsIntervalMs: 60_000,
+      headers: {},
+      traceSampleRatio: 0,
+    });
+    const test = await gatewayFor(
+      {
+        version: 1,
+        targets: { primary: openAiTarget(primary), backup: openAiTarget(backup) },
+        routes: { chat: { weights: { primary: 1 }, fallbacks: ['backup'] } },
+      },
+      { logSink: sink },
+    );
+    const clientTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const clientSpan = '00f067aa0ba902b7';
+    primary.setFault('500', { count: 1 });
+    const traced = await chat(test.gateway.url, hello, { traceparent: `00-${clientTrace}-${clientSpan}-01` });
+    expect(traced.status).toBe(200);
+    const notSampled = await chat(test.gateway.url, hello, {
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00',
+    });
+    expect(notSampled.status).toBe(200);
+    const invalid = await chat(test.gateway.url, hello, {
+      traceparent: `00-${clientTrace.toUpperCase()}-${clientSpan}-01`,
+    });
+    expect(invalid.status).toBe(200);
+    await test.gateway.close();
+
+    const spans = spansOf(receiver.received);
+    // The fallback and the rescue: two attempts, both children of the client's span. The
+    // unsampled client trace and the invalid header (a trace of the gateway's own, at ratio 0) give none.
+    expect(spans.map((span) => attributeMap(span.attributes)['switchyard.outcome'])).toEqual(['fallback', 'success']);
+    for (const span of spans) {
+      expect(span.traceId).toBe(clientTrace);
+      expect(span.parentSpanId).toBe(clientSpan);
+      expect(attributeMap(span.attributes)['switchyard.request_id']).toBe(traced.headers.get('x-request-id'));
+    }
+    // Each row carries the header its request came with (telemetry reads it there); the log's
+    // exports and stores leave it out.
+    expect(memory.rows.map((row) => row.traceParent !== undefined)).toEqual([true, true, true, true]);
+    expect(Object.keys(JSON.parse(toJsonl(memory.rows.slice(0, 1)))).includes('traceParent')).toBe(false);
+  });
+});
+
 describe('OpenTelemetry export when the collector is down', () => {
   it('still serves and logs, reports the failed export and closes', async () => {
     const receiver = await otlpReceiver();
@@ -484,6 +536,7 @@ describe('telemetry settings', () => {
       metricsIntervalMs: 5000,
       headers: {},
       traceSampleRatio: 1,
+      followParentSampling: true,
     });
     const fromEnvironment = resolveTelemetryOptions(
       undefined,
@@ -506,12 +559,20 @@ describe('telemetry settings', () => {
     if (!file.ok) throw new Error(file.errors.join('\n'));
     expect(resolveTelemetryOptions(undefined, {}, file.file.telemetry)?.traceSampleRatio).toBe(0.25);
     expect(resolveTelemetryOptions('http://flag:4318', {}, undefined)?.traceSampleRatio).toBe(1);
-    const ratioOf = (environment: Record<string, string>) => traceSampleRatioFrom(environment, 0.25);
-    expect(ratioOf({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' })).toBe(0.1);
-    expect(ratioOf({ OTEL_TRACES_SAMPLER: 'traceidratio' })).toBe(1);
-    expect(ratioOf({ OTEL_TRACES_SAMPLER: 'always_off' })).toBe(0);
+    const samplingOf = (environment: Record<string, string>) => {
+      const sampling = traceSamplingFrom(environment, 0.25);
+      return [sampling.traceSampleRatio, sampling.followParentSampling];
+    };
+    const ratioOf = (environment: Record<string, string>) => samplingOf(environment)[0];
+    expect(samplingOf({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' })).toEqual([
+      0.1,
+      true,
+    ]);
+    expect(samplingOf({ OTEL_TRACES_SAMPLER: 'traceidratio' })).toEqual([1, false]);
+    expect(samplingOf({ OTEL_TRACES_SAMPLER: 'always_off' })).toEqual([0, false]);
+    expect(samplingOf({ OTEL_TRACES_SAMPLER: 'parentbased_always_off' })).toEqual([0, true]);
     expect(ratioOf({ OTEL_TRACES_SAMPLER: 'ALWAYS_ON' })).toBe(1);
-    expect(ratioOf({})).toBe(0.25);
+    expect(samplingOf({})).toEqual([0.25, true]);
     expect(() => ratioOf({ OTEL_TRACES_SAMPLER: 'jaeger_remote' })).toThrow(/'jaeger_remote' is not supported here/);
     expect(() => ratioOf({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '10%' })).toThrow(
       /not a ratio from 0 to 1/,

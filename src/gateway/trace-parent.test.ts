@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseTraceParent, traceParentHeader } from './trace-parent.ts';
+
+describe('parseTraceParent', () => {
+  it('reads the trace, the parent span and the sampled flag of a version 00 header', () => {
+    expect(parseTraceParent('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')).toEqual({
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      parentSpanId: '00f067aa0ba902b7',
+      sampled: true,
+    });
+    expect(parseTraceParent('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00')?.sampled).toBe(false);
+    // Bit 0 is the sampled flag; other bits are other flags.
+    expect(parseTraceParent('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-03')?.sampled).toBe(true);
+    expect(parseTraceParent('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-02')?.sampled).toBe(false);
+  });
+
+  it('refuses what the specification calls invalid', () => {
+    for (const header of [
+      '',
+      'garbage',
+      '00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01', // upper case
+      '00-00000000000000000000000000000000-00f067aa0ba902b7-01', // all-zero trace id
+      '00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01', // all-zero parent id
+      'ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', // version ff
+      '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra', // version 00 has four fields
+      '00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01', // 31 digits
+      '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01, 00-4bf92f3577b34da6a3ce929d0e0e4737-00f067aa0ba902b7-01',
+    ])
+      expect(parseTraceParent(header), header).toBeUndefined();
+    expect(parseTraceParent(undefined)).toBeUndefined();
+  });
+
+  it('accepts a later version with more fields, reading the first four', () => {
+    expect(parseTraceParent('01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-what-comes-next')).toEqual({
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      parentSpanId: '00f067aa0ba902b7',
+      sampled: true,
+    });
+  });
+
+  it('traceParentHeader takes one header as it came, and nothing from a repeated one', () => {
+    expect(traceParentHeader({ headers: { traceparent: ' 00-a-b-01' } })).toBe(' 00-a-b-01');
+    expect(traceParentHeader({ headers: { traceparent: ['x', 'y'] } })).toBeUndefined();
+    expect(traceParentHeader({ headers: {} })).toBeUndefined();
+  });
+});
