@@ -9,24 +9,22 @@
  * there is no parent "request" span, since the log rows do not say when a request ended.
  * The spans are made after each attempt, with the attempt's own start and end times.
  */
-import type { Attributes, Counter, Histogram, Span } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
+import type { MetricData, MetricProducer } from '@opentelemetry/sdk-metrics';
 import type { IdGenerator } from '@opentelemetry/sdk-trace-base';
 import type { TelemetrySettings } from './config-file.ts';
 import type { RequestLogRow, RequestLogSink } from '../store/types.ts';
 import { parseTraceParent, type TraceParent } from './trace-parent.ts';
+import { GenAiMetrics, type MetricTotals } from './telemetry-metrics.ts';
 import {
   attemptFailed,
   attemptTimesMs,
-  baseAttributes,
-  durationBucketsSeconds,
   isTraceSampled,
   spanAttributes,
   serverOfBaseUrl,
   spanName,
   type TelemetryAttributes,
-  tokenUsageBuckets,
   traceIdForRequest,
-  upstreamCalled,
 } from './telemetry-attributes.ts';
 
 export interface OpenTelemetryOptions {
@@ -148,13 +146,6 @@ class RequestTraceIds implements IdGenerator {
   }
 }
 
-interface Instruments {
-  tokenUsage: Histogram;
-  duration: Histogram;
-  timeToFirstChunk: Histogram;
-  cost: Counter;
-}
-
 /** Rows waiting to be recorded at most (beyond: counted and reported, not recorded). */
 const maxPendingRows = 10_000;
 
@@ -238,6 +229,71 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
       ),
     ],
   });
+  // The metrics are aggregated by the gateway (telemetry-metrics.ts) and handed to the reader
+  // as a producer at each export: the SDK's instruments hash every point's attribute set.
+  const genAiMetrics = new GenAiMetrics();
+  const toMetricData = (metric: MetricTotals, endTime: [number, number]): MetricData => {
+    const descriptor = {
+      name: metric.name,
+      description: metric.description,
+      unit: metric.unit,
+      valueType: metric.unit === '{token}' ? api.ValueType.INT : api.ValueType.DOUBLE,
+    };
+    const aggregationTemporality = metricsSdk.AggregationTemporality.CUMULATIVE;
+    if (metric.kind === 'counter')
+      return {
+        descriptor,
+        aggregationTemporality,
+        dataPointType: metricsSdk.DataPointType.SUM,
+        isMonotonic: true,
+        dataPoints: (
+          metric.series as ReadonlyArray<{ attributes: TelemetryAttributes; startMs: number; value: number }>
+        ).map((series) => ({
+          startTime: hrTimeOf(series.startMs),
+          endTime,
+          attributes: series.attributes,
+          value: series.value,
+        })),
+      };
+    return {
+      descriptor,
+      aggregationTemporality,
+      dataPointType: metricsSdk.DataPointType.HISTOGRAM,
+      dataPoints: metric.series.map((series) => {
+        const totals = series.value as Exclude<typeof series.value, number>;
+        return {
+          startTime: hrTimeOf(series.startMs),
+          endTime,
+          attributes: series.attributes,
+          // Copies: the exporter serializes later, while rows keep adding to the totals.
+          value: {
+            buckets: { boundaries: [...totals.boundaries], counts: [...totals.counts] },
+            sum: totals.sum,
+            count: totals.count,
+            min: totals.min,
+            max: totals.max,
+          },
+        };
+      }),
+    };
+  };
+  const producer: MetricProducer = {
+    collect: async () => {
+      const endTime = hrTimeOf(Date.now());
+      return {
+        resourceMetrics: {
+          resource,
+          scopeMetrics: [
+            {
+              scope: { name: 'switchyard-gateway' },
+              metrics: genAiMetrics.totals().map((metric) => toMetricData(metric, endTime)),
+            },
+          ],
+        },
+        errors: [],
+      };
+    },
+  };
   const meterProvider = new metricsSdk.MeterProvider({
     resource,
     readers: [
@@ -249,32 +305,11 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
         }),
         exportIntervalMillis: options.metricsIntervalMs,
         exportTimeoutMillis: Math.min(exportTimeoutMs, options.metricsIntervalMs),
+        metricProducers: [producer],
       }),
     ],
   });
   const tracer = tracerProvider.getTracer('switchyard-gateway');
-  const meter = meterProvider.getMeter('switchyard-gateway');
-  const instruments: Instruments = {
-    tokenUsage: meter.createHistogram('gen_ai.client.token.usage', {
-      unit: '{token}',
-      description: 'Number of input and output tokens used.',
-      advice: { explicitBucketBoundaries: tokenUsageBuckets },
-    }),
-    duration: meter.createHistogram('gen_ai.client.operation.duration', {
-      unit: 's',
-      description: 'GenAI operation duration (one upstream attempt).',
-      advice: { explicitBucketBoundaries: durationBucketsSeconds },
-    }),
-    timeToFirstChunk: meter.createHistogram('gen_ai.client.operation.time_to_first_chunk', {
-      unit: 's',
-      description: 'Time to receive the first chunk of a streamed answer.',
-      advice: { explicitBucketBoundaries: durationBucketsSeconds },
-    }),
-    cost: meter.createCounter('switchyard.cost', {
-      unit: 'USD',
-      description: 'Cost of the upstream attempts at the configured prices.',
-    }),
-  };
 
   const followParentSampling = options.followParentSampling ?? true;
   const serversByBaseUrl = new Map<string, TelemetryAttributes | undefined>();
@@ -319,28 +354,6 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
     span.end(hrTimeOf(endMs));
   };
 
-  const recordMetrics = (row: RequestLogRow, server: TelemetryAttributes | undefined): void => {
-    const attributes: Attributes =
-      server === undefined ? baseAttributes(row) : Object.assign(baseAttributes(row), server);
-    if (row.inputTokens !== null)
-      instruments.tokenUsage.record(row.inputTokens, { ...attributes, 'gen_ai.token.type': 'input' });
-    if (row.outputTokens !== null)
-      instruments.tokenUsage.record(row.outputTokens, { ...attributes, 'gen_ai.token.type': 'output' });
-    if (upstreamCalled(row) && row.totalMs !== null)
-      instruments.duration.record(
-        row.totalMs / 1000,
-        row.errorClass === null ? attributes : { ...attributes, 'error.type': row.errorClass },
-      );
-    if (row.stream && row.ttftMs !== null && row.errorClass === null)
-      instruments.timeToFirstChunk.record(row.ttftMs / 1000, attributes);
-    if (row.costUsd !== null && row.costUsd > 0)
-      instruments.cost.add(row.costUsd, {
-        ...attributes,
-        ...(row.keyId === null ? {} : { 'switchyard.key_id': row.keyId }),
-        ...(row.team === null ? {} : { 'switchyard.team': row.team }),
-      });
-  };
-
   const record = (row: RequestLogRow): void => {
     try {
       const server = serverOf(row.provider);
@@ -352,7 +365,7 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
           ? parent.sampled
           : isTraceSampled(traceId, options.traceSampleRatio);
       if (sampled) recordSpan(row, traceId, parent, server);
-      recordMetrics(row, server);
+      genAiMetrics.record(row, server, Date.now());
     } catch (error) {
       // Telemetry never fails a request; the row is in the log either way.
       options.log?.(
