@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestLogRow } from '../store/types.ts';
+import { logRowWith } from '../../test/fixtures/log-rows.ts';
 import {
   addToHistogram,
   bucketIndex,
@@ -8,34 +8,7 @@ import {
   maxSeriesPerMetric,
 } from './telemetry-metrics.ts';
 
-const row = (overrides: Partial<RequestLogRow> = {}): RequestLogRow => ({
-  id: 'r.1',
-  requestId: 'r',
-  time: '2026-12-01T00:00:00.000Z',
-  route: 'chat',
-  routingVersion: 1,
-  feature: null,
-  keyId: 'key_a',
-  provider: 'vllm',
-  providerKind: 'openai-compatible',
-  model: 'llama',
-  attempt: 1,
-  outcome: 'success',
-  status: 200,
-  stream: false,
-  inputTokens: 100,
-  outputTokens: 20,
-  cachedInputTokens: 0,
-  usageEstimated: false,
-  ttftMs: 40,
-  totalMs: 250,
-  costUsd: 0.002,
-  errorClass: null,
-  prompt: null,
-  team: 'search',
-  endpoint: 'chat.completions',
-  ...overrides,
-});
+const row = logRowWith;
 
 describe('addToHistogram', () => {
   it('counts 5, 30, 5, 40 over [10, 20, 30] as [2, 0, 1, 1] with sum, count, min and max', () => {

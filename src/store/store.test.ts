@@ -6,38 +6,25 @@ import { BatchingLogSink } from './batching-sink.ts';
 import { toCsv, toJsonl } from './export.ts';
 import { sinceToIso } from './since.ts';
 import { createSqliteLogSink, queryRequestLog, SqliteLogBackend } from './sqlite.ts';
+import { logRowWith } from '../../test/fixtures/log-rows.ts';
 import type { LogBatchBackend, RequestLogRow } from './types.ts';
 import { WorkerSqliteLogBackend } from './worker-backend.ts';
 
 function row(overrides: Partial<RequestLogRow> = {}): RequestLogRow {
-  return {
+  return logRowWith({
     id: 'r1.1',
     requestId: 'r1',
     time: '2025-06-01T12:00:00.000Z',
-    route: 'chat',
     routingVersion: 3,
     feature: 'support-bot',
     keyId: 'team-a',
-    provider: 'vllm',
-    providerKind: 'openai-compatible',
-    model: 'llama',
-    attempt: 1,
-    outcome: 'success',
-    status: 200,
     stream: true,
-    inputTokens: 100,
-    outputTokens: 20,
-    cachedInputTokens: 0,
-    usageEstimated: false,
     ttftMs: 12.5,
     totalMs: 80,
     costUsd: 0.00012,
-    errorClass: null,
-    prompt: null,
     team: null,
-    endpoint: 'chat.completions',
     ...overrides,
-  };
+  });
 }
 
 describe('SQLite request log', () => {

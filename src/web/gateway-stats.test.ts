@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { logRowWith } from '../../test/fixtures/log-rows.ts';
 import type { RequestLogRow } from '../store/types.ts';
 import {
   bucketMinutesFor,
@@ -10,34 +11,18 @@ import {
 } from './gateway-stats.ts';
 
 function row(overrides: Partial<RequestLogRow>): RequestLogRow {
-  return {
+  return logRowWith({
     id: 'r1.1',
     requestId: 'r1',
     time: '2025-06-01T10:00:00.000Z',
-    route: 'chat',
-    routingVersion: 1,
     feature: 'support',
     keyId: 'k1',
-    provider: 'vllm',
-    providerKind: 'openai-compatible',
-    model: 'llama',
-    attempt: 1,
-    outcome: 'success',
-    status: 200,
-    stream: false,
-    inputTokens: 100,
-    outputTokens: 20,
-    cachedInputTokens: 0,
-    usageEstimated: false,
     ttftMs: 50,
     totalMs: 400,
     costUsd: 0.001,
-    errorClass: null,
-    prompt: null,
     team: null,
-    endpoint: 'chat.completions',
     ...overrides,
-  };
+  });
 }
 
 describe('gateway stats', () => {

@@ -1,37 +1,23 @@
 /** The gateway view's time charts: a marker where each new routing version took effect, gaps for empty buckets. */
 import { describe, expect, it } from 'vitest';
+import { logRowWith } from '../../../test/fixtures/log-rows.ts';
 import type { RequestLogRow } from '../../store/types.ts';
 import { summarizeRequestLog } from '../gateway-stats.ts';
 import { trafficChart } from './gateway-charts.ts';
 
 function row(minute: number, routingVersion: number): RequestLogRow {
-  return {
+  return logRowWith({
     id: `r${minute}.1`,
     requestId: `r${minute}`,
     time: new Date(Date.UTC(2025, 5, 1, 10, minute)).toISOString(),
-    route: 'chat',
     routingVersion,
-    feature: null,
     keyId: null,
     team: null,
-    endpoint: 'chat.completions',
-    provider: 'vllm',
-    providerKind: 'openai-compatible',
-    model: 'llama',
-    attempt: 1,
-    outcome: 'success',
-    status: 200,
-    stream: false,
     inputTokens: 10,
     outputTokens: 5,
-    cachedInputTokens: 0,
-    usageEstimated: false,
-    ttftMs: 40,
     totalMs: 300,
     costUsd: null,
-    errorClass: null,
-    prompt: null,
-  };
+  });
 }
 
 describe('trafficChart', () => {
