@@ -50,12 +50,17 @@ describe('GenAiMetrics', () => {
     );
     metrics.record(row({ stream: true, ttftMs: 80, keyId: 'key_b' }), server, 4_000);
     const byName = new Map(metrics.totals().map((metric) => [metric.name, metric]));
+    const histogramSeries = (name: string) => {
+      const metric = byName.get(name);
+      if (metric?.kind !== 'histogram') throw new Error(`${name} is not a histogram`);
+      return metric.series;
+    };
 
-    const tokens = byName.get('gen_ai.client.token.usage')?.series ?? [];
+    const tokens = histogramSeries('gen_ai.client.token.usage');
     const tokenSum = (type: string) =>
       tokens
         .filter((series) => series.attributes['gen_ai.token.type'] === type)
-        .reduce((sum, series) => sum + (series.value as HistogramTotals).sum, 0);
+        .reduce((sum, series) => sum + series.value.sum, 0);
     expect(tokenSum('input')).toBe(250);
     expect(tokenSum('output')).toBe(45);
     expect(tokens[0].attributes).toMatchObject({
@@ -69,17 +74,15 @@ describe('GenAiMetrics', () => {
     });
     expect(tokens[0].startMs).toBe(1_000);
 
-    const durations = byName.get('gen_ai.client.operation.duration')?.series ?? [];
-    expect(
-      durations.map((series) => [series.attributes['error.type'], (series.value as HistogramTotals).count]),
-    ).toEqual([
+    const durations = histogramSeries('gen_ai.client.operation.duration');
+    expect(durations.map((series) => [series.attributes['error.type'], series.value.count])).toEqual([
       [undefined, 3],
       ['upstream_5xx', 1],
     ]);
-    expect((durations[0].value as HistogramTotals).sum).toBeCloseTo(0.75, 10);
+    expect(durations[0].value.sum).toBeCloseTo(0.75, 10);
 
-    const firstChunk = byName.get('gen_ai.client.operation.time_to_first_chunk')?.series ?? [];
-    expect(firstChunk.map((series) => (series.value as HistogramTotals).sum)).toEqual([0.08]);
+    const firstChunk = histogramSeries('gen_ai.client.operation.time_to_first_chunk');
+    expect(firstChunk.map((series) => series.value.sum)).toEqual([0.08]);
 
     const cost = byName.get('switchyard.cost')?.series ?? [];
     expect(cost.map((series) => [series.attributes['switchyard.key_id'], series.value])).toEqual([
@@ -93,7 +96,9 @@ describe('GenAiMetrics', () => {
     const metrics = new GenAiMetrics();
     for (let index = 0; index < maxSeriesPerMetric + 10; index += 1)
       metrics.record(row({ model: `model-${index}`, outputTokens: null, costUsd: null, totalMs: null }), undefined, 0);
-    const tokens = metrics.totals().find((metric) => metric.name === 'gen_ai.client.token.usage')?.series ?? [];
+    const usage = metrics.totals().find((metric) => metric.name === 'gen_ai.client.token.usage');
+    if (usage?.kind !== 'histogram') throw new Error('no token usage histogram');
+    const tokens = usage.series;
     expect(tokens).toHaveLength(maxSeriesPerMetric + 1);
     const overflow = tokens[tokens.length - 1];
     expect(overflow.attributes).toEqual({ 'otel.metric.overflow': true });

@@ -40,13 +40,18 @@ export interface MetricSeries<Value> {
   value: Value;
 }
 
-export interface MetricTotals {
+interface MetricDescription {
   name: string;
   unit: string;
   description: string;
-  series: ReadonlyArray<MetricSeries<HistogramTotals>> | ReadonlyArray<MetricSeries<number>>;
-  kind: 'histogram' | 'counter';
+  /** Whether the values are whole numbers (token counts) or not. */
+  valueType: 'int' | 'double';
 }
+
+/** One metric's series and their totals: histograms, or a counter's sums. */
+export type MetricTotals =
+  | (MetricDescription & { kind: 'histogram'; series: ReadonlyArray<MetricSeries<HistogramTotals>> })
+  | (MetricDescription & { kind: 'counter'; series: ReadonlyArray<MetricSeries<number>> });
 
 /** The bucket a value falls in: the first boundary at or above it, else the last (overflow). */
 export function bucketIndex(boundaries: readonly number[], value: number): number {
@@ -184,6 +189,7 @@ export class GenAiMetrics {
       {
         name: 'gen_ai.client.token.usage',
         unit: '{token}',
+        valueType: 'int',
         description: 'Number of input and output tokens used.',
         kind: 'histogram',
         series: this.tokenUsage.all(),
@@ -191,6 +197,7 @@ export class GenAiMetrics {
       {
         name: 'gen_ai.client.operation.duration',
         unit: 's',
+        valueType: 'double',
         description: 'GenAI operation duration (one upstream attempt).',
         kind: 'histogram',
         series: this.duration.all(),
@@ -198,6 +205,7 @@ export class GenAiMetrics {
       {
         name: 'gen_ai.client.operation.time_to_first_chunk',
         unit: 's',
+        valueType: 'double',
         description: 'Time to receive the first chunk of a streamed answer.',
         kind: 'histogram',
         series: this.timeToFirstChunk.all(),
@@ -205,6 +213,7 @@ export class GenAiMetrics {
       {
         name: 'switchyard.cost',
         unit: 'USD',
+        valueType: 'double',
         description: 'Cost of the upstream attempts at the configured prices.',
         kind: 'counter',
         series: this.cost.all(),

@@ -1,8 +1,9 @@
 /**
  * OpenTelemetry traces and metrics for the gateway, built from the request-log rows it
  * already writes: a `RequestLogSink` that hands each row to the real sink and then records
- * one CLIENT span per attempt and the GenAI metric points, exported over OTLP/HTTP (JSON)
- * by the official `@opentelemetry/*` SDK. Off by default; the SDK is loaded with `import()`
+ * one CLIENT span per attempt (for the sampled requests) and the GenAI metric points (into
+ * the gateway's own totals, telemetry-metrics.ts), exported over OTLP/HTTP (JSON) by the
+ * official `@opentelemetry/*` SDK. Off by default; the SDK is loaded with `import()`
  * only when it is on, so a gateway without telemetry never loads it.
  *
  * Every attempt of one request shares a trace whose id is the request id (telemetry-attributes.ts);
@@ -237,7 +238,7 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
       name: metric.name,
       description: metric.description,
       unit: metric.unit,
-      valueType: metric.unit === '{token}' ? api.ValueType.INT : api.ValueType.DOUBLE,
+      valueType: metric.valueType === 'int' ? api.ValueType.INT : api.ValueType.DOUBLE,
     };
     const aggregationTemporality = metricsSdk.AggregationTemporality.CUMULATIVE;
     if (metric.kind === 'counter')
@@ -246,9 +247,7 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
         aggregationTemporality,
         dataPointType: metricsSdk.DataPointType.SUM,
         isMonotonic: true,
-        dataPoints: (
-          metric.series as ReadonlyArray<{ attributes: TelemetryAttributes; startMs: number; value: number }>
-        ).map((series) => ({
+        dataPoints: metric.series.map((series) => ({
           startTime: hrTimeOf(series.startMs),
           endTime,
           attributes: series.attributes,
@@ -259,22 +258,19 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
       descriptor,
       aggregationTemporality,
       dataPointType: metricsSdk.DataPointType.HISTOGRAM,
-      dataPoints: metric.series.map((series) => {
-        const totals = series.value as Exclude<typeof series.value, number>;
-        return {
-          startTime: hrTimeOf(series.startMs),
-          endTime,
-          attributes: series.attributes,
-          // Copies: the exporter serializes later, while rows keep adding to the totals.
-          value: {
-            buckets: { boundaries: [...totals.boundaries], counts: [...totals.counts] },
-            sum: totals.sum,
-            count: totals.count,
-            min: totals.min,
-            max: totals.max,
-          },
-        };
-      }),
+      dataPoints: metric.series.map(({ startMs, attributes, value: totals }) => ({
+        startTime: hrTimeOf(startMs),
+        endTime,
+        attributes,
+        // Copies: the exporter serializes later, while rows keep adding to the totals.
+        value: {
+          buckets: { boundaries: [...totals.boundaries], counts: [...totals.counts] },
+          sum: totals.sum,
+          count: totals.count,
+          min: totals.min,
+          max: totals.max,
+        },
+      })),
     };
   };
   const producer: MetricProducer = {
