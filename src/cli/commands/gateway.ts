@@ -31,7 +31,7 @@ export function registerGatewayCommands(program: Command): void {
     .option('--log-prompts', 'store prompt text in the request log')
     .option(
       '--otel-endpoint <url>',
-      'send OpenTelemetry traces and metrics over OTLP/HTTP to this base URL (default: OTEL_EXPORTER_OTLP_ENDPOINT, else telemetry.otlpEndpoint; off when none)',
+      'send OpenTelemetry traces and metrics over OTLP/HTTP to this base URL (default: OTEL_EXPORTER_OTLP_ENDPOINT, else telemetry.otlpEndpoint; off when none); trace a share of requests with OTEL_TRACES_SAMPLER=traceidratio OTEL_TRACES_SAMPLER_ARG=0.1 or telemetry.traceSampleRatio',
     )
     .action((flags: GatewayFlags) => actions().then((loaded) => loaded.runGateway(flags)));
 
