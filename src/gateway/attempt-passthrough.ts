@@ -26,6 +26,7 @@ import {
   type UpstreamResponse,
   waitForDrain,
   writeJsonHead,
+  withTraceHeaders,
   writeSseHead,
 } from './attempt.ts';
 import type { AttemptDeadline, AttemptDeadlineSpec, ClientAbort } from './attempt-deadline.ts';
@@ -59,6 +60,8 @@ export interface PassThroughAttemptInput {
   answerHeaders: readonly string[];
   signal: ClientAbort;
   deadline: AttemptDeadlineSpec;
+  /** The client's trace headers, sent on to the upstream (undefined: none). */
+  traceHeaders: Readonly<Record<string, string>> | undefined;
 }
 
 function numberOr(value: unknown, fallback: number): number {
@@ -133,7 +136,7 @@ export async function runPassThroughAttempt(input: PassThroughAttemptInput): Pro
     request.stream,
     {
       path: joinUrl(upstream.config.baseUrl, passThroughPaths[request.endpoint]).slice(upstream.origin.length),
-      headers: upstreamHeaders(upstream, request.stream),
+      headers: withTraceHeaders(upstreamHeaders(upstream, request.stream), input.traceHeaders),
       body: upstreamBody(request, upstream),
     },
     (upstreamResponse, deadline) =>

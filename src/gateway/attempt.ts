@@ -49,6 +49,16 @@ export interface AttemptInput {
   signal: ClientAbort;
   /** The attempt's deadlines, worked out by the executor. */
   deadline: AttemptDeadlineSpec;
+  /** The client's trace headers, sent on to the upstream (undefined: none). */
+  traceHeaders: Readonly<Record<string, string>> | undefined;
+}
+
+/** A target's fixed request headers, plus the client's trace headers when it sent some. */
+export function withTraceHeaders(
+  headers: Record<string, string>,
+  traceHeaders: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
+  return traceHeaders === undefined ? headers : { ...headers, ...traceHeaders };
 }
 
 /** A failure before the first byte reached the client: the client left, a limit, or the transport. */
@@ -204,7 +214,11 @@ export function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     signal,
     startMs,
     request.stream === true,
-    { path: built.url.slice(upstream.origin.length), headers: built.headers, body: built.body },
+    {
+      path: built.url.slice(upstream.origin.length),
+      headers: withTraceHeaders(built.headers, input.traceHeaders),
+      body: built.body,
+    },
     (upstreamResponse, deadline) =>
       request.stream !== true
         ? answerJson(input, upstreamResponse, startMs)

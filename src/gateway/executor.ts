@@ -58,8 +58,11 @@ export interface ExecuteInput<Request = unknown> {
   response: ServerResponse;
   signal: ClientAbort;
   requestId: string;
-  /** The client's `traceparent` header, when it sent one (telemetry continues its trace). */
-  traceParent: string | undefined;
+  /**
+   * The client's valid `traceparent` (and its `tracestate`), when it sent one: passed on to
+   * every upstream attempt, and telemetry continues that trace.
+   */
+  traceHeaders: Readonly<Record<string, string>> | undefined;
   feature: string | null;
   keyId: string | null;
   team: string | null;
@@ -80,6 +83,8 @@ export interface AttemptSpec {
   /** The client's response and the signal that fires when the client leaves (from the input). */
   response: ServerResponse;
   signal: ClientAbort;
+  /** Trace headers to send the upstream with the request (the client's), or undefined. */
+  traceHeaders: Readonly<Record<string, string>> | undefined;
 }
 
 /** The spec and the request as one attempt input (the chat and pass-through runners take this shape). */
@@ -90,6 +95,7 @@ export function attemptInputOf<Request>(attempt: AttemptSpec, request: Request) 
     deadline: attempt.deadline,
     response: attempt.response,
     signal: attempt.signal,
+    traceHeaders: attempt.traceHeaders,
     request,
   };
 }
@@ -137,7 +143,7 @@ function logRow(input: ExecuteInput, facts: RowFacts): RequestLogRow {
     team: input.team,
     endpoint: input.endpoint,
   };
-  if (input.traceParent !== undefined) row.traceParent = input.traceParent;
+  if (input.traceHeaders !== undefined) row.traceParent = input.traceHeaders.traceparent;
   return row;
 }
 
@@ -323,7 +329,14 @@ export async function executePlan<Request>(input: ExecuteInput<Request>): Promis
         planned.target,
       ];
       result = await input.runAttempt(
-        { upstream, answerHeaders, deadline, response: input.response, signal: input.signal },
+        {
+          upstream,
+          answerHeaders,
+          deadline,
+          response: input.response,
+          signal: input.signal,
+          traceHeaders: input.traceHeaders,
+        },
         input.request,
       );
     } finally {

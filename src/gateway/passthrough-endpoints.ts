@@ -7,7 +7,7 @@
  * left answers 400 `endpoint_not_supported`.
  */
 import { timeOrderedRequestId } from './request-id.ts';
-import { traceParentHeader } from './trace-parent.ts';
+import { traceHeadersOf } from './trace-parent.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CompiledRoute, CompiledRouting } from '../core/routing/compile.ts';
 import { planAttempts, type AttemptPlan, type RequestFacts } from '../core/routing/plan.ts';
@@ -164,7 +164,7 @@ export async function handlePassThrough(
     response,
     signal: clientAbort,
     requestId: timeOrderedRequestId(Date.now()),
-    traceParent: traceParentHeader(request),
+    traceHeaders: traceHeadersOf(request),
     feature,
     keyId: key?.id ?? null,
     team: key?.team ?? null,

@@ -3,7 +3,7 @@
  * admin endpoints. Routing is chosen by the pure planner and carried out by the executor.
  */
 import { timeOrderedRequestId } from './request-id.ts';
-import { traceParentHeader } from './trace-parent.ts';
+import { traceHeadersOf } from './trace-parent.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseYaml } from 'yaml';
@@ -397,7 +397,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       response,
       signal: clientAbort,
       requestId: timeOrderedRequestId(Date.now()),
-      traceParent: traceParentHeader(request),
+      traceHeaders: traceHeadersOf(request),
       feature,
       keyId: key?.id ?? null,
       team: key?.team ?? null,

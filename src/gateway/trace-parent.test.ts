@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTraceParent, traceParentHeader } from './trace-parent.ts';
+import { parseTraceParent, traceHeadersOf } from './trace-parent.ts';
 
 describe('parseTraceParent', () => {
   it('reads the trace, the parent span and the sampled flag of a version 00 header', () => {
@@ -38,9 +38,15 @@ describe('parseTraceParent', () => {
     });
   });
 
-  it('traceParentHeader takes one header as it came, and nothing from a repeated one', () => {
-    expect(traceParentHeader({ headers: { traceparent: ' 00-a-b-01' } })).toBe(' 00-a-b-01');
-    expect(traceParentHeader({ headers: { traceparent: ['x', 'y'] } })).toBeUndefined();
-    expect(traceParentHeader({ headers: {} })).toBeUndefined();
+  it('traceHeadersOf passes on a valid traceparent with its tracestate, and nothing else', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    expect(traceHeadersOf({ headers: { traceparent, tracestate: 'vendor=x' } })).toEqual({
+      traceparent,
+      tracestate: 'vendor=x',
+    });
+    expect(traceHeadersOf({ headers: { traceparent: ` ${traceparent} ` } })).toEqual({ traceparent });
+    expect(traceHeadersOf({ headers: { traceparent: 'garbage', tracestate: 'vendor=x' } })).toBeUndefined();
+    expect(traceHeadersOf({ headers: { traceparent: [traceparent, traceparent] } })).toBeUndefined();
+    expect(traceHeadersOf({ headers: { tracestate: 'vendor=x' } })).toBeUndefined();
   });
 });

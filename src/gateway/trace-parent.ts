@@ -36,10 +36,22 @@ export function parseTraceParent(header: string | undefined): TraceParent | unde
   return { traceId, parentSpanId, sampled: (Number.parseInt(flags, 16) & 1) === 1 };
 }
 
-/** The `traceparent` header of a client request as it came (parsed only when telemetry is on). */
-export function traceParentHeader(request: {
+/**
+ * The trace headers of a client request to pass on to the upstream: its `traceparent` when
+ * valid, with its `tracestate` if it sent one (the specification forwards `tracestate` only
+ * with a valid `traceparent`); undefined when it sent no valid `traceparent`.
+ *
+ * Example: headers `{ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+ * tracestate: 'vendor=x' }` give both back; `{ traceparent: 'garbage', tracestate: 'vendor=x' }`
+ * gives undefined.
+ */
+export function traceHeadersOf(request: {
   headers: Record<string, string | string[] | undefined>;
-}): string | undefined {
-  const value = request.headers.traceparent;
-  return typeof value === 'string' ? value : undefined;
+}): Readonly<Record<string, string>> | undefined {
+  const traceparent = request.headers.traceparent;
+  if (typeof traceparent !== 'string' || parseTraceParent(traceparent) === undefined) return undefined;
+  const tracestate = request.headers.tracestate;
+  return typeof tracestate === 'string'
+    ? { traceparent: traceparent.trim(), tracestate }
+    : { traceparent: traceparent.trim() };
 }

@@ -23,7 +23,7 @@ import { toJsonl } from '../../src/store/export.ts';
 import { MemoryLogSink } from '../../src/store/memory-sink.ts';
 import type { RequestLogRow } from '../../src/store/types.ts';
 import { timeOrderedRequestId } from '../../src/gateway/request-id.ts';
-import { chat, gatewayFor, hello, mock, openAiTarget } from './harness.ts';
+import { chat, clientKey, gatewayFor, hello, mock, openAiTarget } from './harness.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -392,14 +392,17 @@ describe('OpenTelemetry and a client trace (W3C traceparent)', () => {
     primary.setFault('500', { count: 1 });
     const traced = await chat(test.gateway.url, hello, { traceparent: `00-${clientTrace}-${clientSpan}-01` });
     expect(traced.status).toBe(200);
-    const notSampled = await chat(test.gateway.url, hello, {
-      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00',
-    });
+    // The rescuing target got the client's header as it came.
+    expect(backup.stats().lastRequest?.headers.traceparent).toBe(`00-${clientTrace}-${clientSpan}-01`);
+    const unsampledHeader = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00';
+    const notSampled = await chat(test.gateway.url, hello, { traceparent: unsampledHeader });
     expect(notSampled.status).toBe(200);
+    expect(primary.stats().lastRequest?.headers.traceparent).toBe(unsampledHeader);
     const invalid = await chat(test.gateway.url, hello, {
       traceparent: `00-${clientTrace.toUpperCase()}-${clientSpan}-01`,
     });
     expect(invalid.status).toBe(200);
+    expect(primary.stats().lastRequest?.headers.traceparent).toBeUndefined();
     await test.gateway.close();
 
     const spans = spansOf(receiver.received);
@@ -411,10 +414,39 @@ describe('OpenTelemetry and a client trace (W3C traceparent)', () => {
       expect(span.parentSpanId).toBe(clientSpan);
       expect(attributeMap(span.attributes)['switchyard.request_id']).toBe(traced.headers.get('x-request-id'));
     }
-    // Each row carries the header its request came with (telemetry reads it there); the log's
-    // exports and stores leave it out.
-    expect(memory.rows.map((row) => row.traceParent !== undefined)).toEqual([true, true, true, true]);
+    // Each row carries the valid header its request came with (telemetry reads it there); the
+    // log's exports and stores leave it out.
+    expect(memory.rows.map((row) => row.traceParent !== undefined)).toEqual([true, true, true, false]);
     expect(Object.keys(JSON.parse(toJsonl(memory.rows.slice(0, 1)))).includes('traceParent')).toBe(false);
+  });
+});
+
+describe('trace headers without telemetry', () => {
+  it("passes the client's traceparent and tracestate on to the upstream, and no others", async () => {
+    const upstream = await mock({ name: 'local' });
+    cleanups.push(() => upstream.close());
+    const test = await gatewayFor({
+      version: 1,
+      targets: { local: openAiTarget(upstream) },
+      routes: { chat: { weights: { local: 1 } } },
+    });
+    cleanups.push(() => test.gateway.close());
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    expect((await chat(test.gateway.url, hello, { traceparent, tracestate: 'vendor=abc' })).status).toBe(200);
+    const sent = upstream.stats().lastRequest?.headers ?? {};
+    expect([sent.traceparent, sent.tracestate]).toEqual([traceparent, 'vendor=abc']);
+    expect((await chat(test.gateway.url, hello, { tracestate: 'vendor=abc' })).status).toBe(200);
+    const alone = upstream.stats().lastRequest?.headers ?? {};
+    expect([alone.traceparent, alone.tracestate]).toEqual([undefined, undefined]);
+    // The pass-through endpoints too.
+    const embedded = await fetch(`${test.gateway.url}/v1/embeddings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${clientKey}`, traceparent },
+      body: JSON.stringify({ model: 'chat', input: 'hello' }),
+    });
+    expect(embedded.status).toBe(200);
+    expect(upstream.stats().lastRequest?.path).toBe('/v1/embeddings');
+    expect(upstream.stats().lastRequest?.headers.traceparent).toBe(traceparent);
   });
 });
 
