@@ -33,6 +33,7 @@ import { GatewayHttpError, sendError } from './errors.ts';
 import { retryAfterMs } from './upstream-failure.ts';
 import type { GatewayMetrics, RouteTargetSeries } from './metrics.ts';
 import type { GatewayState, UpstreamHandle } from './state.ts';
+import { type TraceSampling, upstreamTraceHeaders } from './trace-parent.ts';
 
 export interface ExecuteInput<Request = unknown> {
   state: GatewayState;
@@ -63,6 +64,11 @@ export interface ExecuteInput<Request = unknown> {
    * every upstream attempt, and telemetry continues that trace.
    */
   traceHeaders: Readonly<Record<string, string>> | undefined;
+  /**
+   * Set when telemetry is on: each upstream attempt is then sent a `traceparent` naming the
+   * attempt's own span, with the sampling decision telemetry will make (trace-parent.ts).
+   */
+  tracing: TraceSampling | undefined;
   feature: string | null;
   keyId: string | null;
   team: string | null;
@@ -335,7 +341,7 @@ export async function executePlan<Request>(input: ExecuteInput<Request>): Promis
           deadline,
           response: input.response,
           signal: input.signal,
-          traceHeaders: input.traceHeaders,
+          traceHeaders: upstreamTraceHeaders(input.traceHeaders, input.requestId, rowNumber, input.tracing),
         },
         input.request,
       );

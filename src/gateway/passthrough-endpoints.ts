@@ -7,7 +7,7 @@
  * left answers 400 `endpoint_not_supported`.
  */
 import { timeOrderedRequestId } from './request-id.ts';
-import { traceHeadersOf } from './trace-parent.ts';
+import { type TraceSampling, traceHeadersOf } from './trace-parent.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CompiledRoute, CompiledRouting } from '../core/routing/compile.ts';
 import { planAttempts, type AttemptPlan, type RequestFacts } from '../core/routing/plan.ts';
@@ -28,6 +28,8 @@ export interface PassThroughContext {
   state: GatewayState;
   metrics: GatewayMetrics;
   logSink: RequestLogSink;
+  /** Telemetry's trace sampling, when it is on (see `GatewayOptions.tracing`). */
+  tracing: TraceSampling | undefined;
   nowMs: () => number;
   random: () => number;
   logPrompts: boolean;
@@ -165,6 +167,7 @@ export async function handlePassThrough(
     signal: clientAbort,
     requestId: timeOrderedRequestId(Date.now()),
     traceHeaders: traceHeadersOf(request),
+    tracing: context.tracing,
     feature,
     keyId: key?.id ?? null,
     team: key?.team ?? null,

@@ -3,7 +3,7 @@
  * admin endpoints. Routing is chosen by the pure planner and carried out by the executor.
  */
 import { timeOrderedRequestId } from './request-id.ts';
-import { traceHeadersOf } from './trace-parent.ts';
+import { type TraceSampling, traceHeadersOf } from './trace-parent.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseYaml } from 'yaml';
@@ -75,6 +75,12 @@ export interface GatewayOptions {
   limitStore?: LimitStore;
   /** Breakers, in-flight counts and routing versions shared with other instances (11B); default in-process. */
   shared?: SharedGatewayState;
+  /**
+   * The trace sampling of the telemetry wrapping `logSink`, when telemetry is on: upstreams are
+   * then sent a `traceparent` naming each attempt's span. Without it, a client's trace headers
+   * go to the upstream unchanged.
+   */
+  tracing?: TraceSampling;
 }
 
 export type ReloadResult =
@@ -398,6 +404,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       signal: clientAbort,
       requestId: timeOrderedRequestId(Date.now()),
       traceHeaders: traceHeadersOf(request),
+      tracing: options.tracing,
       feature,
       keyId: key?.id ?? null,
       team: key?.team ?? null,
@@ -411,6 +418,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     state,
     metrics,
     logSink,
+    tracing: options.tracing,
     nowMs,
     random,
     logPrompts: options.logPrompts === true,

@@ -15,17 +15,21 @@ import type { MetricData, MetricProducer } from '@opentelemetry/sdk-metrics';
 import type { IdGenerator } from '@opentelemetry/sdk-trace-base';
 import type { TelemetrySettings } from './config-file.ts';
 import type { RequestLogRow, RequestLogSink } from '../store/types.ts';
-import { parseTraceParent, type TraceParent } from './trace-parent.ts';
+import {
+  attemptSpanId,
+  parseTraceParent,
+  type TraceParent,
+  type TraceSampling,
+  traceDecision,
+} from './trace-parent.ts';
 import { GenAiMetrics, type MetricTotals } from './telemetry-metrics.ts';
 import {
   attemptFailed,
   attemptTimesMs,
-  isTraceSampled,
   spanAttributes,
   serverOfBaseUrl,
   spanName,
   type TelemetryAttributes,
-  traceIdForRequest,
 } from './telemetry-attributes.ts';
 
 export interface OpenTelemetryOptions {
@@ -62,11 +66,6 @@ const samplerRatios: Record<string, 'argument' | number> = {
   parentbased_always_off: 0,
   parentbased_traceidratio: 'argument',
 };
-
-export interface TraceSampling {
-  traceSampleRatio: number;
-  followParentSampling: boolean;
-}
 
 /**
  * How traces are sampled, from the standard OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG,
@@ -135,15 +134,19 @@ function hrTimeOf(epochMs: number): [number, number] {
   return [seconds, nanoseconds];
 }
 
-/** Hands out the trace id of the row being recorded (spans are made one at a time, synchronously). */
+/**
+ * Hands out the trace and span ids of the row being recorded (spans are made one at a time,
+ * synchronously): the request's trace and the attempt's span id, the one the upstream was told.
+ */
 class RequestTraceIds implements IdGenerator {
   nextTraceId: string | undefined;
+  nextSpanId: string | undefined;
   constructor(private readonly random: IdGenerator) {}
   generateTraceId(): string {
     return this.nextTraceId ?? this.random.generateTraceId();
   }
   generateSpanId(): string {
-    return this.random.generateSpanId();
+    return this.nextSpanId ?? this.random.generateSpanId();
   }
 }
 
@@ -307,7 +310,10 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
   });
   const tracer = tracerProvider.getTracer('switchyard-gateway');
 
-  const followParentSampling = options.followParentSampling ?? true;
+  const sampling: TraceSampling = {
+    traceSampleRatio: options.traceSampleRatio,
+    followParentSampling: options.followParentSampling ?? true,
+  };
   const serversByBaseUrl = new Map<string, TelemetryAttributes | undefined>();
   const serverOf = (target: string): TelemetryAttributes | undefined => {
     const baseUrl = options.targetBaseUrl?.(target);
@@ -329,22 +335,24 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
       attributes: server === undefined ? spanAttributes(row) : Object.assign(spanAttributes(row), server),
     };
     let span: Span;
-    if (parent !== undefined) {
-      // A child of the client's span, in the client's trace.
-      const parentContext = api.trace.setSpanContext(api.ROOT_CONTEXT, {
-        traceId: parent.traceId,
-        spanId: parent.parentSpanId,
-        traceFlags: api.TraceFlags.SAMPLED,
-        isRemote: true,
-      });
-      span = tracer.startSpan(spanName(row), spanOptions, parentContext);
-    } else {
-      traceIds.nextTraceId = traceId;
-      try {
+    traceIds.nextSpanId = attemptSpanId(row.requestId, row.attempt);
+    try {
+      if (parent !== undefined) {
+        // A child of the client's span, in the client's trace.
+        const parentContext = api.trace.setSpanContext(api.ROOT_CONTEXT, {
+          traceId: parent.traceId,
+          spanId: parent.parentSpanId,
+          traceFlags: api.TraceFlags.SAMPLED,
+          isRemote: true,
+        });
+        span = tracer.startSpan(spanName(row), spanOptions, parentContext);
+      } else {
+        traceIds.nextTraceId = traceId;
         span = tracer.startSpan(spanName(row), { ...spanOptions, root: true });
-      } finally {
-        traceIds.nextTraceId = undefined;
       }
+    } finally {
+      traceIds.nextTraceId = undefined;
+      traceIds.nextSpanId = undefined;
     }
     if (attemptFailed(row)) span.setStatus({ code: api.SpanStatusCode.ERROR, message: row.errorClass ?? undefined });
     span.end(hrTimeOf(endMs));
@@ -355,11 +363,7 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
       const server = serverOf(row.provider);
       // Decided here, before any span attribute is built: an unsampled request costs nothing more.
       const parent = parseTraceParent(row.traceParent);
-      const traceId = parent?.traceId ?? traceIdForRequest(row.requestId);
-      const sampled =
-        parent !== undefined && followParentSampling
-          ? parent.sampled
-          : isTraceSampled(traceId, options.traceSampleRatio);
+      const { traceId, sampled } = traceDecision(parent, row.requestId, sampling);
       if (sampled) recordSpan(row, traceId, parent, server);
       genAiMetrics.record(row, server, Date.now());
     } catch (error) {

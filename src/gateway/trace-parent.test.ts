@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseTraceParent, traceHeadersOf } from './trace-parent.ts';
+import {
+  attemptSpanId,
+  parseTraceParent,
+  traceDecision,
+  traceHeadersOf,
+  upstreamTraceHeaders,
+} from './trace-parent.ts';
 
 describe('parseTraceParent', () => {
   it('reads the trace, the parent span and the sampled flag of a version 00 header', () => {
@@ -48,5 +54,47 @@ describe('parseTraceParent', () => {
     expect(traceHeadersOf({ headers: { traceparent: 'garbage', tracestate: 'vendor=x' } })).toBeUndefined();
     expect(traceHeadersOf({ headers: { traceparent: [traceparent, traceparent] } })).toBeUndefined();
     expect(traceHeadersOf({ headers: { tracestate: 'vendor=x' } })).toBeUndefined();
+  });
+});
+
+describe('trace decisions and upstream trace headers', () => {
+  const parent = parseTraceParent('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00');
+
+  it('traceDecision uses the client trace, and its flag only under parent-based sampling', () => {
+    expect(
+      traceDecision(undefined, '019ad2a4-c1e0-7a3f-9b5e-000040000000', {
+        traceSampleRatio: 0.3,
+        followParentSampling: true,
+      }),
+    ).toEqual({
+      traceId: '019ad2a4c1e07a3f9b5e000040000000',
+      sampled: true,
+    });
+    expect(traceDecision(parent, 'r', { traceSampleRatio: 1, followParentSampling: true })).toEqual({
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      sampled: false,
+    });
+    expect(traceDecision(parent, 'r', { traceSampleRatio: 1, followParentSampling: false }).sampled).toBe(true);
+  });
+
+  it('attemptSpanId takes 14 hex digits of the request and the attempt in 2', () => {
+    expect(attemptSpanId('019ad2a4-c1e0-7a3f-9b5e-7c1d2e3f4a5b', 2)).toBe('9b5e7c1d2e3f4a02');
+    expect(attemptSpanId('019ad2a4-c1e0-7a3f-9b5e-7c1d2e3f4a5b', 1)).not.toBe(
+      attemptSpanId('019ad2a4-c1e0-7a3f-9b5e-7c1d2e3f4a5b', 2),
+    );
+  });
+
+  it('upstreamTraceHeaders names the attempt span with telemetry on, and passes the client headers on without', () => {
+    const requestId = '019ad2a4-c1e0-7a3f-9b5e-7c1d2e3f4a5b';
+    expect(upstreamTraceHeaders(undefined, requestId, 1, { traceSampleRatio: 1, followParentSampling: true })).toEqual({
+      traceparent: '00-019ad2a4c1e07a3f9b5e7c1d2e3f4a5b-9b5e7c1d2e3f4a01-01',
+    });
+    const client = { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'v=1' };
+    expect(upstreamTraceHeaders(client, requestId, 3, { traceSampleRatio: 0, followParentSampling: true })).toEqual({
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-9b5e7c1d2e3f4a03-01',
+      tracestate: 'v=1',
+    });
+    expect(upstreamTraceHeaders(client, requestId, 1, undefined)).toBe(client);
+    expect(upstreamTraceHeaders(undefined, requestId, 1, undefined)).toBeUndefined();
   });
 });

@@ -385,24 +385,34 @@ describe('OpenTelemetry and a client trace (W3C traceparent)', () => {
         targets: { primary: openAiTarget(primary), backup: openAiTarget(backup) },
         routes: { chat: { weights: { primary: 1 }, fallbacks: ['backup'] } },
       },
-      { logSink: sink },
+      // As the CLI does with telemetry on: upstreams are told each attempt's own span.
+      { logSink: sink, tracing: { traceSampleRatio: 0, followParentSampling: true } },
     );
     const clientTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
     const clientSpan = '00f067aa0ba902b7';
     primary.setFault('500', { count: 1 });
     const traced = await chat(test.gateway.url, hello, { traceparent: `00-${clientTrace}-${clientSpan}-01` });
     expect(traced.status).toBe(200);
-    // The rescuing target got the client's header as it came.
-    expect(backup.stats().lastRequest?.headers.traceparent).toBe(`00-${clientTrace}-${clientSpan}-01`);
-    const unsampledHeader = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00';
-    const notSampled = await chat(test.gateway.url, hello, { traceparent: unsampledHeader });
+    // The rescuing target was told its own attempt's span, in the client's trace, sampled.
+    const rescueHeader = String(backup.stats().lastRequest?.headers.traceparent);
+    expect(rescueHeader).toMatch(new RegExp(`^00-${clientTrace}-[0-9a-f]{16}-01$`));
+    const unsampledTrace = '0af7651916cd43dd8448eb211c80319c';
+    const notSampled = await chat(test.gateway.url, hello, {
+      traceparent: `00-${unsampledTrace}-b7ad6b7169203331-00`,
+    });
     expect(notSampled.status).toBe(200);
-    expect(primary.stats().lastRequest?.headers.traceparent).toBe(unsampledHeader);
+    expect(String(primary.stats().lastRequest?.headers.traceparent)).toMatch(
+      new RegExp(`^00-${unsampledTrace}-[0-9a-f]{16}-00$`),
+    );
     const invalid = await chat(test.gateway.url, hello, {
       traceparent: `00-${clientTrace.toUpperCase()}-${clientSpan}-01`,
     });
     expect(invalid.status).toBe(200);
-    expect(primary.stats().lastRequest?.headers.traceparent).toBeUndefined();
+    // An invalid client header: the gateway's own trace (the request id), not sampled at ratio 0.
+    const ownTrace = traceIdForRequest(invalid.headers.get('x-request-id') ?? '');
+    expect(String(primary.stats().lastRequest?.headers.traceparent)).toMatch(
+      new RegExp(`^00-${ownTrace}-[0-9a-f]{16}-00$`),
+    );
     await test.gateway.close();
 
     const spans = spansOf(receiver.received);
@@ -414,6 +424,9 @@ describe('OpenTelemetry and a client trace (W3C traceparent)', () => {
       expect(span.parentSpanId).toBe(clientSpan);
       expect(attributeMap(span.attributes)['switchyard.request_id']).toBe(traced.headers.get('x-request-id'));
     }
+    // The span the upstream was told is the span exported for that attempt: its spans nest under it.
+    expect(rescueHeader.split('-')[2]).toBe(spans[1].spanId);
+    expect(spans[0].spanId).not.toBe(spans[1].spanId);
     // Each row carries the valid header its request came with (telemetry reads it there); the
     // log's exports and stores leave it out.
     expect(memory.rows.map((row) => row.traceParent !== undefined)).toEqual([true, true, true, false]);

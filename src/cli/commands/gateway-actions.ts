@@ -206,6 +206,9 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
     log: (line) => cliIo().stderr.write(`${new Date().toISOString()} ${line}\n`),
     shared,
     limitStore,
+    tracing: telemetry
+      ? { traceSampleRatio: telemetry.traceSampleRatio, followParentSampling: telemetry.followParentSampling ?? true }
+      : undefined,
     keysPath: keys?.path,
     keysText: keys?.text,
   }).catch((error: unknown) => {
