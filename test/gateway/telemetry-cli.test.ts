@@ -164,11 +164,15 @@ describe('switchyard gateway --otel-endpoint', () => {
     const spans = traces.flatMap((body) =>
       (
         JSON.parse(body) as {
-          resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ traceId: string; name: string }> }> }>;
+          resourceSpans: Array<{
+            scopeSpans: Array<{ spans: Array<{ traceId: string; spanId: string; name: string }> }>;
+          }>;
         }
       ).resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans)),
     );
     expect(spans.map((span) => span.traceId)).toEqual([requestId.replaceAll('-', '')]);
     expect(spans[0].name).toMatch(/^chat /);
+    // The upstream was told that span, so its own spans would nest under it.
+    expect(upstream.stats().lastRequest?.headers.traceparent).toBe(`00-${spans[0].traceId}-${spans[0].spanId}-01`);
   });
 });
