@@ -110,27 +110,31 @@ async function serveRole(role: string): Promise<void> {
       { sha256: hashKey(benchKey), prefix: benchKey.slice(0, 10) },
       new Date().toISOString(),
     ).file;
-    const sqliteSink = createSqliteLogSink(join(process.env.BENCH_DIR ?? tmpdir(), 'bench-log.db'));
     // The same gateway with OpenTelemetry on (spans and metrics to a loopback OTLP receiver).
     const otlpEndpoint = process.env.BENCH_OTLP;
-    const { withOpenTelemetry } = await import('../src/gateway/telemetry.ts');
+    const { traceSamplingOf, withOpenTelemetry } = await import('../src/gateway/telemetry.ts');
+    const telemetry =
+      otlpEndpoint === undefined
+        ? undefined
+        : {
+            otlpEndpoint,
+            serviceName: 'switchyard-bench',
+            metricsIntervalMs: 10_000,
+            headers: {},
+            traceSampleRatio: Number(process.env.BENCH_OTLP_SAMPLE_RATIO ?? 1),
+          };
     // BENCH_LOG=off: the same gateway with the request log discarded, for the ablation row of
     // the interleaved comparison (what the per-attempt SQLite log costs); never a product mode.
-    const logSink: RequestLogSink =
-      process.env.BENCH_LOG === 'off'
-        ? discardingSink
-        : otlpEndpoint === undefined
-          ? sqliteSink
-          : await withOpenTelemetry(sqliteSink, {
-              otlpEndpoint,
-              serviceName: 'switchyard-bench',
-              metricsIntervalMs: 10_000,
-              headers: {},
-              traceSampleRatio: Number(process.env.BENCH_OTLP_SAMPLE_RATIO ?? 1),
-            });
+    let logSink: RequestLogSink = discardingSink;
+    if (process.env.BENCH_LOG !== 'off') {
+      const sqliteSink = createSqliteLogSink(join(process.env.BENCH_DIR ?? tmpdir(), 'bench-log.db'));
+      logSink = telemetry === undefined ? sqliteSink : await withOpenTelemetry(sqliteSink, telemetry);
+    }
     const gateway = await startGateway({
       routing: compiled.routing,
       port: 0,
+      // As `switchyard gateway` does with telemetry on: upstreams are told each attempt's span.
+      tracing: telemetry === undefined ? undefined : traceSamplingOf(telemetry),
       clientKeys: [],
       keysText: JSON.stringify(keysFile),
       logSink,
@@ -410,6 +414,11 @@ async function interleavedRatios(
   return ratios;
 }
 
+/** Load a freshly started server before it is measured, so its JIT is warm like the others'. */
+async function warmUp(target: LoadCase): Promise<void> {
+  await closedLoop(target, { concurrency: loadConcurrency, maxRequests: 5_000, maxMs: 3_000, stream: false });
+}
+
 /** Two cycles through the 6 orders of bare, Switchyard and Switchyard without its log. */
 const interleavedRounds = 12;
 
@@ -519,10 +528,7 @@ export async function runGatewayBench(): Promise<BenchSection> {
         BENCH_OTLP_SAMPLE_RATIO: String(sampleRatio),
       });
       children.push(server);
-      await closedLoop(
-        { ...switchyardCase, port: server.port },
-        { concurrency: loadConcurrency, maxRequests: 5_000, maxMs: 3_000, stream: false },
-      );
+      await warmUp({ ...switchyardCase, port: server.port });
       return server;
     };
     let otelCpuRatios: RoundRatios[][] = [[], []];
@@ -551,7 +557,7 @@ export async function runGatewayBench(): Promise<BenchSection> {
     const withoutLog = await startRole('switchyard', { BENCH_UPSTREAM: upstreamUrl, BENCH_LOG: 'off' });
     children.push(withoutLog);
     const withoutLogCase: LoadCase = { ...switchyardCase, port: withoutLog.port };
-    await closedLoop(withoutLogCase, { concurrency: loadConcurrency, maxRequests: 5_000, maxMs: 3_000, stream: false });
+    await warmUp(withoutLogCase);
     const [roundRatios, withoutLogRatios] = await interleavedRatios(
       { target: bareCase, server: bare },
       [

@@ -98,6 +98,14 @@ export function traceSamplingFrom(environment: Record<string, string | undefined
 }
 
 /**
+ * The sampling telemetry applies, for the gateway to tell upstreams the same decision
+ * (`GatewayOptions.tracing`); a client's sampled flag is followed unless the options say not.
+ */
+export function traceSamplingOf(options: OpenTelemetryOptions): TraceSampling {
+  return { traceSampleRatio: options.traceSampleRatio, followParentSampling: options.followParentSampling ?? true };
+}
+
+/**
  * Whether telemetry is on, and how: `--otel-endpoint`, else OTEL_EXPORTER_OTLP_ENDPOINT,
  * else `telemetry.otlpEndpoint` of the file; none of them (or OTEL_SDK_DISABLED=true): off.
  * OTEL_SERVICE_NAME overrides `telemetry.serviceName`, OTEL_TRACES_SAMPLER(_ARG) the file's
@@ -310,10 +318,7 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
   });
   const tracer = tracerProvider.getTracer('switchyard-gateway');
 
-  const sampling: TraceSampling = {
-    traceSampleRatio: options.traceSampleRatio,
-    followParentSampling: options.followParentSampling ?? true,
-  };
+  const sampling = traceSamplingOf(options);
   const serversByBaseUrl = new Map<string, TelemetryAttributes | undefined>();
   const serverOf = (target: string): TelemetryAttributes | undefined => {
     const baseUrl = options.targetBaseUrl?.(target);

@@ -12,7 +12,7 @@ import { isLoopbackHost, loadGatewayFile, type GatewayFile } from '../../gateway
 import { startMockUpstream, parseMockFault } from '../../gateway/mock-upstream/index.ts';
 import { parseUpstreamFlag, quickStartRouting } from '../../gateway/quick-start.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
-import { resolveTelemetryOptions, withOpenTelemetry } from '../../gateway/telemetry.ts';
+import { resolveTelemetryOptions, traceSamplingOf, withOpenTelemetry } from '../../gateway/telemetry.ts';
 import { renderTextTable, formatUsd } from '../../report/text-table.ts';
 import { toCsv, toJsonl } from '../../store/export.ts';
 import { spendGroupings, summarizeSpend } from '../../store/spend-summary.ts';
@@ -206,9 +206,7 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
     log: (line) => cliIo().stderr.write(`${new Date().toISOString()} ${line}\n`),
     shared,
     limitStore,
-    tracing: telemetry
-      ? { traceSampleRatio: telemetry.traceSampleRatio, followParentSampling: telemetry.followParentSampling ?? true }
-      : undefined,
+    tracing: telemetry ? traceSamplingOf(telemetry) : undefined,
     keysPath: keys?.path,
     keysText: keys?.text,
   }).catch((error: unknown) => {
