@@ -1,11 +1,13 @@
 import { mkdtempSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BatchingLogSink } from './batching-sink.ts';
 import { toCsv, toJsonl } from './export.ts';
 import { sinceToIso } from './since.ts';
-import { createSqliteLogSink, queryRequestLog, SqliteLogBackend } from './sqlite.ts';
+import { requestLogSchemaVersion } from './sqlite-backend.ts';
+import { createSqliteLogSink, openLogDatabase, queryRequestLog, SqliteLogBackend } from './sqlite.ts';
 import { logRowWith } from '../../test/fixtures/log-rows.ts';
 import type { LogBatchBackend, RequestLogRow } from './types.ts';
 import { WorkerSqliteLogBackend } from './worker-backend.ts';
@@ -75,6 +77,41 @@ describe('SQLite request log', () => {
     expect(backend.deleteOlderThan('2025-06-05T00:00:00.000Z')).toBe(1);
     backend.close();
     expect(queryRequestLog(path).map((entry) => entry.id)).toEqual(['r2.1']);
+  });
+
+  it('migrates a version-1 file: drops its route and key indexes, keeps its rows and their queries', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sy-store-')), 'log.db');
+    const old = openLogDatabase(path);
+    // What a version-1 gateway left: the indexes by route and by key, user_version 1.
+    old.exec('CREATE INDEX request_log_route_time ON request_log (route, time)');
+    old.exec('CREATE INDEX request_log_key_time ON request_log (keyId, time)');
+    old.pragma('user_version = 1');
+    old.close();
+    const backend = new SqliteLogBackend(path);
+    backend.writeBatch([row(), row({ id: 'r2.1', route: 'embed', keyId: 'key_b', time: '2025-06-01T13:00:00.000Z' })]);
+    backend.close();
+    const database = new Database(path, { readonly: true });
+    const indexes = (
+      database.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").all() as Array<{
+        name: string;
+      }>
+    ).map((index) => index.name);
+    const version = database.pragma('user_version', { simple: true });
+    const plan = (
+      database
+        .prepare('EXPLAIN QUERY PLAN SELECT * FROM request_log WHERE time >= ? AND keyId = ? ORDER BY time DESC')
+        .all('2025-06-01T00:00:00.000Z', 'key_b') as Array<{ detail: string }>
+    ).map((step) => step.detail);
+    database.close();
+    expect(indexes).toEqual(['request_log_time', 'sqlite_autoindex_request_log_1']);
+    expect(version).toBe(requestLogSchemaVersion);
+    expect(requestLogSchemaVersion).toBe(2);
+    // A query by key reads its time window through the time index, then filters.
+    expect(plan.join(' | ')).toContain('USING INDEX request_log_time');
+    expect(queryRequestLog(path, { keyId: 'key_b' }).map((entry) => entry.id)).toEqual(['r2.1']);
+    expect(
+      queryRequestLog(path, { route: 'chat', sinceIso: '2025-06-01T00:00:00.000Z' }).map((entry) => entry.id),
+    ).toEqual(['r1.1']);
   });
 
   it('writes batches longer than one multi-row insert whole and in order, a repeated id keeping its last row', async () => {
