@@ -4,6 +4,7 @@
  * for the protocol).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { sqliteValuesFromColumns } from './row-columns.ts';
 import { SqliteLogBackend } from './sqlite-backend.ts';
 import type { WorkerReply, WorkerRequest } from './worker-backend.ts';
 
@@ -13,6 +14,10 @@ const backend = new SqliteLogBackend((workerData as { path: string }).path);
 
 function answer(request: WorkerRequest): WorkerReply {
   try {
+    if (request.kind === 'write-columns') {
+      backend.writeValues(sqliteValuesFromColumns(request.columns));
+      return { id: request.id, ok: true, changes: request.columns.rowCount };
+    }
     if (request.kind === 'write') {
       backend.writeBatch(request.rows);
       return { id: request.id, ok: true, changes: request.rows.length };
