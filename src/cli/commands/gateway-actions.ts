@@ -26,6 +26,7 @@ import { RedisSharedState } from '../../gateway/shared/redis-state.ts';
 import { UserError, valueOrThrow } from '../errors.ts';
 import { cliIo } from '../io.ts';
 import { checkFormat, positiveNumber } from '../output.ts';
+import { tuneV8ForServing } from '../../gateway/serving-heap.ts';
 
 function userErrorFrom<T>(action: () => T): T {
   try {
@@ -110,6 +111,7 @@ export interface GatewayFlags {
 }
 
 export async function runGateway(flags: GatewayFlags): Promise<void> {
+  tuneV8ForServing();
   if (!flags.config && (!flags.upstream || flags.upstream.length === 0)) {
     throw new UserError('give --config gateway.yaml, or --upstream NAME=BASE_URL (one or more) for the quick start');
   }
