@@ -45,8 +45,8 @@ describe('encodeRowColumns', () => {
   it('checks the doc example: codes, nulls and numbers by position', () => {
     const columns = encodeRowColumns([logRowWith({ route: 'chat', feature: null, status: 200 })]);
     expect(columns?.rowCount).toBe(1);
-    expect(columns?.strings[columns.codes[0]]).toBe('chat');
-    expect(columns?.codes[1]).toBe(-1);
+    expect(columns?.strings[columns.codes[1]]).toBe('chat');
+    expect(columns?.codes[2]).toBe(-1);
     expect(columns?.numbers[2]).toBe(200);
     // Repeated text is sent once: 'chat' is one string however many rows name it.
     const many = encodeRowColumns([variedRows[0], variedRows[2], variedRows[0]]);
