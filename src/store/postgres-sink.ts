@@ -3,16 +3,22 @@
  * and export as the SQLite store (`requestLogColumns`), written through the same batching
  * sink (bounded buffer, retry, spill to JSONL at close).
  *
- * A batch is one statement, `INSERT ... SELECT ... FROM json_populate_recordset(...)` with the
- * rows as one JSON parameter, so the statement text and its plan are the same for every batch
- * (prepared once per connection) and a 500-row batch costs one round trip. Ids are unique per
- * attempt, so `ON CONFLICT (id) DO NOTHING` makes a replayed spill or a retried batch land once.
+ * A batch goes in with `COPY ... FROM STDIN` (text format, `copy-text.ts`): the cheapest way
+ * into PostgreSQL, one statement, all rows or none. COPY cannot skip a row whose id is already
+ * there, so when it fails with an error from the server (a unique violation: a retried batch
+ * whose first try committed, a replayed spill; or a value the text form refused) the batch is
+ * written again as one `INSERT ... SELECT ... FROM json_populate_recordset(...) ON CONFLICT (id)
+ * DO NOTHING` statement with the rows as one JSON parameter, which makes it land once.
  *
  * The schema is versioned: `switchyard_migrations` records each applied step; every gateway
  * runs the missing steps at start under an advisory lock, so two starting together do not race.
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { BatchingLogSink, type BatchingSinkOptions, scheduleRetention } from './batching-sink.ts';
+import { copyText } from './copy-text.ts';
 import { readSpillFile, removeSpillFile } from './spill-file.ts';
 import { type LogQuery, logQueryConditions, logQueryLimit } from './log-query.ts';
 import { requestLogColumns, type LogBatchBackend, type RequestLogRow } from './types.ts';
@@ -71,6 +77,14 @@ CREATE INDEX IF NOT EXISTS request_log_route_time ON request_log ("route", "time
 ALTER TABLE request_log ADD COLUMN IF NOT EXISTS "endpoint" text NOT NULL DEFAULT 'chat.completions';
 CREATE INDEX IF NOT EXISTS request_log_key_time ON request_log ("keyId", "time");`,
   },
+  {
+    // As in the SQLite log: every query reads its time window through the time index, and each
+    // index more is one more B-tree insert for every attempt of every gateway writing here.
+    version: 3,
+    name: 'request_log_time_index_only',
+    sql: `DROP INDEX IF EXISTS request_log_route_time;
+DROP INDEX IF EXISTS request_log_key_time;`,
+  },
 ];
 
 /** Any number: the lock only has to be the same for every gateway migrating this database. */
@@ -127,10 +141,13 @@ export async function migratePostgres(client: pg.ClientBase): Promise<MigrationR
   }
 }
 
+/** The fast path: the rows as COPY's text format, in `requestLogColumns` order. */
+const copyStatement = `COPY request_log (${requestLogColumns.map(quoted).join(', ')}) FROM STDIN`;
+
 /**
- * The batch goes as one JSON array (JSON.stringify is native: ~5 us a row here, a third of
- * what pg's array-parameter encoding costs on the gateway's thread) and PostgreSQL maps
- * each object onto the table's row type by column name, converting the types.
+ * The path that skips ids already stored: the batch as one JSON array (JSON.stringify is
+ * native, a third of what pg's array-parameter encoding costs on the gateway's thread) and
+ * PostgreSQL maps each object onto the table's row type by column name, converting the types.
  */
 const insertText = `INSERT INTO request_log (${requestLogColumns.map(quoted).join(', ')})
 SELECT ${requestLogColumns.map(quoted).join(', ')} FROM json_populate_recordset(NULL::request_log, $1::json)
@@ -161,6 +178,19 @@ function createPool(url: string, options: PostgresConnectionOptions, max: number
   pool.on('error', () => undefined);
   return pool;
 }
+
+/** An error PostgreSQL answered (it carries a SQLSTATE), as opposed to a broken connection. */
+function isServerError(error: unknown): boolean {
+  return error instanceof pg.DatabaseError;
+}
+
+/**
+ * Rows per batch of the PostgreSQL sink (the SQLite sink's is 500): each COPY costs round trips
+ * and a statement start, so fewer, larger batches write more rows a second (measured on loopback,
+ * 40,000 rows: 122-133k rows/s at 500, 173-185k at 2,000). Under light load the sink's 200 ms
+ * timer still writes whatever is buffered, so rows do not wait longer.
+ */
+const postgresBatchRows = 2000;
 
 /** Connections a backend writes on, and the smallest part a batch is split into. */
 const writeConnections = 2;
@@ -196,26 +226,51 @@ export class PostgresLogBackend implements LogBatchBackend {
     return this.ready;
   }
 
+  /** Rows written by COPY and by the insert that skips stored ids, since start (for tests and the bench). */
+  readonly written = { copiedRows: 0, insertedRows: 0 };
+
   /**
    * Writes a batch as up to `writeConnections` statements at once, so the database inserts one
    * part while the next is being serialised here. A part that fails fails the batch, which the
-   * sink retries whole; parts already written are skipped then (`ON CONFLICT DO NOTHING`).
+   * sink retries whole; parts already written are skipped then (COPY fails on them with a unique
+   * violation and the part goes again through `ON CONFLICT DO NOTHING`).
    */
   async writeBatch(rows: ReadonlyArray<RequestLogRow>): Promise<void> {
     if (rows.length === 0) return;
     await this.ensureSchema();
     const parts = rows.length >= 2 * minimumPartRows ? writeConnections : 1;
     const partSize = Math.ceil(rows.length / parts);
-    const writes: Array<Promise<unknown>> = [];
+    const writes: Array<Promise<void>> = [];
     for (let start = 0; start < rows.length; start += partSize)
-      writes.push(
-        this.pool.query({
-          name: 'switchyard_insert_request_log',
-          text: insertText,
-          values: [JSON.stringify(start === 0 && partSize >= rows.length ? rows : rows.slice(start, start + partSize))],
-        }),
-      );
+      writes.push(this.writePart(start === 0 && partSize >= rows.length ? rows : rows.slice(start, start + partSize)));
     await Promise.all(writes);
+  }
+
+  private async writePart(rows: ReadonlyArray<RequestLogRow>): Promise<void> {
+    const client = await this.pool.connect();
+    let released = false;
+    try {
+      try {
+        await pipeline(Readable.from([copyText(rows)]), client.query(copyFrom(copyStatement)));
+        this.written.copiedRows += rows.length;
+        return;
+      } catch (error) {
+        // A transport failure (no SQLSTATE) fails the part; the connection is not reused.
+        if (!isServerError(error)) {
+          released = true;
+          client.release(error instanceof Error ? error : true);
+          throw error;
+        }
+      }
+      const result = await client.query({
+        name: 'switchyard_insert_request_log',
+        text: insertText,
+        values: [JSON.stringify(rows)],
+      });
+      this.written.insertedRows += result.rowCount ?? 0;
+    } finally {
+      if (!released) client.release();
+    }
   }
 
   /** Deletes rows older than the cutoff; returns how many went (0 when the store is down). */
@@ -247,7 +302,7 @@ export interface PostgresLogSinkOptions extends BatchingSinkOptions, PostgresCon
  */
 export function createPostgresLogSink(url: string, options: PostgresLogSinkOptions = {}): BatchingLogSink {
   const backend = new PostgresLogBackend(url, options);
-  const sink = new BatchingLogSink(backend, options);
+  const sink = new BatchingLogSink(backend, { batchSize: postgresBatchRows, ...options });
   scheduleRetention(backend, options.retentionDays ?? 0, options.nowMs);
   return sink;
 }

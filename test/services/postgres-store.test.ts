@@ -134,14 +134,49 @@ describe.skipIf(skipServices)('PostgreSQL request log', () => {
     await Promise.all(clients.map((client) => client.end()));
   });
 
-  it('a batch written twice (a retry, a replayed spill) lands once', async () => {
+  it('a batch written twice (a retry, a replayed spill) lands once: COPY first, the skipping insert after a conflict', async () => {
     const url = await freshDatabase();
     const backend = new PostgresLogBackend(url);
     const batch = [row(1), row(2), row(3)];
     await backend.writeBatch(batch);
+    expect(backend.written).toEqual({ copiedRows: 3, insertedRows: 0 });
     await backend.writeBatch(batch);
+    // COPY refused the repeated ids (unique violation); the insert skipped all three.
+    expect(backend.written).toEqual({ copiedRows: 3, insertedRows: 0 });
+    await backend.writeBatch([row(3), row(4)]);
+    expect(backend.written).toEqual({ copiedRows: 3, insertedRows: 1 });
+    // The connections are still good after the refused COPYs: a new batch is copied again.
+    await backend.writeBatch([row(5)]);
+    expect(backend.written).toEqual({ copiedRows: 4, insertedRows: 1 });
     await backend.close();
-    expect((await readRequestLog(url)).map((entry) => entry.id)).toEqual(['r1.1', 'r2.1', 'r3.1']);
+    expect((await readRequestLog(url)).map((entry) => entry.id)).toEqual(['r1.1', 'r2.1', 'r3.1', 'r4.1', 'r5.1']);
+  });
+
+  it("copies text COPY's format would misread (tabs, backslashes, line ends, a lone \\.) exactly", async () => {
+    const url = await freshDatabase();
+    const backend = new PostgresLogBackend(url);
+    const awkward = [
+      row(1, { prompt: 'tab\there\\back\\slash\r\nnew line' }),
+      row(2, { prompt: '\\.', feature: 'a\tb', model: 'ünïcødé 模型 🙂' }),
+      row(3, { prompt: '\\N', errorClass: '', ttftMs: 0.1 + 0.2, costUsd: 1e-12 }),
+      row(4, { prompt: '.\n\\.\nend', status: null, inputTokens: null }),
+    ];
+    await backend.writeBatch(awkward);
+    expect(backend.written.copiedRows).toBe(4);
+    await backend.close();
+    expect(await readRequestLog(url)).toEqual(awkward);
+  });
+
+  it('keeps one index besides the primary key: by time (migration 3 drops those by route and key)', async () => {
+    const url = await freshDatabase();
+    const client = new pg.Client(url);
+    await client.connect();
+    await migratePostgres(client);
+    const indexes = await client.query<{ indexname: string }>(
+      "SELECT indexname FROM pg_indexes WHERE tablename = 'request_log' ORDER BY indexname",
+    );
+    await client.end();
+    expect(indexes.rows.map((entry) => entry.indexname)).toEqual(['request_log_pkey', 'request_log_time']);
   });
 
   it('a database that is down at shutdown: rows spill to JSONL and the next start replays them', async () => {
