@@ -151,6 +151,10 @@ export class GatewayMetrics {
     'Time to first byte sent to the client by route and target.',
     latencyBucketsSeconds,
   );
+  readonly refusedRequests = new CounterFamily(
+    'switchyard_refused_requests_total',
+    'Requests to /v1/ answered with an error before any upstream attempt (no log row), by status and code: missing or bad key, key limits, invalid body, unknown model, body too large.',
+  );
   readonly keyRefusals = new CounterFamily(
     'switchyard_key_refusals_total',
     'Requests refused at the door by code: invalid_api_key, key_revoked, key_expired, route_not_allowed, rate_limit_exceeded, insufficient_quota.',
@@ -225,6 +229,7 @@ export class GatewayMetrics {
       this.duration,
       this.ttft,
       this.keyRefusals,
+      this.refusedRequests,
       this.reloads,
       this.routingVersion,
       this.inFlight,

@@ -32,6 +32,25 @@ import type { SharedGatewayState } from './shared/types.ts';
 import { GatewayState } from './state.ts';
 import { watchConfigFile, type ConfigWatcher } from './watch.ts';
 
+/**
+ * A request to `/v1/` answered with an error before any upstream attempt: a missing or bad key,
+ * a key over its limits, an invalid body, an unknown model, a body too large. It leaves no log
+ * row; `switchyard_refused_requests_total` counts it and `onRefusedRequest` hears of it.
+ */
+export interface RefusedRequest {
+  method: string;
+  /** The path without its query string. */
+  path: string;
+  status: number;
+  /** OpenAI's error `type` and `code` as answered (`invalid_request_error`, `invalid_api_key`, ...). */
+  type: string;
+  code: string | null;
+  startMs: number;
+  endMs: number;
+  /** The client's `traceparent` header as it came, when it sent one. */
+  traceParent: string | undefined;
+}
+
 export interface GatewayOptions {
   routing: CompiledRouting;
   host?: string;
@@ -44,6 +63,8 @@ export interface GatewayOptions {
   /** sha256 of the admin key; admin endpoints are disabled without it. */
   adminKeySha256?: string;
   logSink: RequestLogSink;
+  /** Told of each request refused before any upstream attempt (telemetry records it as a span). */
+  onRefusedRequest?: (refusal: RefusedRequest) => void;
   bodyLimitBytes?: number;
   /** Largest request line plus headers accepted, in bytes; larger requests get 431. Default 8 KiB (8,192). */
   maxHeaderBytes?: number;
@@ -553,8 +574,35 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   /** A request that threw: its GatewayHttpError as it is, anything else as a logged 500. */
-  const failRequest = (error: unknown, request: IncomingMessage, response: ServerResponse): void => {
+  /** Counts a refusal of a `/v1/` request and tells `onRefusedRequest` (which may not throw into the answer). */
+  const noteRefusal = (error: GatewayHttpError, request: IncomingMessage, startMs: number): void => {
+    const url = request.url ?? '/';
+    if (!url.startsWith('/v1/')) return;
+    metrics.refusedRequests.add(`status="${error.status}",code="${error.code ?? 'none'}"`);
+    if (options.onRefusedRequest === undefined) return;
+    const query = url.indexOf('?');
+    const traceParent = request.headers.traceparent;
+    try {
+      options.onRefusedRequest({
+        method: request.method ?? 'GET',
+        path: query < 0 ? url : url.slice(0, query),
+        status: error.status,
+        type: error.type,
+        code: error.code,
+        startMs,
+        endMs: nowMs(),
+        traceParent: typeof traceParent === 'string' ? traceParent : undefined,
+      });
+    } catch (listenerError) {
+      log(
+        `refused-request listener failed: ${listenerError instanceof Error ? listenerError.message : String(listenerError)}`,
+      );
+    }
+  };
+
+  const failRequest = (error: unknown, request: IncomingMessage, response: ServerResponse, startMs: number): void => {
     if (error instanceof GatewayHttpError) {
+      noteRefusal(error, request, startMs);
       sendError(response, error, {}, !request.complete);
       return;
     }
@@ -593,13 +641,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return;
       }
       let pending: Promise<void> | void;
+      const startMs = nowMs();
       try {
         pending = dispatch(request, response);
       } catch (error) {
-        failRequest(error, request, response);
+        failRequest(error, request, response, startMs);
         return;
       }
-      if (pending !== undefined) pending.catch((error: unknown) => failRequest(error, request, response));
+      if (pending !== undefined) pending.catch((error: unknown) => failRequest(error, request, response, startMs));
     },
   );
 

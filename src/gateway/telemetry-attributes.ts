@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RequestEndpoint, RequestLogRow } from '../store/types.ts';
+import type { RefusedRequest } from './server.ts';
 
 export type TelemetryAttributes = Record<string, string | number | boolean>;
 
@@ -113,6 +114,30 @@ export function spanAttributes(row: RequestLogRow): TelemetryAttributes {
   if (row.team !== null) attributes['switchyard.team'] = row.team;
   if (row.feature !== null) attributes['switchyard.feature'] = row.feature;
   return attributes;
+}
+
+/**
+ * The span of a request refused before any attempt (no model was called, so no gen_ai.*
+ * attributes): named `{method} {path}` after the HTTP server conventions, with the status and
+ * the error code answered.
+ *
+ * @example
+ * refusalSpanName({ method: 'POST', path: '/v1/chat/completions', status: 401, code: 'invalid_api_key', ... })
+ * // 'POST /v1/chat/completions'; its attributes: http.request.method POST, url.path /v1/chat/completions,
+ * // http.response.status_code 401, error.type invalid_api_key, switchyard.refused true
+ */
+export function refusalSpanName(refusal: RefusedRequest): string {
+  return `${refusal.method} ${refusal.path}`;
+}
+
+export function refusalSpanAttributes(refusal: RefusedRequest): TelemetryAttributes {
+  return {
+    'http.request.method': refusal.method,
+    'url.path': refusal.path,
+    'http.response.status_code': refusal.status,
+    'error.type': refusal.code ?? refusal.type,
+    'switchyard.refused': true,
+  };
 }
 
 /** Whether the attempt failed (its span status is ERROR): every row with an error class. */

@@ -10,10 +10,12 @@
  * there is no parent "request" span, since the log rows do not say when a request ended.
  * The spans are made after each attempt, with the attempt's own start and end times.
  */
-import type { Span } from '@opentelemetry/api';
+import type { Span, SpanOptions } from '@opentelemetry/api';
 import type { MetricData, MetricProducer } from '@opentelemetry/sdk-metrics';
 import type { IdGenerator } from '@opentelemetry/sdk-trace-base';
 import type { TelemetrySettings } from './config-file.ts';
+import { timeOrderedRequestId } from './request-id.ts';
+import type { RefusedRequest } from './server.ts';
 import type { RequestLogRow, RequestLogSink } from '../store/types.ts';
 import {
   attemptSpanId,
@@ -26,6 +28,8 @@ import { GenAiMetrics, type MetricTotals } from './telemetry-metrics.ts';
 import {
   attemptFailed,
   attemptTimesMs,
+  refusalSpanAttributes,
+  refusalSpanName,
   spanAttributes,
   serverOfBaseUrl,
   spanName,
@@ -194,7 +198,12 @@ async function settledWithin(work: Promise<unknown>, limitMs: number): Promise<b
  * metric points. `close()` records what is queued, then closes the inner sink while the
  * exporters send the last spans and metrics (waiting at most `shutdownTimeoutMs` for them).
  */
-export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTelemetryOptions): Promise<RequestLogSink> {
+/** A request-log sink that also records, as spans, the requests refused before any attempt. */
+export interface TelemetrySink extends RequestLogSink {
+  recordRefusal(refusal: RefusedRequest): void;
+}
+
+export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTelemetryOptions): Promise<TelemetrySink> {
   const [api, traceSdk, metricsSdk, resources, traceExporters, metricExporters] = await Promise.all([
     import('@opentelemetry/api'),
     import('@opentelemetry/sdk-trace-base'),
@@ -327,6 +336,33 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
     return serversByBaseUrl.get(baseUrl);
   };
 
+  /** A span in the client's trace (a child of its span) when it sent one, else the root of `traceId`. */
+  const startSpan = (
+    name: string,
+    spanOptions: SpanOptions,
+    traceId: string,
+    parent: TraceParent | undefined,
+    spanId: string | undefined,
+  ): Span => {
+    traceIds.nextSpanId = spanId;
+    try {
+      if (parent === undefined) {
+        traceIds.nextTraceId = traceId;
+        return tracer.startSpan(name, { ...spanOptions, root: true });
+      }
+      const parentContext = api.trace.setSpanContext(api.ROOT_CONTEXT, {
+        traceId: parent.traceId,
+        spanId: parent.parentSpanId,
+        traceFlags: api.TraceFlags.SAMPLED,
+        isRemote: true,
+      });
+      return tracer.startSpan(name, spanOptions, parentContext);
+    } finally {
+      traceIds.nextTraceId = undefined;
+      traceIds.nextSpanId = undefined;
+    }
+  };
+
   const recordSpan = (
     row: RequestLogRow,
     traceId: string,
@@ -339,28 +375,36 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
       startTime: hrTimeOf(startMs),
       attributes: server === undefined ? spanAttributes(row) : Object.assign(spanAttributes(row), server),
     };
-    let span: Span;
-    traceIds.nextSpanId = attemptSpanId(row.requestId, row.attempt);
-    try {
-      if (parent !== undefined) {
-        // A child of the client's span, in the client's trace.
-        const parentContext = api.trace.setSpanContext(api.ROOT_CONTEXT, {
-          traceId: parent.traceId,
-          spanId: parent.parentSpanId,
-          traceFlags: api.TraceFlags.SAMPLED,
-          isRemote: true,
-        });
-        span = tracer.startSpan(spanName(row), spanOptions, parentContext);
-      } else {
-        traceIds.nextTraceId = traceId;
-        span = tracer.startSpan(spanName(row), { ...spanOptions, root: true });
-      }
-    } finally {
-      traceIds.nextTraceId = undefined;
-      traceIds.nextSpanId = undefined;
-    }
+    const span = startSpan(spanName(row), spanOptions, traceId, parent, attemptSpanId(row.requestId, row.attempt));
     if (attemptFailed(row)) span.setStatus({ code: api.SpanStatusCode.ERROR, message: row.errorClass ?? undefined });
     span.end(hrTimeOf(endMs));
+  };
+
+  /**
+   * A request refused before any attempt: one SERVER span, sampled like a request (its trace is
+   * the client's, else a new one). A 4xx leaves the span's status unset, as the HTTP server
+   * conventions ask (the client's error, not the server's); a 5xx sets ERROR.
+   */
+  const recordRefusal = (refusal: RefusedRequest): void => {
+    if (closed) return;
+    try {
+      const parent = parseTraceParent(refusal.traceParent);
+      const { traceId, sampled } = traceDecision(parent, timeOrderedRequestId(refusal.startMs), sampling);
+      if (!sampled) return;
+      const span = startSpan(
+        refusalSpanName(refusal),
+        { kind: api.SpanKind.SERVER, startTime: hrTimeOf(refusal.startMs), attributes: refusalSpanAttributes(refusal) },
+        traceId,
+        parent,
+        undefined,
+      );
+      if (refusal.status >= 500) span.setStatus({ code: api.SpanStatusCode.ERROR, message: refusal.code ?? undefined });
+      span.end(hrTimeOf(refusal.endMs));
+    } catch (error) {
+      options.log?.(
+        `telemetry: cannot record a refused request (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
   };
 
   const record = (row: RequestLogRow): void => {
@@ -423,5 +467,6 @@ export async function withOpenTelemetry(inner: RequestLogSink, options: OpenTele
         );
     },
     stats: () => inner.stats(),
+    recordRefusal,
   };
 }

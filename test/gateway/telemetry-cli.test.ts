@@ -157,6 +157,9 @@ describe('switchyard gateway --otel-endpoint', () => {
     const answer = await chat(gateway.url, { ...hello, model: 'anything' });
     expect(answer.status).toBe(200);
     const requestId = answer.headers.get('x-request-id') ?? '';
+    // Refused before any attempt (no log row): the CLI hands it to telemetry as a server span.
+    const refused = await chat(gateway.url, { ...hello, messages: [null] });
+    expect(refused.status).toBe(400);
     expect(await stop(gateway.child)).toBe(0);
     expect(gateway.stderr()).toContain(`telemetry: OpenTelemetry spans and metrics to ${receiverUrl}`);
     expect(gateway.stderr()).toContain('every request traced');
@@ -170,9 +173,10 @@ describe('switchyard gateway --otel-endpoint', () => {
         }
       ).resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans)),
     );
-    expect(spans.map((span) => span.traceId)).toEqual([requestId.replaceAll('-', '')]);
-    expect(spans[0].name).toMatch(/^chat /);
+    expect(spans.map((span) => span.name).sort()).toEqual(['POST /v1/chat/completions', 'chat anything']);
+    const attempt = spans.find((span) => span.name.startsWith('chat '));
+    expect(attempt?.traceId).toBe(requestId.replaceAll('-', ''));
     // The upstream was told that span, so its own spans would nest under it.
-    expect(upstream.stats().lastRequest?.headers.traceparent).toBe(`00-${spans[0].traceId}-${spans[0].spanId}-01`);
+    expect(upstream.stats().lastRequest?.headers.traceparent).toBe(`00-${attempt?.traceId}-${attempt?.spanId}-01`);
   });
 });

@@ -13,6 +13,8 @@ import {
   attemptFailed,
   attemptTimesMs,
   isTraceSampled,
+  refusalSpanAttributes,
+  refusalSpanName,
   serverOfBaseUrl,
   spanAttributes,
   spanName,
@@ -434,6 +436,67 @@ describe('OpenTelemetry and a client trace (W3C traceparent)', () => {
   });
 });
 
+describe('OpenTelemetry and requests refused before any attempt', () => {
+  it('records each as a SERVER span (in the client trace when it sent one) and counts it on /metrics', async () => {
+    const { receiver, primary, backup } = await receiverAndTwoUpstreams();
+    const sink = await withOpenTelemetry(new MemoryLogSink(), {
+      otlpEndpoint: receiver.url,
+      serviceName: 'switchyard-test',
+      metricsIntervalMs: 60_000,
+      headers: {},
+      traceSampleRatio: 1,
+    });
+    const test = await gatewayFor(
+      {
+        version: 1,
+        targets: { primary: openAiTarget(primary), backup: openAiTarget(backup) },
+        routes: { chat: { weights: { primary: 1 } } },
+      },
+      { logSink: sink, onRefusedRequest: sink.recordRefusal },
+    );
+    const noKey = await chat(test.gateway.url, hello, { authorization: '' });
+    expect(noKey.status).toBe(401);
+    const clientTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const clientSpan = '00f067aa0ba902b7';
+    const badBody = await chat(
+      test.gateway.url,
+      { ...hello, messages: [null] },
+      { traceparent: `00-${clientTrace}-${clientSpan}-01` },
+    );
+    expect(badBody.status).toBe(400);
+    const served = await chat(test.gateway.url, hello);
+    expect(served.status).toBe(200);
+    const metricsText = await (await fetch(`${test.gateway.url}/metrics`)).text();
+    await test.gateway.close();
+
+    expect(metricsText).toContain('switchyard_refused_requests_total{status="401",code="missing_api_key"} 1');
+    expect(metricsText).toContain('switchyard_refused_requests_total{status="400",code="invalid_type"} 1');
+    const spans = spansOf(receiver.received);
+    const refused = spans.filter((span) => attributeMap(span.attributes)['switchyard.refused'] === true);
+    expect(refused.map((span) => attributeMap(span.attributes)['http.response.status_code']).sort()).toEqual([
+      400, 401,
+    ]);
+    for (const span of refused) {
+      expect(span.name).toBe('POST /v1/chat/completions');
+      expect(span.kind).toBe(2); // SERVER in OTLP's numbering (CLIENT is 3)
+      expect(span.status?.code ?? 0).toBe(0); // a 4xx leaves a server span's status unset
+      expect(Number(span.endTimeUnixNano)).toBeGreaterThanOrEqual(Number(span.startTimeUnixNano));
+    }
+    const inClientTrace = refused.find((span) => span.traceId === clientTrace);
+    expect(inClientTrace?.parentSpanId).toBe(clientSpan);
+    expect(attributeMap(inClientTrace?.attributes ?? [])).toMatchObject({
+      'http.request.method': 'POST',
+      'url.path': '/v1/chat/completions',
+      'error.type': 'invalid_type',
+    });
+    const withoutKey = refused.find((span) => span.traceId !== clientTrace);
+    expect(attributeMap(withoutKey?.attributes ?? [])['error.type']).toBe('missing_api_key');
+    expect(withoutKey?.parentSpanId ?? '').toBe('');
+    // The served request is its attempt's GenAI span, as before; no refusal span for it.
+    expect(spans.filter((span) => span.kind === 3).map((span) => span.name)).toEqual(['chat mock-model']);
+  });
+});
+
 describe('trace headers without telemetry', () => {
   it("passes the client's traceparent and tracestate on to the upstream, and no others", async () => {
     const upstream = await mock({ name: 'local' });
@@ -519,6 +582,29 @@ describe('telemetry attributes', () => {
     team: null,
     endpoint: 'chat.completions',
     ...overrides,
+  });
+
+  it('refusalSpanName and refusalSpanAttributes check the doc example', () => {
+    const refusal = {
+      method: 'POST',
+      path: '/v1/chat/completions',
+      status: 401,
+      type: 'authentication_error',
+      code: 'invalid_api_key',
+      startMs: 1,
+      endMs: 2,
+      traceParent: undefined,
+    };
+    expect(refusalSpanName(refusal)).toBe('POST /v1/chat/completions');
+    expect(refusalSpanAttributes(refusal)).toEqual({
+      'http.request.method': 'POST',
+      'url.path': '/v1/chat/completions',
+      'http.response.status_code': 401,
+      'error.type': 'invalid_api_key',
+      'switchyard.refused': true,
+    });
+    // Without a code, the error type names the error.
+    expect(refusalSpanAttributes({ ...refusal, code: null })['error.type']).toBe('authentication_error');
   });
 
   it('names operations after the endpoint and the provider after the target kind', () => {

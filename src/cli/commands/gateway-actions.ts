@@ -165,13 +165,14 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
   const dbPath = requestLog.description;
   const telemetry = userErrorFrom(() => resolveTelemetryOptions(flags.otelEndpoint, process.env, file?.telemetry));
   let running: RunningGateway | undefined;
-  const logSink = telemetry
+  const telemetrySink = telemetry
     ? await withOpenTelemetry(requestLog.sink, {
         ...telemetry,
         log: (line) => cliIo().stderr.write(`${new Date().toISOString()} ${line}\n`),
         targetBaseUrl: (target) => (running?.state.routing ?? routing).targets[target]?.baseUrl,
       })
-    : requestLog.sink;
+    : undefined;
+  const logSink = telemetrySink ?? requestLog.sink;
   if (telemetry)
     cliIo().stderr.write(
       `telemetry: OpenTelemetry spans and metrics to ${telemetry.otlpEndpoint} (OTLP/HTTP JSON; service ${telemetry.serviceName}; ${telemetry.traceSampleRatio >= 1 ? 'every request traced' : `${+(telemetry.traceSampleRatio * 100).toFixed(2)}% of requests traced`}; metrics every ${telemetry.metricsIntervalMs / 1000} s)\n`,
@@ -199,6 +200,7 @@ export async function runGateway(flags: GatewayFlags): Promise<void> {
     fixedClientKeys,
     adminKeySha256: adminKey ? hashKey(adminKey) : undefined,
     logSink,
+    onRefusedRequest: telemetrySink?.recordRefusal,
     bodyLimitBytes: server?.bodyLimitBytes,
     maxHeaderBytes: server?.maxHeaderBytes,
     logPrompts: flags.logPrompts ?? server?.logPrompts ?? false,
