@@ -641,7 +641,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return;
       }
       let pending: Promise<void> | void;
-      const startMs = nowMs();
+      // Only a refusal listener needs the arrival time; the metric does not.
+      const startMs = options.onRefusedRequest === undefined ? 0 : nowMs();
       try {
         pending = dispatch(request, response);
       } catch (error) {

@@ -179,6 +179,20 @@ function createPool(url: string, options: PostgresConnectionOptions, max: number
   return pool;
 }
 
+/**
+ * COPYs the rows on `client`; false when the server refused them (a stored id, a value the text
+ * form rejects), so the caller writes them the way that skips stored ids. Throws on a transport failure.
+ */
+async function copyRows(client: pg.PoolClient, rows: ReadonlyArray<RequestLogRow>): Promise<boolean> {
+  try {
+    await pipeline(Readable.from([copyText(rows)]), client.query(copyFrom(copyStatement)));
+    return true;
+  } catch (error) {
+    if (isServerError(error)) return false;
+    throw error;
+  }
+}
+
 /** An error PostgreSQL answered (it carries a SQLSTATE), as opposed to a broken connection. */
 function isServerError(error: unknown): boolean {
   return error instanceof pg.DatabaseError;
@@ -248,19 +262,12 @@ export class PostgresLogBackend implements LogBatchBackend {
 
   private async writePart(rows: ReadonlyArray<RequestLogRow>): Promise<void> {
     const client = await this.pool.connect();
-    let released = false;
+    // Set on a transport failure (no SQLSTATE): the connection is then closed, not reused.
+    let broken: Error | undefined;
     try {
-      try {
-        await pipeline(Readable.from([copyText(rows)]), client.query(copyFrom(copyStatement)));
+      if (await copyRows(client, rows)) {
         this.written.copiedRows += rows.length;
         return;
-      } catch (error) {
-        // A transport failure (no SQLSTATE) fails the part; the connection is not reused.
-        if (!isServerError(error)) {
-          released = true;
-          client.release(error instanceof Error ? error : true);
-          throw error;
-        }
       }
       const result = await client.query({
         name: 'switchyard_insert_request_log',
@@ -268,8 +275,11 @@ export class PostgresLogBackend implements LogBatchBackend {
         values: [JSON.stringify(rows)],
       });
       this.written.insertedRows += result.rowCount ?? 0;
+    } catch (error) {
+      if (!isServerError(error)) broken = error instanceof Error ? error : new Error(String(error));
+      throw error;
     } finally {
-      if (!released) client.release();
+      client.release(broken);
     }
   }
 

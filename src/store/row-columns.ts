@@ -32,26 +32,19 @@ const numberColumns = [
   'costUsd',
 ] as const satisfies ReadonlyArray<Column>;
 
-/**
- * Text that repeats from row to row: sent once per batch, coded by position. `time` is among
- * them: the gateway shares one ISO string among the attempts started in the same millisecond.
- */
-const codedColumns = [
-  'time',
-  'route',
-  'feature',
-  'keyId',
-  'provider',
-  'providerKind',
-  'model',
-  'outcome',
-  'errorClass',
-  'team',
-  'endpoint',
-] as const satisfies ReadonlyArray<Column>;
-
 /** Text unique to each row. */
 const textColumns = ['id', 'requestId', 'prompt'] as const satisfies ReadonlyArray<Column>;
+
+/**
+ * Text that repeats from row to row, sent once per batch and coded by position: every other
+ * column, in `requestLogColumns` order (time, route, feature, keyId, provider, providerKind,
+ * model, outcome, errorClass, team, endpoint). `time` is among them: the gateway shares one ISO
+ * string among the attempts started in the same millisecond.
+ */
+const codedColumns: readonly Column[] = requestLogColumns.filter(
+  (column) =>
+    !(numberColumns as readonly Column[]).includes(column) && !(textColumns as readonly Column[]).includes(column),
+);
 
 /** Every column of `requestLogColumns` is in exactly one of the three lists (checked by a test). */
 export const rowColumnKinds = { numberColumns, codedColumns, textColumns } as const;
@@ -122,7 +115,7 @@ export function encodeRowColumns(rows: ReadonlyArray<RequestLogRow>): RowColumns
 const columnSources = requestLogColumns.map((column) => {
   const numberIndex = (numberColumns as ReadonlyArray<Column>).indexOf(column);
   if (numberIndex >= 0) return { kind: 'number' as const, index: numberIndex };
-  const codedIndex = (codedColumns as ReadonlyArray<Column>).indexOf(column);
+  const codedIndex = codedColumns.indexOf(column);
   if (codedIndex >= 0) return { kind: 'coded' as const, index: codedIndex };
   return { kind: 'text' as const, index: (textColumns as ReadonlyArray<Column>).indexOf(column) };
 });
